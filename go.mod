@@ -1,0 +1,3 @@
+module maillage
+
+go 1.26
