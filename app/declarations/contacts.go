@@ -1,0 +1,136 @@
+package declarations
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"maillage/app/errs"
+)
+
+// ContactKind is how a buyer met an enterprise (the maillage activities of the Montréal pilot).
+type ContactKind string
+
+const (
+	Meeting ContactKind = "meeting"
+	Event   ContactKind = "event"
+	Visit   ContactKind = "visit"
+	Call    ContactKind = "call"
+)
+
+// ContactKinds lists every kind in display order.
+var ContactKinds = []ContactKind{Meeting, Event, Visit, Call}
+
+// Contact is one entry of the maillage contact log.
+type Contact struct {
+	ID             string
+	Date           time.Time
+	Kind           ContactKind
+	BuyerID        string // the body's user who made the contact
+	SupplierID     string // register supplier, when the enterprise is in the register
+	EnterpriseName string // free name when it is not (yet)
+	Outcome        string
+}
+
+// ValidateContact checks a contact log entry; today bounds the date (no contact in the future).
+func ValidateContact(c Contact, today time.Time) error {
+	v := errs.Validation{Key: "declarations.contact_invalid"}
+	switch {
+	case c.Date.IsZero():
+		v.Add("date", "declarations.contact_date_required", nil)
+	case Day(c.Date).After(Day(today)):
+		v.Add("date", "declarations.contact_date_future", nil)
+	}
+	if !slices.Contains(ContactKinds, c.Kind) {
+		v.Add("kind", "declarations.contact_kind_unknown", nil)
+	}
+	if c.BuyerID == "" {
+		v.Add("buyer", "declarations.contact_buyer_required", nil)
+	}
+	if c.SupplierID == "" && strings.TrimSpace(c.EnterpriseName) == "" {
+		v.Add("enterprise", "declarations.contact_enterprise_required", nil)
+	}
+	if len(c.Outcome) > 2000 {
+		v.Add("outcome", "declarations.contact_outcome_too_long", map[string]any{"Max": 2000})
+	}
+	return v.Err()
+}
+
+// PilotInput is what the Montréal pilot's indicators are computed from.
+type PilotInput struct {
+	Start, End  time.Time  // the period, inclusive
+	AsOf        time.Time  // nothing after this day counts
+	Contacts    []Contact  // the contact log
+	Contracts   []Contract // every contract of the tenant, any date
+	Buyers      []string   // ids of the body's buyers
+	RegisterEES []string   // supplier ids of the register's collective enterprises
+}
+
+// PilotIndicators are the Montréal pilot's measures (seed 002): contacts, contracts, share of new
+// relationships, share of buyers and of the register's EES with at least one contract.
+type PilotIndicators struct {
+	Contacts             int
+	EnterprisesContacted int
+	EESContracts         int   // contracts of the period with an EES (status at award)
+	NewRelationships     Ratio // EES contracts with a supplier first contracted in the period / EES contracts
+	BuyersWithContract   Ratio // buyers with ≥ 1 EES contract / buyers
+	RegisterEESContract  Ratio // register EES with ≥ 1 contract in the period / register EES
+}
+
+// Pilot computes the contact-log indicators.
+func Pilot(in PilotInput) PilotIndicators {
+	end := Day(in.End)
+	if Day(in.AsOf).Before(end) {
+		end = Day(in.AsOf)
+	}
+	var out PilotIndicators
+	contacted := map[string]bool{}
+	for _, c := range in.Contacts {
+		if !inPeriod(c.Date, in.Start, end) {
+			continue
+		}
+		out.Contacts++
+		who := c.SupplierID
+		if who == "" {
+			who = "name:" + strings.ToLower(strings.TrimSpace(c.EnterpriseName))
+		}
+		contacted[who] = true
+	}
+	out.EnterprisesContacted = len(contacted)
+
+	period, before := split(in.Contracts, Day(in.Start), end)
+	buyers := map[string]bool{}
+	suppliers := map[string]bool{}
+	for _, c := range period {
+		suppliers[c.SupplierID] = true
+		if !c.EES {
+			continue
+		}
+		out.EESContracts++
+		if !before[c.SupplierID] {
+			out.NewRelationships.Num++
+		}
+		buyers[c.BuyerID] = true
+	}
+	out.NewRelationships.Den = int64(out.EESContracts)
+	out.BuyersWithContract = countIn(in.Buyers, buyers)
+	out.RegisterEESContract = countIn(in.RegisterEES, suppliers)
+	return out
+}
+
+// countIn is the share of distinct ids in all that are in set.
+func countIn(all []string, set map[string]bool) Ratio {
+	var r Ratio
+	seen := map[string]bool{}
+	for _, id := range all {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		r.Den++
+		if set[id] {
+			r.Num++
+		}
+	}
+	return r
+}

@@ -1,0 +1,51 @@
+package declarations
+
+import "time"
+
+// Contract is the plain record of an awarded contract that progress is computed from. The web or
+// command layer fills it from the contracts store; the supplier's status fields are the ones
+// captured at award time, never the supplier's current status.
+type Contract struct {
+	ID           string
+	SupplierID   string
+	SupplierName string
+	BuyerID      string // the body's buyer responsible, for the contact-log indicators; may be empty
+	AwardDate    time.Time
+	AwardedCents int64 // before taxes, at award
+	FinalCents   int64 // before taxes, after amendments; used when HasFinal
+	HasFinal     bool
+	EES          bool   // supplier was a collective enterprise at award
+	Adapted      bool   // supplier was an accredited entreprise adaptée at award
+	MRC          string // supplier's establishment MRC code at award
+	Region       string // supplier's establishment region code at award
+	UNSPSC       string // 8-digit code
+	Procedure    string // e.g. gre_a_gre, invitation, public_tender
+}
+
+// Spend is what the contract counts for: the final amount after amendments when known, else the
+// awarded amount.
+func (c Contract) Spend() int64 {
+	if c.HasFinal {
+		return c.FinalCents
+	}
+	return c.AwardedCents
+}
+
+// Segment is the UNSPSC segment (first two digits), or "" when the code is missing.
+func (c Contract) Segment() string {
+	if len(c.UNSPSC) < 2 {
+		return ""
+	}
+	return c.UNSPSC[:2]
+}
+
+// inTerritory reports whether the supplier was established in t at award.
+func (c Contract) inTerritory(t Territory) bool {
+	switch t.Level {
+	case LevelMRC:
+		return c.MRC != "" && c.MRC == t.Code
+	case LevelRegion:
+		return c.Region != "" && c.Region == t.Code
+	}
+	return false
+}

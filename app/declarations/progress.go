@@ -1,0 +1,181 @@
+package declarations
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// Input is what progress is computed from.
+type Input struct {
+	Declaration Declaration
+	// Contracts are all of the tenant's contracts, whatever their date: those before the period
+	// tell which relationships are new.
+	Contracts  []Contract
+	Thresholds []Threshold // public-tender thresholds, for the BelowThreshold rule
+	AsOf       time.Time   // the day the progress is read; contracts after it are ignored
+}
+
+// Ratio is a share as the two integers it comes from, so no precision is lost before display.
+type Ratio struct {
+	Num, Den int64
+}
+
+// Fraction is Num/Den, 0 when Den is 0.
+func (r Ratio) Fraction() float64 {
+	if r.Den == 0 {
+		return 0
+	}
+	return float64(r.Num) / float64(r.Den)
+}
+
+// BasisPoints is the share rounded to basis points.
+func (r Ratio) BasisPoints() int64 { return int64(math.Round(r.Fraction() * fullShare)) }
+
+// Totals sums the contracts of the period.
+type Totals struct {
+	Contracts        int
+	EESContracts     int
+	Spend            int64 // every contract of the period
+	EligibleSpend    int64
+	EESSpend         int64
+	EESEligibleSpend int64
+}
+
+// TargetProgress is the progress of one target.
+type TargetProgress struct {
+	Target      Target
+	Unit        Unit
+	Current     int64 // in Unit: cents, count or basis points
+	Share       Ratio // for share targets: the cents the current value comes from
+	Expected    int64 // pro-rata value at AsOf for cumulative kinds; the target itself for shares
+	Reached     float64
+	OnTrack     bool     // Current >= Expected
+	ContractIDs []string // the contracts behind the number (drill-down), by award date
+	SupplierIDs []string // for count targets: the enterprises counted
+}
+
+// Point is one step of the cumulative EES spend line.
+type Point struct {
+	Day   time.Time
+	Cents int64 // cumulative EES spend up to and including Day
+}
+
+// Progress is the computed state of a declaration at a date.
+type Progress struct {
+	DeclarationID string
+	Version       int
+	PeriodStart   time.Time
+	PeriodEnd     time.Time
+	AsOf          time.Time
+	Elapsed       float64 // share of the period elapsed
+	Totals        Totals
+	Targets       []TargetProgress
+	Cumulative    []Point // starts at (PeriodStart, 0)
+	// The EES contracts of the period, each with the fields the dashboard needs.
+	EESContracts []Contract
+	// UnknownThreshold lists contracts left out of the eligible spend because no threshold covers
+	// their award date (reference data to complete).
+	UnknownThreshold []string
+}
+
+// Compute derives the progress of in.Declaration from its contracts.
+func Compute(in Input) Progress {
+	d := in.Declaration
+	asOf := Day(in.AsOf)
+	end := Day(d.PeriodEnd)
+	if asOf.Before(end) {
+		end = asOf
+	}
+	p := Progress{
+		DeclarationID: d.ID, Version: d.Version,
+		PeriodStart: Day(d.PeriodStart), PeriodEnd: Day(d.PeriodEnd), AsOf: asOf,
+		Elapsed: Elapsed(d.PeriodStart, d.PeriodEnd, asOf),
+	}
+	period, before := split(in.Contracts, p.PeriodStart, end)
+	eligible := make(map[string]bool, len(period))
+	for _, c := range period {
+		ok, known := d.Eligibility.eligible(c, in.Thresholds)
+		if !known {
+			p.UnknownThreshold = append(p.UnknownThreshold, c.ID)
+		}
+		eligible[c.ID] = ok
+		p.Totals.add(c, ok)
+		if c.EES {
+			p.EESContracts = append(p.EESContracts, c)
+		}
+	}
+	p.Cumulative = cumulative(p.PeriodStart, p.EESContracts)
+	for _, t := range d.Targets {
+		tp := measure(t, period, eligible, before)
+		tp.Unit = t.Kind.Unit()
+		tp.Expected = t.Value
+		if t.Kind.Cumulative() {
+			tp.Expected = ProRata(t.Value, d.PeriodStart, d.PeriodEnd, asOf)
+		}
+		tp.Reached = 1
+		if t.Value > 0 {
+			tp.Reached = float64(tp.Current) / float64(t.Value)
+		}
+		tp.OnTrack = tp.Current >= tp.Expected
+		p.Targets = append(p.Targets, tp)
+	}
+	return p
+}
+
+func (t *Totals) add(c Contract, eligible bool) {
+	t.Contracts++
+	t.Spend += c.Spend()
+	if eligible {
+		t.EligibleSpend += c.Spend()
+	}
+	if c.EES {
+		t.EESContracts++
+		t.EESSpend += c.Spend()
+		if eligible {
+			t.EESEligibleSpend += c.Spend()
+		}
+	}
+}
+
+// split returns the contracts awarded in [start, end] sorted by award date then id, and the set of
+// suppliers contracted before start.
+func split(cs []Contract, start, end time.Time) ([]Contract, map[string]bool) {
+	var in []Contract
+	before := map[string]bool{}
+	for _, c := range cs {
+		switch {
+		case Day(c.AwardDate).Before(start):
+			before[c.SupplierID] = true
+		case inPeriod(c.AwardDate, start, end):
+			in = append(in, c)
+		}
+	}
+	slices.SortStableFunc(in, func(a, b Contract) int {
+		if c := Day(a.AwardDate).Compare(Day(b.AwardDate)); c != 0 {
+			return c
+		}
+		if a.ID < b.ID {
+			return -1
+		}
+		if a.ID > b.ID {
+			return 1
+		}
+		return 0
+	})
+	return in, before
+}
+
+func cumulative(start time.Time, ees []Contract) []Point {
+	pts := []Point{{Day: start}}
+	for _, c := range ees { // already sorted by date
+		last := &pts[len(pts)-1]
+		day := Day(c.AwardDate)
+		if day.Equal(last.Day) {
+			last.Cents += c.Spend()
+			continue
+		}
+		pts = append(pts, Point{Day: day, Cents: last.Cents + c.Spend()})
+	}
+	return pts
+}
