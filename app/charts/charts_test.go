@@ -101,7 +101,9 @@ func TestLine(t *testing.T) {
 	root := parse(t, Line(ch), "l", ch.Title, ch.Desc)
 	plotW := LineWidth - LineLeft - LineRight
 	plotH := LineHeight - LineTop - LineBottom
-	x := func(s string) float64 { return LineLeft + d(s).Sub(d("2025-01-01")).Hours()/d("2025-12-31").Sub(d("2025-01-01")).Hours()*plotW }
+	x := func(s string) float64 {
+		return LineLeft + d(s).Sub(d("2025-01-01")).Hours()/d("2025-12-31").Sub(d("2025-01-01")).Hours()*plotW
+	}
 	y := func(v float64) float64 { return LineTop + plotH - v/120_000*plotH }
 
 	target := root.all("line", "target")

@@ -4,12 +4,12 @@ import "html/template"
 
 // ProgressRow is one target drawn as a bar against a full-width track.
 type ProgressRow struct {
-	Label     string  // what is measured, translated
-	Value     float64 // current value, in the target's unit
-	Target    float64 // the target, same unit; the track's full width
-	Expected  float64 // pro-rata value expected today, same unit; ignored when HasExpected is false
+	Label       string  // what is measured, translated
+	Value       float64 // current value, in the target's unit
+	Target      float64 // the target, same unit; the track's full width
+	Expected    float64 // pro-rata value expected today, same unit; ignored when HasExpected is false
 	HasExpected bool
-	ValueText string // the numbers as words next to the bar: "45 000 $ sur 100 000 $ (45 %)"
+	ValueText   string // the numbers as words next to the bar: "45 000 $ sur 100 000 $ (45 %)"
 }
 
 // ProgressChart is a set of progress bars.
