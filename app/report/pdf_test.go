@@ -52,12 +52,12 @@ func TestCouncilPDF(t *testing.T) {
 		{"fr", []string{
 			"Rapport au conseil", "Ville de Saint-Éloi", "Période : du 1 janv. 2025 au 31 déc. 2025",
 			"CM-2025-045", "version 2",
-			"120 845,67 $",  // EES spend: 48 500 + 12 345,67 + 60 000
-			"520 845,67 $",  // total spend
-			"250 000 $",     // the amount target
+			"120 845,67 $", // EES spend: 48 500 + 12 345,67 + 60 000
+			"520 845,67 $", // total spend
+			"250 000 $",    // the amount target
 			"124 657,53 $", // expected on July 1st: 250 000 × 182/365, to the cent
-			"48,3 %",        // reached of the amount target
-			"23,2 %",        // EES share of all spend
+			"48,3 %",       // reached of the amount target
+			"23,2 %",       // EES share of all spend
 			"Coopérative de solidarité Entretien Plus", "108 500 $",
 			"Former deux acheteurs à l'économie sociale", "Réalisé", "Formation du 12 mars 2025", "En cours",
 			"Contacts avec des entreprises", "175", "26 / 52 (50 %)",
