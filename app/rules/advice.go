@@ -1,0 +1,106 @@
+package rules
+
+import "time"
+
+// Source says where a rule comes from.
+type Source string
+
+const (
+	SourceLaw    Source = "law"    // a platform legal reference value
+	SourcePolicy Source = "policy" // the tenant's policy (RGC) version
+)
+
+// RuleRef identifies the rule behind an answer line: which key, which version, which text.
+type RuleRef struct {
+	Key       string `json:"key"`
+	Version   string `json:"version"`
+	Citation  string `json:"citation"`
+	Confirmed bool   `json:"confirmed"`
+	Source    Source `json:"source"`
+}
+
+// Line is one statement of an answer: a message ID with its arguments, and the rule behind it.
+type Line struct {
+	Rule  RuleRef        `json:"rule"`
+	MsgID string         `json:"msg_id"`
+	Args  map[string]any `json:"args,omitempty"`
+}
+
+// Procedure is the award procedure a purchase requires.
+type Procedure string
+
+const (
+	GreAGre    Procedure = "gre_a_gre"   // direct award
+	Invitation Procedure = "invitation"  // written invitation to at least two suppliers
+	PublicCall Procedure = "public_call" // public call for tenders on SEAO
+)
+
+// Band is the legal amount band a purchase falls in, whatever procedure the policy then allows.
+type Band string
+
+const (
+	BandSmall  Band = "small"  // under the invitation floor
+	BandMiddle Band = "middle" // from the invitation floor up to the public-tender threshold
+	BandPublic Band = "public" // at or above the public-tender threshold
+)
+
+// Requirement is one document or check to require of the chosen supplier.
+type Requirement struct {
+	DocType string `json:"doc_type"`
+	Line    Line   `json:"line"`
+}
+
+// RankedSupplier is an eligible supplier with its place and the reasons for it.
+type RankedSupplier struct {
+	SupplierID string `json:"supplier_id"`
+	Name       string `json:"name"`
+	Rank       int    `json:"rank"` // 1-based
+	Reasons    []Line `json:"reasons"`
+}
+
+// ExcludedSupplier is a register supplier that may not be chosen, with every reason why.
+type ExcludedSupplier struct {
+	SupplierID string `json:"supplier_id"`
+	Name       string `json:"name"`
+	Reasons    []Line `json:"reasons"`
+}
+
+// Advice is the engine's whole answer for one planned purchase.
+type Advice struct {
+	PlannedDate   time.Time          `json:"planned_date"`
+	Amount        Cents              `json:"amount_cents"`
+	Band          Band               `json:"band"`
+	Procedure     Procedure          `json:"procedure"`
+	PolicyVersion string             `json:"policy_version"`
+	ProcedureWhy  []Line             `json:"procedure_lines"`
+	Preferences   []Line             `json:"preferences"`
+	Exemptions    []Line             `json:"exemptions"`
+	Documents     []Requirement      `json:"documents"`
+	Warnings      []Line             `json:"warnings"`
+	Ranked        []RankedSupplier   `json:"ranked"`
+	Excluded      []ExcludedSupplier `json:"excluded"`
+}
+
+// MessageIDs returns every message ID the answer uses, in order of appearance.
+func (a Advice) MessageIDs() []string {
+	var ids []string
+	add := func(ls []Line) {
+		for _, l := range ls {
+			ids = append(ids, l.MsgID)
+		}
+	}
+	add(a.ProcedureWhy)
+	add(a.Preferences)
+	add(a.Exemptions)
+	for _, d := range a.Documents {
+		ids = append(ids, d.Line.MsgID)
+	}
+	add(a.Warnings)
+	for _, r := range a.Ranked {
+		add(r.Reasons)
+	}
+	for _, x := range a.Excluded {
+		add(x.Reasons)
+	}
+	return ids
+}

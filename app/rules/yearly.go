@@ -1,0 +1,85 @@
+package rules
+
+import (
+	"sort"
+	"time"
+
+	"maillage/app/errs"
+)
+
+// ListedContract is a contract as the yearly list needs it. Amount is the expense the list
+// shows (the caller decides: taxes included, amendments included, as its publication does).
+type ListedContract struct {
+	ID           string    `json:"id"`
+	SupplierKey  string    `json:"supplier_key"` // NEQ or register id: what makes "the same contractor"
+	SupplierName string    `json:"supplier_name"`
+	Object       string    `json:"object"`
+	Date         time.Time `json:"date"` // award date; decides the year
+	Amount       Cents     `json:"amount_cents"`
+}
+
+// YearlyEntry is one contractor of the list with its listed contracts.
+type YearlyEntry struct {
+	SupplierKey  string           `json:"supplier_key"`
+	SupplierName string           `json:"supplier_name"`
+	Total        Cents            `json:"total_cents"` // every contract of the year with it
+	Contracts    []ListedContract `json:"contracts"`   // those over the contract floor
+}
+
+// YearlyList is the list a municipality publishes by January 31 (LCV s. 477.6; CM s. 961.4).
+type YearlyList struct {
+	Year          int           `json:"year"`
+	ContractFloor Cents         `json:"contract_floor_cents"`
+	SupplierTotal Cents         `json:"supplier_total_cents"`
+	Rules         []RuleRef     `json:"rules"`
+	Entries       []YearlyEntry `json:"entries"`
+}
+
+// BuildYearlyList lists, for the calendar year, every contract over the contract floor
+// ($2,000) with a contractor whose total for the year (all its contracts) exceeds the supplier
+// total ($25,000). The values in effect on December 31 of the year apply.
+func BuildYearlyList(ref Reference, year int, contracts []ListedContract) (YearlyList, error) {
+	if year < 2000 || year > 2100 {
+		return YearlyList{}, errs.E(errs.Invalid, "rules.err.year_invalid").With(map[string]any{"Year": year})
+	}
+	end := Day(year, time.December, 31)
+	floor, err := ref.need("yearly_list_contract_floor", end)
+	if err != nil {
+		return YearlyList{}, err
+	}
+	total, err := ref.need("yearly_list_supplier_total", end)
+	if err != nil {
+		return YearlyList{}, err
+	}
+	out := YearlyList{Year: year, ContractFloor: floor.Cents, SupplierTotal: total.Cents, Rules: []RuleRef{floor.Ref(), total.Ref()}}
+	bySupplier := map[string]*YearlyEntry{}
+	for _, c := range contracts {
+		if c.Date.Year() != year {
+			continue
+		}
+		e := bySupplier[c.SupplierKey]
+		if e == nil {
+			e = &YearlyEntry{SupplierKey: c.SupplierKey, SupplierName: c.SupplierName}
+			bySupplier[c.SupplierKey] = e
+		}
+		e.Total += c.Amount
+		if c.Amount > floor.Cents {
+			e.Contracts = append(e.Contracts, c)
+		}
+	}
+	for _, e := range bySupplier {
+		if e.Total <= total.Cents || len(e.Contracts) == 0 {
+			continue
+		}
+		sort.Slice(e.Contracts, func(i, j int) bool {
+			x, y := e.Contracts[i], e.Contracts[j]
+			return x.Date.Before(y.Date) || (x.Date.Equal(y.Date) && x.ID < y.ID)
+		})
+		out.Entries = append(out.Entries, *e)
+	}
+	sort.Slice(out.Entries, func(i, j int) bool {
+		x, y := out.Entries[i], out.Entries[j]
+		return x.SupplierName < y.SupplierName || (x.SupplierName == y.SupplierName && x.SupplierKey < y.SupplierKey)
+	})
+	return out, nil
+}
