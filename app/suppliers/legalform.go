@@ -1,0 +1,110 @@
+package suppliers
+
+import (
+	"strings"
+
+	"maillage/app/errs"
+	"maillage/app/tabular"
+)
+
+// LegalForm is the kind of legal person or business behind a supplier.
+type LegalForm string
+
+const (
+	FormCooperative    LegalForm = "cooperative"     // coopérative (Loi sur les coopératives)
+	FormNonProfit      LegalForm = "nonprofit"       // OBNL / personne morale sans but lucratif
+	FormMutual         LegalForm = "mutual"          // mutuelle
+	FormCorporation    LegalForm = "corporation"     // société par actions
+	FormPartnership    LegalForm = "partnership"     // société en nom collectif / en commandite
+	FormSoleProprietor LegalForm = "sole_proprietor" // entreprise individuelle
+	FormOther          LegalForm = "other"
+)
+
+// LegalForms lists the forms in the order a form shows them.
+func LegalForms() []LegalForm {
+	return []LegalForm{FormCooperative, FormNonProfit, FormMutual, FormCorporation, FormPartnership, FormSoleProprietor, FormOther}
+}
+
+// CoopKind is the kind of a co-operative under the Loi sur les coopératives.
+type CoopKind string
+
+const (
+	CoopProducers         CoopKind = "producers"          // coopérative de producteurs
+	CoopConsumers         CoopKind = "consumers"          // coopérative de consommateurs
+	CoopWorkers           CoopKind = "workers"            // coopérative de travail
+	CoopWorkerShareholder CoopKind = "worker_shareholder" // coopérative de travailleurs actionnaire
+	CoopSolidarity        CoopKind = "solidarity"         // coopérative de solidarité
+)
+
+// CoopKinds lists the co-operative kinds in display order.
+func CoopKinds() []CoopKind {
+	return []CoopKind{CoopProducers, CoopConsumers, CoopWorkers, CoopWorkerShareholder, CoopSolidarity}
+}
+
+// Valid reports whether f is one of LegalForms.
+func (f LegalForm) Valid() bool {
+	for _, k := range LegalForms() {
+		if f == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Valid reports whether k is one of CoopKinds.
+func (k CoopKind) Valid() bool {
+	for _, c := range CoopKinds() {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Collective reports the forms the Loi sur l'économie sociale (s. 3) admits as social
+// economy enterprises: co-operatives, mutuals and non-profits.
+func (f LegalForm) Collective() bool {
+	return f == FormCooperative || f == FormNonProfit || f == FormMutual
+}
+
+// MessageKey is the i18n ID of the form's name.
+func (f LegalForm) MessageKey() string { return "suppliers.form." + string(f) }
+
+// MessageKey is the i18n ID of the co-operative kind's name.
+func (k CoopKind) MessageKey() string { return "suppliers.coop." + string(k) }
+
+// ParseLegalForm reads a legal form as people write it in a spreadsheet: our codes, the
+// usual French and English names and abbreviations ("S.E.N.C.", "Inc.", "OBNL"), and the
+// REQ codes that are known (COP, PMSBL). Unknown text is an error rather than "other", so
+// that an import shows it.
+func ParseLegalForm(s string) (LegalForm, error) {
+	n := compact(s)
+	if n == "" {
+		return "", errs.E(errs.Invalid, "suppliers.legal_form_required")
+	}
+	aliases := map[LegalForm][]string{
+		FormCooperative: {"coopérative", "coop", "COP", "coopérative de solidarité", "coopérative de travail",
+			"coopérative de producteurs", "coopérative de consommateurs", "coopérative de travailleurs actionnaire", "co-operative"},
+		FormNonProfit: {"OBNL", "OSBL", "PMSBL", "organisme à but non lucratif", "organisme sans but lucratif",
+			"personne morale sans but lucratif", "non-profit", "non-profit organization", "NPO"},
+		FormMutual:         {"mutuelle"},
+		FormCorporation:    {"société par actions", "SPA", "Inc", "compagnie", "business corporation", "Ltée"},
+		FormPartnership:    {"société en nom collectif", "SENC", "société en commandite", "SEC", "société de personnes"},
+		FormSoleProprietor: {"entreprise individuelle", "travailleur autonome", "sole proprietorship", "sole proprietor"},
+		FormOther:          {"autre"},
+	}
+	for _, f := range LegalForms() {
+		if n == compact(string(f)) {
+			return f, nil
+		}
+		for _, a := range aliases[f] {
+			if n == compact(a) {
+				return f, nil
+			}
+		}
+	}
+	return "", errs.E(errs.Invalid, "suppliers.legal_form_unknown").With(map[string]any{"Value": s})
+}
+
+// compact folds text for code-like comparisons: no accents, case, spaces or punctuation.
+func compact(s string) string { return strings.ReplaceAll(tabular.Normalize(s), " ", "") }
