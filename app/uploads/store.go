@@ -1,0 +1,148 @@
+package uploads
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+
+	"maillage/app/errs"
+)
+
+// Key names a blob: "<space>/<owner uuid>/<object id>". Keys are only built by TenantKey
+// and EnterpriseKey, which accept nothing but a UUID and a lowercase hex/UUID id, so a
+// key cannot climb out of its owner's folder however it was obtained.
+type Key struct{ s string }
+
+// String returns the key as stored in the database.
+func (k Key) String() string { return k.s }
+
+var (
+	uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	idRe   = regexp.MustCompile(`^[0-9a-f][0-9a-f-]{0,63}$`)
+	keyRe  = regexp.MustCompile(`^([te])/([^/]+)/([^/]+)$`)
+)
+
+func newKey(space, owner, id string) (Key, error) {
+	if !uuidRe.MatchString(owner) || !idRe.MatchString(id) {
+		return Key{}, errs.E(errs.Invalid, "uploads.bad_key").With(map[string]any{"Owner": owner, "ID": id})
+	}
+	return Key{space + "/" + owner + "/" + id}, nil
+}
+
+// TenantKey is the key of a tenant's object (a buyer's upload to its register).
+func TenantKey(tenantID, id string) (Key, error) { return newKey("t", tenantID, id) }
+
+// EnterpriseKey is the key of an enterprise's object (a document of its profile, shared
+// with the bodies it applies to).
+func EnterpriseKey(enterpriseID, id string) (Key, error) { return newKey("e", enterpriseID, id) }
+
+// ParseKey reads a key back from its String form, with the same checks.
+func ParseKey(s string) (Key, error) {
+	m := keyRe.FindStringSubmatch(s)
+	if m == nil {
+		return Key{}, errs.E(errs.Invalid, "uploads.bad_key").With(map[string]any{"Owner": "", "ID": s})
+	}
+	return newKey(m[1], m[2], m[3])
+}
+
+// Store keeps blobs. Put replaces nothing: putting an existing key is a Conflict. Open
+// and Delete of a missing key return NotFound.
+type Store interface {
+	Put(ctx context.Context, k Key, r io.Reader) error
+	Open(ctx context.Context, k Key) (io.ReadCloser, error)
+	Delete(ctx context.Context, k Key) error
+}
+
+// LocalStore keeps blobs as files under one directory (the default, and for tests).
+type LocalStore struct{ root *os.Root }
+
+// OpenLocalStore opens (creating it if needed) the directory dir as a store.
+func OpenLocalStore(dir string) (*LocalStore, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("blob store %s: %w", dir, err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("blob store %s: %w", dir, err)
+	}
+	return &LocalStore{root: root}, nil
+}
+
+// Close releases the directory.
+func (s *LocalStore) Close() error { return s.root.Close() }
+
+// Put writes the blob to a temporary file, syncs it and renames it into place, so a
+// reader never sees half a file.
+func (s *LocalStore) Put(_ context.Context, k Key, r io.Reader) error {
+	if k.s == "" {
+		return errs.E(errs.Invalid, "uploads.bad_key")
+	}
+	if _, err := s.root.Stat(k.s); err == nil {
+		return errs.E(errs.Conflict, "uploads.exists")
+	}
+	dir := k.s[:len(k.s)-len(lastElem(k.s))-1]
+	if err := s.root.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("put %s: %w", k.s, err)
+	}
+	var rnd [8]byte
+	_, _ = rand.Read(rnd[:])
+	tmp := dir + "/.tmp-" + hex.EncodeToString(rnd[:])
+	f, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
+	if err != nil {
+		return fmt.Errorf("put %s: %w", k.s, err)
+	}
+	_, err = io.Copy(f, r)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = s.root.Rename(tmp, k.s)
+	}
+	if err != nil {
+		_ = s.root.Remove(tmp)
+		return fmt.Errorf("put %s: %w", k.s, err)
+	}
+	return nil
+}
+
+// Open returns the blob's content; the caller closes it.
+func (s *LocalStore) Open(_ context.Context, k Key) (io.ReadCloser, error) {
+	f, err := s.root.Open(k.s)
+	if errors.Is(err, fs.ErrNotExist) || k.s == "" {
+		return nil, errs.E(errs.NotFound, "uploads.not_found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", k.s, err)
+	}
+	return f, nil
+}
+
+// Delete removes the blob.
+func (s *LocalStore) Delete(_ context.Context, k Key) error {
+	err := s.root.Remove(k.s)
+	if errors.Is(err, fs.ErrNotExist) || k.s == "" {
+		return errs.E(errs.NotFound, "uploads.not_found")
+	}
+	if err != nil {
+		return fmt.Errorf("delete %s: %w", k.s, err)
+	}
+	return nil
+}
+
+func lastElem(s string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '/' {
+			return s[i+1:]
+		}
+	}
+	return s
+}
