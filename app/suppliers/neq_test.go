@@ -17,10 +17,10 @@ func TestParseNEQ(t *testing.T) {
 		{"0000000000", "0000000000", ""}, // format only: no check digit is confirmed
 		{"", "", "suppliers.neq_required"},
 		{"   ", "", "suppliers.neq_required"},
-		{"114345678", "", "suppliers.neq_invalid"},    // 9 digits
-		{"11434567890", "", "suppliers.neq_invalid"},  // 11 digits
-		{"114345678A", "", "suppliers.neq_invalid"},   // letter
-		{"１１４３４５６７８９", "", "suppliers.neq_invalid"}, // full-width digits are not ASCII digits
+		{"114345678", "", "suppliers.neq_invalid"},     // 9 digits
+		{"11434567890", "", "suppliers.neq_invalid"},   // 11 digits
+		{"114345678A", "", "suppliers.neq_invalid"},    // letter
+		{"１１４３４５６７８９", "", "suppliers.neq_invalid"},    // full-width digits are not ASCII digits
 		{"1.143456789E9", "", "suppliers.neq_invalid"}, // a spreadsheet's scientific notation
 		{"<script>1</script>", "", "suppliers.neq_invalid"},
 	}
