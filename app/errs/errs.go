@@ -128,3 +128,9 @@ func (v *Validation) Err() error {
 	}
 	return &Error{Kind: Invalid, Key: key, Fields: v.Fields}
 }
+
+// ErrWith is a shortcut for a validation error with a single field.
+func (v *Validation) ErrWith(field, key string, args map[string]any) error {
+	v.Add(field, key, args)
+	return v.Err()
+}

@@ -1,0 +1,51 @@
+# Maillage — the two commands: `make run` and `make test`. Both need only Go on a Debian/Ubuntu machine: a
+# private PostgreSQL is started under .data/ (installed from Debian's packages when missing) unless
+# DATABASE_URL and MIGRATION_DATABASE_URL are already set.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+BIN := bin/maillage
+PG := deploy/local/pg.sh
+# Use the given database when both URLs are set, else the private cluster.
+WITH_DB = if [ -n "$${DATABASE_URL:-}" ] && [ -n "$${MIGRATION_DATABASE_URL:-}" ]; then :; else eval "$$($(PG) start)"; fi
+
+.PHONY: run test build vet db-start db-stop browser-deps bench clean help
+
+help:
+	@echo "make run    — build, migrate, load demo data, serve at http://localhost:8080"
+	@echo "make test   — every test (unit, PostgreSQL, browser) on throwaway databases"
+	@echo "make bench  — the benchmarks of the README"
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/maillage
+
+run: build
+	@$(WITH_DB); \
+	$(BIN) migrate up; \
+	$(BIN) seed demo; \
+	echo; echo "  Maillage: http://localhost:8080   (log in: http://localhost:8080/login → pick a demo account)"; echo; \
+	MAILLAGE_ENV=$${MAILLAGE_ENV:-development} MAILLAGE_COOKIE_SECURE=$${MAILLAGE_COOKIE_SECURE:-true} exec $(BIN) serve
+
+# Browser tests use Debian's chromium (never a downloaded browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: browser-deps
+	@if [ -z "$${MAILLAGE_TEST_ADMIN_URL:-}" ]; then eval "$$($(PG) start)"; fi; \
+	$(GO) vet ./...; \
+	$(GO) test -count=1 -p 2 -timeout 30m ./...
+
+bench:
+	@if [ -z "$${MAILLAGE_TEST_ADMIN_URL:-}" ]; then eval "$$($(PG) start)"; fi; \
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./...
+
+db-start:
+	@$(PG) start
+
+db-stop:
+	@$(PG) stop
+
+clean: db-stop
+	rm -rf bin .data

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"maillage/app/errs"
+)
+
+// statusOf is the one place error kinds become HTTP statuses.
+func statusOf(k errs.Kind) int {
+	switch k {
+	case errs.Invalid:
+		return fiber.StatusUnprocessableEntity
+	case errs.Unauthenticated:
+		return fiber.StatusUnauthorized
+	case errs.Forbidden:
+		return fiber.StatusForbidden
+	case errs.NotFound:
+		return fiber.StatusNotFound
+	case errs.Conflict:
+		return fiber.StatusConflict
+	case errs.TooLarge:
+		return fiber.StatusRequestEntityTooLarge
+	case errs.Unsupported:
+		return fiber.StatusUnsupportedMediaType
+	case errs.RateLimited:
+		return fiber.StatusTooManyRequests
+	case errs.Unavailable:
+		return fiber.StatusServiceUnavailable
+	}
+	return fiber.StatusInternalServerError
+}
+
+// asAppError turns any error (ours, Fiber's, a bug) into an *errs.Error.
+func asAppError(err error) *errs.Error {
+	if e := errs.As(err); e != nil {
+		return e
+	}
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		switch fe.Code {
+		case fiber.StatusNotFound:
+			return errNotFound
+		case fiber.StatusMethodNotAllowed:
+			return errs.E(errs.NotFound, "errors.not_found")
+		case fiber.StatusRequestEntityTooLarge:
+			return errs.E(errs.TooLarge, "errors.too_large")
+		case fiber.StatusBadRequest, fiber.StatusUnprocessableEntity:
+			return errs.E(errs.Invalid, "errors.invalid_input")
+		case fiber.StatusTooManyRequests:
+			return errRateLimited
+		}
+	}
+	return errs.E(errs.Internal, "errors.internal").Wrap(err)
+}
+
+// Problem is an RFC 9457 problem document, with our field errors as an extension member.
+type Problem struct {
+	Type      string         `json:"type"`
+	Title     string         `json:"title"`
+	Status    int            `json:"status"`
+	Detail    string         `json:"detail,omitempty"`
+	Instance  string         `json:"instance,omitempty"`
+	Code      string         `json:"code"`
+	Errors    []ProblemField `json:"errors,omitempty"`
+	RequestID string         `json:"request_id,omitempty"`
+}
+
+// ProblemField is one invalid field (or import row).
+type ProblemField struct {
+	Row     int    `json:"row,omitempty"`
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// handleError is Fiber's error handler: a problem+json for the API, an error page for the browser.
+// Internal errors are logged with their cause; the response never shows it.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	e := asAppError(err)
+	status := statusOf(e.Kind)
+	if status >= 500 {
+		s.log.Error("request failed", "request_id", requestID(c), "route", c.Route().Path, "error", err.Error())
+	}
+	l := i18n.NewLocalizer(s.i18n, lang(c))
+	if strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get(fiber.HeaderAccept), "application/problem+json") {
+		p := Problem{Type: "/problems/" + string(e.Kind), Title: translate(l, "errors.title_"+string(e.Kind), nil), Status: status,
+			Detail: translate(l, e.Key, e.Args), Instance: c.Path(), Code: e.Key, RequestID: requestID(c)}
+		for _, f := range e.Fields {
+			p.Errors = append(p.Errors, ProblemField{Row: f.Row, Field: f.Field, Code: f.Key, Message: translate(l, f.Key, f.Args)})
+		}
+		c.Status(status)
+		c.Set(fiber.HeaderContentType, "application/problem+json; charset=utf-8")
+		return c.JSON(p, "application/problem+json; charset=utf-8")
+	}
+	if e.Kind == errs.Unauthenticated && c.Method() == fiber.MethodGet {
+		return c.Redirect("/login?next="+urlQueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
+	}
+	c.Status(status)
+	p := s.page(c, "errors.title_"+string(e.Kind), nil)
+	p.Error = translate(l, e.Key, e.Args)
+	p.Data = errorView{Status: status, Fields: fieldMessages(l, e.Fields), RequestID: requestID(c)}
+	if rerr := c.Render("errors/error", p, "layouts/main"); rerr != nil {
+		s.log.Error("render error page", "error", rerr.Error())
+		return c.SendString(p.Error)
+	}
+	return nil
+}
+
+type errorView struct {
+	Status    int
+	Fields    []string
+	RequestID string
+}
+
+func fieldMessages(l *i18n.Localizer, fs []errs.FieldError) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		msg := translate(l, f.Key, f.Args)
+		if f.Row > 0 {
+			msg = translate(l, "errors.row_prefix", map[string]any{"Row": f.Row, "Field": f.Field}) + " " + msg
+		}
+		out = append(out, msg)
+	}
+	return out
+}

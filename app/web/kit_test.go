@@ -1,0 +1,164 @@
+package web_test
+
+// The test kit every web test uses: a real server on a fresh database (app role, RLS on), tenants, users
+// with roles and real sessions, and a client that keeps cookies and CSRF tokens like a browser.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"maillage/app/accounts"
+	"maillage/app/testdb"
+	"maillage/app/web"
+	"maillage/tenants"
+)
+
+type env struct {
+	t   *testing.T
+	DB  *testdb.DB
+	Srv *web.Server
+	Now time.Time // the server's clock; tests may move it
+}
+
+func newEnv(t *testing.T, extra ...web.Route) *env {
+	t.Helper()
+	e := &env{t: t, DB: testdb.New(t), Now: time.Now()}
+	srv, err := web.New(web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: bytes.Repeat([]byte("k"), 32),
+		CookieSecure: true, Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}},
+		web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now }, ExtraRoutes: extra})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Srv = srv
+	return e
+}
+
+// tenant creates a tenant (slug, name).
+func (e *env) tenant(slug string) tenants.Tenant {
+	e.t.Helper()
+	tn, err := tenants.NewStore(e.DB.App).Create(context.Background(), tenants.NewTenant{Slug: slug, Name: "Ville " + slug, Kind: "municipality"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tn
+}
+
+// member returns a logged-in client holding role in tenant (tenant roles) or platform-wide (tenant == nil).
+func (e *env) member(email string, tn *tenants.Tenant, role string) *client {
+	e.t.Helper()
+	acc := accounts.NewStore(e.DB.App)
+	var u accounts.User
+	var err error
+	if tn != nil {
+		u, err = acc.GrantTenantRole(context.Background(), tn.ID, email, role)
+	} else {
+		u, err = acc.GrantPlatformRole(context.Background(), email, role, nil)
+	}
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.as(u.ID)
+}
+
+// as returns a client with a fresh session for user id.
+func (e *env) as(userID [16]byte) *client {
+	e.t.Helper()
+	raw, _, err := accounts.NewSessions(e.DB.App, accounts.SessionPolicy{}, func() time.Time { return e.Now }).Create(context.Background(), userID, "test", "go-test", "127.0.0.1", "")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	c := e.anon()
+	c.cookies[web.SessionCookie] = raw
+	return c
+}
+
+// anon returns a client without a session.
+func (e *env) anon() *client {
+	return &client{e: e, cookies: map[string]string{"__Host-maillage_csrf": "test-csrf-cookie-value-0123456789"}}
+}
+
+type client struct {
+	e       *env
+	cookies map[string]string
+	bearer  string
+	lang    string
+}
+
+type resp struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+func (r resp) json(t *testing.T, into any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(r.Body), into); err != nil {
+		t.Fatalf("decode %q: %v", r.Body, err)
+	}
+}
+
+func (c *client) do(method, path string, body io.Reader, contentType string) resp {
+	c.e.t.Helper()
+	req := httptest.NewRequest(method, "http://example.test"+path, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.bearer)
+	}
+	if c.lang != "" {
+		req.Header.Set("Accept-Language", c.lang)
+	}
+	var parts []string
+	for k, v := range c.cookies {
+		parts = append(parts, k+"="+v)
+	}
+	req.Header.Set("Cookie", strings.Join(parts, "; "))
+	if method != http.MethodGet && c.bearer == "" {
+		req.Header.Set("X-CSRF-Token", c.e.Srv.CSRFTokenFor(c.cookies["__Host-maillage_csrf"]))
+	}
+	res, err := c.e.Srv.App().Test(req, 30_000)
+	if err != nil {
+		c.e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	for _, ck := range res.Cookies() {
+		if ck.MaxAge < 0 {
+			delete(c.cookies, ck.Name)
+		} else {
+			c.cookies[ck.Name] = ck.Value
+		}
+	}
+	return resp{Status: res.StatusCode, Header: res.Header, Body: string(b)}
+}
+
+func (c *client) get(path string) resp { return c.do(http.MethodGet, path, nil, "") }
+
+func (c *client) postForm(path string, form url.Values) resp {
+	return c.do(http.MethodPost, path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+}
+
+func (c *client) sendJSON(method, path string, v any) resp {
+	b, _ := json.Marshal(v)
+	return c.do(method, path, bytes.NewReader(b), "application/json")
+}
+
+// token gives the client a personal API token of user id and drops cookies (a pure API client).
+func (e *env) tokenClient(userID [16]byte) *client {
+	e.t.Helper()
+	secret, _, err := accounts.NewTokens(e.DB.App, nil).Create(context.Background(), userID, "test", time.Hour)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return &client{e: e, cookies: map[string]string{}, bearer: secret}
+}

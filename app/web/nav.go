@@ -1,0 +1,50 @@
+package web
+
+import "github.com/gofiber/fiber/v2"
+
+// NavItem is one link of the navigation, shown only to those whose roles grant its permission.
+type NavItem struct {
+	Label   string // translated
+	Href    string
+	Current bool
+}
+
+// navEntry declares a navigation link and the permission that shows it.
+type navEntry struct {
+	labelID string
+	path    string // relative to /t/{slug} for tenant entries, absolute otherwise
+	scope   Scope
+	obj     string
+	act     string
+}
+
+// navEntries lists the navigation, in order. Each area adds its entries here.
+func navEntries() []navEntry {
+	return []navEntry{
+		{"nav.tenant_home", "", Tenant, "tenant", "read"},
+	}
+}
+
+// nav returns the visible navigation for the request (tenant links need the path's tenant).
+func (s *Server) nav(c *fiber.Ctx, p *Page) []NavItem {
+	var out []NavItem
+	if p.User == nil {
+		return nil
+	}
+	for _, e := range navEntries() {
+		href := e.path
+		switch e.scope {
+		case Tenant:
+			if p.Tenant == nil || !s.authz.Allowed(p.User.TenantRoles, e.obj, e.act) {
+				continue
+			}
+			href = "/t/" + p.Tenant.Slug + e.path
+		case Platform:
+			if !s.authz.Allowed(p.User.RolesIn(false), e.obj, e.act) {
+				continue
+			}
+		}
+		out = append(out, NavItem{Label: translate(p.L, e.labelID, nil), Href: href, Current: c.Path() == href})
+	}
+	return out
+}

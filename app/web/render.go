@@ -1,0 +1,137 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/template/html/v2"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"maillage/app/accounts"
+	"maillage/frontend"
+	"maillage/tenants"
+)
+
+// Page is what every template receives. Data holds the page's own values.
+type Page struct {
+	Lang      string
+	OtherLang string
+	L         *i18n.Localizer
+	Title     string // already translated
+	CSRF      string
+	Path      string // current path, for the language toggle's return
+	User      *accounts.Principal
+	Tenant    *tenants.Tenant
+	Nav       []NavItem
+	Data      any
+	Now       time.Time
+	Errors    map[string]string // field → translated message, for forms re-rendered after bad input
+	Error     string            // summary of a failed submission, translated
+	Flash     string
+}
+
+func httpFS(f fs.FS) http.FileSystem { return http.FS(f) }
+
+func newViews() (*html.Engine, error) {
+	sub, err := fs.Sub(frontend.Templates, "templates")
+	if err != nil {
+		return nil, err
+	}
+	e := html.NewFileSystem(http.FS(sub), ".html")
+	e.AddFuncMap(template.FuncMap{
+		"t": func(l *i18n.Localizer, id string, args ...any) string { return translate(l, id, kv(args)) },
+		"money": func(cents int64, lang string) string { return formatMoney(cents, lang) },
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"datetime": func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"query":    url.QueryEscape,
+		"add":      func(a, b int) int { return a + b },
+		"pct": func(part, whole float64) string {
+			if whole == 0 {
+				return "0"
+			}
+			return fmt.Sprintf("%.0f", 100*part/whole)
+		},
+		"dict": func(args ...any) map[string]any { return kv(args) },
+		"join": strings.Join,
+		"hasRole": func(p *accounts.Principal, role string) bool {
+			if p == nil {
+				return false
+			}
+			for _, r := range p.TenantRoles {
+				if r == role {
+					return true
+				}
+			}
+			return p.HasPlatformRole(role)
+		},
+	})
+	return e, e.Load()
+}
+
+// formatMoney renders cents as Québec French ("12 345,67 $") or English ("$12,345.67").
+func formatMoney(cents int64, lang string) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	whole, frac := cents/100, cents%100
+	digits := fmt.Sprint(whole)
+	sep := ","
+	if lang == "fr" {
+		sep = "\u00a0"
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	if lang == "fr" {
+		return fmt.Sprintf("%s%s,%02d\u00a0$", sign, b.String(), frac)
+	}
+	return fmt.Sprintf("%s$%s.%02d", sign, b.String(), frac)
+}
+
+// page builds the common page data.
+func (s *Server) page(c *fiber.Ctx, titleID string, data any) *Page {
+	l := lang(c)
+	p := &Page{Lang: l, OtherLang: map[string]string{"fr": "en", "en": "fr"}[l], L: i18n.NewLocalizer(s.i18n, l),
+		CSRF: csrfFrom(c), Path: c.OriginalURL(), User: principal(c), Data: data, Now: s.now()}
+	if t, ok := c.Locals(localTenant).(tenants.Tenant); ok {
+		p.Tenant = &t
+	}
+	p.Title = translate(p.L, titleID, nil)
+	p.Nav = s.nav(c, p)
+	return p
+}
+
+// render writes a full page with the main layout.
+func (s *Server) render(c *fiber.Ctx, tmpl, titleID string, data any) error {
+	return s.renderPage(c, tmpl, s.page(c, titleID, data))
+}
+
+func (s *Server) renderPage(c *fiber.Ctx, tmpl string, p *Page) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Render(tmpl, p, "layouts/main")
+}
+
+func csrfFrom(c *fiber.Ctx) string {
+	v, _ := c.Locals(localCSRF).(string)
+	return v
+}

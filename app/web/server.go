@@ -1,0 +1,151 @@
+// Package web is the HTTP adapter of Maillage and the only package that imports Fiber: the route table (each
+// route with its declared permission), middleware (request id, logging, metrics, security headers, locale,
+// CSRF, identity, tenant resolution, authorization), server-rendered pages, the JSON API with RFC 9457
+// errors and its OpenAPI document.
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/prometheus/client_golang/prometheus"
+	"gorm.io/gorm"
+
+	"maillage/app/accounts"
+	"maillage/policies"
+	"maillage/tenants"
+)
+
+// Config is what the web layer needs from the environment (see cmd/maillage/config.go).
+type Config struct {
+	Env           string // development, test, production
+	BaseURL       string // public URL, e.g. https://maillage.example.ca
+	SecretKey     []byte // ≥ 32 bytes: CSRF tokens (HMAC)
+	CookieSecure  bool   // false only for plain-HTTP tests that are not on localhost
+	ReadTimeout   time.Duration
+	WriteTimeout  time.Duration
+	IdleTimeout   time.Duration
+	BodyLimit     int // bytes
+	Sessions      accounts.SessionPolicy
+	TrustProxy    bool // honour X-Forwarded-For from the ingress
+	ReadyCheckTTL time.Duration
+}
+
+// Deps are the adapters the server composes.
+type Deps struct {
+	DB       *gorm.DB // the app role's pool (RLS applies)
+	Logger   *slog.Logger
+	Registry *prometheus.Registry // nil: metrics are not collected
+	Now      func() time.Time     // nil: time.Now (injectable for session-timeout tests)
+	// ExtraRoutes are appended to the route table (a seam for tests, e.g. a deliberately slow route for the
+	// graceful-shutdown test); they obey the same declaration rules.
+	ExtraRoutes []Route
+}
+
+// Server holds the Fiber app and everything handlers use.
+type Server struct {
+	cfg       Config
+	db        *gorm.DB
+	log       *slog.Logger
+	now       func() time.Time
+	app       *fiber.App
+	table     []Route
+	i18n      *i18n.Bundle
+	authz     *policies.Authorizer
+	tenants   *tenants.Store
+	accounts  *accounts.Store
+	sessions  *accounts.Sessions
+	tokens    *accounts.Tokens
+	metrics   *metrics
+	readiness readiness
+}
+
+// New builds the server and registers every route of the table.
+func New(cfg Config, d Deps) (*Server, error) {
+	if len(cfg.SecretKey) < 32 {
+		return nil, fmt.Errorf("web: secret key must be at least 32 bytes")
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if cfg.BodyLimit == 0 {
+		cfg.BodyLimit = 25 << 20
+	}
+	bundle, err := loadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	authz, err := policies.New()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg: cfg, db: d.DB, log: d.Logger, now: d.Now, i18n: bundle, authz: authz,
+		tenants:  tenants.NewStore(d.DB),
+		accounts: accounts.NewStore(d.DB),
+		sessions: accounts.NewSessions(d.DB, cfg.Sessions, d.Now),
+		tokens:   accounts.NewTokens(d.DB, d.Now),
+		metrics:  newMetrics(d.Registry, d.DB),
+	}
+	views, err := newViews()
+	if err != nil {
+		return nil, err
+	}
+	s.app = fiber.New(fiber.Config{
+		AppName:                 "maillage",
+		Views:                   views,
+		ErrorHandler:            s.handleError,
+		ReadTimeout:             orDefault(cfg.ReadTimeout, 15*time.Second),
+		WriteTimeout:            orDefault(cfg.WriteTimeout, 60*time.Second),
+		IdleTimeout:             orDefault(cfg.IdleTimeout, 120*time.Second),
+		BodyLimit:               cfg.BodyLimit,
+		Immutable:               true, // strings from the request stay valid after the handler (pitfalls.md)
+		DisableStartupMessage:   true,
+		EnableTrustedProxyCheck: false,
+		ProxyHeader:             proxyHeader(cfg.TrustProxy),
+	})
+	s.table = append(s.routes(), d.ExtraRoutes...)
+	if err := s.mount(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func proxyHeader(trust bool) string {
+	if trust {
+		return fiber.HeaderXForwardedFor
+	}
+	return ""
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
+// App exposes the Fiber app for tests (app.Test).
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve accepts connections on ln until ctx is cancelled, then shuts down gracefully: the listener
+// closes, in-flight requests finish (up to grace), and Serve returns nil.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.app.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", grace.String())
+	if err := s.app.ShutdownWithTimeout(grace); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return <-errc
+}

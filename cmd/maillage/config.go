@@ -1,0 +1,72 @@
+package main
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// config is every setting, from the environment only (README "Configuration" lists them).
+type config struct {
+	Env             string        `env:"MAILLAGE_ENV" envDefault:"development"`
+	DatabaseURL     string        `env:"DATABASE_URL"`
+	MigrationURL    string        `env:"MIGRATION_DATABASE_URL"`
+	Addr            string        `env:"MAILLAGE_ADDR" envDefault:":8080"`
+	MetricsAddr     string        `env:"MAILLAGE_METRICS_ADDR" envDefault:"127.0.0.1:9091"`
+	BaseURL         string        `env:"MAILLAGE_BASE_URL" envDefault:"http://localhost:8080"`
+	SecretKey       string        `env:"MAILLAGE_SECRET_KEY"`
+	CookieSecure    bool          `env:"MAILLAGE_COOKIE_SECURE" envDefault:"true"`
+	TrustProxy      bool          `env:"MAILLAGE_TRUST_PROXY" envDefault:"false"`
+	SessionIdle     time.Duration `env:"MAILLAGE_SESSION_IDLE" envDefault:"2h"`
+	SessionAbsolute time.Duration `env:"MAILLAGE_SESSION_ABSOLUTE" envDefault:"12h"`
+	ShutdownGrace   time.Duration `env:"MAILLAGE_SHUTDOWN_GRACE" envDefault:"20s"`
+	DBMaxConns      int           `env:"MAILLAGE_DB_MAX_CONNS" envDefault:"20"`
+	LogLevel        string        `env:"MAILLAGE_LOG_LEVEL" envDefault:"info"`
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	var c config
+	if err := env.ParseWithOptions(&c, env.Options{FuncMap: nil, Environment: environ(getenv)}); err != nil {
+		return c, fmt.Errorf("configuration: %w", err)
+	}
+	switch c.Env {
+	case "development", "test", "production":
+	default:
+		return c, fmt.Errorf("configuration: MAILLAGE_ENV must be development, test or production, not %q", c.Env)
+	}
+	return c, nil
+}
+
+// secretKey returns the key for CSRF tokens and encryption at rest. Production requires one; elsewhere a
+// fixed development key is derived so that `make run` needs no setup (and says so in the log).
+func (c config) secretKey() ([]byte, bool, error) {
+	if c.SecretKey != "" {
+		if len(c.SecretKey) < 32 {
+			return nil, false, errors.New("MAILLAGE_SECRET_KEY must be at least 32 characters")
+		}
+		k := sha256.Sum256([]byte(c.SecretKey))
+		return k[:], false, nil
+	}
+	if c.Env == "production" {
+		return nil, false, errors.New("MAILLAGE_SECRET_KEY is required in production")
+	}
+	k := sha256.Sum256([]byte("maillage-development-key-not-secret"))
+	return k[:], true, nil
+}
+
+// environ turns getenv into the map caarlos0/env reads, for exactly the variables config declares.
+func environ(getenv func(string) string) map[string]string {
+	m := map[string]string{}
+	t := reflect.TypeOf(config{})
+	for i := 0; i < t.NumField(); i++ {
+		k := t.Field(i).Tag.Get("env")
+		if v := getenv(k); k != "" && v != "" {
+			m[k] = v
+		}
+	}
+	return m
+}

@@ -1,0 +1,93 @@
+// Command maillage is the one binary of Maillage: the web server and the admin CLI.
+//
+//	maillage serve
+//	maillage migrate up|down|status
+//	maillage tenant create --slug S --name N [--kind K] [--region RR] [--municipality CODE]
+//	maillage tenant list
+//	maillage user grant --tenant S --email E --role R     (or --platform for platform roles)
+//	maillage user revoke --tenant S --email E [--role R]
+//	maillage token create --email E [--name N] [--ttl 720h]
+//	maillage seed demo
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"maillage/app/errs"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "maillage:", describe(err))
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: maillage <command> [flags]
+
+commands:
+  serve                                   run the web server
+  migrate up|down|status                  apply, roll back one, or list migrations (as MIGRATION_DATABASE_URL)
+  tenant create --slug S --name N [--kind K] [--region RR] [--municipality CODE] [--population N]
+  tenant list
+  user grant  --email E --role R (--tenant S | --platform) [--regions 05,16]
+  user revoke --email E (--tenant S [--role R] | --platform --role R)
+  token create --email E [--name N] [--ttl 720h]
+  seed demo                               load demo tenants, users and data (idempotent)
+`
+
+// run is main without the process: testable with any arguments and environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command given")
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, stdout)
+	case "migrate":
+		return migrate(ctx, cfg, rest, stdout)
+	case "tenant":
+		return tenantCmd(ctx, cfg, rest, stdout)
+	case "user":
+		return userCmd(ctx, cfg, rest, stdout)
+	case "token":
+		return tokenCmd(ctx, cfg, rest, stdout)
+	case "seed":
+		return seedCmd(ctx, cfg, rest, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// describe renders an error for the terminal: our validation errors list their fields.
+func describe(err error) string {
+	e := errs.As(err)
+	if e == nil {
+		return err.Error()
+	}
+	msg := fmt.Sprintf("%s (%s)", e.Key, e.Kind)
+	for _, f := range e.Fields {
+		msg += fmt.Sprintf("\n  %s: %s %v", f.Field, f.Key, f.Args)
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}

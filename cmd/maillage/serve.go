@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"maillage/app/accounts"
+	"maillage/app/database"
+	"maillage/app/web"
+)
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		lvl = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+// serve runs the web server until ctx ends (SIGINT/SIGTERM), then drains in-flight requests and exits.
+func serve(ctx context.Context, cfg config, out io.Writer) error {
+	log := newLogger(cfg, os.Stderr)
+	key, devKey, err := cfg.secretKey()
+	if err != nil {
+		return err
+	}
+	if devKey {
+		log.Warn("MAILLAGE_SECRET_KEY not set: using the fixed development key (never in production)")
+	}
+	db, err := appDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	if err := database.CheckAppRole(ctx, db); err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	srv, err := web.New(web.Config{
+		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustProxy: cfg.TrustProxy,
+		Sessions: accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
+	}, web.Deps{DB: db, Logger: log, Registry: reg})
+	if err != nil {
+		return err
+	}
+	stopMetrics := serveMetrics(cfg.MetricsAddr, reg, log)
+	defer stopMetrics()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "env", cfg.Env)
+	fmt.Fprintf(out, "Maillage is running at %s\n", cfg.BaseURL)
+	return srv.Serve(ctx, ln, cfg.ShutdownGrace)
+}
+
+// serveMetrics exposes Prometheus metrics on a separate listener (loopback by default, never the public
+// port); an empty address disables it.
+func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) func() {
+	if addr == "" {
+		return func() {}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	hs := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Warn("metrics listener stopped", "addr", addr, "error", err.Error())
+		}
+	}()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+	}
+}

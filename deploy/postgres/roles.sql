@@ -1,0 +1,18 @@
+-- Roles of a Maillage database (run once per cluster as a superuser; idempotent).
+-- maillage_owner owns the schema and runs migrations (MIGRATION_DATABASE_URL).
+-- maillage_app is what the server connects as (DATABASE_URL): it owns nothing and cannot bypass RLS;
+-- the server refuses to start otherwise. Change the passwords in production (ALTER ROLE … PASSWORD).
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maillage_owner') THEN
+    CREATE ROLE maillage_owner LOGIN PASSWORD 'maillage_owner' CREATEDB;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maillage_app') THEN
+    CREATE ROLE maillage_app LOGIN PASSWORD 'maillage_app' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+  END IF;
+END
+$$;
+-- Statement and idle-transaction limits for the app role (pitfalls.md): a runaway query or a forgotten
+-- transaction cannot hold locks forever.
+ALTER ROLE maillage_app SET statement_timeout = '30s';
+ALTER ROLE maillage_app SET idle_in_transaction_session_timeout = '60s';

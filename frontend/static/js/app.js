@@ -1,0 +1,13 @@
+// Progressive enhancement only: every page works without this file.
+// Forms or buttons marked data-confirm ask before submitting (e.g. deletions).
+document.addEventListener("submit", function (ev) {
+  var f = ev.target;
+  var msg = f.getAttribute("data-confirm") || (ev.submitter && ev.submitter.getAttribute("data-confirm"));
+  if (msg && !window.confirm(msg)) { ev.preventDefault(); }
+});
+// A "select all" checkbox for bulk actions: <input type=checkbox data-select-all="name-of-boxes">.
+document.addEventListener("change", function (ev) {
+  var name = ev.target.getAttribute && ev.target.getAttribute("data-select-all");
+  if (!name) { return; }
+  document.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (b) { b.checked = ev.target.checked; });
+});

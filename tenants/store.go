@@ -1,0 +1,110 @@
+package tenants
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
+
+	"maillage/app/errs"
+)
+
+// Store reads and writes the tenants table (platform level, outside RLS).
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store on db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// Create validates n against the reference tables and inserts the tenant. When a municipality is given,
+// its region is derived from the MAMH list (and must agree with an explicit region).
+func (s *Store) Create(ctx context.Context, n NewTenant) (Tenant, error) {
+	n.Slug = strings.ToLower(strings.TrimSpace(n.Slug))
+	n.Name = strings.TrimSpace(n.Name)
+	if n.Kind == "" {
+		n.Kind = "municipality"
+	}
+	if err := n.Validate(); err != nil {
+		return Tenant{}, err
+	}
+	t := Tenant{ID: uuid.New(), Slug: n.Slug, Name: n.Name, Kind: n.Kind, Status: "active", Population: n.Population}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if n.MunicipalityCode != "" {
+			var m struct {
+				RegionCode string
+				Population int
+			}
+			res := tx.Raw(`SELECT region_code, population FROM municipalities WHERE code = ?`, n.MunicipalityCode).Scan(&m)
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				return (&errs.Validation{}).ErrWith("municipality", "tenants.municipality_unknown", map[string]any{"Code": n.MunicipalityCode})
+			}
+			if n.RegionCode != "" && n.RegionCode != m.RegionCode {
+				return (&errs.Validation{}).ErrWith("region", "tenants.region_mismatch", map[string]any{"Region": m.RegionCode})
+			}
+			n.RegionCode = m.RegionCode
+			code := n.MunicipalityCode
+			t.MunicipalityCode = &code
+			if t.Population == nil {
+				p := m.Population
+				t.Population = &p
+			}
+		}
+		if n.RegionCode != "" {
+			r := n.RegionCode
+			t.RegionCode = &r
+		}
+		return tx.Create(&t).Error
+	})
+	if err != nil {
+		var pg *pgconn.PgError
+		if errors.As(err, &pg) && pg.Code == "23505" {
+			return Tenant{}, errs.E(errs.Conflict, "tenants.slug_taken").With(map[string]any{"Slug": n.Slug})
+		}
+		if errs.As(err) != nil {
+			return Tenant{}, err
+		}
+		return Tenant{}, fmt.Errorf("create tenant %s: %w", n.Slug, err)
+	}
+	return s.BySlug(ctx, t.Slug)
+}
+
+// BySlug finds an active or suspended tenant; a closed or unknown slug is NotFound.
+func (s *Store) BySlug(ctx context.Context, slug string) (Tenant, error) {
+	var t Tenant
+	res := s.db.WithContext(ctx).Where("slug = ? AND status <> 'closed'", slug).Limit(1).Find(&t)
+	if res.Error != nil {
+		return Tenant{}, fmt.Errorf("find tenant %q: %w", slug, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Tenant{}, errs.E(errs.NotFound, "errors.not_found")
+	}
+	return t, nil
+}
+
+// ByID finds a tenant by id.
+func (s *Store) ByID(ctx context.Context, id uuid.UUID) (Tenant, error) {
+	var t Tenant
+	res := s.db.WithContext(ctx).Where("id = ?", id).Limit(1).Find(&t)
+	if res.Error != nil {
+		return Tenant{}, fmt.Errorf("find tenant %s: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Tenant{}, errs.E(errs.NotFound, "errors.not_found")
+	}
+	return t, nil
+}
+
+// List returns every tenant ordered by name.
+func (s *Store) List(ctx context.Context) ([]Tenant, error) {
+	var ts []Tenant
+	if err := s.db.WithContext(ctx).Order("name").Find(&ts).Error; err != nil {
+		return nil, fmt.Errorf("list tenants: %w", err)
+	}
+	return ts, nil
+}
