@@ -84,12 +84,13 @@ func ParseLegalForm(s string) (LegalForm, error) {
 	}
 	aliases := map[LegalForm][]string{
 		FormCooperative: {"coopérative", "coop", "COP", "coopérative de solidarité", "coopérative de travail",
-			"coopérative de producteurs", "coopérative de consommateurs", "coopérative de travailleurs actionnaire", "co-operative"},
+			"coopérative de producteurs", "coopérative de consommateurs", "coopérative de travailleurs actionnaire", "co-operative", "cooperative"},
 		FormNonProfit: {"OBNL", "OSBL", "PMSBL", "organisme à but non lucratif", "organisme sans but lucratif",
-			"personne morale sans but lucratif", "non-profit", "non-profit organization", "NPO"},
-		FormMutual:         {"mutuelle"},
+			"personne morale sans but lucratif", "non-profit", "non-profit organization", "NPO",
+			"Organisme à but non lucratif (OBNL)", "Non-profit organization (NPO)"},
+		FormMutual:         {"mutuelle", "mutual"},
 		FormCorporation:    {"société par actions", "SPA", "Inc", "compagnie", "business corporation", "Ltée"},
-		FormPartnership:    {"société en nom collectif", "SENC", "société en commandite", "SEC", "société de personnes"},
+		FormPartnership:    {"société en nom collectif", "SENC", "société en commandite", "SEC", "société de personnes", "Société de personnes (SENC, SEC)", "partnership"},
 		FormSoleProprietor: {"entreprise individuelle", "travailleur autonome", "sole proprietorship", "sole proprietor"},
 		FormOther:          {"autre"},
 	}

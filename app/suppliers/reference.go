@@ -54,6 +54,20 @@ func (r *Reference) MunicipalityByCode(code string) (Municipality, bool) {
 	return m, ok
 }
 
+// MunicipalityLabel is the name to show and export for a code: the MAMH name, with its
+// designation when another municipality has the same name ("Hatley (Canton)"), so that
+// FindMunicipality reads it back to the same code. An unknown code is returned as is.
+func (r *Reference) MunicipalityLabel(code string) string {
+	m, ok := r.munis[code]
+	if !ok {
+		return code
+	}
+	if len(r.byName[tabular.Normalize(m.Name)]) > 1 {
+		return m.Name + " (" + m.Designation + ")"
+	}
+	return m.Name
+}
+
 // FindMunicipality reads a municipality as people write it: its MAMH code ("46005"),
 // its name in any case and with or without accents ("levis"), or, when a name is shared,
 // the name with its designation ("Hatley (Canton)"). Errors: Invalid

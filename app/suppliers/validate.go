@@ -174,8 +174,11 @@ func (s *Supplier) checkText(add func(field, key string, args map[string]any)) {
 		c := &s.Contacts[i]
 		c.Name, c.Role, c.Email, c.Phone, c.Purpose = strings.TrimSpace(c.Name), strings.TrimSpace(c.Role),
 			strings.TrimSpace(c.Email), strings.TrimSpace(c.Phone), strings.TrimSpace(c.Purpose)
-		if c.Name == "" || utf8.RuneCountInString(c.Name) > maxName {
-			add("contacts", "suppliers.contact_name_required", nil)
+		if c.Name == "" && c.Email == "" && c.Phone == "" {
+			add("contacts", "suppliers.contact_empty", nil)
+		}
+		if utf8.RuneCountInString(c.Name) > maxName || utf8.RuneCountInString(c.Role) > maxName {
+			add("contacts", "suppliers.text_too_long", map[string]any{"Max": maxName})
 		}
 		if c.Purpose == "" {
 			add("contacts", "suppliers.contact_purpose_required", nil)
