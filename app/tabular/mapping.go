@@ -4,9 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"maillage/app/errs"
@@ -34,10 +33,7 @@ type Record struct {
 // every run of punctuation or spaces turned into one space. "N° d'entreprise (NEQ)"
 // becomes "n d entreprise neq".
 func Normalize(s string) string {
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
-	if err != nil {
-		folded = s
-	}
+	folded := stripAccents(s)
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(folded) {
@@ -52,6 +48,23 @@ func Normalize(s string) string {
 		space = true
 	}
 	return b.String()
+}
+
+// stripAccents removes combining marks after canonical decomposition ("é" → "e").
+// ASCII text, most of any register, is returned without allocating: imports call this
+// for every cell they look up.
+func stripAccents(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Map(func(r rune) rune {
+				if unicode.Is(unicode.Mn, r) {
+					return -1
+				}
+				return r
+			}, norm.NFD.String(s))
+		}
+	}
+	return s
 }
 
 // Suggest proposes a mapping from the headers' names: an exact match of a field name or
