@@ -1,0 +1,137 @@
+package contracts
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"maillage/app/errs"
+	"maillage/app/seao"
+	"maillage/app/tabular"
+)
+
+func TestParseAmount(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"25000", 2500000, true}, {"25 000,50 $", 2500050, true}, {"25\u00a0000,5", 2500050, true}, {"25000.50", 2500050, true},
+		{"1 234 567,89", 123456789, true}, {"1.234,56", 123456, true}, {"1,234.56", 123456, true}, {"0", 0, true},
+		{"25,000", 0, false}, {"25,00", 2500, true}, {"-5", 0, false}, {"abc", 0, false}, {"", 0, false}, {"1.2.3", 0, false},
+		{"12,345", 0, false}, {"1,5,0", 0, false}, {"10.123", 0, false}, {"99999999999", 0, false}, {"$ 36 677,03", 3667703, true},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := ParseAmount(tc.in)
+			if ok != tc.ok || got != tc.want {
+				t.Fatalf("ParseAmount(%q) = %d, %v", tc.in, got, ok)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+	}{
+		{"2025-01-16", "2025-01-16"}, {"16/01/2025", "2025-01-16"}, {"2025/01/16", "2025-01-16"}, {"2025-01-16T00:00:00-05:00", "2025-01-16"},
+		{"01/16/2025", ""}, {"hier", ""}, {"", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := ParseDate(tc.in)
+			if (tc.want == "") == ok || (ok && got.Format(time.DateOnly) != tc.want) {
+				t.Fatalf("ParseDate(%q) = %v, %v", tc.in, got, ok)
+			}
+		})
+	}
+}
+
+func readTable(t *testing.T, csv string) ([]tabular.Record, *errs.Validation) {
+	t.Helper()
+	v := &errs.Validation{Key: "contracts.import_invalid"}
+	tbl, err := tabular.Read(strings.NewReader(csv), tabular.Options{}, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tabular.Suggest(tbl.Headers, ImportTargets())
+	if err := m.Check(tbl.Headers, ImportTargets()); err != nil {
+		t.Fatalf("mapping %v: %v", m, err)
+	}
+	return m.Apply(tbl, ImportTargets(), v), v
+}
+
+func TestFromRecords(t *testing.T) {
+	head := "Fournisseur;NEQ;Objet;UNSPSC;Nature;Procédure;Montant;Date d'octroi;EES\n"
+	for _, tc := range []struct {
+		name   string
+		rows   string
+		n      int
+		errors map[int]string // row → message ID expected
+	}{
+		{"good rows", "Coop Alpha;1234567890;Déneigement;72102900;Services;Gré à gré;24 999,99 $;2025-01-15;oui\n" +
+			"Béton inc;;Trottoirs;72141000;Travaux;Appel d'offres public;150 000;15/03/2025;non\n", 2, nil},
+		{"bad amount", "Coop Alpha;;Déneigement;72102900;Services;Gré à gré;25,000;2025-01-15;oui\n", 1, map[int]string{1: "contracts.amount_invalid"}},
+		{"bad nature and date", "A;;B;72102900;Nourriture;Invitation;100;2025-13-40;\n", 1, map[int]string{1: "contracts.nature_invalid"}},
+		{"bad neq on second row", "A;;B;72102900;Biens;Invitation;100;2025-01-01;\nC;123;D;72102900;Biens;Invitation;100;2025-01-01;\n", 2,
+			map[int]string{2: "contracts.neq_invalid"}},
+		{"missing supplier", ";;B;72102900;Biens;Invitation;100;2025-01-01;\n", 1, map[int]string{1: "tabular.required_value"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			recs, v := readTable(t, head+tc.rows)
+			ins := FromRecords(recs, v)
+			if len(ins) != tc.n {
+				t.Fatalf("%d inputs", len(ins))
+			}
+			if len(tc.errors) == 0 {
+				if err := v.Err(); err != nil {
+					t.Fatalf("unexpected errors: %+v", errs.As(err).Fields)
+				}
+				if ins[0].AwardedCents != 2499999 || !ins[0].SupplierEES || ins[1].Nature != "construction" || ins[1].Procedure != "public_call" ||
+					ins[1].AwardedOn.Format(time.DateOnly) != "2025-03-15" {
+					t.Fatalf("inputs = %+v", ins)
+				}
+				return
+			}
+			e := errs.As(v.Err())
+			if e == nil {
+				t.Fatal("no errors")
+			}
+			for row, key := range tc.errors {
+				found := false
+				for _, f := range e.Fields {
+					found = found || (f.Row == row && f.Key == key)
+				}
+				if !found {
+					t.Errorf("row %d: want %s in %+v", row, key, e.Fields)
+				}
+			}
+		})
+	}
+}
+
+func TestFromSEAO(t *testing.T) {
+	f, err := os.Open("../seao/testdata/seao_ocds_sample_hebdo_20260727_20260802.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var ins []Input
+	if _, err := seao.Decode(f, func(r seao.Record) error { ins = append(ins, FromSEAO(r)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	v := &errs.Validation{}
+	for i, in := range ins {
+		in.Validate(v, i+1)
+	}
+	if err := v.Err(); err != nil {
+		t.Fatalf("SEAO inputs do not validate: %+v", errs.As(err).Fields)
+	}
+	if len(ins) != 7 || ins[0].Procedure != "gre_a_gre" || ins[0].SEAOOCID != "ocds-ec9k95-20071760" || ins[0].SupplierNEQ != "1177604668" {
+		t.Fatalf("first = %+v", ins[0])
+	}
+	terminated := ins[5]
+	if terminated.Status != "terminated" || *terminated.FinalCents != 671058 || terminated.EndsOn == nil {
+		t.Fatalf("terminated = %+v", terminated)
+	}
+}
