@@ -52,6 +52,8 @@ type Address struct {
 	MunicipalityCode string `json:"municipality_code"`
 	MunicipalityName string `json:"municipality_name,omitempty"`
 	PostalCode       string `json:"postal_code,omitempty"`
+	MRCCode          string `json:"mrc_code,omitempty"`    // derived from the municipality by the store
+	RegionCode       string `json:"region_code,omitempty"` // idem
 }
 
 // Contact is the public contact the enterprise agreed to publish (never a private person's data).
@@ -99,4 +101,7 @@ type Entry struct {
 	LastVerified  time.Time `json:"last_verified,omitzero"` // UTC midnight of the day a steward last checked it
 	Status        Status    `json:"status"`
 	MergedInto    string    `json:"merged_into,omitempty"` // the surviving entry when this one was merged
+	ClaimedBy     string    `json:"claimed_by,omitempty"`  // the enterprise user whose claim was approved
+	Version       int       `json:"version,omitempty"`     // optimistic locking: edits name the version they saw
+	UpdatedAt     time.Time `json:"updated_at,omitzero"`
 }
