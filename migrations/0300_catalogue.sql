@@ -85,6 +85,7 @@ CREATE FUNCTION catalogue_fold(text) RETURNS text
 
 -- Keeps the derived columns right whoever writes the row: place codes from the municipality, UNSPSC
 -- segments, and the weighted search document (A names, B products and sectors, C places, D description).
+-- +goose StatementBegin
 CREATE FUNCTION catalogue_entries_derive() RETURNS trigger
   LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -111,6 +112,7 @@ BEGIN
   NEW.updated_at := now();
   RETURN NEW;
 END $$;
+-- +goose StatementEnd
 CREATE TRIGGER catalogue_entries_derive BEFORE INSERT OR UPDATE ON catalogue_entries
   FOR EACH ROW EXECUTE FUNCTION catalogue_entries_derive();
 

@@ -4,9 +4,11 @@ import (
 	"context"
 
 	"gorm.io/gorm"
+
+	"maillage/app/audit"
 )
 
-// actor is who changes the catalogue, for its history.
+// actor is who changes the catalogue (from the audit actor of ctx), for its history.
 type actor struct {
 	ID    string
 	Label string
@@ -19,21 +21,16 @@ func (a actor) userID() any {
 	return a.ID
 }
 
-type actorKey struct{}
-
-// WithActor names the user (or "system:…", "cli") whose changes the store records under ctx.
-func WithActor(ctx context.Context, userID, label string) context.Context {
-	return context.WithValue(ctx, actorKey{}, actor{ID: userID, Label: label})
-}
-
 func actorOf(ctx context.Context) actor {
-	if a, ok := ctx.Value(actorKey{}).(actor); ok {
-		return a
+	a := audit.ActorFrom(ctx)
+	out := actor{Label: a.Label}
+	if a.UserID != nil {
+		out.ID = a.UserID.String()
 	}
-	return actor{Label: "unknown"}
+	return out
 }
 
-// platformAudit records a change in the platform audit log (wired to app/audit once it lands).
+// platformAudit records a catalogue change in the platform audit log, in the same transaction.
 func platformAudit(ctx context.Context, tx *gorm.DB, action, id string, before, after any) error {
-	return nil
+	return audit.Platform(ctx, tx, audit.Entry{Action: action, ObjectType: "catalogue_entry", ObjectID: id, Before: before, After: after})
 }
