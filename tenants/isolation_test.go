@@ -182,3 +182,44 @@ func TestReadTxRefusesWrites(t *testing.T) {
 		t.Fatal("a read-only tenant transaction wrote")
 	}
 }
+
+// The own_memberships policy shows a user's memberships across tenants, and only that user's.
+func TestOwnMembershipsPolicy(t *testing.T) {
+	db := testdb.New(t)
+	ctx := context.Background()
+	_, _, ua, ub := fixture(t, db)
+	cases := []struct {
+		name string
+		user string
+		want int64
+	}{
+		{"user A sees its own membership", ua.String(), 1},
+		{"user B sees its own membership", ub.String(), 1},
+		{"an unknown user sees nothing", uuid.NewString(), 0},
+		{"no user set sees nothing", "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := db.App.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+				if err := tx.Exec(`SELECT set_config('app.user_id', ?, true)`, c.user).Error; err != nil {
+					return err
+				}
+				if n := count(t, tx, `SELECT count(*) FROM memberships`); n != c.want {
+					t.Fatalf("sees %d memberships, want %d", n, c.want)
+				}
+				// The SELECT-only policy gives no write access.
+				res := tx.Exec(`DELETE FROM memberships`)
+				if res.Error != nil {
+					return res.Error
+				}
+				if res.RowsAffected != 0 {
+					t.Fatalf("deleted %d memberships without a tenant", res.RowsAffected)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

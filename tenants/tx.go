@@ -2,6 +2,7 @@ package tenants
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -14,6 +15,10 @@ import (
 // that row-level security shows and accepts only tenantID's rows. It is the only way to touch tenant
 // tables; stores still add "WHERE tenant_id = ?" to every query (defence in depth, and index use).
 func Tx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.DB) error) error {
+	return tx(ctx, db, tenantID, fn, nil)
+}
+
+func tx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.DB) error, opts *sql.TxOptions) error {
 	if tenantID == uuid.Nil {
 		return errs.E(errs.Internal, "errors.internal").Wrap(fmt.Errorf("tenant transaction without tenant"))
 	}
@@ -22,15 +27,18 @@ func Tx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.D
 			return fmt.Errorf("set tenant: %w", err)
 		}
 		return fn(tx)
-	})
+	}, optsOrNil(opts)...)
 }
 
-// ReadTx is Tx for read-only work: the transaction is READ ONLY, so a bug cannot write.
+func optsOrNil(o *sql.TxOptions) []*sql.TxOptions {
+	if o == nil {
+		return nil
+	}
+	return []*sql.TxOptions{o}
+}
+
+// ReadTx is Tx for read-only work: the transaction begins READ ONLY (in the same round trip as BEGIN), so
+// a bug cannot write.
 func ReadTx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.DB) error) error {
-	return Tx(ctx, db, tenantID, func(tx *gorm.DB) error {
-		if err := tx.Exec(`SET TRANSACTION READ ONLY`).Error; err != nil {
-			return fmt.Errorf("read-only transaction: %w", err)
-		}
-		return fn(tx)
-	})
+	return tx(ctx, db, tenantID, fn, &sql.TxOptions{ReadOnly: true})
 }

@@ -87,7 +87,7 @@ func (s *Server) withPrincipal(c *fiber.Ctx, userID uuid.UUID, sessionHash strin
 // resolveTenant loads the tenant of /t/:slug; an unknown slug is 404. For a logged-in caller it also loads
 // their roles in this tenant (fresh from the database on every request).
 func (s *Server) resolveTenant(c *fiber.Ctx) error {
-	t, err := s.tenants.BySlug(c.UserContext(), c.Params("slug"))
+	t, err := s.tenantCache.BySlug(c.UserContext(), c.Params("slug"))
 	if err != nil {
 		return err
 	}
@@ -151,6 +151,9 @@ func tenant(c *fiber.Ctx) tenants.Tenant {
 	t, _ := c.Locals(localTenant).(tenants.Tenant)
 	return t
 }
+
+// TenantOf is tenant for code outside this package (benchmarks, tests).
+func TenantOf(c *fiber.Ctx) tenants.Tenant { return tenant(c) }
 
 // ctx is the context handlers pass to domain services: the request's context, carrying the audit actor.
 func ctx(c *fiber.Ctx) context.Context { return c.UserContext() }

@@ -23,17 +23,26 @@ import (
 )
 
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	DB  *testdb.DB
 	Srv *web.Server
 	Now time.Time // the server's clock; tests may move it
 }
 
-func newEnv(t *testing.T, extra ...web.Route) *env {
+func newEnv(t testing.TB, extra ...web.Route) *env {
+	t.Helper()
+	return newEnvWith(t, web.Config{}, extra...)
+}
+
+// newEnvWith is newEnv with some configuration set (zero fields get the test defaults).
+func newEnvWith(t testing.TB, cfg web.Config, extra ...web.Route) *env {
 	t.Helper()
 	e := &env{t: t, DB: testdb.New(t), Now: time.Now()}
-	srv, err := web.New(web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: bytes.Repeat([]byte("k"), 32),
-		CookieSecure: true, Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}},
+	cfg.Env, cfg.BaseURL, cfg.SecretKey, cfg.CookieSecure = "test", "http://example.test", bytes.Repeat([]byte("k"), 32), true
+	if cfg.Sessions.Idle == 0 {
+		cfg.Sessions = accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}
+	}
+	srv, err := web.New(cfg,
 		web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now }, ExtraRoutes: extra})
 	if err != nil {
 		t.Fatal(err)

@@ -34,6 +34,9 @@ type Config struct {
 	Sessions      accounts.SessionPolicy
 	TrustProxy    bool // honour X-Forwarded-For from the ingress
 	ReadyCheckTTL time.Duration
+	// TenantCacheTTL is how long a slug→tenant resolution is reused (0: no cache). A suspended tenant is
+	// seen by other instances within this delay.
+	TenantCacheTTL time.Duration
 }
 
 // Deps are the adapters the server composes.
@@ -49,20 +52,21 @@ type Deps struct {
 
 // Server holds the Fiber app and everything handlers use.
 type Server struct {
-	cfg       Config
-	db        *gorm.DB
-	log       *slog.Logger
-	now       func() time.Time
-	app       *fiber.App
-	table     []Route
-	i18n      *i18n.Bundle
-	authz     *policies.Authorizer
-	tenants   *tenants.Store
-	accounts  *accounts.Store
-	sessions  *accounts.Sessions
-	tokens    *accounts.Tokens
-	metrics   *metrics
-	readiness readiness
+	cfg         Config
+	db          *gorm.DB
+	log         *slog.Logger
+	now         func() time.Time
+	app         *fiber.App
+	table       []Route
+	i18n        *i18n.Bundle
+	authz       *policies.Authorizer
+	tenants     *tenants.Store
+	tenantCache *tenants.Cache
+	accounts    *accounts.Store
+	sessions    *accounts.Sessions
+	tokens      *accounts.Tokens
+	metrics     *metrics
+	readiness   readiness
 }
 
 // New builds the server and registers every route of the table.
@@ -86,11 +90,12 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, db: d.DB, log: d.Logger, now: d.Now, i18n: bundle, authz: authz,
-		tenants:  tenants.NewStore(d.DB),
-		accounts: accounts.NewStore(d.DB),
-		sessions: accounts.NewSessions(d.DB, cfg.Sessions, d.Now),
-		tokens:   accounts.NewTokens(d.DB, d.Now),
-		metrics:  newMetrics(d.Registry, d.DB),
+		tenants:     tenants.NewStore(d.DB),
+		tenantCache: tenants.NewCache(tenants.NewStore(d.DB), cfg.TenantCacheTTL),
+		accounts:    accounts.NewStore(d.DB),
+		sessions:    accounts.NewSessions(d.DB, cfg.Sessions, d.Now),
+		tokens:      accounts.NewTokens(d.DB, d.Now),
+		metrics:     newMetrics(d.Registry, d.DB),
 	}
 	views, err := newViews()
 	if err != nil {

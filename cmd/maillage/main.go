@@ -17,16 +17,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"maillage/app/errs"
+	"maillage/app/web"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "maillage:", describe(err))
+		fmt.Fprintln(os.Stderr, "maillage:", describe(err, cliLanguage(os.Getenv)))
 		os.Exit(1)
 	}
 }
@@ -76,17 +78,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// describe renders an error for the terminal: our validation errors list their fields.
-func describe(err error) string {
+// cliLanguage follows the terminal's locale: English when LANG/LC_ALL starts with "en", else French.
+func cliLanguage(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(v, "en") {
+				return "en"
+			}
+			return "fr"
+		}
+	}
+	return "fr"
+}
+
+// describe renders an error for the terminal, translated: our validation errors list their fields.
+func describe(err error, lang string) string {
 	e := errs.As(err)
 	if e == nil {
 		return err.Error()
 	}
-	msg := fmt.Sprintf("%s (%s)", e.Key, e.Kind)
+	msg, _ := web.Message(lang, e.Key, e.Args)
 	for _, f := range e.Fields {
-		msg += fmt.Sprintf("\n  %s: %s %v", f.Field, f.Key, f.Args)
+		fm, _ := web.Message(lang, f.Key, f.Args)
+		msg += fmt.Sprintf("\n  --%s: %s", f.Field, fm)
 	}
-	if e.Err != nil {
+	if e.Err != nil && e.Kind == errs.Internal {
 		msg += ": " + e.Err.Error()
 	}
 	return msg

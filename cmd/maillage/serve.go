@@ -50,7 +50,8 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
 		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustProxy: cfg.TrustProxy,
-		Sessions: accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
+		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
+		TenantCacheTTL: 10 * time.Second,
 	}, web.Deps{DB: db, Logger: log, Registry: reg})
 	if err != nil {
 		return err
