@@ -123,5 +123,11 @@ func (r *Reference) FindRegion(s string) (string, error) {
 	return "", errs.E(errs.Invalid, "suppliers.region_unknown").With(map[string]any{"Value": s})
 }
 
-// KnownUNSPSC reports a code of the reference list (segment, family or class).
-func (r *Reference) KnownUNSPSC(code string) bool { return r.unspsc[code] }
+// KnownUNSPSC reports a code of the reference list, or a class ("72101500") of a family
+// of that list: the platform ships segments and families, and classes refine them.
+func (r *Reference) KnownUNSPSC(code string) bool {
+	if r.unspsc[code] {
+		return true
+	}
+	return len(code) == 8 && code[6:] == "00" && code[4:6] != "00" && r.unspsc[code[:4]+"0000"]
+}
