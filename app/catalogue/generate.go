@@ -69,6 +69,9 @@ func Generate(seed uint64, n int, ms []Municipality, today time.Time) ([]Entry, 
 		e := g.base(len(out), m)
 		e.Name, e.LegalForm, e.Sectors, e.Products, e.UNSPSC, e.Adapted = a.Name, LegalForm(a.LegalForm), a.Sectors, a.Products, a.UNSPSC, a.Adapted
 		e.Source.Ref = a.Ref
+		if e.NEQ == "" { // anchors are the showcase: all can be pulled into a register
+			e.NEQ = fmt.Sprintf("11%08d", (uint64(len(out))*7919+g.seed*104729)%100_000_000)
+		}
 		g.finish(&e)
 		out = append(out, e)
 	}
@@ -117,7 +120,7 @@ func (g generator) base(i int, m Municipality) Entry {
 	e.Address = Address{MunicipalityCode: m.Code, MunicipalityName: m.Name,
 		Street: fmt.Sprintf("%d, %s", 10+g.rng.IntN(2990), genStreets[g.rng.IntN(len(genStreets))]), PostalCode: g.postal(m)}
 	e.RegionsServed = []string{m.RegionCode}
-	if i%3 == 0 {
+	if i%3 != 2 { // about a third of directory entries lack a NEQ
 		e.NEQ = fmt.Sprintf("11%08d", (uint64(i)*7919+g.seed*104729)%100_000_000) // 7919 is prime to 10^8: distinct i, distinct NEQ
 	}
 	return e

@@ -151,7 +151,7 @@ func historyTx(ctx context.Context, tx *gorm.DB, before, after Entry, action str
 	if err != nil {
 		return fmt.Errorf("catalogue history %s: %w", after.ID, err)
 	}
-	return platformAudit(ctx, tx, "catalogue."+action, after.ID, before, after)
+	return platformAudit(ctx, tx, "catalogue_entry."+action, after.ID, before, after)
 }
 
 func nonNilChanges(c []Change) []Change {
@@ -159,6 +159,14 @@ func nonNilChanges(c []Change) []Change {
 		return []Change{}
 	}
 	return c
+}
+
+func pgCode(err error) string {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code
+	}
+	return ""
 }
 
 // mapWriteError turns constraint violations into the errors a person can act on.

@@ -1,0 +1,410 @@
+package catalogue
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"maillage/app/accounts"
+	"maillage/app/errs"
+	"maillage/tenants"
+
+	"gorm.io/gorm"
+)
+
+type gormDB = gorm.DB
+
+func TestStewardRegionLimits(t *testing.T) {
+	e := newDBEnv(t, 60)
+	estrie := Steward{UserID: "s-estrie", Regions: []string{"05"}}
+	sherbrooke := e.byRef(t, "A02") // Les Jardins du Sillon, Sherbrooke (05)
+	longueuil := e.byRef(t, "A03")  // Traiteur La Marmite solidaire, Longueuil (16)
+	cases := []struct {
+		name string
+		run  func() error
+		kind errs.Kind
+	}{
+		{"edit in own region", func() error {
+			x := sherbrooke
+			x.Products = append(x.Products, "Déneigement commercial")
+			_, err := e.svc.Update(e.ctx, estrie, x.ID, x.Version, x)
+			return err
+		}, ""},
+		{"edit in another region", func() error {
+			_, err := e.svc.Update(e.ctx, estrie, longueuil.ID, 0, longueuil)
+			return err
+		}, errs.Forbidden},
+		{"move an entry out of the region", func() error {
+			x, _ := e.svc.Store().Get(e.ctx, sherbrooke.ID)
+			x.Address.MunicipalityCode = "58227"
+			_, err := e.svc.Update(e.ctx, estrie, x.ID, x.Version, x)
+			return err
+		}, errs.Forbidden},
+		{"create in another region", func() error {
+			x := longueuil
+			x.Name, x.NEQ = "Nouvelle coop", ""
+			_, err := e.svc.Create(e.ctx, estrie, x)
+			return err
+		}, errs.Forbidden},
+		{"retire in another region", func() error { _, err := e.svc.Retire(e.ctx, estrie, longueuil.ID); return err }, errs.Forbidden},
+		{"verify in another region", func() error { _, err := e.svc.Verify(e.ctx, estrie, longueuil.ID, nil); return err }, errs.Forbidden},
+		{"stale version", func() error {
+			_, err := e.svc.Update(e.ctx, estrie, sherbrooke.ID, 1, sherbrooke)
+			return err
+		}, errs.Conflict},
+		{"duplicate NEQ", func() error {
+			x := sherbrooke
+			x.Name, x.NEQ = "Autre coop", e.byRef(t, "A05").NEQ
+			x.Address.MunicipalityCode = "43027"
+			_, err := e.svc.Create(e.ctx, Steward{UserID: "all"}, x)
+			return err
+		}, errs.Conflict},
+		{"invalid entry", func() error {
+			x := sherbrooke
+			x.NEQ, x.LegalForm = "123", "sarl"
+			_, err := e.svc.Create(e.ctx, Steward{}, x)
+			return err
+		}, errs.Invalid},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before, _ := e.svc.Store().Get(e.ctx, longueuil.ID)
+			err := c.run()
+			if c.kind == "" && err != nil {
+				t.Fatalf("unexpected %v", err)
+			}
+			if c.kind != "" && !errs.Is(err, c.kind) {
+				t.Fatalf("got %v, want %s", err, c.kind)
+			}
+			after, _ := e.svc.Store().Get(e.ctx, longueuil.ID)
+			if after.Version != before.Version {
+				t.Error("another region's entry changed")
+			}
+		})
+	}
+	t.Run("history records each version", func(t *testing.T) {
+		h, err := e.svc.Store().History(e.ctx, sherbrooke.ID)
+		if err != nil || len(h) != 1 || h[0].Version != 2 || h[0].Action != "edit" || h[0].Changes[0].Field != FieldProducts {
+			t.Errorf("history %+v %v", h, err)
+		}
+	})
+}
+
+func TestVerifyAndMerge(t *testing.T) {
+	e := newDBEnv(t, 60)
+	st := e.steward(t)
+	a := e.byRef(t, "A07")
+	v, err := e.svc.Verify(e.ctx, st, a.ID, nil)
+	if err != nil || v.EES.Trust != TrustVerified || v.EES.VerifiedBy != st.UserID || v.EES.VerifiedAt.IsZero() {
+		t.Fatalf("verify: %+v %v", v.EES, err)
+	}
+	t.Run("unmet criterion cannot be verified", func(t *testing.T) {
+		ev := DeclaredAll("").Criteria
+		ev[CritIndependence] = Evidence{Met: false, Note: "contrôlée par la ville"}
+		if _, err := e.svc.Verify(e.ctx, st, a.ID, ev); !errs.Is(err, errs.Invalid) {
+			t.Errorf("got %v", err)
+		}
+	})
+	dup := a
+	dup.NEQ, dup.Name, dup.Products = "", "Entretien ménager Horizon inc.", []string{"Lavage de tapis"}
+	created, err := e.svc.Create(e.ctx, st, dup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	merged, err := e.svc.Merge(e.ctx, st, created.ID, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("survivor gains names and products", func(t *testing.T) {
+		if !contains(merged.OtherNames, "Entretien ménager Horizon inc.") || !contains(merged.Products, "Lavage de tapis") || merged.NEQ != a.NEQ {
+			t.Errorf("merged %+v", merged)
+		}
+	})
+	t.Run("duplicate retired and pointing at survivor", func(t *testing.T) {
+		d, _ := e.svc.Store().Get(e.ctx, created.ID)
+		if d.Status != StatusRetired || d.MergedInto != a.ID {
+			t.Errorf("duplicate %s → %s", d.Status, d.MergedInto)
+		}
+	})
+	t.Run("merging into itself or a retired entry is refused", func(t *testing.T) {
+		if _, err := e.svc.Merge(e.ctx, st, a.ID, a.ID); !errs.Is(err, errs.Invalid) {
+			t.Errorf("self: %v", err)
+		}
+		if _, err := e.svc.Merge(e.ctx, st, created.ID, a.ID); !errs.Is(err, errs.Conflict) {
+			t.Errorf("retired: %v", err)
+		}
+	})
+	t.Run("two NEQs are two enterprises", func(t *testing.T) {
+		if _, err := e.svc.Merge(e.ctx, st, e.byRef(t, "A08").ID, a.ID); !errs.Is(err, errs.Conflict) {
+			t.Errorf("got %v", err)
+		}
+	})
+}
+
+func TestClaimsAndProposals(t *testing.T) {
+	e := newDBEnv(t, 60)
+	acc := accounts.NewStore(e.db.App)
+	owner, err := acc.GrantPlatformRole(e.ctx, "coop@exemple.test", "enterprise", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := acc.GrantPlatformRole(e.ctx, "autre@exemple.test", "enterprise", nil)
+	st := e.steward(t)
+	a := e.byRef(t, "A15") // Vélo Cargo Coop, has a NEQ
+	t.Run("someone else's NEQ is refused", func(t *testing.T) {
+		if _, err := e.svc.Claim(e.ctx, other.ID.String(), a.ID, "1199999999", "", ""); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("got %v", err)
+		}
+	})
+	c, err := e.svc.Claim(e.ctx, owner.ID.String(), a.ID, a.NEQ, "C'est nous", "")
+	if err != nil || c.Status != "pending" {
+		t.Fatalf("claim %+v %v", c, err)
+	}
+	t.Run("a second pending claim by the same user is refused", func(t *testing.T) {
+		if _, err := e.svc.Claim(e.ctx, owner.ID.String(), a.ID, a.NEQ, "", ""); !errs.Is(err, errs.Conflict) {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("proposals need an approved claim", func(t *testing.T) {
+		if _, err := e.svc.Propose(e.ctx, owner.ID.String(), a.ID, a); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("got %v", err)
+		}
+	})
+	if _, err := e.svc.DecideClaim(e.ctx, st, c.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := e.svc.Store().Get(e.ctx, a.ID); got.ClaimedBy != owner.ID.String() {
+		t.Fatalf("claimed by %q", got.ClaimedBy)
+	}
+	t.Run("automatic approval with the profile's NEQ", func(t *testing.T) {
+		b := e.byRef(t, "A20")
+		c, err := e.svc.Claim(e.ctx, other.ID.String(), b.ID, b.NEQ, "", b.NEQ)
+		if err != nil || c.Status != "approved" {
+			t.Errorf("claim %+v %v", c, err)
+		}
+	})
+	cur, _ := e.svc.Store().Get(e.ctx, a.ID)
+	prop := cur
+	prop.Products = append(prop.Products, "Livraison de colis")
+	prop.Name = "Nom changé" // not proposable: ignored
+	p, err := e.svc.Propose(e.ctx, owner.ID.String(), a.ID, prop)
+	if err != nil || len(p.Changes) != 1 || p.Changes[0].Field != FieldProducts {
+		t.Fatalf("proposal %+v %v", p, err)
+	}
+	if _, err := e.svc.DecideProposal(e.ctx, st, p.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := e.svc.Store().Get(e.ctx, a.ID)
+	if !contains(got.Products, "Livraison de colis") || got.Name != a.Name {
+		t.Errorf("after approval %+v", got)
+	}
+	t.Run("a proposal on an old version is stale", func(t *testing.T) {
+		p2, err := e.svc.Propose(e.ctx, owner.ID.String(), a.ID, func() Entry { x := got; x.Website = "https://velo.example"; return x }())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.Update(e.ctx, st, a.ID, 0, got); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.DecideProposal(e.ctx, st, p2.ID, true, ""); !errs.Is(err, errs.Conflict) {
+			t.Errorf("got %v", err)
+		}
+	})
+}
+
+func TestImportApplyAllOrNothingAndIdempotent(t *testing.T) {
+	e := newDBEnv(t, 60)
+	st := e.steward(t)
+	rows := []Row{
+		row(1, "name", "Coopérative de solidarité Le Grenier", "municipality", "Longueuil", "products", "Épicerie; Café", "neq", "1164000777"),
+		row(2, "name", "Traiteur La Marmite solidaire", "municipality", "Longueuil", "phone", "450-555-0177"), // updates A03
+		row(3, "name", "Ressourcerie du Grand Portage", "municipality", "Rivière-du-Loup", "legal_form", "OBNL"), // is A09
+	}
+	b, err := e.svc.PlanImportFile(e.ctx, st, "Pôle Agglo", "pole.csv", "", "", rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Report.Counts[OutcomeNew] != 1 || b.Report.Counts[OutcomeUpdate] != 1 || b.Report.Counts[OutcomeUnchanged] != 1 {
+		t.Fatalf("report %v", b.Report.Counts)
+	}
+	res, err := e.svc.ApplyImport(e.ctx, st, b.ID, nil)
+	if err != nil || res.Created != 1 || res.Updated != 1 {
+		t.Fatalf("apply %+v %v", res, err)
+	}
+	t.Run("applying twice is refused", func(t *testing.T) {
+		if _, err := e.svc.ApplyImport(e.ctx, st, b.ID, nil); !errs.Is(err, errs.Conflict) {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("the same file again changes nothing", func(t *testing.T) {
+		b2, err := e.svc.PlanImportFile(e.ctx, st, "Pôle Agglo", "pole.csv", "", "", rows)
+		if err != nil || b2.Report.Counts[OutcomeUnchanged] != 3 {
+			t.Fatalf("%v %v", b2.Report.Counts, err)
+		}
+		res, err := e.svc.ApplyImport(e.ctx, st, b2.ID, nil)
+		if err != nil || res.Created+res.Updated != 0 {
+			t.Errorf("%+v %v", res, err)
+		}
+	})
+	t.Run("one bad row and nothing changes", func(t *testing.T) {
+		bad := append(rows[:1:1], row(2, "name", "Coop Nouvelle", "municipality", "Springfield"), row(3, "name", "Coop Autre", "municipality", "Laval"))
+		b3, err := e.svc.PlanImportFile(e.ctx, st, "Pôle Agglo", "bad.csv", "", "", bad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, _ := e.svc.Store().Search(e.ctx, SearchParams{})
+		if _, err := e.svc.ApplyImport(e.ctx, st, b3.ID, nil); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("got %v", err)
+		}
+		after, _ := e.svc.Store().Search(e.ctx, SearchParams{})
+		if after.Total != before.Total {
+			t.Errorf("%d entries before, %d after", before.Total, after.Total)
+		}
+	})
+	t.Run("a region-limited steward cannot import another region's rows", func(t *testing.T) {
+		b4, err := e.svc.PlanImportFile(e.ctx, Steward{UserID: "x", Regions: []string{"05"}}, "Pôle Estrie", "e.csv", "", "",
+			[]Row{row(1, "name", "Coop Ailleurs", "municipality", "Laval")})
+		if err != nil || b4.Report.Applicable() {
+			t.Errorf("%+v %v", b4.Report.Rows, err)
+		}
+	})
+	t.Run("possible duplicate: merge decision updates the chosen entry", func(t *testing.T) {
+		a3 := e.byRef(t, "A03")
+		b5, err := e.svc.PlanImportFile(e.ctx, st, "Autre", "x.csv", "", "", []Row{row(1, "name", "Traiteur Marmite", "municipality", "Longueuil", "website", "marmite.example")})
+		if err != nil || b5.Report.Rows[0].Outcome != OutcomeDuplicate {
+			t.Fatalf("%+v %v", b5.Report.Rows, err)
+		}
+		res, err := e.svc.ApplyImport(e.ctx, st, b5.ID, map[int]Decision{1: Decision("merge:" + a3.ID)})
+		if err != nil || res.Updated != 1 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		if got, _ := e.svc.Store().Get(e.ctx, a3.ID); got.Website != "https://marmite.example" {
+			t.Errorf("website %q", got.Website)
+		}
+	})
+}
+
+func TestPullSyncUnlinkAndIsolation(t *testing.T) {
+	e := newDBEnv(t, 60)
+	ts := tenants.NewStore(e.db.App)
+	ta, err := ts.Create(e.ctx, tenants.NewTenant{Slug: "longueuil", Name: "Ville de Longueuil", Kind: "municipality"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, _ := ts.Create(e.ctx, tenants.NewTenant{Slug: "laval", Name: "Ville de Laval", Kind: "municipality"})
+	a3, a5 := e.byRef(t, "A03"), e.byRef(t, "A05")
+	res, err := e.svc.Pull(e.ctx, ta.ID, []string{a3.ID, a5.ID}, "approved")
+	if err != nil || len(res.Suppliers) != 2 {
+		t.Fatalf("pull %+v %v", res, err)
+	}
+	links, err := e.svc.Links(e.ctx, ta.ID, "")
+	if err != nil || len(links) != 2 {
+		t.Fatalf("links %+v %v", links, err)
+	}
+	for _, l := range links {
+		if len(l.Changes) != 0 || l.Pending {
+			t.Errorf("fresh copy of %s differs: %+v", l.Name, l.Changes)
+		}
+	}
+	t.Run("pulling again, unknown or without NEQ is refused whole", func(t *testing.T) {
+		var noNEQ Entry
+		for _, x := range e.all {
+			if x.NEQ == "" {
+				noNEQ = x
+				break
+			}
+		}
+		cases := [][]string{{a3.ID}, {uuid.NewString()}, {noNEQ.ID}, {e.byRef(t, "A07").ID, a3.ID}}
+		for _, ids := range cases {
+			if _, err := e.svc.Pull(e.ctx, ta.ID, ids, "approved"); !errs.Is(err, errs.Invalid) {
+				t.Errorf("%v: got %v", ids, err)
+			}
+		}
+		if l, _ := e.svc.Links(e.ctx, ta.ID, ""); len(l) != 2 {
+			t.Errorf("%d links after refused pulls", len(l))
+		}
+	})
+	t.Run("another tenant sees none of it", func(t *testing.T) {
+		l, err := e.svc.Links(e.ctx, tb.ID, "")
+		if err != nil || len(l) != 0 {
+			t.Errorf("%+v %v", l, err)
+		}
+		if _, err := e.svc.Sync(e.ctx, tb.ID, res.Suppliers[0].SupplierID, SyncFields); !errs.Is(err, errs.NotFound) {
+			t.Errorf("sync: %v", err)
+		}
+		if err := e.svc.Unlink(e.ctx, tb.ID, res.Suppliers[0].SupplierID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("unlink: %v", err)
+		}
+		if err := e.svc.Ignore(e.ctx, tb.ID, res.Suppliers[0].SupplierID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("ignore: %v", err)
+		}
+	})
+	// Upstream change: a steward edits A03.
+	st := e.steward(t)
+	up := a3
+	up.Contact.Phone, up.Products, up.Website = "450-555-0199", append(up.Products, "Repas pour garderies"), "https://marmite.example"
+	if _, err := e.svc.Update(e.ctx, st, a3.ID, 0, up); err != nil {
+		t.Fatal(err)
+	}
+	supplierA3 := res.Suppliers[0].SupplierID
+	l, _ := e.svc.Links(e.ctx, ta.ID, supplierA3)
+	t.Run("upstream change shows as a field diff", func(t *testing.T) {
+		if !l[0].Pending || len(l[0].Changes) != 2 || l[0].Changes[0].Field != FieldProducts || l[0].Changes[1].Field != FieldWebsite ||
+			l[0].Changes[0].Added[0] != "Repas pour garderies" {
+			t.Errorf("link %+v", l[0])
+		}
+	})
+	synced, err := e.svc.Sync(e.ctx, ta.ID, supplierA3, []Field{FieldProducts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("sync of one field leaves the other pending", func(t *testing.T) {
+		if len(synced.Changes) != 1 || synced.Changes[0].Field != FieldWebsite {
+			t.Errorf("after sync %+v", synced.Changes)
+		}
+	})
+	if err := e.svc.Ignore(e.ctx, ta.ID, supplierA3); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ignored changes are no longer pending", func(t *testing.T) {
+		l, _ := e.svc.Links(e.ctx, ta.ID, supplierA3)
+		if l[0].Pending || len(l[0].Changes) != 1 {
+			t.Errorf("%+v", l[0])
+		}
+	})
+	t.Run("retired entry is flagged", func(t *testing.T) {
+		if _, err := e.svc.Retire(e.ctx, st, a5.ID); err != nil {
+			t.Fatal(err)
+		}
+		l, _ := e.svc.Links(e.ctx, ta.ID, res.Suppliers[1].SupplierID)
+		if !l[0].Retired {
+			t.Error("not flagged")
+		}
+	})
+	t.Run("unlink keeps the copy", func(t *testing.T) {
+		if err := e.svc.Unlink(e.ctx, ta.ID, supplierA3); err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		err := tenants.Tx(context.Background(), e.db.App, ta.ID, func(tx *gormDB) error {
+			return tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ? AND id = ? AND catalogue_entry_id IS NULL`, ta.ID, supplierA3).Scan(&n).Error
+		})
+		if err != nil || n != 1 {
+			t.Errorf("copy %d %v", n, err)
+		}
+		if _, err := e.svc.Links(e.ctx, ta.ID, supplierA3); !errs.Is(err, errs.NotFound) {
+			t.Errorf("link still there: %v", err)
+		}
+	})
+}
+
+// steward creates a user holding the catalogue_steward role, limited to regions (none: all).
+func (e *dbEnv) steward(t *testing.T, regions ...string) Steward {
+	t.Helper()
+	u, err := accounts.NewStore(e.db.App).GrantPlatformRole(e.ctx, uuid.NewString()[:8]+"@pole.test", "catalogue_steward", regions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Steward{UserID: u.ID.String(), Regions: regions}
+}
