@@ -69,7 +69,7 @@ func registerForm(f LegalForm) (string, *string) {
 // asEntry reads a register copy as an entry, for the diff.
 func (r registerCopy) asEntry() Entry {
 	e := Entry{NEQ: r.NEQ, Name: r.LegalName, OtherNames: r.OtherNames, NoRistourne: r.NoRistourne, Adapted: r.Adapted,
-		Address: Address{Street: r.Street, MunicipalityCode: val(r.MunicipalityCode), PostalCode: r.PostalCode},
+		Address:       Address{Street: r.Street, MunicipalityCode: val(r.MunicipalityCode), PostalCode: r.PostalCode},
 		RegionsServed: r.RegionsServed, UNSPSC: r.UNSPSC, Website: r.Website}
 	if r.ProductsServices != "" {
 		e.Products = strings.Split(r.ProductsServices, productSep)

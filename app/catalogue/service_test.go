@@ -218,7 +218,7 @@ func TestImportApplyAllOrNothingAndIdempotent(t *testing.T) {
 	st := e.steward(t)
 	rows := []Row{
 		row(1, "name", "Coopérative de solidarité Le Grenier", "municipality", "Longueuil", "products", "Épicerie; Café", "neq", "1164000777"),
-		row(2, "name", "Traiteur La Marmite solidaire", "municipality", "Longueuil", "phone", "450-555-0177"), // updates A03
+		row(2, "name", "Traiteur La Marmite solidaire", "municipality", "Longueuil", "phone", "450-555-0177"),    // updates A03
 		row(3, "name", "Ressourcerie du Grand Portage", "municipality", "Rivière-du-Loup", "legal_form", "OBNL"), // is A09
 	}
 	b, err := e.svc.PlanImportFile(e.ctx, st, "Pôle Agglo", "pole.csv", "", "", rows)
