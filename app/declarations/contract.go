@@ -19,7 +19,7 @@ type Contract struct {
 	MRC          string // supplier's establishment MRC code at award
 	Region       string // supplier's establishment region code at award
 	UNSPSC       string // 8-digit code
-	Procedure    string // e.g. gre_a_gre, invitation, public_tender
+	Procedure    string // e.g. gre_a_gre, invitation, public_call
 }
 
 // Spend is what the contract counts for: the final amount after amendments when known, else the

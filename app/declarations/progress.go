@@ -11,9 +11,12 @@ type Input struct {
 	Declaration Declaration
 	// Contracts are all of the tenant's contracts, whatever their date: those before the period
 	// tell which relationships are new.
-	Contracts  []Contract
-	Thresholds []Threshold // public-tender thresholds, for the BelowThreshold rule
-	AsOf       time.Time   // the day the progress is read; contracts after it are ignored
+	Contracts []Contract
+	// PriorSuppliers may list the suppliers contracted before the period instead of passing those
+	// contracts (a store reads them with one DISTINCT query); both sources are merged.
+	PriorSuppliers []string
+	Thresholds     []Threshold // public-tender thresholds, for the BelowThreshold rule
+	AsOf           time.Time   // the day the progress is read; contracts after it are ignored
 }
 
 // Ratio is a share as the two integers it comes from, so no precision is lost before display.
@@ -93,6 +96,9 @@ func Compute(in Input) Progress {
 		Elapsed: Elapsed(d.PeriodStart, d.PeriodEnd, asOf),
 	}
 	period, before := split(in.Contracts, p.PeriodStart, end)
+	for _, s := range in.PriorSuppliers {
+		before[s] = true
+	}
 	eligible := make(map[string]bool, len(period))
 	for _, c := range period {
 		ok, known := d.Eligibility.eligible(c, in.Thresholds)

@@ -241,6 +241,16 @@ func TestNewRelationshipsAcrossPeriods(t *testing.T) {
 	}
 }
 
+func TestPriorSuppliersCountAsBefore(t *testing.T) {
+	fresh := Target{Key: "r", Kind: NewRelationships, Value: 2}
+	period := []Contract{contract(t, "a25", "a", "2025-02-01", 1_00, true), contract(t, "b25", "b", "2025-03-01", 1_00, true)}
+	p := Compute(Input{Declaration: yearDeclaration(t, "2025", fresh), Contracts: period, PriorSuppliers: []string{"a"},
+		Thresholds: thresholds(t), AsOf: date(t, "2025-12-31")})
+	if got := p.Targets[0].SupplierIDs; !slices.Equal(got, []string{"b"}) {
+		t.Errorf("new relationships = %v, want [b]", got)
+	}
+}
+
 func TestExpectedProRata(t *testing.T) {
 	tests := []struct {
 		name     string

@@ -72,7 +72,7 @@ func fixture(t *testing.T) (declarations.Declaration, declarations.Progress) {
 		c("k1", "s1", "Coopérative de solidarité Entretien Plus", "2025-02-03", 48_500_00, true, "gre_a_gre"),
 		c("k2", "s2", "Imprime-Emploi", "2025-03-14", 12_345_67, true, "gre_a_gre"),
 		c("k3", "s1", "Coopérative de solidarité Entretien Plus", "2025-05-30", 60_000_00, true, "invitation"),
-		c("k4", "s3", "Béton Québec inc.", "2025-04-01", 400_000_00, false, "public_tender"),
+		c("k4", "s3", "Béton Québec inc.", "2025-04-01", 400_000_00, false, "public_call"),
 	}
 	p := declarations.Compute(declarations.Input{Declaration: d, Contracts: contracts, AsOf: day(t, "2025-07-01")})
 	return d, p

@@ -46,7 +46,7 @@ func TestLocalesCoverEveryMessageID(t *testing.T) {
 	for _, c := range declarations.ContactKinds {
 		used["declarations.contact_kind."+string(c)] = true
 	}
-	for _, p := range []string{"gre_a_gre", "invitation", "public_tender", "exempt", "unknown"} {
+	for _, p := range []string{"gre_a_gre", "invitation", "public_call", "exempt", "unknown"} {
 		used["declarations.procedure."+p] = true
 	}
 	if len(used) < 80 {
