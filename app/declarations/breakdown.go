@@ -7,11 +7,11 @@ import (
 
 // Slice is one row of a breakdown of the period's EES spend.
 type Slice struct {
-	Key         string // segment code, procedure, or supplier id
-	Label       string // supplier name for TopSuppliers; empty otherwise (the caller labels codes)
-	Cents       int64
-	Contracts   int
-	ContractIDs []string
+	Key         string   `json:"key"`   // segment code, procedure, or supplier id
+	Label       string   `json:"label"` // supplier name for TopSuppliers; empty otherwise (the caller labels codes)
+	Cents       int64    `json:"cents"`
+	Contracts   int      `json:"contracts"`
+	ContractIDs []string `json:"contract_ids"`
 }
 
 // BySegment breaks the period's EES spend down by UNSPSC segment, largest first.

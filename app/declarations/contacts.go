@@ -23,13 +23,13 @@ var ContactKinds = []ContactKind{Meeting, Event, Visit, Call}
 
 // Contact is one entry of the maillage contact log.
 type Contact struct {
-	ID             string
-	Date           time.Time
-	Kind           ContactKind
-	BuyerID        string // the body's user who made the contact
-	SupplierID     string // register supplier, when the enterprise is in the register
-	EnterpriseName string // free name when it is not (yet)
-	Outcome        string
+	ID             string      `json:"id"`
+	Date           time.Time   `json:"date"`
+	Kind           ContactKind `json:"kind"`
+	BuyerID        string      `json:"buyer_id"`        // the body's user who made the contact
+	SupplierID     string      `json:"supplier_id"`     // register supplier, when the enterprise is in the register
+	EnterpriseName string      `json:"enterprise_name"` // free name when it is not (yet)
+	Outcome        string      `json:"outcome"`
 }
 
 // ValidateContact checks a contact log entry; today bounds the date (no contact in the future).
@@ -58,23 +58,24 @@ func ValidateContact(c Contact, today time.Time) error {
 
 // PilotInput is what the Montréal pilot's indicators are computed from.
 type PilotInput struct {
-	Start, End  time.Time  // the period, inclusive
-	AsOf        time.Time  // nothing after this day counts
-	Contacts    []Contact  // the contact log
-	Contracts   []Contract // every contract of the tenant, any date
-	Buyers      []string   // ids of the body's buyers
-	RegisterEES []string   // supplier ids of the register's collective enterprises
+	Start       time.Time  `json:"start"` // the period, inclusive
+	End         time.Time  `json:"end"`
+	AsOf        time.Time  `json:"as_of"`        // nothing after this day counts
+	Contacts    []Contact  `json:"contacts"`     // the contact log
+	Contracts   []Contract `json:"contracts"`    // every contract of the tenant, any date
+	Buyers      []string   `json:"buyers"`       // ids of the body's buyers
+	RegisterEES []string   `json:"register_ees"` // supplier ids of the register's collective enterprises
 }
 
 // PilotIndicators are the Montréal pilot's measures (seed 002): contacts, contracts, share of new
 // relationships, share of buyers and of the register's EES with at least one contract.
 type PilotIndicators struct {
-	Contacts             int
-	EnterprisesContacted int
-	EESContracts         int   // contracts of the period with an EES (status at award)
-	NewRelationships     Ratio // EES contracts with a supplier first contracted in the period / EES contracts
-	BuyersWithContract   Ratio // buyers with ≥ 1 EES contract / buyers
-	RegisterEESContract  Ratio // register EES with ≥ 1 contract in the period / register EES
+	Contacts             int   `json:"contacts"`
+	EnterprisesContacted int   `json:"enterprises_contacted"`
+	EESContracts         int   `json:"ees_contracts"`         // contracts of the period with an EES (status at award)
+	NewRelationships     Ratio `json:"new_relationships"`     // EES contracts with a supplier first contracted in the period / EES contracts
+	BuyersWithContract   Ratio `json:"buyers_with_contract"`  // buyers with ≥ 1 EES contract / buyers
+	RegisterEESContract  Ratio `json:"register_ees_contract"` // register EES with ≥ 1 contract in the period / register EES
 }
 
 // Pilot computes the contact-log indicators.

@@ -6,20 +6,20 @@ import "time"
 // command layer fills it from the contracts store; the supplier's status fields are the ones
 // captured at award time, never the supplier's current status.
 type Contract struct {
-	ID           string
-	SupplierID   string
-	SupplierName string
-	BuyerID      string // the body's buyer responsible, for the contact-log indicators; may be empty
-	AwardDate    time.Time
-	AwardedCents int64 // before taxes, at award
-	FinalCents   int64 // before taxes, after amendments; used when HasFinal
-	HasFinal     bool
-	EES          bool   // supplier was a collective enterprise at award
-	Adapted      bool   // supplier was an accredited entreprise adaptée at award
-	MRC          string // supplier's establishment MRC code at award
-	Region       string // supplier's establishment region code at award
-	UNSPSC       string // 8-digit code
-	Procedure    string // e.g. gre_a_gre, invitation, public_call
+	ID           string    `json:"id"`
+	SupplierID   string    `json:"supplier_id"`
+	SupplierName string    `json:"supplier_name"`
+	BuyerID      string    `json:"buyer_id"` // the body's buyer responsible, for the contact-log indicators; may be empty
+	AwardDate    time.Time `json:"award_date"`
+	AwardedCents int64     `json:"awarded_cents"` // before taxes, at award
+	FinalCents   int64     `json:"final_cents"`   // before taxes, after amendments; used when HasFinal
+	HasFinal     bool      `json:"has_final"`
+	EES          bool      `json:"ees"`       // supplier was a collective enterprise at award
+	Adapted      bool      `json:"adapted"`   // supplier was an accredited entreprise adaptée at award
+	MRC          string    `json:"mrc"`       // supplier's establishment MRC code at award
+	Region       string    `json:"region"`    // supplier's establishment region code at award
+	UNSPSC       string    `json:"unspsc"`    // 8-digit code
+	Procedure    string    `json:"procedure"` // e.g. gre_a_gre, invitation, public_call
 }
 
 // Spend is what the contract counts for: the final amount after amendments when known, else the

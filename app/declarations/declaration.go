@@ -12,18 +12,18 @@ const (
 
 // Declaration is one tenant's declaration of commitment for one period.
 type Declaration struct {
-	ID               string
-	Version          int    // 1 on creation; +1 for each change after adoption
-	Status           Status // draft or adopted
-	ResolutionNumber string // council resolution that adopted it, e.g. "CM-2026-045"
-	ResolutionDate   time.Time
-	PeriodStart      time.Time // first day, inclusive
-	PeriodEnd        time.Time // last day, inclusive
-	TextFR           string    // the model text as the body edited it
-	TextEN           string
-	Eligibility      Eligibility
-	Targets          []Target
-	Commitments      []Commitment
+	ID               string       `json:"id"`
+	Version          int          `json:"version"`           // 1 on creation; +1 for each change after adoption
+	Status           Status       `json:"status"`            // draft or adopted
+	ResolutionNumber string       `json:"resolution_number"` // council resolution that adopted it, e.g. "CM-2026-045"
+	ResolutionDate   time.Time    `json:"resolution_date"`
+	PeriodStart      time.Time    `json:"period_start"` // first day, inclusive
+	PeriodEnd        time.Time    `json:"period_end"`   // last day, inclusive
+	TextFR           string       `json:"text_fr"`      // the model text as the body edited it
+	TextEN           string       `json:"text_en"`
+	Eligibility      Eligibility  `json:"eligibility"`
+	Targets          []Target     `json:"targets"`
+	Commitments      []Commitment `json:"commitments"`
 }
 
 // TargetKind says what a quantitative target measures.
@@ -77,17 +77,17 @@ func (k TargetKind) Cumulative() bool { return k.Unit() != BasisPoints }
 
 // Target is one quantitative target of a declaration.
 type Target struct {
-	Key       string     // stable across versions, so history can follow one target
-	Kind      TargetKind // what is measured
-	Value     int64      // cents, count or basis points according to Kind.Unit()
-	Segment   string     // UNSPSC segment, 2 digits ("72"), for segment kinds
-	Territory Territory  // for LocalShare
+	Key       string     `json:"key"`       // stable across versions, so history can follow one target
+	Kind      TargetKind `json:"kind"`      // what is measured
+	Value     int64      `json:"value"`     // cents, count or basis points according to Kind.Unit()
+	Segment   string     `json:"segment"`   // UNSPSC segment, 2 digits ("72"), for segment kinds
+	Territory Territory  `json:"territory"` // for LocalShare
 }
 
 // Territory is where a supplier must be established to count as local.
 type Territory struct {
-	Level string // "mrc" or "region"
-	Code  string // MAMH code: 3 digits for an MRC, 2 digits (01–17) for a region
+	Level string `json:"level"` // "mrc" or "region"
+	Code  string `json:"code"`  // MAMH code: 3 digits for an MRC, 2 digits (01–17) for a region
 }
 
 // Territory levels.
@@ -111,10 +111,10 @@ var CommitmentStatuses = []CommitmentStatus{Planned, InProgress, Done, NotDone}
 
 // Commitment is a qualitative commitment ("two buyers trained"), with its status and evidence.
 type Commitment struct {
-	Key       string
-	TextFR    string
-	TextEN    string
-	Status    CommitmentStatus
-	Evidence  string    // what shows it: a date, a document, a list of invitations
-	UpdatedAt time.Time // when the status or evidence last changed
+	Key       string           `json:"key"`
+	TextFR    string           `json:"text_fr"`
+	TextEN    string           `json:"text_en"`
+	Status    CommitmentStatus `json:"status"`
+	Evidence  string           `json:"evidence"`   // what shows it: a date, a document, a list of invitations
+	UpdatedAt time.Time        `json:"updated_at"` // when the status or evidence last changed
 }

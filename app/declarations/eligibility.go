@@ -22,12 +22,12 @@ const (
 
 // Eligibility is the stated definition of eligible spend of a declaration.
 type Eligibility struct {
-	Rule             EligibilityRule
-	MaxAmountCents   int64    // Custom: eligible when the awarded amount is strictly below; 0 = no ceiling
-	Procedures       []string // Custom: only these procedures; empty = any
-	ExcludedSegments []string // Custom: UNSPSC segments never eligible (e.g. "83" public utilities)
-	DescriptionFR    string   // Custom: the definition as the body states it
-	DescriptionEN    string
+	Rule             EligibilityRule `json:"rule"`
+	MaxAmountCents   int64           `json:"max_amount_cents"`  // Custom: eligible when the awarded amount is strictly below; 0 = no ceiling
+	Procedures       []string        `json:"procedures"`        // Custom: only these procedures; empty = any
+	ExcludedSegments []string        `json:"excluded_segments"` // Custom: UNSPSC segments never eligible (e.g. "83" public utilities)
+	DescriptionFR    string          `json:"description_fr"`    // Custom: the definition as the body states it
+	DescriptionEN    string          `json:"description_en"`
 }
 
 // Threshold is the public-tender threshold in force over a period (reference data kept by the

@@ -8,20 +8,21 @@ import (
 
 // Input is what progress is computed from.
 type Input struct {
-	Declaration Declaration
+	Declaration Declaration `json:"declaration"`
 	// Contracts are all of the tenant's contracts, whatever their date: those before the period
 	// tell which relationships are new.
-	Contracts []Contract
+	Contracts []Contract `json:"contracts"`
 	// PriorSuppliers may list the suppliers contracted before the period instead of passing those
 	// contracts (a store reads them with one DISTINCT query); both sources are merged.
-	PriorSuppliers []string
-	Thresholds     []Threshold // public-tender thresholds, for the BelowThreshold rule
-	AsOf           time.Time   // the day the progress is read; contracts after it are ignored
+	PriorSuppliers []string    `json:"prior_suppliers"`
+	Thresholds     []Threshold `json:"thresholds"` // public-tender thresholds, for the BelowThreshold rule
+	AsOf           time.Time   `json:"as_of"`      // the day the progress is read; contracts after it are ignored
 }
 
 // Ratio is a share as the two integers it comes from, so no precision is lost before display.
 type Ratio struct {
-	Num, Den int64
+	Num int64 `json:"num"`
+	Den int64 `json:"den"`
 }
 
 // Fraction is Num/Den, 0 when Den is 0.
@@ -37,49 +38,49 @@ func (r Ratio) BasisPoints() int64 { return int64(math.Round(r.Fraction() * full
 
 // Totals sums the contracts of the period.
 type Totals struct {
-	Contracts        int
-	EESContracts     int
-	Spend            int64 // every contract of the period
-	EligibleSpend    int64
-	EESSpend         int64
-	EESEligibleSpend int64
+	Contracts        int   `json:"contracts"`
+	EESContracts     int   `json:"ees_contracts"`
+	Spend            int64 `json:"spend"` // every contract of the period
+	EligibleSpend    int64 `json:"eligible_spend"`
+	EESSpend         int64 `json:"ees_spend"`
+	EESEligibleSpend int64 `json:"ees_eligible_spend"`
 }
 
 // TargetProgress is the progress of one target.
 type TargetProgress struct {
-	Target      Target
-	Unit        Unit
-	Current     int64 // in Unit: cents, count or basis points
-	Share       Ratio // for share targets: the cents the current value comes from
-	Expected    int64 // pro-rata value at AsOf for cumulative kinds; the target itself for shares
-	Reached     float64
-	OnTrack     bool     // Current >= Expected
-	ContractIDs []string // the contracts behind the number (drill-down), by award date
-	SupplierIDs []string // for count targets: the enterprises counted
+	Target      Target   `json:"target"`
+	Unit        Unit     `json:"unit"`
+	Current     int64    `json:"current"`  // in Unit: cents, count or basis points
+	Share       Ratio    `json:"share"`    // for share targets: the cents the current value comes from
+	Expected    int64    `json:"expected"` // pro-rata value at AsOf for cumulative kinds; the target itself for shares
+	Reached     float64  `json:"reached"`
+	OnTrack     bool     `json:"on_track"`      // Current >= Expected
+	ContractIDs []string `json:"contract_ids"` // the contracts behind the number (drill-down), by award date
+	SupplierIDs []string `json:"supplier_ids"` // for count targets: the enterprises counted
 }
 
 // Point is one step of the cumulative EES spend line.
 type Point struct {
-	Day   time.Time
-	Cents int64 // cumulative EES spend up to and including Day
+	Day   time.Time `json:"day"`
+	Cents int64     `json:"cents"` // cumulative EES spend up to and including Day
 }
 
 // Progress is the computed state of a declaration at a date.
 type Progress struct {
-	DeclarationID string
-	Version       int
-	PeriodStart   time.Time
-	PeriodEnd     time.Time
-	AsOf          time.Time
-	Elapsed       float64 // share of the period elapsed
-	Totals        Totals
-	Targets       []TargetProgress
-	Cumulative    []Point // starts at (PeriodStart, 0)
+	DeclarationID string           `json:"declaration_id"`
+	Version       int              `json:"version"`
+	PeriodStart   time.Time        `json:"period_start"`
+	PeriodEnd     time.Time        `json:"period_end"`
+	AsOf          time.Time        `json:"as_of"`
+	Elapsed       float64          `json:"elapsed"` // share of the period elapsed
+	Totals        Totals           `json:"totals"`
+	Targets       []TargetProgress `json:"targets"`
+	Cumulative    []Point          `json:"cumulative"` // starts at (PeriodStart, 0)
 	// The EES contracts of the period, each with the fields the dashboard needs.
-	EESContracts []Contract
+	EESContracts []Contract `json:"ees_contracts"`
 	// UnknownThreshold lists contracts left out of the eligible spend because no threshold covers
 	// their award date (reference data to complete).
-	UnknownThreshold []string
+	UnknownThreshold []string `json:"unknown_threshold"`
 }
 
 // Compute derives the progress of in.Declaration from its contracts.

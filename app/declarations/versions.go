@@ -9,14 +9,14 @@ import (
 // TargetChange records one target's value before and after a revision of an adopted
 // declaration; the store keeps them as the target's history.
 type TargetChange struct {
-	Key     string
-	Kind    TargetKind
-	Old     int64 // value before; meaningless when Added
-	New     int64 // value after; meaningless when Removed
-	Added   bool
-	Removed bool
-	Version int // the version that made the change
-	At      time.Time
+	Key     string     `json:"key"`
+	Kind    TargetKind `json:"kind"`
+	Old     int64      `json:"old"` // value before; meaningless when Added
+	New     int64      `json:"new"` // value after; meaningless when Removed
+	Added   bool       `json:"added"`
+	Removed bool       `json:"removed"`
+	Version int        `json:"version"` // the version that made the change
+	At      time.Time  `json:"at"`
 }
 
 // Revise applies an edit to a declaration. A draft is replaced in place (same version, no
