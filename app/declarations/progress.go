@@ -54,7 +54,7 @@ type TargetProgress struct {
 	Share       Ratio    `json:"share"`    // for share targets: the cents the current value comes from
 	Expected    int64    `json:"expected"` // pro-rata value at AsOf for cumulative kinds; the target itself for shares
 	Reached     float64  `json:"reached"`
-	OnTrack     bool     `json:"on_track"`      // Current >= Expected
+	OnTrack     bool     `json:"on_track"`     // Current >= Expected
 	ContractIDs []string `json:"contract_ids"` // the contracts behind the number (drill-down), by award date
 	SupplierIDs []string `json:"supplier_ids"` // for count targets: the enterprises counted
 }
