@@ -100,6 +100,14 @@ func Pilot(in PilotInput) PilotIndicators {
 	out.EnterprisesContacted = len(contacted)
 
 	period, before := split(in.Contracts, Day(in.Start), end)
+	// A contract without a recorded buyer is credited to the buyers who logged a contact with its
+	// supplier on or before the award: the maillage that led to it.
+	contactedBy := map[string][]Contact{}
+	for _, c := range in.Contacts {
+		if c.SupplierID != "" {
+			contactedBy[c.SupplierID] = append(contactedBy[c.SupplierID], c)
+		}
+	}
 	buyers := map[string]bool{}
 	suppliers := map[string]bool{}
 	for _, c := range period {
@@ -111,7 +119,15 @@ func Pilot(in PilotInput) PilotIndicators {
 		if !before[c.SupplierID] {
 			out.NewRelationships.Num++
 		}
-		buyers[c.BuyerID] = true
+		if c.BuyerID != "" {
+			buyers[c.BuyerID] = true
+			continue
+		}
+		for _, k := range contactedBy[c.SupplierID] {
+			if !Day(k.Date).After(Day(c.AwardDate)) {
+				buyers[k.BuyerID] = true
+			}
+		}
 	}
 	out.NewRelationships.Den = int64(out.EESContracts)
 	out.BuyersWithContract = countIn(in.Buyers, buyers)

@@ -74,6 +74,17 @@ func TestPilotIndicators(t *testing.T) {
 	if got != want {
 		t.Errorf("pilot = %+v\nwant  %+v", got, want)
 	}
+	t.Run("a contract without buyer is credited to the buyers who met the supplier before", func(t *testing.T) {
+		in := in
+		in.Contracts = []Contract{contract(t, "k9", "e3", "2013-05-01", 1_00, true)}
+		in.Contacts = []Contact{
+			{Date: date(t, "2013-04-01"), Kind: Visit, BuyerID: "b3", SupplierID: "e3"},
+			{Date: date(t, "2013-06-01"), Kind: Call, BuyerID: "b2", SupplierID: "e3"}, // after the award
+		}
+		if got := Pilot(in).BuyersWithContract; got != (Ratio{Num: 1, Den: 3}) {
+			t.Errorf("buyers with contract = %+v, want 1/3", got)
+		}
+	})
 	if got.RegisterEESContract.BasisPoints() != 5_000 || (Ratio{}).Fraction() != 0 {
 		t.Errorf("ratio helpers wrong")
 	}

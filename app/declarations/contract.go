@@ -16,6 +16,7 @@ type Contract struct {
 	HasFinal     bool      `json:"has_final"`
 	EES          bool      `json:"ees"`       // supplier was a collective enterprise at award
 	Adapted      bool      `json:"adapted"`   // supplier was an accredited entreprise adaptée at award
+	Local        bool      `json:"local"`     // supplier was local under the body's policy at award
 	MRC          string    `json:"mrc"`       // supplier's establishment MRC code at award
 	Region       string    `json:"region"`    // supplier's establishment region code at award
 	UNSPSC       string    `json:"unspsc"`    // 8-digit code
@@ -46,6 +47,8 @@ func (c Contract) inTerritory(t Territory) bool {
 		return c.MRC != "" && c.MRC == t.Code
 	case LevelRegion:
 		return c.Region != "" && c.Region == t.Code
+	case LevelPolicy:
+		return c.Local
 	}
 	return false
 }

@@ -94,6 +94,9 @@ type Territory struct {
 const (
 	LevelMRC    = "mrc"
 	LevelRegion = "region"
+	// LevelPolicy: local as the body's purchasing policy defined it, as captured on the contract at
+	// award (the rules area records it), whatever the territory (MRC, region or Québec).
+	LevelPolicy = "policy"
 )
 
 // CommitmentStatus is the state of a qualitative commitment.

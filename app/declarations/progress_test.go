@@ -172,6 +172,15 @@ func TestComputeTargets(t *testing.T) {
 			asOf: "2025-12-31", want: 3_000, wantShare: Ratio{Num: 600_00, Den: 2_000_00}, wantIDs: []string{"local"},
 		},
 		{
+			name:   "local share as the body's policy defined it at award",
+			target: Target{Key: "l", Kind: LocalShare, Territory: Territory{Level: LevelPolicy}, Value: 3_000},
+			contracts: []Contract{
+				with(contract(t, "local", "a", "2025-02-01", 250_00, false), func(c *Contract) { c.Local = true }),
+				contract(t, "not", "b", "2025-02-01", 750_00, true),
+			},
+			asOf: "2025-12-31", want: 2_500, wantShare: Ratio{Num: 250_00, Den: 1_000_00}, wantIDs: []string{"local"},
+		},
+		{
 			name:   "local share by region",
 			target: Target{Key: "l", Kind: LocalShare, Territory: Territory{Level: LevelRegion, Code: "16"}, Value: 3_000},
 			contracts: []Contract{

@@ -109,7 +109,8 @@ func validateTargets(v *errs.Validation, ts []Target) {
 			what += "/" + t.Segment
 		case LocalShare:
 			ok := (t.Territory.Level == LevelMRC && mrcRe.MatchString(t.Territory.Code)) ||
-				(t.Territory.Level == LevelRegion && regionRe.MatchString(t.Territory.Code))
+				(t.Territory.Level == LevelRegion && regionRe.MatchString(t.Territory.Code)) ||
+				(t.Territory.Level == LevelPolicy && t.Territory.Code == "")
 			if !ok {
 				v.Add(f("territory"), "declarations.target_territory_invalid", nil)
 			}

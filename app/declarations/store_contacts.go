@@ -1,0 +1,107 @@
+//go:build foundation
+
+package declarations
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"maillage/app/audit"
+	"maillage/tenants"
+)
+
+// AddContact records one maillage contact (validated: no future date, a known kind, a buyer, an
+// enterprise).
+func (s *Store) AddContact(ctx context.Context, tenantID uuid.UUID, c Contact) (Contact, error) {
+	c.EnterpriseName, c.Outcome = strings.TrimSpace(c.EnterpriseName), strings.TrimSpace(c.Outcome)
+	c.Date = dayOrZero(c.Date)
+	if err := ValidateContact(c, s.now()); err != nil {
+		return Contact{}, err
+	}
+	buyer, err := uuid.Parse(c.BuyerID)
+	if err != nil {
+		return Contact{}, fmt.Errorf("contact buyer: %w", err)
+	}
+	c.ID = uuid.NewString()
+	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		if err := tx.Exec(`INSERT INTO contact_log (tenant_id, id, contact_date, kind, buyer_id, supplier_id, enterprise_name, outcome)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, c.ID, c.Date, string(c.Kind), buyer, c.SupplierID, c.EnterpriseName, c.Outcome).Error; err != nil {
+			return fmt.Errorf("add contact: %w", err)
+		}
+		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "contact.create", ObjectType: "contact", ObjectID: c.ID, After: c})
+	})
+	if err != nil {
+		return Contact{}, err
+	}
+	return c, nil
+}
+
+// ContactRow is a contact with the buyer's name, for listings.
+type ContactRow struct {
+	Contact
+	BuyerName string `json:"buyer_name"`
+}
+
+// Contacts lists the contact log between two days (inclusive), newest first, at most limit rows.
+func (s *Store) Contacts(ctx context.Context, tenantID uuid.UUID, from, to time.Time, limit int) ([]ContactRow, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 200
+	}
+	var out []ContactRow
+	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var rows []struct {
+			ID             uuid.UUID
+			ContactDate    time.Time
+			Kind           string
+			BuyerID        uuid.UUID
+			BuyerName      string
+			SupplierID     string
+			EnterpriseName string
+			Outcome        string
+		}
+		if err := tx.Raw(`SELECT c.id, c.contact_date, c.kind, c.buyer_id, coalesce(nullif(u.name, ''), u.email::text, '') AS buyer_name,
+				c.supplier_id, c.enterprise_name, c.outcome
+			FROM contact_log c LEFT JOIN users u ON u.id = c.buyer_id
+			WHERE c.tenant_id = ? AND c.contact_date BETWEEN ? AND ?
+			ORDER BY c.contact_date DESC, c.created_at DESC LIMIT ?`, tenantID, Day(from), Day(to), limit).Scan(&rows).Error; err != nil {
+			return fmt.Errorf("list contacts: %w", err)
+		}
+		for _, r := range rows {
+			out = append(out, ContactRow{Contact: Contact{ID: r.ID.String(), Date: Day(r.ContactDate), Kind: ContactKind(r.Kind),
+				BuyerID: r.BuyerID.String(), SupplierID: r.SupplierID, EnterpriseName: r.EnterpriseName, Outcome: r.Outcome},
+				BuyerName: r.BuyerName})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// PublicProgress reports whether the tenant publishes its progress page.
+func (s *Store) PublicProgress(ctx context.Context, tenantID uuid.UUID) (bool, error) {
+	var on []bool
+	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT public_progress FROM declaration_settings WHERE tenant_id = ?`, tenantID).Scan(&on).Error
+	})
+	return len(on) == 1 && on[0], err
+}
+
+// SetPublicProgress switches the public progress page on or off.
+func (s *Store) SetPublicProgress(ctx context.Context, tenantID uuid.UUID, on bool) error {
+	before, err := s.PublicProgress(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	return tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		if err := tx.Exec(`INSERT INTO declaration_settings (tenant_id, public_progress, updated_at) VALUES (?, ?, now())
+			ON CONFLICT (tenant_id) DO UPDATE SET public_progress = EXCLUDED.public_progress, updated_at = now()`, tenantID, on).Error; err != nil {
+			return fmt.Errorf("public progress: %w", err)
+		}
+		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "declaration.public_progress", ObjectType: "declaration_settings",
+			Before: map[string]bool{"public_progress": before}, After: map[string]bool{"public_progress": on}})
+	})
+}
