@@ -65,6 +65,9 @@ type PilotInput struct {
 	Contracts   []Contract `json:"contracts"`    // every contract of the tenant, any date
 	Buyers      []string   `json:"buyers"`       // ids of the body's buyers
 	RegisterEES []string   `json:"register_ees"` // supplier ids of the register's collective enterprises
+	// PriorSuppliers may list the suppliers contracted before the period instead of passing those
+	// contracts (as in Input).
+	PriorSuppliers []string `json:"prior_suppliers"`
 }
 
 // PilotIndicators are the Montréal pilot's measures (seed 002): contacts, contracts, share of new
@@ -100,6 +103,9 @@ func Pilot(in PilotInput) PilotIndicators {
 	out.EnterprisesContacted = len(contacted)
 
 	period, before := split(in.Contracts, Day(in.Start), end)
+	for _, s := range in.PriorSuppliers {
+		before[s] = true
+	}
 	// A contract without a recorded buyer is credited to the buyers who logged a contact with its
 	// supplier on or before the award: the maillage that led to it.
 	contactedBy := map[string][]Contact{}

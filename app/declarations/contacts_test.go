@@ -74,6 +74,13 @@ func TestPilotIndicators(t *testing.T) {
 	if got != want {
 		t.Errorf("pilot = %+v\nwant  %+v", got, want)
 	}
+	t.Run("prior suppliers given as ids count as known", func(t *testing.T) {
+		in := in
+		in.PriorSuppliers = []string{"e1"}
+		if got := Pilot(in).NewRelationships; got != (Ratio{Num: 0, Den: 3}) {
+			t.Errorf("new relationships = %+v, want 0/3", got)
+		}
+	})
 	t.Run("a contract without buyer is credited to the buyers who met the supplier before", func(t *testing.T) {
 		in := in
 		in.Contracts = []Contract{contract(t, "k9", "e3", "2013-05-01", 1_00, true)}

@@ -1,0 +1,120 @@
+//go:build foundation
+
+package declarations
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"maillage/tenants"
+)
+
+// supplierKey identifies "the same enterprise" across contracts: the register supplier when the
+// contract is linked to it, else its NEQ, else its name.
+const supplierKey = `coalesce(c.supplier_id::text, 'neq:' || c.supplier_neq, 'name:' || lower(btrim(c.supplier_name)))`
+
+// periodContractsSQL reads the contracts awarded in [from, to] as plain records. The spend after
+// amendments is the final amount when known, else the awarded amount plus the amendments.
+const periodContractsSQL = `
+SELECT c.id::text AS id, ` + supplierKey + ` AS supplier_id, c.supplier_name, c.awarded_on AS award_date,
+       c.awarded_cents,
+       coalesce(c.final_cents, c.awarded_cents + a.delta, c.awarded_cents) AS final_cents,
+       (c.final_cents IS NOT NULL OR a.delta IS NOT NULL) AS has_final,
+       c.supplier_ees AS ees, c.supplier_adapted AS adapted, c.supplier_local AS local,
+       coalesce(c.supplier_region, '') AS region, coalesce(c.category, '') AS unspsc, c.procedure
+  FROM contracts c
+  LEFT JOIN (SELECT contract_id, sum(delta_cents) AS delta FROM contract_amendments
+              WHERE tenant_id = @tenant GROUP BY contract_id) a ON a.contract_id = c.id
+ WHERE c.tenant_id = @tenant AND c.awarded_on BETWEEN @from AND @to
+ ORDER BY c.awarded_on, c.id`
+
+// priorSuppliersSQL lists the enterprises contracted before a day.
+const priorSuppliersSQL = `SELECT DISTINCT ` + supplierKey + ` FROM contracts c WHERE c.tenant_id = @tenant AND c.awarded_on < @from`
+
+// contractRow is what periodContractsSQL returns.
+type contractRow struct {
+	ID           string
+	SupplierID   string
+	SupplierName string
+	AwardDate    time.Time
+	AwardedCents int64
+	FinalCents   int64
+	HasFinal     bool
+	EES          bool `gorm:"column:ees"`
+	Adapted      bool
+	Local        bool
+	Region       string
+	UNSPSC       string `gorm:"column:unspsc"`
+	Procedure    string
+}
+
+// ProgressData reads what Compute needs for declaration d up to asOf, in one read-only tenant
+// transaction: the contracts of the period and the suppliers contracted before it.
+func (s *Store) ProgressData(ctx context.Context, tenantID uuid.UUID, d Declaration, asOf time.Time) (contracts []Contract, prior []string, err error) {
+	to := Day(d.PeriodEnd)
+	if a := Day(asOf); a.Before(to) {
+		to = a
+	}
+	err = tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var err error
+		contracts, prior, err = progressData(tx, tenantID, Day(d.PeriodStart), to)
+		return err
+	})
+	return contracts, prior, err
+}
+
+func progressData(tx *gorm.DB, tenantID uuid.UUID, from, to time.Time) ([]Contract, []string, error) {
+	args := map[string]any{"tenant": tenantID, "from": from, "to": to}
+	var rows []contractRow
+	if err := tx.Raw(periodContractsSQL, args).Scan(&rows).Error; err != nil {
+		return nil, nil, fmt.Errorf("period contracts: %w", err)
+	}
+	var prior []string
+	if err := tx.Raw(priorSuppliersSQL, args).Scan(&prior).Error; err != nil {
+		return nil, nil, fmt.Errorf("prior suppliers: %w", err)
+	}
+	out := make([]Contract, len(rows))
+	for i, r := range rows {
+		out[i] = Contract{ID: r.ID, SupplierID: r.SupplierID, SupplierName: r.SupplierName, AwardDate: Day(r.AwardDate),
+			AwardedCents: r.AwardedCents, FinalCents: r.FinalCents, HasFinal: r.HasFinal, EES: r.EES, Adapted: r.Adapted,
+			Local: r.Local, Region: r.Region, UNSPSC: r.UNSPSC, Procedure: r.Procedure}
+	}
+	return out, prior, nil
+}
+
+// PilotData reads what Pilot needs besides the contracts: the contact log of the period, the
+// tenant's buyers (members with the buyer or tenant_admin role) and the register's collective
+// enterprises (the EES the tenant contracted at least once, until the register says more).
+func (s *Store) PilotData(ctx context.Context, tenantID uuid.UUID, from, to time.Time) (contacts []Contact, buyers, registerEES []string, err error) {
+	err = tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var rows []struct {
+			ContactDate time.Time
+			Kind        string
+			BuyerID     string
+			SupplierID  string
+			Name        string
+		}
+		if err := tx.Raw(`SELECT contact_date, kind, buyer_id::text AS buyer_id, supplier_id, enterprise_name AS name
+			FROM contact_log WHERE tenant_id = ? AND contact_date BETWEEN ? AND ?`, tenantID, Day(from), Day(to)).Scan(&rows).Error; err != nil {
+			return fmt.Errorf("contacts: %w", err)
+		}
+		for _, r := range rows {
+			contacts = append(contacts, Contact{Date: Day(r.ContactDate), Kind: ContactKind(r.Kind), BuyerID: r.BuyerID,
+				SupplierID: r.SupplierID, EnterpriseName: r.Name})
+		}
+		if err := tx.Raw(`SELECT DISTINCT user_id::text FROM memberships WHERE tenant_id = ? AND role IN ('buyer', 'tenant_admin')`,
+			tenantID).Scan(&buyers).Error; err != nil {
+			return fmt.Errorf("buyers: %w", err)
+		}
+		if err := tx.Raw(`SELECT DISTINCT `+supplierKey+` FROM contracts c WHERE c.tenant_id = ? AND c.supplier_ees`,
+			tenantID).Scan(&registerEES).Error; err != nil {
+			return fmt.Errorf("register EES: %w", err)
+		}
+		return nil
+	})
+	return contacts, buyers, registerEES, err
+}
