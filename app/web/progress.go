@@ -210,6 +210,7 @@ func (s *Server) dashboardData(c *fiber.Ctx, st progressState, lang string) dash
 	v.Totals = map[string]string{
 		"ees": f.Money(p.Totals.EESSpend), "spend": f.Money(p.Totals.Spend), "eligible": f.Money(p.Totals.EligibleSpend),
 		"contracts": f.Int(int64(p.Totals.Contracts)), "ees_contracts": f.Int(int64(p.Totals.EESContracts)),
+		"share": f.Fraction(declarations.Ratio{Num: p.Totals.EESEligibleSpend, Den: p.Totals.EligibleSpend}.Fraction()),
 	}
 	v.ProgressSVG = charts.Progress(report.ProgressChart("chart-progress", v.Rows, l))
 	v.LineSVG = charts.Line(report.CumulativeChart("chart-cumulative", p, f, l))
