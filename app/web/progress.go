@@ -371,3 +371,7 @@ func (s *Server) progressDrill(c *fiber.Ctx) error {
 	p.Data = v
 	return s.renderPage(c, "declarations/drill", p)
 }
+
+func chartsFormat(lang string) charts.Format { return charts.NewFormat(lang) }
+
+func reportValue(f charts.Format, k declarations.TargetKind, v int64) string { return report.Value(f, k.Unit(), v) }

@@ -1,0 +1,341 @@
+//go:build foundation
+
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"maillage/app/declarations"
+	"maillage/app/errs"
+	"maillage/app/uploads"
+)
+
+// declarationRoutes: the tenant admin edits and adopts the declaration; officials and buyers read it.
+func (s *Server) declarationRoutes() []Route {
+	r, w := "read", "write"
+	return []Route{
+		{Method: "GET", Path: "/t/:slug/declarations", Scope: Tenant, Obj: "declarations", Act: r, Handler: s.declarationList},
+		{Method: "GET", Path: "/t/:slug/declarations/new", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationNew},
+		{Method: "POST", Path: "/t/:slug/declarations", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationCreate},
+		{Method: "GET", Path: "/t/:slug/declarations/:id", Scope: Tenant, Obj: "declarations", Act: r, Handler: s.declarationShow},
+		{Method: "GET", Path: "/t/:slug/declarations/:id/edit", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationEdit},
+		{Method: "POST", Path: "/t/:slug/declarations/:id", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationUpdate},
+		{Method: "POST", Path: "/t/:slug/declarations/:id/adopt", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationAdopt},
+		{Method: "POST", Path: "/t/:slug/declarations/:id/delete", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationDelete},
+		{Method: "POST", Path: "/t/:slug/declarations/:id/resolution", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationUpload},
+		{Method: "GET", Path: "/t/:slug/declarations/:id/resolution.pdf", Scope: Tenant, Obj: "declarations", Act: r, Handler: s.declarationResolution},
+		{Method: "POST", Path: "/t/:slug/declarations/:id/commitments/:key", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.declarationCommitment},
+		{Method: "POST", Path: "/t/:slug/progress/public", Scope: Tenant, Obj: "declarations", Act: w, Handler: s.progressPublicSwitch},
+	}
+}
+
+type declListView struct {
+	Slug     string
+	Items    []declarations.Declaration
+	CanWrite bool
+	Format   any
+}
+
+func (s *Server) canWriteDeclarations(c *fiber.Ctx) bool {
+	p := principal(c)
+	return p != nil && s.authz.Allowed(p.TenantRoles, "declarations", "write")
+}
+
+func (s *Server) declarationList(c *fiber.Ctx) error {
+	ds, err := s.declStore().List(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "declarations/list", "declarations.list_title", declListView{Slug: tenant(c).Slug, Items: ds, CanWrite: s.canWriteDeclarations(c)})
+}
+
+// formView is the edit form: the declaration as typed, with blank rows to add targets and commitments.
+type formView struct {
+	Slug        string
+	Action      string
+	Decl        declarations.Declaration
+	Targets     []formTarget
+	Commitments []declarations.Commitment
+	Kinds       []declarations.TargetKind
+	Statuses    []declarations.CommitmentStatus
+	Procedures  map[string]bool
+	Excluded    string
+	MaxAmount   string
+	Adopted     bool
+}
+
+type formTarget struct {
+	Index int
+	declarations.Target
+	Value string
+}
+
+func newFormView(slug, action string, d declarations.Declaration) formView {
+	v := formView{Slug: slug, Action: action, Decl: d, Kinds: declarations.TargetKinds, Statuses: declarations.CommitmentStatuses,
+		Procedures: map[string]bool{}, Excluded: strings.Join(d.Eligibility.ExcludedSegments, ", "), Adopted: d.Status == declarations.Adopted}
+	for _, p := range d.Eligibility.Procedures {
+		v.Procedures[p] = true
+	}
+	if d.Eligibility.MaxAmountCents > 0 {
+		v.MaxAmount = formValue(declarations.Target{Kind: declarations.EESAmount, Value: d.Eligibility.MaxAmountCents})
+	}
+	for i, t := range d.Targets {
+		v.Targets = append(v.Targets, formTarget{Index: i, Target: t, Value: formValue(t)})
+	}
+	for i := 0; i < blankTargets; i++ {
+		v.Targets = append(v.Targets, formTarget{Index: len(v.Targets)})
+	}
+	v.Commitments = append(append([]declarations.Commitment{}, d.Commitments...), make([]declarations.Commitment, blankCommitments)...)
+	return v
+}
+
+func (s *Server) renderForm(c *fiber.Ctx, titleID string, v formView, failure error) error {
+	p := s.page(c, titleID, v)
+	if failure != nil {
+		e := errs.As(failure)
+		if e == nil || (e.Kind != errs.Invalid && e.Kind != errs.Conflict) {
+			return failure
+		}
+		c.Status(statusOf(e.Kind))
+		p.Error = translate(p.L, e.Key, e.Args)
+		p.Errors = map[string]string{}
+		for _, f := range e.Fields {
+			if _, seen := p.Errors[f.Field]; !seen {
+				p.Errors[f.Field] = translate(p.L, f.Key, f.Args)
+			}
+		}
+	}
+	return s.renderPage(c, "declarations/form", p)
+}
+
+func (s *Server) declarationNew(c *fiber.Ctx) error {
+	l := s.page(c, "declarations.new_title", nil).L
+	y := s.now().Year() + 1
+	d := declarations.Declaration{
+		PeriodStart: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC),
+		TextFR: messageIn("fr", "declarations.model_text"), TextEN: messageIn("en", "declarations.model_text"),
+		Eligibility: declarations.Eligibility{Rule: declarations.BelowThreshold},
+		Targets: []declarations.Target{{Kind: declarations.EESAmount}, {Kind: declarations.EESShare}, {Kind: declarations.DistinctEES},
+			{Kind: declarations.NewRelationships}},
+		Commitments: []declarations.Commitment{
+			{TextFR: messageIn("fr", "declarations.model_commitment_train"), TextEN: messageIn("en", "declarations.model_commitment_train"), Status: declarations.Planned},
+			{TextFR: messageIn("fr", "declarations.model_commitment_invite"), TextEN: messageIn("en", "declarations.model_commitment_invite"), Status: declarations.Planned},
+			{TextFR: messageIn("fr", "declarations.model_commitment_maillage"), TextEN: messageIn("en", "declarations.model_commitment_maillage"), Status: declarations.Planned},
+		},
+	}
+	_ = l
+	v := newFormView(tenant(c).Slug, "/t/"+tenant(c).Slug+"/declarations", d)
+	for i := range d.Targets { // model rows show their kind but no value yet
+		v.Targets[i].Value = ""
+	}
+	return s.renderForm(c, "declarations.new_title", v, nil)
+}
+
+// messageIn translates a message in a given language (the model text is offered in both).
+func messageIn(lang, id string) string {
+	m, err := Message(lang, id, nil)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(m)
+}
+
+func (s *Server) declarationCreate(c *fiber.Ctx) error {
+	slug := tenant(c).Slug
+	d, err := declarationFromForm(c)
+	if err == nil {
+		var created declarations.Declaration
+		if created, err = s.declStore().Create(ctx(c), tenant(c).ID, d); err == nil {
+			return c.Redirect("/t/"+slug+"/declarations/"+created.ID, fiber.StatusSeeOther)
+		}
+	}
+	return s.renderForm(c, "declarations.new_title", newFormView(slug, "/t/"+slug+"/declarations", d), err)
+}
+
+func (s *Server) declarationEdit(c *fiber.Ctx) error {
+	d, err := s.declStore().Get(ctx(c), tenant(c).ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	slug := tenant(c).Slug
+	return s.renderForm(c, "declarations.edit_title", newFormView(slug, "/t/"+slug+"/declarations/"+d.ID, d), nil)
+}
+
+func (s *Server) declarationUpdate(c *fiber.Ctx) error {
+	slug, id := tenant(c).Slug, c.Params("id")
+	d, err := declarationFromForm(c)
+	if err == nil {
+		if _, err = s.declStore().Update(ctx(c), tenant(c).ID, id, d); err == nil {
+			return c.Redirect("/t/"+slug+"/declarations/"+id, fiber.StatusSeeOther)
+		}
+	}
+	if errs.KindOf(err) == errs.NotFound {
+		return err
+	}
+	prev, gerr := s.declStore().Get(ctx(c), tenant(c).ID, id)
+	if gerr != nil {
+		return gerr
+	}
+	d.ID, d.Status, d.Version = id, prev.Status, prev.Version
+	return s.renderForm(c, "declarations.edit_title", newFormView(slug, "/t/"+slug+"/declarations/"+id, d), err)
+}
+
+type showView struct {
+	Slug          string
+	Decl          declarations.Declaration
+	Rows          []showTarget
+	Commitments   []declarations.Commitment
+	Versions      []declarations.VersionInfo
+	Changes       []changeView
+	CanWrite      bool
+	HasResolution bool
+	Public        bool
+	Eligibility   string
+	Statuses      []declarations.CommitmentStatus
+	Period        string
+	Resolution    string
+	Today         string
+}
+
+type showTarget struct{ Label, Value string }
+
+type changeView struct{ Version int; Label, Old, New, At string }
+
+func (s *Server) declarationShow(c *fiber.Ctx) error {
+	t := tenant(c)
+	store := s.declStore()
+	d, err := store.Get(ctx(c), t.ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	versions, changes, err := store.History(ctx(c), t.ID, d.ID)
+	if err != nil {
+		return err
+	}
+	has, err := store.HasResolution(ctx(c), t.ID, d.ID)
+	if err != nil {
+		return err
+	}
+	public, err := store.PublicProgress(ctx(c), t.ID)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "declarations.show_title", nil)
+	labels := s.reportLabels(c, p.L, p.Lang)
+	f := chartsFormat(p.Lang)
+	v := showView{Slug: t.Slug, Decl: d, Versions: versions, CanWrite: s.canWriteDeclarations(c), HasResolution: has, Public: public,
+		Eligibility: eligibilityLine(d.Eligibility, p.Lang, labels), Statuses: declarations.CommitmentStatuses, Commitments: d.Commitments,
+		Period: translate(p.L, "declarations.report_period", map[string]any{"Start": f.Date(d.PeriodStart), "End": f.Date(d.PeriodEnd)}),
+		Today:  declarations.Day(s.now()).Format("2006-01-02")}
+	if d.ResolutionNumber != "" {
+		v.Resolution = translate(p.L, "declarations.report_resolution", map[string]any{"Number": d.ResolutionNumber, "Date": f.Date(d.ResolutionDate), "Version": d.Version})
+	}
+	for _, tg := range d.Targets {
+		v.Rows = append(v.Rows, showTarget{Label: labels.TargetLabel(tg), Value: reportValue(f, tg.Kind, tg.Value)})
+	}
+	for _, ch := range changes {
+		cv := changeView{Version: ch.Version, Label: labels.TargetLabel(declarations.Target{Kind: ch.Kind}), At: f.Date(ch.At)}
+		if !ch.Added {
+			cv.Old = reportValue(f, ch.Kind, ch.Old)
+		}
+		if !ch.Removed {
+			cv.New = reportValue(f, ch.Kind, ch.New)
+		}
+		v.Changes = append(v.Changes, cv)
+	}
+	p.Title = translate(p.L, "declarations.show_title", nil) + " — " + v.Period
+	p.Data = v
+	return s.renderPage(c, "declarations/show", p)
+}
+
+func (s *Server) back(c *fiber.Ctx, id string) error {
+	return c.Redirect("/t/"+tenant(c).Slug+"/declarations/"+url.PathEscape(id), fiber.StatusSeeOther)
+}
+
+func (s *Server) declarationAdopt(c *fiber.Ctx) error {
+	id := c.Params("id")
+	date, err := time.Parse("2006-01-02", strings.TrimSpace(c.FormValue("resolution_date")))
+	if err != nil && strings.TrimSpace(c.FormValue("resolution_date")) != "" {
+		return errs.E(errs.Invalid, "declarations.invalid").Field("resolution_date", "declarations.date_unreadable", nil)
+	}
+	if _, err := s.declStore().Adopt(ctx(c), tenant(c).ID, id, strings.TrimSpace(c.FormValue("resolution_number")), date); err != nil {
+		return err
+	}
+	if fh, err := c.FormFile("resolution_file"); err == nil && fh.Size > 0 {
+		if err := s.storeResolution(c, id); err != nil {
+			return err
+		}
+	}
+	return s.back(c, id)
+}
+
+// storeResolution checks the uploaded resolution by content (a PDF, at most 10 MiB) and stores it.
+func (s *Server) storeResolution(c *fiber.Ctx, id string) error {
+	fh, err := c.FormFile("resolution_file")
+	if err != nil {
+		return errs.E(errs.Invalid, "declarations.resolution_file_empty")
+	}
+	r, err := fh.Open()
+	if err != nil {
+		return errs.E(errs.Invalid, "declarations.resolution_file_empty").Wrap(err)
+	}
+	defer r.Close()
+	f, err := uploads.Check(r, fh.Filename, declarations.MaxResolutionBytes)
+	if err != nil {
+		return err
+	}
+	if f.MediaType != uploads.TypePDF {
+		return errs.E(errs.Unsupported, "declarations.resolution_file_not_pdf")
+	}
+	return s.declStore().PutResolution(ctx(c), tenant(c).ID, id, f.Name, f.Data)
+}
+
+func (s *Server) declarationUpload(c *fiber.Ctx) error {
+	if err := s.storeResolution(c, c.Params("id")); err != nil {
+		return err
+	}
+	return s.back(c, c.Params("id"))
+}
+
+func (s *Server) declarationResolution(c *fiber.Ctx) error {
+	f, err := s.declStore().Resolution(ctx(c), tenant(c).ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", f.Name))
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	return c.SendStream(bytes.NewReader(f.Content), len(f.Content))
+}
+
+func (s *Server) declarationCommitment(c *fiber.Ctx) error {
+	id := c.Params("id")
+	if _, err := s.declStore().SetCommitment(ctx(c), tenant(c).ID, id, c.Params("key"),
+		declarations.CommitmentStatus(c.FormValue("status")), strings.TrimSpace(c.FormValue("evidence"))); err != nil {
+		return err
+	}
+	return s.back(c, id)
+}
+
+func (s *Server) declarationDelete(c *fiber.Ctx) error {
+	if err := s.declStore().Delete(ctx(c), tenant(c).ID, c.Params("id")); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/declarations", fiber.StatusSeeOther)
+}
+
+func (s *Server) progressPublicSwitch(c *fiber.Ctx) error {
+	if err := s.declStore().SetPublicProgress(ctx(c), tenant(c).ID, c.FormValue("public") == "on"); err != nil {
+		return err
+	}
+	if next := SafeReturnPath(c.FormValue("next")); next != "" {
+		return c.Redirect(next, fiber.StatusSeeOther)
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/declarations", fiber.StatusSeeOther)
+}
