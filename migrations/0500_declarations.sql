@@ -124,6 +124,7 @@ CREATE TABLE declaration_settings (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- +goose StatementBegin
 DO $$
 DECLARE t text;
 BEGIN
@@ -137,6 +138,7 @@ BEGIN
       WITH CHECK (tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid))$p$, t);
   END LOOP;
 END $$;
+-- +goose StatementEnd
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON declarations, declaration_targets, declaration_commitments,
   declaration_files, contact_log, declaration_settings TO maillage_app;

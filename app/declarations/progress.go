@@ -77,7 +77,7 @@ type Progress struct {
 	Targets       []TargetProgress `json:"targets"`
 	Cumulative    []Point          `json:"cumulative"` // starts at (PeriodStart, 0)
 	// The EES contracts of the period, each with the fields the dashboard needs.
-	EESContracts []Contract `json:"ees_contracts"`
+	EESContracts []Contract `json:"-"`
 	// UnknownThreshold lists contracts left out of the eligible spend because no threshold covers
 	// their award date (reference data to complete).
 	UnknownThreshold []string `json:"unknown_threshold"`

@@ -1,5 +1,3 @@
-//go:build foundation
-
 package declarations
 
 import (

@@ -1,5 +1,3 @@
-//go:build foundation
-
 package web
 
 import (
@@ -68,6 +66,8 @@ type formView struct {
 	Excluded    string
 	MaxAmount   string
 	Adopted     bool
+	// ProcedureCodes are the procedures a custom eligibility definition may keep.
+	ProcedureCodes []string
 }
 
 type formTarget struct {
@@ -78,7 +78,8 @@ type formTarget struct {
 
 func newFormView(slug, action string, d declarations.Declaration) formView {
 	v := formView{Slug: slug, Action: action, Decl: d, Kinds: declarations.TargetKinds, Statuses: declarations.CommitmentStatuses,
-		Procedures: map[string]bool{}, Excluded: strings.Join(d.Eligibility.ExcludedSegments, ", "), Adopted: d.Status == declarations.Adopted}
+		Procedures: map[string]bool{}, Excluded: strings.Join(d.Eligibility.ExcludedSegments, ", "), Adopted: d.Status == declarations.Adopted,
+		ProcedureCodes: []string{"gre_a_gre", "invitation", "public_call"}}
 	for _, p := range d.Eligibility.Procedures {
 		v.Procedures[p] = true
 	}
@@ -205,7 +206,10 @@ type showView struct {
 
 type showTarget struct{ Label, Value string }
 
-type changeView struct{ Version int; Label, Old, New, At string }
+type changeView struct {
+	Version             int
+	Label, Old, New, At string
+}
 
 func (s *Server) declarationShow(c *fiber.Ctx) error {
 	t := tenant(c)

@@ -22,6 +22,9 @@ type navEntry struct {
 func navEntries() []navEntry {
 	return []navEntry{
 		{"nav.tenant_home", "", Tenant, "tenant", "read"},
+		{"declarations.nav_progress", "/progress", Tenant, "progress", "read"},
+		{"declarations.nav_declarations", "/declarations", Tenant, "declarations", "read"},
+		{"declarations.nav_contacts", "/contacts", Tenant, "contacts", "read"},
 	}
 }
 

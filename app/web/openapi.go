@@ -22,7 +22,7 @@ type APIDoc struct {
 
 // schemas are the OpenAPI components; each area adds its own in its file through apiSchemas().
 func apiSchemas() map[string]any {
-	return map[string]any{
+	m := map[string]any{
 		"Tenant": obj(map[string]any{
 			"id": str("uuid"), "slug": str(""), "name": str(""), "kind": str(""), "region_code": str(""),
 			"municipality_code": str(""), "population": map[string]any{"type": "integer"}, "status": str(""),
@@ -38,10 +38,18 @@ func apiSchemas() map[string]any {
 			"errors": arr(obj(map[string]any{"row": map[string]any{"type": "integer"}, "field": str(""), "code": str(""), "message": str("")})),
 		}),
 	}
+	for _, area := range []map[string]any{declarationSchemas()} {
+		for k, v := range area {
+			m[k] = v
+		}
+	}
+	return m
 }
 
-func obj(props map[string]any) map[string]any { return map[string]any{"type": "object", "properties": props} }
-func arr(items any) map[string]any           { return map[string]any{"type": "array", "items": items} }
+func obj(props map[string]any) map[string]any {
+	return map[string]any{"type": "object", "properties": props}
+}
+func arr(items any) map[string]any { return map[string]any{"type": "array", "items": items} }
 func str(format string) map[string]any {
 	if format == "" {
 		return map[string]any{"type": "string"}

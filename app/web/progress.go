@@ -1,5 +1,3 @@
-//go:build foundation
-
 package web
 
 import (
@@ -234,7 +232,7 @@ func (s *Server) dashboardData(c *fiber.Ctx, st progressState, lang string) dash
 		v.Previous = map[string]string{
 			"period": l.T("declarations.report_period", map[string]any{"Start": f.Date(pp.PeriodStart), "End": f.Date(pp.PeriodEnd)}),
 			"ees":    f.Money(pp.Totals.EESSpend), "ees_contracts": f.Int(int64(pp.Totals.EESContracts)),
-			"share":  f.Fraction(declarations.Ratio{Num: pp.Totals.EESEligibleSpend, Den: pp.Totals.EligibleSpend}.Fraction()),
+			"share": f.Fraction(declarations.Ratio{Num: pp.Totals.EESEligibleSpend, Den: pp.Totals.EligibleSpend}.Fraction()),
 		}
 	}
 	pi := st.Pilot
@@ -286,7 +284,9 @@ func (s *Server) progressPage(c *fiber.Ctx, tmpl string) error {
 	return s.renderPage(c, tmpl, p)
 }
 
-func (s *Server) progressDashboard(c *fiber.Ctx) error { return s.progressPage(c, "declarations/dashboard") }
+func (s *Server) progressDashboard(c *fiber.Ctx) error {
+	return s.progressPage(c, "declarations/dashboard")
+}
 
 func (s *Server) progressReport(c *fiber.Ctx) error { return s.progressPage(c, "declarations/report") }
 
@@ -374,4 +374,6 @@ func (s *Server) progressDrill(c *fiber.Ctx) error {
 
 func chartsFormat(lang string) charts.Format { return charts.NewFormat(lang) }
 
-func reportValue(f charts.Format, k declarations.TargetKind, v int64) string { return report.Value(f, k.Unit(), v) }
+func reportValue(f charts.Format, k declarations.TargetKind, v int64) string {
+	return report.Value(f, k.Unit(), v)
+}

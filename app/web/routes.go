@@ -49,6 +49,10 @@ func (s *Server) routes() []Route {
 		s.platformRoutes(),
 		s.homeRoutes(),
 		s.coreAPIRoutes(),
+		s.progressRoutes(),
+		s.declarationRoutes(),
+		s.contactRoutes(),
+		s.declarationAPIRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

@@ -1,0 +1,298 @@
+package web
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"maillage/app/declarations"
+	"maillage/app/errs"
+)
+
+// declarationAPIRoutes: the declarations, their progress and the contact log as JSON.
+func (s *Server) declarationAPIRoutes() []Route {
+	const base = "/api/v1/t/:slug"
+	tag := "declarations"
+	return []Route{
+		{Method: "GET", Path: base + "/declarations", Scope: Tenant, Obj: "declarations", Act: "read", Handler: s.apiDeclarationList,
+			Doc: &APIDoc{Summary: "The tenant's declarations of commitment, oldest period first", Tag: tag, Response: "DeclarationList"}},
+		{Method: "POST", Path: base + "/declarations", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiDeclarationCreate,
+			Doc: &APIDoc{Summary: "Create a draft declaration (validated; its period may not overlap another)", Tag: tag, Request: "DeclarationInput", Response: "Declaration", Status: 201}},
+		{Method: "GET", Path: base + "/declarations/:id", Scope: Tenant, Obj: "declarations", Act: "read", Handler: s.apiDeclarationGet,
+			Doc: &APIDoc{Summary: "One declaration with its targets and commitments", Tag: tag, Response: "Declaration"}},
+		{Method: "PUT", Path: base + "/declarations/:id", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiDeclarationUpdate,
+			Doc: &APIDoc{Summary: "Edit a declaration; an adopted one becomes a new version and keeps its target history", Tag: tag, Request: "DeclarationInput", Response: "Declaration"}},
+		{Method: "POST", Path: base + "/declarations/:id/adopt", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiDeclarationAdopt,
+			Doc: &APIDoc{Summary: "Record the council resolution that adopts a draft", Tag: tag, Request: "Adoption", Response: "Declaration"}},
+		{Method: "GET", Path: base + "/declarations/:id/history", Scope: Tenant, Obj: "declarations", Act: "read", Handler: s.apiDeclarationHistory,
+			Doc: &APIDoc{Summary: "Versions of an adopted declaration and the history of its targets", Tag: tag, Response: "DeclarationHistory"}},
+		{Method: "PUT", Path: base + "/declarations/:id/commitments/:key", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiCommitmentUpdate,
+			Doc: &APIDoc{Summary: "Update a qualitative commitment's status and evidence", Tag: tag, Request: "CommitmentUpdate", Response: "Commitment"}},
+		{Method: "GET", Path: base + "/progress", Scope: Tenant, Obj: "progress", Act: "read", Handler: s.apiProgress,
+			Doc: &APIDoc{Summary: "Progress computed from the contracts: each target's value, expected value and contracts; breakdowns; maillage indicators", Tag: tag, Response: "Progress", Query: []string{"declaration", "as_of"}}},
+		{Method: "GET", Path: base + "/contacts", Scope: Tenant, Obj: "contacts", Act: "read", Handler: s.apiContactList,
+			Doc: &APIDoc{Summary: "The maillage contact log between two days (default: the last twelve months)", Tag: tag, Response: "ContactList", Query: []string{"from", "to"}}},
+		{Method: "POST", Path: base + "/contacts", Scope: Tenant, Obj: "contacts", Act: "write", Handler: s.apiContactCreate,
+			Doc: &APIDoc{Summary: "Record a contact with an enterprise (the caller is the buyer)", Tag: tag, Request: "ContactInput", Response: "Contact", Status: 201}},
+	}
+}
+
+// declarationInput is the API's declaration body: dates as YYYY-MM-DD.
+type declarationInput struct {
+	PeriodStart string                    `json:"period_start"`
+	PeriodEnd   string                    `json:"period_end"`
+	TextFR      string                    `json:"text_fr"`
+	TextEN      string                    `json:"text_en"`
+	Eligibility declarations.Eligibility  `json:"eligibility"`
+	Targets     []declarations.Target     `json:"targets"`
+	Commitments []declarations.Commitment `json:"commitments"`
+}
+
+// decodeJSON reads a JSON body strictly (unknown fields are an error, not silently dropped).
+func decodeJSON(c *fiber.Ctx, into any) error {
+	dec := json.NewDecoder(strings.NewReader(string(c.Body())))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(into); err != nil {
+		return errs.E(errs.Invalid, "errors.invalid_input").Wrap(err)
+	}
+	return nil
+}
+
+func (in declarationInput) declaration() (declarations.Declaration, error) {
+	var v errs.Validation
+	v.Key = "declarations.invalid"
+	day := func(field, s string) time.Time {
+		if s == "" {
+			return time.Time{}
+		}
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			v.Add(field, "declarations.date_unreadable", nil)
+		}
+		return d
+	}
+	d := declarations.Declaration{PeriodStart: day("period_start", in.PeriodStart), PeriodEnd: day("period_end", in.PeriodEnd),
+		TextFR: in.TextFR, TextEN: in.TextEN, Eligibility: in.Eligibility, Targets: in.Targets, Commitments: in.Commitments}
+	return d, v.Err()
+}
+
+func (s *Server) apiDeclarationList(c *fiber.Ctx) error {
+	ds, err := s.declStore().List(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	if ds == nil {
+		ds = []declarations.Declaration{}
+	}
+	return c.JSON(ListPage[declarations.Declaration]{Items: ds})
+}
+
+func (s *Server) apiDeclarationCreate(c *fiber.Ctx) error {
+	var in declarationInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	d, err := in.declaration()
+	if err != nil {
+		return err
+	}
+	out, err := s.declStore().Create(ctx(c), tenant(c).ID, d)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (s *Server) apiDeclarationGet(c *fiber.Ctx) error {
+	d, err := s.declStore().Get(ctx(c), tenant(c).ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
+}
+
+func (s *Server) apiDeclarationUpdate(c *fiber.Ctx) error {
+	var in declarationInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	d, err := in.declaration()
+	if err != nil {
+		return err
+	}
+	out, err := s.declStore().Update(ctx(c), tenant(c).ID, c.Params("id"), d)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+type adoptionInput struct {
+	ResolutionNumber string `json:"resolution_number"`
+	ResolutionDate   string `json:"resolution_date"`
+}
+
+func (s *Server) apiDeclarationAdopt(c *fiber.Ctx) error {
+	var in adoptionInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	var date time.Time
+	if in.ResolutionDate != "" {
+		d, err := time.Parse("2006-01-02", in.ResolutionDate)
+		if err != nil {
+			return errs.E(errs.Invalid, "declarations.invalid").Field("resolution_date", "declarations.date_unreadable", nil)
+		}
+		date = d
+	}
+	out, err := s.declStore().Adopt(ctx(c), tenant(c).ID, c.Params("id"), strings.TrimSpace(in.ResolutionNumber), date)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (s *Server) apiDeclarationHistory(c *fiber.Ctx) error {
+	versions, changes, err := s.declStore().History(ctx(c), tenant(c).ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if versions == nil {
+		versions = []declarations.VersionInfo{}
+	}
+	if changes == nil {
+		changes = []declarations.TargetChange{}
+	}
+	return c.JSON(fiber.Map{"versions": versions, "target_changes": changes})
+}
+
+type commitmentInput struct {
+	Status   declarations.CommitmentStatus `json:"status"`
+	Evidence string                        `json:"evidence"`
+}
+
+func (s *Server) apiCommitmentUpdate(c *fiber.Ctx) error {
+	var in commitmentInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.declStore().SetCommitment(ctx(c), tenant(c).ID, c.Params("id"), c.Params("key"), in.Status, strings.TrimSpace(in.Evidence))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+// progressResponse is the API's progress: the computed values plus the breakdowns the dashboard draws.
+type progressResponse struct {
+	Declaration  declarations.Declaration     `json:"declaration"`
+	Progress     declarations.Progress        `json:"progress"`
+	Previous     *declarations.Progress       `json:"previous,omitempty"`
+	Pilot        declarations.PilotIndicators `json:"pilot"`
+	BySegment    []declarations.Slice         `json:"by_segment"`
+	ByProcedure  []declarations.Slice         `json:"by_procedure"`
+	TopSuppliers []declarations.Slice         `json:"top_suppliers"`
+}
+
+func (s *Server) apiProgress(c *fiber.Ctx) error {
+	p := s.page(c, "declarations.dashboard_title", nil)
+	st, err := s.loadProgress(c, tenant(c), p.L, p.Lang)
+	if err != nil {
+		return err
+	}
+	if !st.Found {
+		return errs.E(errs.NotFound, "declarations.not_found")
+	}
+	return c.JSON(progressResponse{Declaration: st.Declaration, Progress: st.Progress, Previous: st.Previous, Pilot: st.Pilot,
+		BySegment: st.Progress.BySegment(), ByProcedure: st.Progress.ByProcedure(), TopSuppliers: st.Progress.TopSuppliers(10)})
+}
+
+func (s *Server) apiContactList(c *fiber.Ctx) error {
+	from, to := s.contactPeriod(c)
+	rows, err := s.declStore().Contacts(ctx(c), tenant(c).ID, from, to, 1000)
+	if err != nil {
+		return err
+	}
+	if rows == nil {
+		rows = []declarations.ContactRow{}
+	}
+	return c.JSON(ListPage[declarations.ContactRow]{Items: rows})
+}
+
+type contactInput struct {
+	Date           string                   `json:"date"`
+	Kind           declarations.ContactKind `json:"kind"`
+	SupplierID     string                   `json:"supplier_id"`
+	EnterpriseName string                   `json:"enterprise_name"`
+	Outcome        string                   `json:"outcome"`
+}
+
+func (s *Server) apiContactCreate(c *fiber.Ctx) error {
+	var in contactInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	k := declarations.Contact{Kind: in.Kind, BuyerID: principal(c).User.ID.String(), SupplierID: strings.TrimSpace(in.SupplierID),
+		EnterpriseName: in.EnterpriseName, Outcome: in.Outcome}
+	if in.Date != "" {
+		d, err := time.Parse("2006-01-02", in.Date)
+		if err != nil {
+			return errs.E(errs.Invalid, "declarations.contact_invalid").Field("date", "declarations.date_unreadable", nil)
+		}
+		k.Date = d
+	}
+	out, err := s.declStore().AddContact(ctx(c), tenant(c).ID, k)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+// declarationSchemas are this area's OpenAPI components.
+func declarationSchemas() map[string]any {
+	integer := map[string]any{"type": "integer"}
+	number := map[string]any{"type": "number"}
+	boolean := map[string]any{"type": "boolean"}
+	target := obj(map[string]any{"key": str(""), "kind": map[string]any{"type": "string", "enum": declarations.TargetKinds},
+		"value": integer, "segment": str(""), "territory": obj(map[string]any{"level": str(""), "code": str("")})})
+	commitment := obj(map[string]any{"key": str(""), "text_fr": str(""), "text_en": str(""),
+		"status": map[string]any{"type": "string", "enum": declarations.CommitmentStatuses}, "evidence": str(""), "updated_at": str("date-time")})
+	eligibility := obj(map[string]any{"rule": map[string]any{"type": "string", "enum": []string{"below_threshold", "all", "custom"}},
+		"max_amount_cents": integer, "procedures": arr(str("")), "excluded_segments": arr(str("")), "description_fr": str(""), "description_en": str("")})
+	declaration := obj(map[string]any{"id": str("uuid"), "version": integer, "status": str(""), "resolution_number": str(""),
+		"resolution_date": str("date-time"), "period_start": str("date-time"), "period_end": str("date-time"), "text_fr": str(""),
+		"text_en": str(""), "eligibility": eligibility, "targets": arr(target), "commitments": arr(commitment)})
+	ratio := obj(map[string]any{"num": integer, "den": integer})
+	slice := obj(map[string]any{"key": str(""), "label": str(""), "cents": integer, "contracts": integer, "contract_ids": arr(str(""))})
+	progress := obj(map[string]any{"declaration_id": str("uuid"), "version": integer, "period_start": str("date-time"),
+		"period_end": str("date-time"), "as_of": str("date-time"), "elapsed": number,
+		"totals": obj(map[string]any{"contracts": integer, "ees_contracts": integer, "spend": integer, "eligible_spend": integer,
+			"ees_spend": integer, "ees_eligible_spend": integer}),
+		"targets": arr(obj(map[string]any{"target": target, "unit": str(""), "current": integer, "share": ratio, "expected": integer,
+			"reached": number, "on_track": boolean, "contract_ids": arr(str("")), "supplier_ids": arr(str(""))})),
+		"cumulative":        arr(obj(map[string]any{"day": str("date-time"), "cents": integer})),
+		"unknown_threshold": arr(str(""))})
+	contact := obj(map[string]any{"id": str("uuid"), "date": str("date-time"), "kind": map[string]any{"type": "string", "enum": declarations.ContactKinds},
+		"buyer_id": str("uuid"), "buyer_name": str(""), "supplier_id": str(""), "enterprise_name": str(""), "outcome": str("")})
+	return map[string]any{
+		"Declaration":     declaration,
+		"DeclarationList": obj(map[string]any{"items": arr(declaration), "next_cursor": str("")}),
+		"DeclarationInput": obj(map[string]any{"period_start": str("date"), "period_end": str("date"), "text_fr": str(""), "text_en": str(""),
+			"eligibility": eligibility, "targets": arr(target), "commitments": arr(commitment)}),
+		"Adoption":         obj(map[string]any{"resolution_number": str(""), "resolution_date": str("date")}),
+		"CommitmentUpdate": obj(map[string]any{"status": str(""), "evidence": str("")}),
+		"Commitment":       commitment,
+		"DeclarationHistory": obj(map[string]any{"versions": arr(obj(map[string]any{"version": integer, "changed_at": str("date-time"), "declaration": declaration})),
+			"target_changes": arr(obj(map[string]any{"key": str(""), "kind": str(""), "old": integer, "new": integer, "added": boolean,
+				"removed": boolean, "version": integer, "at": str("date-time")}))}),
+		"Progress": obj(map[string]any{"declaration": declaration, "progress": progress, "previous": progress,
+			"pilot": obj(map[string]any{"contacts": integer, "enterprises_contacted": integer, "ees_contracts": integer,
+				"new_relationships": ratio, "buyers_with_contract": ratio, "register_ees_contract": ratio}),
+			"by_segment": arr(slice), "by_procedure": arr(slice), "top_suppliers": arr(slice)}),
+		"Contact":      contact,
+		"ContactList":  obj(map[string]any{"items": arr(contact), "next_cursor": str("")}),
+		"ContactInput": obj(map[string]any{"date": str("date"), "kind": str(""), "supplier_id": str(""), "enterprise_name": str(""), "outcome": str("")}),
+	}
+}

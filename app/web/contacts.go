@@ -1,0 +1,98 @@
+package web
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"maillage/app/declarations"
+	"maillage/app/errs"
+)
+
+// contactRoutes: the maillage contact log that buyers keep.
+func (s *Server) contactRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/t/:slug/contacts", Scope: Tenant, Obj: "contacts", Act: "read", Handler: s.contactList},
+		{Method: "POST", Path: "/t/:slug/contacts", Scope: Tenant, Obj: "contacts", Act: "write", Handler: s.contactCreate},
+	}
+}
+
+type contactsView struct {
+	Slug     string
+	Items    []contactItem
+	Kinds    []declarations.ContactKind
+	Form     declarations.Contact
+	Today    string
+	From, To string
+	CanWrite bool
+}
+
+type contactItem struct {
+	Date, Kind, Buyer, Enterprise, Outcome string
+}
+
+// contactPeriod reads ?from=&to= (default: the last twelve months).
+func (s *Server) contactPeriod(c *fiber.Ctx) (time.Time, time.Time) {
+	to := declarations.Day(s.now())
+	from := to.AddDate(-1, 0, 0)
+	if d, err := time.Parse("2006-01-02", c.Query("from")); err == nil {
+		from = d
+	}
+	if d, err := time.Parse("2006-01-02", c.Query("to")); err == nil {
+		to = d
+	}
+	return from, to
+}
+
+func (s *Server) contactsPage(c *fiber.Ctx, form declarations.Contact, failure error) error {
+	from, to := s.contactPeriod(c)
+	rows, err := s.declStore().Contacts(ctx(c), tenant(c).ID, from, to, 500)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "declarations.contacts_title", nil)
+	f := chartsFormat(p.Lang)
+	v := contactsView{Slug: tenant(c).Slug, Kinds: declarations.ContactKinds, Form: form,
+		Today: declarations.Day(s.now()).Format("2006-01-02"), From: from.Format("2006-01-02"), To: to.Format("2006-01-02")}
+	pr := principal(c)
+	v.CanWrite = pr != nil && s.authz.Allowed(pr.TenantRoles, "contacts", "write")
+	for _, r := range rows {
+		name := r.EnterpriseName
+		if name == "" {
+			name = r.SupplierID
+		}
+		v.Items = append(v.Items, contactItem{Date: f.Date(r.Date), Kind: translate(p.L, "declarations.contact_kind."+string(r.Kind), nil),
+			Buyer: r.BuyerName, Enterprise: name, Outcome: r.Outcome})
+	}
+	if failure != nil {
+		e := errs.As(failure)
+		if e == nil || e.Kind != errs.Invalid {
+			return failure
+		}
+		c.Status(statusOf(e.Kind))
+		p.Error = translate(p.L, e.Key, e.Args)
+		p.Errors = map[string]string{}
+		for _, fe := range e.Fields {
+			p.Errors[fe.Field] = translate(p.L, fe.Key, fe.Args)
+		}
+	}
+	p.Data = v
+	return s.renderPage(c, "declarations/contacts", p)
+}
+
+func (s *Server) contactList(c *fiber.Ctx) error {
+	return s.contactsPage(c, declarations.Contact{}, nil)
+}
+
+func (s *Server) contactCreate(c *fiber.Ctx) error {
+	k := declarations.Contact{Kind: declarations.ContactKind(c.FormValue("kind")), BuyerID: principal(c).User.ID.String(),
+		SupplierID: strings.TrimSpace(c.FormValue("supplier_id")), EnterpriseName: c.FormValue("enterprise_name"), Outcome: c.FormValue("outcome")}
+	if d, err := time.Parse("2006-01-02", strings.TrimSpace(c.FormValue("date"))); err == nil {
+		k.Date = d
+	}
+	if _, err := s.declStore().AddContact(ctx(c), tenant(c).ID, k); err != nil {
+		return s.contactsPage(c, k, err)
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/contacts", fiber.StatusSeeOther)
+}
