@@ -66,3 +66,5 @@ func pageParams(c *fiber.Ctx) (limit int, cursor string, err error) {
 	}
 	return limit, c.Query("cursor"), nil
 }
+
+

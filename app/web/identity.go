@@ -167,3 +167,5 @@ func (s *Server) SetSessionCookie(c *fiber.Ctx, raw string) {
 	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: raw, Path: "/", Secure: s.cfg.CookieSecure, HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(s.sessions.Absolute().Seconds())})
 }
+
+

@@ -45,7 +45,7 @@ func newViews() (*html.Engine, error) {
 	}
 	e := html.NewFileSystem(http.FS(sub), ".html")
 	e.AddFuncMap(template.FuncMap{
-		"t":     func(l *i18n.Localizer, id string, args ...any) string { return translate(l, id, kv(args)) },
+		"t": func(l *i18n.Localizer, id string, args ...any) string { return translate(l, id, kv(args)) },
 		"money": func(cents int64, lang string) string { return formatMoney(cents, lang) },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
