@@ -23,10 +23,14 @@ SELECT c.id::text AS id, ` + supplierKey + ` AS supplier_id, c.supplier_name, c.
        coalesce(c.final_cents, c.awarded_cents + a.delta, c.awarded_cents) AS final_cents,
        (c.final_cents IS NOT NULL OR a.delta IS NOT NULL) AS has_final,
        c.supplier_ees AS ees, c.supplier_adapted AS adapted, c.supplier_local AS local,
-       coalesce(c.supplier_region, '') AS region, coalesce(c.category, '') AS unspsc, c.procedure
+       coalesce(c.supplier_region, '') AS region, coalesce(s.mrc_code, '') AS mrc,
+       coalesce(c.category, '') AS unspsc, c.procedure
   FROM contracts c
   LEFT JOIN (SELECT contract_id, sum(delta_cents) AS delta FROM contract_amendments
               WHERE tenant_id = @tenant GROUP BY contract_id) a ON a.contract_id = c.id
+  -- The contract captures the region and the policy's "local" flag at award, not the MRC: the MRC
+  -- comes from the register's current record of the supplier.
+  LEFT JOIN suppliers s ON s.tenant_id = c.tenant_id AND s.id = c.supplier_id
  WHERE c.tenant_id = @tenant AND c.awarded_on BETWEEN @from AND @to
  ORDER BY c.awarded_on, c.id`
 
@@ -46,6 +50,7 @@ type contractRow struct {
 	Adapted      bool
 	Local        bool
 	Region       string
+	MRC          string `gorm:"column:mrc"`
 	UNSPSC       string `gorm:"column:unspsc"`
 	Procedure    string
 }
@@ -79,14 +84,14 @@ func progressData(tx *gorm.DB, tenantID uuid.UUID, from, to time.Time) ([]Contra
 	for i, r := range rows {
 		out[i] = Contract{ID: r.ID, SupplierID: r.SupplierID, SupplierName: r.SupplierName, AwardDate: Day(r.AwardDate),
 			AwardedCents: r.AwardedCents, FinalCents: r.FinalCents, HasFinal: r.HasFinal, EES: r.EES, Adapted: r.Adapted,
-			Local: r.Local, Region: r.Region, UNSPSC: r.UNSPSC, Procedure: r.Procedure}
+			Local: r.Local, Region: r.Region, MRC: r.MRC, UNSPSC: r.UNSPSC, Procedure: r.Procedure}
 	}
 	return out, prior, nil
 }
 
 // PilotData reads what Pilot needs besides the contracts: the contact log of the period, the
-// tenant's buyers (members with the buyer or tenant_admin role) and the register's collective
-// enterprises (the EES the tenant contracted at least once, until the register says more).
+// tenant's buyers (members with the buyer or tenant_admin role) and the register's approved
+// collective enterprises.
 func (s *Store) PilotData(ctx context.Context, tenantID uuid.UUID, from, to time.Time) (contacts []Contact, buyers, registerEES []string, err error) {
 	err = tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
 		var rows []struct {
@@ -108,7 +113,7 @@ func (s *Store) PilotData(ctx context.Context, tenantID uuid.UUID, from, to time
 			tenantID).Scan(&buyers).Error; err != nil {
 			return fmt.Errorf("buyers: %w", err)
 		}
-		if err := tx.Raw(`SELECT DISTINCT `+supplierKey+` FROM contracts c WHERE c.tenant_id = ? AND c.supplier_ees`,
+		if err := tx.Raw(`SELECT id::text FROM suppliers WHERE tenant_id = ? AND ees AND status = 'approved'`,
 			tenantID).Scan(&registerEES).Error; err != nil {
 			return fmt.Errorf("register EES: %w", err)
 		}
