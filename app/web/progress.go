@@ -272,7 +272,7 @@ func eligibilityLine(e declarations.Eligibility, lang string, l report.Labels) s
 	return l.T("declarations.eligibility_below_threshold", nil)
 }
 
-func (s *Server) progressPage(c *fiber.Ctx, tmpl string) error {
+func (s *Server) progressPage(c *fiber.Ctx, tmpl string, public bool) error {
 	p := s.page(c, "declarations.dashboard_title", nil)
 	st, err := s.loadProgress(c, tenant(c), p.L, p.Lang)
 	if err != nil {
@@ -280,15 +280,18 @@ func (s *Server) progressPage(c *fiber.Ctx, tmpl string) error {
 	}
 	v := s.dashboardData(c, st, p.Lang)
 	v.Public, _ = s.declStore().PublicProgress(ctx(c), tenant(c).ID)
+	if public { // no links to the members' pages
+		v.Slug = ""
+	}
 	p.Data = v
 	return s.renderPage(c, tmpl, p)
 }
 
 func (s *Server) progressDashboard(c *fiber.Ctx) error {
-	return s.progressPage(c, "declarations/dashboard")
+	return s.progressPage(c, "declarations/dashboard", false)
 }
 
-func (s *Server) progressReport(c *fiber.Ctx) error { return s.progressPage(c, "declarations/report") }
+func (s *Server) progressReport(c *fiber.Ctx) error { return s.progressPage(c, "declarations/report", false) }
 
 // progressPublic shows the dashboard to anyone, only when the body switched it on (404 otherwise,
 // like any page that does not exist).
@@ -300,7 +303,7 @@ func (s *Server) progressPublic(c *fiber.Ctx) error {
 	if !on {
 		return errNotFound
 	}
-	return s.progressPage(c, "declarations/public")
+	return s.progressPage(c, "declarations/public", true)
 }
 
 func (s *Server) progressPDF(c *fiber.Ctx) error {
