@@ -18,6 +18,7 @@ const (
 	KeyGroupOverage     = "auth.error.group_overage"     // groups omitted by the provider: deny
 	KeyEmailUnverified  = "auth.error.email_unverified"  // pre-granted email but not verified
 	KeyNoAccount        = "auth.error.no_account"        // identity known to nobody here
+	KeyEmailRequired    = "auth.error.email_required"    // sign-up without a verified e-mail
 	KeyReturnToInvalid  = "auth.error.return_to_invalid" // open-redirect attempt
 	KeyProviderDown     = "auth.error.provider_down"     // discovery or JWKS unreachable
 	KeyIssuerMismatch   = "auth.error.issuer_mismatch"   // discovery document names another issuer

@@ -58,6 +58,10 @@ func ResolveUser(ctx context.Context, dir UserDirectory, id Identity, allowSignu
 	if !allowSignup {
 		return Resolution{}, errs.E(errs.Forbidden, KeyNoAccount)
 	}
+	if id.Email == "" || !id.EmailVerified {
+		// A new account is reached by e-mail (invitations, notices): it needs a vouched address.
+		return Resolution{}, errs.E(errs.Forbidden, KeyEmailRequired)
+	}
 	userID, err = dir.CreateUser(ctx, id)
 	if err != nil {
 		return Resolution{}, fmt.Errorf("create user: %w", err)

@@ -60,7 +60,10 @@ func TestResolveUser(t *testing.T) {
 			auth.Resolution{UserID: "u-marie", Bound: true}, ""},
 		{"pre-granted, unverified email refused", auth.Identity{Issuer: iss, Subject: "s2", Email: "marie@ville.qc.ca"}, false, auth.Resolution{}, auth.KeyEmailUnverified},
 		{"unknown, no sign-up", auth.Identity{Issuer: iss, Subject: "s3", Email: "x@y.ca", EmailVerified: true}, false, auth.Resolution{}, auth.KeyNoAccount},
-		{"unknown, sign-up allowed", auth.Identity{Issuer: iss, Subject: "s4"}, true, auth.Resolution{UserID: "new-1", Created: true}, ""},
+		{"unknown, sign-up allowed", auth.Identity{Issuer: iss, Subject: "s4", Email: "e@coop.qc.ca", EmailVerified: true}, true,
+			auth.Resolution{UserID: "new-1", Created: true}, ""},
+		{"sign-up without a verified e-mail", auth.Identity{Issuer: iss, Subject: "s5", Email: "e@coop.qc.ca"}, true, auth.Resolution{}, auth.KeyEmailRequired},
+		{"sign-up without an e-mail", auth.Identity{Issuer: iss, Subject: "s6"}, true, auth.Resolution{}, auth.KeyEmailRequired},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
