@@ -1,19 +1,12 @@
 package auth_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/golang-jwt/jwt/v5"
-	"github.com/oauth2-proxy/mockoidc"
 
 	"maillage/app/auth"
 	"maillage/app/auth/demoidp"
@@ -28,10 +21,6 @@ type harness struct {
 	attempts *auth.MemoryAttempts
 	clock    *clock
 	browser  *http.Client // does not follow redirects: the test reads each Location
-
-	mu     sync.Mutex
-	tamper func(jwt.MapClaims) // rewrites the next ID token's claims, re-signed by signer
-	signer func(jwt.MapClaims) (string, error)
 }
 
 type clock struct {
@@ -51,7 +40,7 @@ type harnessOpt func(*demoidp.Config, *auth.Issuer)
 func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()
 	h := &harness{attempts: auth.NewMemoryAttempts(), clock: &clock{t: time.Now()}}
-	cfg := demoidp.Config{Middleware: []func(http.Handler) http.Handler{h.tamperTokens}}
+	cfg := demoidp.Config{}
 	iss := auth.Issuer{
 		Key: auth.PlatformIssuerKey, RedirectURL: callbackURL,
 		Scopes: []string{"openid", "email", "profile", "groups"},
@@ -66,7 +55,6 @@ func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 	}
 	t.Cleanup(func() { _ = idp.Shutdown(context.Background()) })
 	h.idp = idp
-	h.signer = idp.Sign
 	if iss.URL == "" {
 		iss.URL = idp.Issuer()
 	}
@@ -110,46 +98,4 @@ func (h *harness) begin(t *testing.T, account, returnTo string) auth.Begun {
 		t.Fatalf("begin: %v", err)
 	}
 	return b
-}
-
-func (h *harness) setTamper(f func(jwt.MapClaims), signer func(jwt.MapClaims) (string, error)) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.tamper, h.signer = f, signer
-}
-
-// tamperTokens rewrites the ID token of token responses when a test asks for it, playing a
-// token substituted in transit or minted for another client.
-func (h *harness) tamperTokens(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.mu.Lock()
-		tamper, signer := h.tamper, h.signer
-		h.mu.Unlock()
-		if r.URL.Path != mockoidc.TokenEndpoint || tamper == nil {
-			next.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r)
-		body := rec.Body.Bytes()
-		var tr map[string]any
-		if rec.Code == http.StatusOK && json.Unmarshal(body, &tr) == nil {
-			if raw, _ := tr["id_token"].(string); raw != "" {
-				claims := jwt.MapClaims{}
-				if _, _, err := jwt.NewParser().ParseUnverified(raw, claims); err == nil {
-					tamper(claims)
-					if signed, err := signer(claims); err == nil {
-						tr["id_token"] = signed
-						body, _ = json.Marshal(tr)
-					}
-				}
-			}
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(rec.Code)
-		_, _ = bytes.NewReader(body).WriteTo(w)
-	})
 }

@@ -17,6 +17,7 @@ type BeginRequest struct {
 	ReturnTo   string // where to land after login; checked by SafeReturnTo
 	TenantSlug string // the tenant whose login page this is, or ""
 	LoginHint  string // passed to the provider (the demo provider uses it to pick an account)
+	Locale     string // the person's language, passed as ui_locales ("fr", "en")
 }
 
 // Begun is what the browser needs: where to go, and the binding secret to keep in a
@@ -46,6 +47,9 @@ func (rp *RelyingParty) Begin(ctx context.Context, req BeginRequest) (Begun, err
 	opts := []oauth2.AuthCodeOption{oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)}
 	if req.LoginHint != "" {
 		opts = append(opts, oauth2.SetAuthURLParam("login_hint", req.LoginHint))
+	}
+	if req.Locale != "" {
+		opts = append(opts, oauth2.SetAuthURLParam("ui_locales", req.Locale))
 	}
 	return Begun{RedirectURL: rp.oauth.AuthCodeURL(state, opts...), Binding: binding, ExpiresAt: expires}, nil
 }

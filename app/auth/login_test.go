@@ -125,7 +125,7 @@ func TestLoginFlow(t *testing.T) {
 			}},
 		{name: "wrong nonce", wantKind: errs.Unauthenticated, wantKey: auth.KeyNonceMismatch,
 			act: func(t *testing.T, h *harness) (auth.Identity, error) {
-				h.setTamper(func(c jwt.MapClaims) { c["nonce"] = "nonce-of-another-login" }, h.idp.Sign)
+				h.idp.TamperNextIDToken(func(c jwt.MapClaims) { c["nonce"] = "nonce-of-another-login" }, nil)
 				return flow(t, h, "buyer", nil)
 			}},
 		{name: "expired ID token", wantKind: errs.Unauthenticated, wantKey: auth.KeyTokenExpired,
@@ -135,17 +135,17 @@ func TestLoginFlow(t *testing.T) {
 			}},
 		{name: "token for another audience", wantKind: errs.Unauthenticated, wantKey: auth.KeyTokenAudience,
 			act: func(t *testing.T, h *harness) (auth.Identity, error) {
-				h.setTamper(func(c jwt.MapClaims) { c["aud"] = []string{"another-application"} }, h.idp.Sign)
+				h.idp.TamperNextIDToken(func(c jwt.MapClaims) { c["aud"] = []string{"another-application"} }, nil)
 				return flow(t, h, "buyer", nil)
 			}},
 		{name: "issuer mismatch", wantKind: errs.Unauthenticated, wantKey: auth.KeyTokenIssuer,
 			act: func(t *testing.T, h *harness) (auth.Identity, error) {
-				h.setTamper(func(c jwt.MapClaims) { c["iss"] = "https://login.example.net/oidc" }, h.idp.Sign)
+				h.idp.TamperNextIDToken(func(c jwt.MapClaims) { c["iss"] = "https://login.example.net/oidc" }, nil)
 				return flow(t, h, "buyer", nil)
 			}},
 		{name: "signed with a key not in the JWKS", wantKind: errs.Unauthenticated, wantKey: auth.KeyTokenInvalid,
 			act: func(t *testing.T, h *harness) (auth.Identity, error) {
-				h.setTamper(func(jwt.MapClaims) {}, signWithOtherKey)
+				h.idp.TamperNextIDToken(func(jwt.MapClaims) {}, signWithOtherKey)
 				return flow(t, h, "buyer", nil)
 			}},
 		{name: "open redirect attempt", wantKind: errs.Invalid, wantKey: auth.KeyReturnToInvalid,

@@ -151,3 +151,8 @@ func Message(langCode, id string, data map[string]any) (string, error) {
 	}
 	return translate(i18n.NewLocalizer(b, langCode), id, data), nil
 }
+
+// Translate renders a message in lang ("fr" or "en") outside a request (the demo provider's page).
+func (s *Server) Translate(lang, id string) string {
+	return translate(i18n.NewLocalizer(s.i18n, lang), id, nil)
+}

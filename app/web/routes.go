@@ -53,6 +53,7 @@ func (s *Server) routes() []Route {
 		s.declarationRoutes(),
 		s.contactRoutes(),
 		s.declarationAPIRoutes(),
+		s.authRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

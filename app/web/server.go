@@ -48,6 +48,7 @@ type Deps struct {
 	// ExtraRoutes are appended to the route table (a seam for tests, e.g. a deliberately slow route for the
 	// graceful-shutdown test); they obey the same declaration rules.
 	ExtraRoutes []Route
+	Auth        AuthDeps // login: platform provider, secret keyring, demo accounts
 }
 
 // Server holds the Fiber app and everything handlers use.
@@ -67,6 +68,7 @@ type Server struct {
 	tokens      *accounts.Tokens
 	metrics     *metrics
 	readiness   readiness
+	auth        *authKit
 }
 
 // New builds the server and registers every route of the table.
@@ -96,6 +98,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 		sessions:    accounts.NewSessions(d.DB, cfg.Sessions, d.Now),
 		tokens:      accounts.NewTokens(d.DB, d.Now),
 		metrics:     newMetrics(d.Registry, d.DB),
+	}
+	if s.auth, err = newAuthKit(cfg, d); err != nil {
+		return nil, err
 	}
 	views, err := newViews()
 	if err != nil {

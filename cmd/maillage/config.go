@@ -26,6 +26,12 @@ type config struct {
 	ShutdownGrace   time.Duration `env:"MAILLAGE_SHUTDOWN_GRACE" envDefault:"20s"`
 	DBMaxConns      int           `env:"MAILLAGE_DB_MAX_CONNS" envDefault:"20"`
 	LogLevel        string        `env:"MAILLAGE_LOG_LEVEL" envDefault:"info"`
+	OIDCIssuer      string        `env:"MAILLAGE_OIDC_ISSUER"`
+	OIDCClientID    string        `env:"MAILLAGE_OIDC_CLIENT_ID"`
+	OIDCSecret      string        `env:"MAILLAGE_OIDC_CLIENT_SECRET"`
+	SecretKeys      string        `env:"MAILLAGE_SECRET_KEYS"`
+	DemoIdPAddr     string        `env:"MAILLAGE_DEMO_IDP_ADDR" envDefault:"127.0.0.1:5556"`
+	DemoIdPPublic   string        `env:"MAILLAGE_DEMO_IDP_PUBLIC"`
 }
 
 func loadConfig(getenv func(string) string) (config, error) {

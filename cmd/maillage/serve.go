@@ -46,16 +46,23 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 	if err := database.CheckAppRole(ctx, db); err != nil {
 		return err
 	}
+	translate := func(lang, id string) string { return id }
+	authDeps, stopIdP, err := identity(cfg, log, &translate)
+	if err != nil {
+		return err
+	}
+	defer stopIdP()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
 		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustProxy: cfg.TrustProxy,
 		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
 		TenantCacheTTL: 10 * time.Second,
-	}, web.Deps{DB: db, Logger: log, Registry: reg})
+	}, web.Deps{DB: db, Logger: log, Registry: reg, Auth: authDeps})
 	if err != nil {
 		return err
 	}
+	translate = srv.Translate
 	stopMetrics := serveMetrics(cfg.MetricsAddr, reg, log)
 	defer stopMetrics()
 	ln, err := net.Listen("tcp", cfg.Addr)

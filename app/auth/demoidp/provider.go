@@ -34,6 +34,10 @@ type Provider struct {
 	cfg      Config
 	mu       sync.Mutex // mockoidc's session map and user queue are not safe for concurrent requests
 	accounts map[string]Account
+
+	tamperMu   sync.Mutex
+	tamper     func(jwt.MapClaims)
+	tamperSign func(jwt.MapClaims) (string, error)
 }
 
 // Start runs the provider until Shutdown. getenv is read for MAILLAGE_ENV: in production it
@@ -67,7 +71,7 @@ func Start(getenv func(string) string, cfg Config) (*Provider, error) {
 		}
 		p.accounts[a.Key] = a
 	}
-	for _, mw := range append([]func(http.Handler) http.Handler{p.serialize, p.picker}, cfg.Middleware...) {
+	for _, mw := range append([]func(http.Handler) http.Handler{p.serialize, p.tamperTokens, p.picker}, cfg.Middleware...) {
 		if err := m.AddMiddleware(mw); err != nil {
 			return nil, err
 		}

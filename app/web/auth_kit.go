@@ -1,0 +1,73 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"strings"
+	"time"
+
+	"maillage/app/auth"
+	"maillage/app/auth/demoidp"
+)
+
+// AuthDeps configures logging in.
+type AuthDeps struct {
+	// Platform is the platform's OpenID provider (URL, ClientID, ClientSecret); RedirectURL and Key
+	// are set here. An empty URL means nobody can log in (the login page says so).
+	Platform auth.Issuer
+	// Keyring seals tenant client secrets; nil derives one from Config.SecretKey (key id "k0").
+	Keyring *auth.Keyring
+	// DemoAccounts, when the demo provider runs, are listed on the login page.
+	DemoAccounts []demoidp.Account
+	HTTPClient   *http.Client // to the providers; nil: a 10-second timeout client
+}
+
+// authKit is what the login, account and tenant-admin handlers share.
+type authKit struct {
+	platform auth.Issuer
+	registry *auth.Registry
+	attempts *auth.PGAttempts
+	users    *auth.PGUsers
+	idps     *auth.IdPStore
+	failures *auth.FailureLog
+	demo     []demoidp.Account
+	client   *http.Client
+}
+
+func newAuthKit(cfg Config, d Deps) (*authKit, error) {
+	keys := d.Auth.Keyring
+	if keys == nil {
+		k := sha256.Sum256(append([]byte("maillage-secrets-at-rest:"), cfg.SecretKey...))
+		var err error
+		if keys, err = auth.ParseKeyring("k0:" + base64.StdEncoding.EncodeToString(k[:])); err != nil {
+			return nil, err
+		}
+	}
+	client := d.Auth.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: 10 * time.Second}
+	}
+	attempts := auth.NewPGAttempts(d.DB, d.Now)
+	platform := d.Auth.Platform
+	platform.Key = auth.PlatformIssuerKey
+	platform.RedirectURL = strings.TrimRight(cfg.BaseURL, "/") + "/auth/callback"
+	if len(platform.Scopes) == 0 {
+		platform.Scopes = []string{"openid", "email", "profile"}
+	}
+	return &authKit{
+		platform: platform,
+		registry: auth.NewRegistry(auth.Options{Attempts: attempts, HTTPClient: client, Now: d.Now}),
+		attempts: attempts,
+		users:    auth.NewPGUsers(d.DB),
+		idps:     auth.NewIdPStore(d.DB, keys),
+		failures: auth.NewFailureLog(d.DB, d.Logger),
+		demo:     d.Auth.DemoAccounts,
+		client:   client,
+	}, nil
+}
+
+// tenantCallback is the redirect URI a tenant registers at its own provider.
+func tenantCallback(cfg Config, slug string) string {
+	return strings.TrimRight(cfg.BaseURL, "/") + "/t/" + slug + "/auth/callback"
+}
