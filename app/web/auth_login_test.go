@@ -1,0 +1,124 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"maillage/app/accounts"
+)
+
+// The full login flow through HTTP against the in-process provider: success and each refusal,
+// with a clear page, a logged failure and no session.
+func TestLoginFlowThroughHTTP(t *testing.T) {
+	type outcome struct {
+		status int
+		body   string // a fragment of the French page
+	}
+	tests := []struct {
+		name string
+		// run drives the flow and returns the final response
+		run  func(t *testing.T, e *authEnv, cl *client) resp
+		want outcome
+		// failures expected in auth_failures for the endpoint
+		endpoint string
+	}{
+		{"success lands on the return path", func(t *testing.T, e *authEnv, cl *client) resp {
+			return login(t, cl, "/login", "buyer", "/t/ville")
+		}, outcome{http.StatusSeeOther, ""}, ""},
+		{"wrong state", func(t *testing.T, e *authEnv, cl *client) resp {
+			r := startLogin(t, cl, "/login", "buyer", "/")
+			cb, _ := url.Parse(atProvider(t, r.Header.Get("Location")))
+			q := cb.Query()
+			q.Set("state", "forged")
+			return cl.get("/auth/callback?" + q.Encode())
+		}, outcome{http.StatusUnauthorized, "plus valide"}, "callback"},
+		{"callback in another browser", func(t *testing.T, e *authEnv, cl *client) resp {
+			r := startLogin(t, cl, "/login", "buyer", "/")
+			return e.anon().get(atProvider(t, r.Header.Get("Location")))
+		}, outcome{http.StatusUnauthorized, "plus valide"}, "callback"},
+		{"replayed code", func(t *testing.T, e *authEnv, cl *client) resp {
+			first := startLogin(t, cl, "/login", "buyer", "/")
+			cb1, _ := url.Parse(atProvider(t, first.Header.Get("Location")))
+			if r := cl.get(cb1.RequestURI()); r.Status != http.StatusSeeOther {
+				t.Fatalf("first login: %d", r.Status)
+			}
+			if err := e.DB.Owner.Exec(`DELETE FROM sessions`).Error; err != nil {
+				t.Fatal(err)
+			}
+			delete(cl.cookies, "__Host-maillage_session")
+			second := startLogin(t, cl, "/login", "buyer", "/")
+			cb2, _ := url.Parse(atProvider(t, second.Header.Get("Location")))
+			q := cb2.Query()
+			q.Set("code", cb1.Query().Get("code"))
+			return cl.get("/auth/callback?" + q.Encode())
+		}, outcome{http.StatusUnauthorized, "refusé le code"}, "callback"},
+		{"wrong nonce", func(t *testing.T, e *authEnv, cl *client) resp {
+			e.IdP.TamperNextIDToken(func(c jwt.MapClaims) { c["nonce"] = "another-login" }, nil)
+			return login(t, cl, "/login", "buyer", "/")
+		}, outcome{http.StatusUnauthorized, "pas à cette tentative"}, "callback"},
+		{"expired ID token", func(t *testing.T, e *authEnv, cl *client) resp {
+			e.IdP.FastForward(-3 * time.Hour)
+			return login(t, cl, "/login", "buyer", "/")
+		}, outcome{http.StatusUnauthorized, "est expiré"}, "callback"},
+		{"token for another audience", func(t *testing.T, e *authEnv, cl *client) resp {
+			e.IdP.TamperNextIDToken(func(c jwt.MapClaims) { c["aud"] = "another-application" }, nil)
+			return login(t, cl, "/login", "buyer", "/")
+		}, outcome{http.StatusUnauthorized, "destiné à une autre application"}, "callback"},
+		{"issuer mismatch", func(t *testing.T, e *authEnv, cl *client) resp {
+			e.IdP.TamperNextIDToken(func(c jwt.MapClaims) { c["iss"] = "https://login.example.net/oidc" }, nil)
+			return login(t, cl, "/login", "buyer", "/")
+		}, outcome{http.StatusUnauthorized, "autre fournisseur"}, "callback"},
+		{"open redirect attempt", func(t *testing.T, e *authEnv, cl *client) resp {
+			return startLogin(t, cl, "/login", "buyer", "//evil.example/phish")
+		}, outcome{http.StatusUnprocessableEntity, "pas à Maillage"}, "login"},
+		{"provider error", func(t *testing.T, e *authEnv, cl *client) resp {
+			r := startLogin(t, cl, "/login", "buyer", "/")
+			auth, _ := url.Parse(r.Header.Get("Location"))
+			return cl.get("/auth/callback?error=access_denied&state=" + auth.Query().Get("state"))
+		}, outcome{http.StatusUnauthorized, "a refusé la connexion"}, "callback"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newAuthEnv(t)
+			tn := e.tenant("ville")
+			if _, err := accounts.NewStore(e.DB.App).GrantTenantRole(context.Background(), tn.ID, "buyer@demo.maillage.test", "buyer"); err != nil {
+				t.Fatal(err)
+			}
+			cl := e.anon()
+			r := tc.run(t, e, cl)
+			if r.Status != tc.want.status {
+				t.Fatalf("status %d, want %d\n%s", r.Status, tc.want.status, r.Body)
+			}
+			if tc.want.status == http.StatusSeeOther {
+				if r.Header.Get("Location") != "/t/ville" || cl.cookies["__Host-maillage_session"] == "" {
+					t.Fatalf("landed on %q with cookies %v", r.Header.Get("Location"), cl.cookies)
+				}
+				home := cl.get("/t/ville")
+				if home.Status != http.StatusOK || !contains(home.Body, "buyer@demo.maillage.test") {
+					t.Fatalf("tenant home after login: %d", home.Status)
+				}
+				if e.sessionCount() != 1 {
+					t.Fatalf("%d sessions, want 1", e.sessionCount())
+				}
+				return
+			}
+			if !contains(r.Body, tc.want.body, `role="alert"`) {
+				t.Fatalf("page lacks %q:\n%s", tc.want.body, r.Body)
+			}
+			if _, ok := cl.cookies["__Host-maillage_session"]; ok {
+				t.Fatal("a refused login set a session cookie")
+			}
+			if n := e.sessionCount(); n != 0 {
+				t.Fatalf("%d sessions after a refused login", n)
+			}
+			if n := e.failureCount(tc.endpoint); n != 1 {
+				t.Fatalf("%d failures logged for %s, want 1", n, tc.endpoint)
+			}
+		})
+	}
+}
