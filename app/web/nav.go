@@ -25,6 +25,9 @@ func navEntries() []navEntry {
 		{"declarations.nav_progress", "/progress", Tenant, "progress", "read"},
 		{"declarations.nav_declarations", "/declarations", Tenant, "declarations", "read"},
 		{"declarations.nav_contacts", "/contacts", Tenant, "contacts", "read"},
+		{"catalogue.nav", "/catalogue", Tenant, "suppliers", "read"},
+		{"catalogue.nav_links", "/catalogue/links", Tenant, "suppliers", "read"},
+		{"catalogue.nav", "/catalogue", Platform, "catalogue", "write"},
 	}
 }
 

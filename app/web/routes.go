@@ -54,6 +54,7 @@ func (s *Server) routes() []Route {
 		s.contactRoutes(),
 		s.declarationAPIRoutes(),
 		s.authRoutes(),
+		s.catalogueRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/accounts"
+	"maillage/app/catalogue"
 	"maillage/policies"
 	"maillage/tenants"
 )
@@ -69,6 +70,7 @@ type Server struct {
 	metrics     *metrics
 	readiness   readiness
 	auth        *authKit
+	catalogue   *catalogue.Service
 }
 
 // New builds the server and registers every route of the table.
@@ -98,6 +100,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		sessions:    accounts.NewSessions(d.DB, cfg.Sessions, d.Now),
 		tokens:      accounts.NewTokens(d.DB, d.Now),
 		metrics:     newMetrics(d.Registry, d.DB),
+		catalogue:   catalogue.NewService(d.DB, d.Now),
 	}
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
 		return nil, err

@@ -1,0 +1,210 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"maillage/app/accounts"
+	"maillage/app/catalogue"
+	"maillage/app/errs"
+)
+
+// catalogueRoutes: the shared catalogue of collective enterprises. Search is for every
+// logged-in user (buyers first); stewards curate; buyers pull entries into their register.
+func (s *Server) catalogueRoutes() []Route {
+	return append(append(append([]Route{
+		// Pages.
+		{Method: "GET", Path: "/catalogue", Scope: Authenticated, Handler: s.catalogueSearchPage},
+		{Method: "GET", Path: "/catalogue/:id", Scope: Authenticated, Handler: s.catalogueEntryPage},
+		{Method: "GET", Path: "/repertoire/:region", Scope: Public, Handler: s.cataloguePublicRegion},
+		{Method: "GET", Path: "/t/:slug/catalogue", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.catalogueTenantSearchPage},
+		{Method: "POST", Path: "/t/:slug/catalogue/pull", Scope: Tenant, Obj: "catalogue_pull", Act: "write", Handler: s.cataloguePullForm},
+		{Method: "GET", Path: "/t/:slug/catalogue/links", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.catalogueLinksPage},
+		{Method: "POST", Path: "/t/:slug/catalogue/links/:supplier/sync", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.catalogueSyncForm},
+		{Method: "POST", Path: "/t/:slug/catalogue/links/:supplier/ignore", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.catalogueIgnoreForm},
+		{Method: "POST", Path: "/t/:slug/catalogue/links/:supplier/unlink", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.catalogueUnlinkForm},
+		// API: search and read.
+		{Method: "GET", Path: "/api/v1/catalogue", Scope: Authenticated, Handler: s.apiCatalogueSearch,
+			Doc: &APIDoc{Summary: "Search the catalogue of collective enterprises (French full text, typo-tolerant names, facets with counts)",
+				Tag: "catalogue", Response: "CatalogueSearch", Query: catalogueQueryParams}},
+		{Method: "GET", Path: "/api/v1/catalogue/:id", Scope: Authenticated, Handler: s.apiCatalogueGet,
+			Doc: &APIDoc{Summary: "One catalogue entry", Tag: "catalogue", Response: "CatalogueEntry"}},
+		{Method: "GET", Path: "/api/v1/catalogue/:id/history", Scope: Authenticated, Handler: s.apiCatalogueHistory,
+			Doc: &APIDoc{Summary: "The versions of a catalogue entry, newest first", Tag: "catalogue", Response: "CatalogueHistory"}},
+		{Method: "GET", Path: "/api/v1/t/:slug/catalogue", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.apiCatalogueTenantSearch,
+			Doc: &APIDoc{Summary: "Search the catalogue from a body, with near=mrc|region (the body's MRC or region)", Tag: "catalogue",
+				Response: "CatalogueSearch", Query: append([]string{"near"}, catalogueQueryParams...)}},
+	}, s.catalogueRegisterAPIRoutes()...), s.catalogueStewardRoutes()...), s.catalogueEnterpriseRoutes()...)
+}
+
+var catalogueQueryParams = []string{"q", "region", "mrc", "municipality", "sector", "unspsc_segment", "legal_form", "adapted", "limit", "cursor"}
+
+// catalogueParams reads a search from the query string; several values of a facet are
+// alternatives (?region=05&region=16).
+func catalogueParams(c *fiber.Ctx) (catalogue.SearchParams, error) {
+	multi := func(name string) []string {
+		var out []string
+		for _, v := range c.Context().QueryArgs().PeekMulti(name) {
+			for _, x := range strings.Split(string(v), ",") {
+				if x = strings.TrimSpace(x); x != "" {
+					out = append(out, x)
+				}
+			}
+		}
+		return out
+	}
+	p := catalogue.SearchParams{Q: c.Query("q"), Regions: multi("region"), MRCs: multi("mrc"), Municipality: multi("municipality"),
+		Sectors: multi("sector"), Segments: multi("unspsc_segment"), LegalForms: multi("legal_form")}
+	switch c.Query("adapted") {
+	case "":
+	case "true", "1", "oui":
+		t := true
+		p.Adapted = &t
+	case "false", "0", "non":
+		f := false
+		p.Adapted = &f
+	default:
+		return p, (&errs.Validation{}).ErrWith("adapted", "errors.invalid_input", nil)
+	}
+	limit, cursor, err := pageParams(c)
+	if err != nil {
+		return p, err
+	}
+	p.PerPage = min(limit, catalogue.MaxPerPage)
+	if c.Query("limit") == "" {
+		p.PerPage = 20
+	}
+	p.Page = 1
+	if cursor != "" {
+		n, convErr := strconv.Atoi(cursor)
+		if convErr != nil || n < 1 || n > 10_000 {
+			return p, (&errs.Validation{}).ErrWith("cursor", "errors.invalid_input", nil)
+		}
+		p.Page = n
+	}
+	if v := c.Query("page"); v != "" { // pages use ?page=
+		n, convErr := strconv.Atoi(v)
+		if convErr != nil || n < 1 || n > 10_000 {
+			return p, (&errs.Validation{}).ErrWith("page", "errors.invalid_input", nil)
+		}
+		p.Page = n
+	}
+	return p, nil
+}
+
+// near narrows a tenant's search to its own MRC or region.
+func (s *Server) near(c *fiber.Ctx, p *catalogue.SearchParams) error {
+	t := tenant(c)
+	switch c.Query("near") {
+	case "":
+		return nil
+	case "region":
+		if t.RegionCode != nil {
+			p.Regions = []string{*t.RegionCode}
+		}
+		return nil
+	case "mrc":
+		if t.MunicipalityCode == nil {
+			if t.RegionCode != nil {
+				p.Regions = []string{*t.RegionCode}
+			}
+			return nil
+		}
+		var mrc *string
+		if err := s.db.WithContext(ctx(c)).Raw(`SELECT mrc_code FROM municipalities WHERE code = ?`, *t.MunicipalityCode).Scan(&mrc).Error; err != nil {
+			return err
+		}
+		if mrc != nil { // outside any MRC (an agglomeration city): its own municipality
+			p.MRCs = []string{*mrc}
+		} else {
+			p.Municipality = []string{*t.MunicipalityCode}
+		}
+		return nil
+	}
+	return (&errs.Validation{}).ErrWith("near", "errors.invalid_input", nil)
+}
+
+// catalogueSearchResponse is the API's search page: the list convention plus facets.
+type catalogueSearchResponse struct {
+	Items      []catalogue.Hit                   `json:"items"`
+	NextCursor string                            `json:"next_cursor"`
+	Total      int                               `json:"total"`
+	Facets     map[string][]catalogue.FacetValue `json:"facets"`
+}
+
+func searchResponse(res catalogue.SearchResult) catalogueSearchResponse {
+	out := catalogueSearchResponse{Items: res.Hits, Total: res.Total, Facets: res.Facets}
+	if out.Items == nil {
+		out.Items = []catalogue.Hit{}
+	}
+	if res.Page*res.PerPage < res.Total {
+		out.NextCursor = strconv.Itoa(res.Page + 1)
+	}
+	return out
+}
+
+func (s *Server) apiCatalogueSearch(c *fiber.Ctx) error {
+	p, err := catalogueParams(c)
+	if err != nil {
+		return err
+	}
+	p.WithRetired = false
+	res, err := s.catalogue.Store().Search(ctx(c), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(searchResponse(res))
+}
+
+func (s *Server) apiCatalogueTenantSearch(c *fiber.Ctx) error {
+	p, err := catalogueParams(c)
+	if err != nil {
+		return err
+	}
+	if err := s.near(c, &p); err != nil {
+		return err
+	}
+	res, err := s.catalogue.Store().Search(ctx(c), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(searchResponse(res))
+}
+
+func (s *Server) apiCatalogueGet(c *fiber.Ctx) error {
+	e, err := s.catalogue.Store().Get(ctx(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(e)
+}
+
+func (s *Server) apiCatalogueHistory(c *fiber.Ctx) error {
+	if _, err := s.catalogue.Store().Get(ctx(c), c.Params("id")); err != nil {
+		return err
+	}
+	h, err := s.catalogue.Store().History(ctx(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if h == nil {
+		h = []catalogue.HistoryRecord{}
+	}
+	return c.JSON(fiber.Map{"items": h})
+}
+
+// steward returns the caller as a catalogue steward with the regions the role is limited to.
+func steward(p *accounts.Principal) catalogue.Steward {
+	st := catalogue.Steward{UserID: p.User.ID.String()}
+	for _, r := range p.PlatformRoles {
+		if r.Role == accounts.RoleCatalogueSteward {
+			if len(r.Regions) == 0 {
+				return catalogue.Steward{UserID: st.UserID}
+			}
+			st.Regions = append(st.Regions, r.Regions...)
+		}
+	}
+	return st
+}

@@ -1,0 +1,250 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"maillage/app/catalogue"
+	"maillage/app/errs"
+)
+
+// catalogueSearchView is what the search page shows.
+type catalogueSearchView struct {
+	Params    catalogue.SearchParams
+	Result    catalogue.SearchResult
+	Facets    []facetGroup
+	Action    string // the form's URL
+	CanPull   bool
+	PullURL   string
+	Near      string
+	Pages     int
+	PrevURL   string
+	NextURL   string
+	InRegion  string // public directory: the region's name
+	Public    bool
+	QueryBase string
+}
+
+// facetGroup is one facet with its values as links that toggle a filter.
+type facetGroup struct {
+	Name   string
+	Label  string
+	Values []facetLink
+}
+
+type facetLink struct {
+	Label    string
+	Count    int
+	Href     string
+	Selected bool
+}
+
+func (s *Server) searchView(c *fiber.Ctx, action string, p catalogue.SearchParams, res catalogue.SearchResult) catalogueSearchView {
+	v := catalogueSearchView{Params: p, Result: res, Action: action, Near: c.Query("near")}
+	q, _ := url.ParseQuery(string(c.Context().QueryArgs().QueryString()))
+	q.Del("page")
+	lang := lang(c)
+	for _, name := range catalogue.FacetNames() {
+		g := facetGroup{Name: name, Label: s.T(c, "catalogue.facet."+name, nil)}
+		selected := map[string]bool{}
+		for _, x := range q[name] {
+			selected[x] = true
+		}
+		for _, fv := range res.Facets[name] {
+			label := fv.LabelFR
+			if lang == "en" && fv.LabelEN != "" {
+				label = fv.LabelEN
+			}
+			switch name {
+			case catalogue.FacetLegalForm:
+				label = s.T(c, "catalogue.legal_form."+fv.Value, nil)
+			case catalogue.FacetAdapted:
+				label = s.T(c, "catalogue.adapted."+fv.Value, nil)
+			}
+			nq := url.Values{}
+			for k, vs := range q {
+				nq[k] = append([]string(nil), vs...)
+			}
+			if selected[fv.Value] {
+				nq.Del(name)
+				for _, x := range q[name] {
+					if x != fv.Value {
+						nq.Add(name, x)
+					}
+				}
+			} else {
+				nq.Add(name, fv.Value)
+			}
+			g.Values = append(g.Values, facetLink{Label: label, Count: fv.Count, Href: action + "?" + nq.Encode(), Selected: selected[fv.Value]})
+		}
+		if len(g.Values) > 0 {
+			v.Facets = append(v.Facets, g)
+		}
+	}
+	v.Pages = (res.Total + res.PerPage - 1) / max(res.PerPage, 1)
+	page := func(n int) string {
+		nq := url.Values{}
+		for k, vs := range q {
+			nq[k] = vs
+		}
+		nq.Set("page", strconv.Itoa(n))
+		return action + "?" + nq.Encode()
+	}
+	if res.Page > 1 {
+		v.PrevURL = page(res.Page - 1)
+	}
+	if res.Page < v.Pages {
+		v.NextURL = page(res.Page + 1)
+	}
+	return v
+}
+
+func (s *Server) catalogueSearchPage(c *fiber.Ctx) error {
+	p, err := catalogueParams(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.catalogue.Store().Search(ctx(c), p)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "catalogue/search", "catalogue.title", s.searchView(c, "/catalogue", p, res))
+}
+
+func (s *Server) catalogueTenantSearchPage(c *fiber.Ctx) error {
+	p, err := catalogueParams(c)
+	if err != nil {
+		return err
+	}
+	if err := s.near(c, &p); err != nil {
+		return err
+	}
+	res, err := s.catalogue.Store().Search(ctx(c), p)
+	if err != nil {
+		return err
+	}
+	t := tenant(c)
+	v := s.searchView(c, "/t/"+t.Slug+"/catalogue", p, res)
+	v.CanPull = s.authz.Allowed(principal(c).TenantRoles, "catalogue_pull", "write")
+	v.PullURL = "/t/" + t.Slug + "/catalogue/pull"
+	return s.render(c, "catalogue/search", "catalogue.title", v)
+}
+
+// cataloguePublicRegion is the public, read-only directory of one region's collective enterprises.
+func (s *Server) cataloguePublicRegion(c *fiber.Ctx) error {
+	region := c.Params("region")
+	var name string
+	if err := s.db.WithContext(ctx(c)).Raw(`SELECT name FROM regions WHERE code = ?`, region).Scan(&name).Error; err != nil {
+		return err
+	}
+	if name == "" {
+		return errNotFound
+	}
+	p, err := catalogueParams(c)
+	if err != nil {
+		return err
+	}
+	p.Regions = []string{region}
+	res, err := s.catalogue.Store().Search(ctx(c), p)
+	if err != nil {
+		return err
+	}
+	v := s.searchView(c, "/repertoire/"+region, p, res)
+	v.Public, v.InRegion = true, name
+	return s.render(c, "catalogue/search", "catalogue.public_title", v)
+}
+
+type catalogueEntryView struct {
+	Entry       catalogue.Entry
+	History     []catalogue.HistoryRecord
+	Criteria    []catalogue.Criterion
+	IsSteward   bool
+	Memberships []string
+}
+
+func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
+	e, err := s.catalogue.Store().Get(ctx(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	v := catalogueEntryView{Entry: e, Criteria: catalogue.Criteria()}
+	if p := principal(c); s.authz.Allowed(p.RolesIn(false), "catalogue", "write") {
+		v.IsSteward = true
+		if v.History, err = s.catalogue.Store().History(ctx(c), e.ID); err != nil {
+			return err
+		}
+	}
+	pg := s.page(c, "catalogue.title", v)
+	pg.Title = e.Name
+	return s.renderPage(c, "catalogue/entry", pg)
+}
+
+// cataloguePullForm adds the checked entries to the register, then shows the linked suppliers.
+func (s *Server) cataloguePullForm(c *fiber.Ctx) error {
+	var ids []string
+	for _, v := range c.Context().PostArgs().PeekMulti("catalogue_ids") {
+		ids = append(ids, string(v))
+	}
+	if len(ids) == 0 {
+		return errs.E(errs.Invalid, "catalogue.pull.empty")
+	}
+	t := tenant(c)
+	res, err := s.catalogue.Pull(ctx(c), t.ID, ids, s.pullStatus(c))
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+t.Slug+"/catalogue/links?added="+strconv.Itoa(len(res.Suppliers)), fiber.StatusSeeOther)
+}
+
+// pullStatus is the status a pulled supplier gets: "approved" unless the tenant asked for "invited".
+func (s *Server) pullStatus(c *fiber.Ctx) string {
+	if v := c.FormValue("status"); v != "" {
+		return v
+	}
+	return "approved"
+}
+
+type catalogueLinksView struct {
+	Links []catalogue.Link
+	Added int
+}
+
+func (s *Server) catalogueLinksPage(c *fiber.Ctx) error {
+	ls, err := s.catalogue.Links(ctx(c), tenant(c).ID, "")
+	if err != nil {
+		return err
+	}
+	added, _ := strconv.Atoi(c.Query("added"))
+	p := s.page(c, "catalogue.links.title", catalogueLinksView{Links: ls, Added: added})
+	if added > 0 {
+		p.Flash = s.T(c, "catalogue.pull.done", map[string]any{"Count": added})
+	}
+	return s.renderPage(c, "catalogue/links", p)
+}
+
+func (s *Server) catalogueSyncForm(c *fiber.Ctx) error {
+	var fields []catalogue.Field
+	for _, v := range c.Context().PostArgs().PeekMulti("fields") {
+		fields = append(fields, catalogue.Field(v))
+	}
+	if _, err := s.catalogue.Sync(ctx(c), tenant(c).ID, c.Params("supplier"), fields); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/catalogue/links", fiber.StatusSeeOther)
+}
+
+func (s *Server) catalogueIgnoreForm(c *fiber.Ctx) error {
+	if err := s.catalogue.Ignore(ctx(c), tenant(c).ID, c.Params("supplier")); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/catalogue/links", fiber.StatusSeeOther)
+}
+
+func (s *Server) catalogueUnlinkForm(c *fiber.Ctx) error {
+	if err := s.catalogue.Unlink(ctx(c), tenant(c).ID, c.Params("supplier")); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/catalogue/links", fiber.StatusSeeOther)
+}
