@@ -8,6 +8,7 @@
 //	maillage user revoke --tenant S --email E [--role R]
 //	maillage token create --email E [--name N] [--ttl 720h]
 //	maillage seed demo
+//	maillage catalogue generate --size 11000
 package main
 
 import (
@@ -44,6 +45,7 @@ commands:
   user revoke --email E (--tenant S [--role R] | --platform --role R)
   token create --email E [--name N] [--ttl 720h]
   seed demo                               load demo tenants, users and data (idempotent)
+  catalogue generate --size N [--seed S]  load N generated catalogue entries (benchmarks; not in production)
 `
 
 // run is main without the process: testable with any arguments and environment.
@@ -70,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return tokenCmd(ctx, cfg, rest, stdout)
 	case "seed":
 		return seedCmd(ctx, cfg, rest, stdout)
+	case "catalogue":
+		return catalogueCmd(ctx, cfg, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
