@@ -1,0 +1,71 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"maillage/app/accounts"
+	"maillage/app/web"
+	"maillage/tenants"
+)
+
+// setSession puts a real session cookie in the browser (as after an OIDC login).
+func setSession(base, raw string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		yes := true
+		_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{Name: web.SessionCookie, Value: raw, URL: base + "/",
+			Path: "/", Secure: &yes, HTTPOnly: &yes, SameSite: network.CookieSameSiteLax})
+		return chromedp.Void{}, err
+	}
+}
+
+// A buyer searches the catalogue as typed (no accents, a typo), picks an enterprise, adds it to
+// the register, and sees it there; every page is axe-clean.
+func TestBrowserCatalogueSearchPullRegister(t *testing.T) {
+	e := newEnv(t)
+	refs := seedCatalogue(t, e, 300)
+	tn := e.tenant("longueuil")
+	u, err := accounts.NewStore(e.DB.App).GrantTenantRole(context.Background(), tn.ID, "acheteuse@longueuil.test", "buyer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _, err := accounts.NewSessions(e.DB.App, accounts.SessionPolicy{}, nil).Create(context.Background(), u.ID, "test", "chromium", "127.0.0.1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := e.liveServer()
+	ctx := newBrowser(t)
+	marmite := refs["A03"]
+	browse(t, ctx, setSession(base, raw), chromedp.Navigate(base+"/t/longueuil/catalogue?q=marmitte+solidaire"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if got := text(t, ctx, "tbody tr:first-child td:nth-child(2)"); !strings.Contains(got, "Traiteur La Marmite solidaire") {
+		t.Fatalf("first result %q", got)
+	}
+	checkAxe(t, ctx, "catalogue search")
+	browse(t, ctx, chromedp.Click(chromedp.CSS("#pick-"+marmite.ID)), chromedp.Click(chromedp.CSS("#pull-submit")),
+		chromedp.WaitVisible(chromedp.CSS(".notice")))
+	if h1 := text(t, ctx, "h1"); !strings.Contains(h1, "Fournisseurs liés au catalogue") {
+		t.Fatalf("after pull: h1 %q", h1)
+	}
+	if body := text(t, ctx, "main"); !strings.Contains(body, "Traiteur La Marmite solidaire") || !strings.Contains(body, "Entreprises ajoutées au registre des fournisseurs : 1") {
+		t.Fatalf("links page: %q", body)
+	}
+	checkAxe(t, ctx, "linked suppliers")
+	var name string
+	err = tenants.ReadTx(context.Background(), e.DB.App, tn.ID, func(tx *gormDB) error {
+		return tx.Raw(`SELECT legal_name FROM suppliers WHERE tenant_id = ? AND catalogue_entry_id = ?`, tn.ID, marmite.ID).Scan(&name).Error
+	})
+	if err != nil || name != "Traiteur La Marmite solidaire" {
+		t.Fatalf("register row %q %v", name, err)
+	}
+	for _, p := range []string{"/catalogue/" + marmite.ID, "/catalogue?q=deneigement&region=08", "/repertoire/16"} {
+		t.Run("axe "+p, func(t *testing.T) {
+			browse(t, ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			checkAxe(t, ctx, p)
+		})
+	}
+}
