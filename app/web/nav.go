@@ -28,6 +28,9 @@ func navEntries() []navEntry {
 		{"catalogue.nav", "/catalogue", Tenant, "suppliers", "read"},
 		{"catalogue.nav_links", "/catalogue/links", Tenant, "suppliers", "read"},
 		{"catalogue.nav", "/catalogue", Platform, "catalogue", "write"},
+		{"nav.members", "/admin/members", Tenant, "members", "read"},
+		{"nav.idp", "/admin/idp", Tenant, "idp", "read"},
+		{"nav.audit", "/admin/audit", Tenant, "audit", "read"},
 	}
 }
 

@@ -55,6 +55,8 @@ func (s *Server) routes() []Route {
 		s.declarationAPIRoutes(),
 		s.authRoutes(),
 		s.catalogueRoutes(),
+		s.accountRoutes(),
+		s.tenantAdminRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

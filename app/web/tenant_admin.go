@@ -1,0 +1,263 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"maillage/app/accounts"
+	"maillage/app/audit"
+	"maillage/app/auth"
+	"maillage/app/errs"
+	"maillage/tenants"
+)
+
+// tenantAdminRoutes: a tenant admin's members, identity provider and audit log. Every change is
+// audited by the store that makes it, in the same transaction.
+func (s *Server) tenantAdminRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/t/:slug/admin/members", Scope: Tenant, Obj: "members", Act: "read", Handler: s.membersPage},
+		{Method: "POST", Path: "/t/:slug/admin/members", Scope: Tenant, Obj: "members", Act: "write", Handler: s.inviteMember},
+		{Method: "POST", Path: "/t/:slug/admin/members/:user/role", Scope: Tenant, Obj: "members", Act: "write", Handler: s.changeMemberRole},
+		{Method: "POST", Path: "/t/:slug/admin/members/:user/remove", Scope: Tenant, Obj: "members", Act: "write", Handler: s.removeMember},
+		{Method: "GET", Path: "/t/:slug/admin/idp", Scope: Tenant, Obj: "idp", Act: "read", Handler: s.idpPage},
+		{Method: "POST", Path: "/t/:slug/admin/idp", Scope: Tenant, Obj: "idp", Act: "write", Handler: s.saveIdP},
+		{Method: "POST", Path: "/t/:slug/admin/idp/test", Scope: Tenant, Obj: "idp", Act: "write", Handler: s.testIdP, Limit: 10},
+		{Method: "POST", Path: "/t/:slug/admin/idp/delete", Scope: Tenant, Obj: "idp", Act: "write", Handler: s.deleteIdP},
+		{Method: "GET", Path: "/t/:slug/admin/audit", Scope: Tenant, Obj: "audit", Act: "read", Handler: s.auditPage},
+	}
+}
+
+type membersView struct {
+	Members []accounts.Member
+	Roles   []string
+	Email   string // re-shown after a refused invitation
+	Role    string
+}
+
+func (s *Server) membersPage(c *fiber.Ctx) error {
+	return s.renderMembers(c, membersView{Role: auth.RoleBuyer}, nil)
+}
+
+func (s *Server) renderMembers(c *fiber.Ctx, v membersView, failed error) error {
+	t := tenant(c)
+	var err error
+	if v.Members, err = s.accounts.Members(ctx(c), t.ID); err != nil {
+		return err
+	}
+	v.Roles = auth.TenantRoles()
+	p := s.page(c, "admin.members_title", v)
+	if failed != nil {
+		e := errs.As(failed)
+		if e == nil || e.Kind == errs.Internal {
+			return failed
+		}
+		c.Status(statusOf(e.Kind))
+		p.Error = s.T(c, e.Key, e.Args)
+		p.Errors = map[string]string{}
+		for _, f := range e.Fields {
+			p.Errors[f.Field] = s.T(c, f.Key, f.Args)
+		}
+	}
+	return s.renderPage(c, "admin/members", p)
+}
+
+func (s *Server) inviteMember(c *fiber.Ctx) error {
+	t := tenant(c)
+	email, role := strings.TrimSpace(c.FormValue("email")), c.FormValue("role")
+	if _, err := s.accounts.GrantTenantRole(ctx(c), t.ID, email, role); err != nil {
+		return s.renderMembers(c, membersView{Email: email, Role: role}, err)
+	}
+	return c.Redirect("/t/"+t.Slug+"/admin/members", fiber.StatusSeeOther)
+}
+
+func (s *Server) changeMemberRole(c *fiber.Ctx) error {
+	t := tenant(c)
+	userID, err := uuid.Parse(c.Params("user"))
+	if err != nil {
+		return errNotFound
+	}
+	if err := s.accounts.SetMemberRole(ctx(c), t.ID, userID, c.FormValue("role")); err != nil {
+		return s.renderMembers(c, membersView{Role: auth.RoleBuyer}, err)
+	}
+	return c.Redirect("/t/"+t.Slug+"/admin/members", fiber.StatusSeeOther)
+}
+
+func (s *Server) removeMember(c *fiber.Ctx) error {
+	t := tenant(c)
+	userID, err := uuid.Parse(c.Params("user"))
+	if err != nil {
+		return errNotFound
+	}
+	if err := s.accounts.RemoveMember(ctx(c), t.ID, userID); err != nil {
+		return s.renderMembers(c, membersView{Role: auth.RoleBuyer}, err)
+	}
+	return c.Redirect("/t/"+t.Slug+"/admin/members", fiber.StatusSeeOther)
+}
+
+type idpView struct {
+	Settings    auth.IdPSettings
+	Configured  bool
+	RulesText   string
+	CallbackURL string
+	Tested      *auth.Discovery
+}
+
+func (s *Server) idpPage(c *fiber.Ctx) error {
+	return s.renderIdP(c, nil, nil, nil)
+}
+
+// renderIdP shows the settings; in, when given, is a submitted form to show again, tested the
+// result of a successful "test connection", failed the reason a submission was refused.
+func (s *Server) renderIdP(c *fiber.Ctx, in *auth.IdPInput, tested *auth.Discovery, failed error) error {
+	t := tenant(c)
+	set, found, err := s.auth.idps.Get(ctx(c), t.ID)
+	if err != nil {
+		return err
+	}
+	v := idpView{Settings: set, Configured: found, CallbackURL: tenantCallback(s.cfg, t.Slug)}
+	if !found {
+		v.Settings.Enabled = true
+	}
+	v.RulesText = formatRules(set.Rules)
+	if in != nil {
+		v.Settings.IssuerURL, v.Settings.ClientID, v.Settings.EntraTenantID, v.Settings.Enabled =
+			in.IssuerURL, in.ClientID, in.EntraTenantID, in.Enabled
+		v.RulesText = c.FormValue("rules")
+	}
+	v.Tested = tested
+	p := s.page(c, "admin.idp_title", &v)
+	if tested != nil {
+		p.Flash = s.T(c, "admin.idp_test_ok", map[string]any{"Issuer": tested.Issuer})
+	}
+	if failed != nil {
+		e := errs.As(failed)
+		if e == nil || e.Kind == errs.Internal {
+			return failed
+		}
+		c.Status(statusOf(e.Kind))
+		p.Error = s.T(c, e.Key, e.Args)
+		p.Errors = map[string]string{}
+		for _, f := range e.Fields {
+			p.Errors[f.Field] = s.T(c, f.Key, f.Args)
+		}
+	}
+	return s.renderPage(c, "admin/idp", p)
+}
+
+func (s *Server) idpInput(c *fiber.Ctx) (auth.IdPInput, error) {
+	in := auth.IdPInput{IssuerURL: strings.TrimSpace(c.FormValue("issuer_url")), ClientID: strings.TrimSpace(c.FormValue("client_id")),
+		ClientSecret: c.FormValue("client_secret"), EntraTenantID: strings.TrimSpace(c.FormValue("entra_tenant_id")),
+		Enabled: c.FormValue("enabled") == "on"}
+	rules, err := parseRules(c.FormValue("rules"))
+	in.Rules = rules
+	if err != nil {
+		return in, err
+	}
+	if s.cfg.Env == "production" && !strings.HasPrefix(in.IssuerURL, "https://") {
+		// Plain http to this machine is for the demo provider and tests only: in production it
+		// would let a tenant admin make the server call its own loopback services.
+		return in, (&errs.Validation{Key: auth.KeyConfigInvalid}).ErrWith("issuer_url", "auth.error.issuer_url_invalid", nil)
+	}
+	return in, nil
+}
+
+func (s *Server) saveIdP(c *fiber.Ctx) error {
+	t := tenant(c)
+	in, err := s.idpInput(c)
+	if err == nil {
+		_, err = s.auth.idps.Save(ctx(c), t.ID, in)
+	}
+	if err != nil {
+		return s.renderIdP(c, &in, nil, err)
+	}
+	s.auth.registry.Forget("tenant:" + t.Slug)
+	return c.Redirect("/t/"+t.Slug+"/admin/idp", fiber.StatusSeeOther)
+}
+
+// testIdP fetches the discovery document of the submitted issuer (nothing is saved).
+func (s *Server) testIdP(c *fiber.Ctx) error {
+	in, err := s.idpInput(c)
+	if err != nil {
+		return s.renderIdP(c, &in, nil, err)
+	}
+	d, err := auth.TestConnection(ctx(c), s.auth.client, in.IssuerURL)
+	if err != nil {
+		return s.renderIdP(c, &in, nil, err)
+	}
+	return s.renderIdP(c, &in, &d, nil)
+}
+
+func (s *Server) deleteIdP(c *fiber.Ctx) error {
+	t := tenant(c)
+	if err := s.auth.idps.Delete(ctx(c), t.ID); err != nil {
+		return err
+	}
+	s.auth.registry.Forget("tenant:" + t.Slug)
+	return c.Redirect("/t/"+t.Slug+"/admin/idp", fiber.StatusSeeOther)
+}
+
+// Rules are edited as lines "role: claim = value", e.g. "buyer: groups = Achats".
+func parseRules(text string) ([]auth.RoleRule, error) {
+	var rules []auth.RoleRule
+	v := errs.Validation{Key: "auth.error.mapping_invalid"}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		role, rest, ok1 := strings.Cut(line, ":")
+		claim, value, ok2 := strings.Cut(rest, "=")
+		if !ok1 || !ok2 {
+			v.Add("rules", "admin.rules_line_invalid", map[string]any{"Line": i + 1})
+			continue
+		}
+		rules = append(rules, auth.RoleRule{Role: strings.TrimSpace(role), Claim: strings.TrimSpace(claim), Value: strings.TrimSpace(value)})
+	}
+	if err := v.Err(); err != nil {
+		return rules, err
+	}
+	if err := auth.ValidateRules(rules, true); err != nil {
+		e := errs.As(err)
+		for i := range e.Fields {
+			e.Fields[i].Field = "rules"
+		}
+		return rules, e
+	}
+	return rules, nil
+}
+
+func formatRules(rules []auth.RoleRule) string {
+	var b strings.Builder
+	for _, r := range rules {
+		b.WriteString(r.Role + ": " + r.Claim + " = " + r.Value + "\n")
+	}
+	return b.String()
+}
+
+type auditView struct {
+	Records []audit.Record
+	Next    string
+}
+
+func (s *Server) auditPage(c *fiber.Ctx) error {
+	t := tenant(c)
+	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
+	var v auditView
+	err := tenants.ReadTx(ctx(c), s.db, t.ID, func(tx *gorm.DB) error {
+		var err error
+		v.Records, err = audit.ListTenant(ctx(c), tx, t.ID, audit.Filter{BeforeID: before, Limit: 50})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if len(v.Records) == 50 {
+		v.Next = "/t/" + t.Slug + "/admin/audit?before=" + url.QueryEscape(strconv.FormatInt(v.Records[49].ID, 10))
+	}
+	return s.render(c, "admin/audit", "admin.audit_title", v)
+}
