@@ -20,6 +20,7 @@ import (
 	"maillage/app/auth/demoidp"
 	"maillage/app/testdb"
 	"maillage/app/web"
+	"maillage/tenants"
 )
 
 const loginCookie = "__Host-maillage_login"
@@ -121,4 +122,14 @@ func contains(body string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+// ptrTenant loads a tenant by slug.
+func ptrTenant(t *testing.T, e *authEnv, slug string) *tenants.Tenant {
+	t.Helper()
+	tn, err := tenants.NewStore(e.DB.App).BySlug(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tn
 }

@@ -118,8 +118,7 @@ func (s *Server) beginLogin(c *fiber.Ctx) error {
 func (s *Server) loginCallback(c *fiber.Ctx) error {
 	t := currentTenant(c)
 	binding := c.Cookies(loginCookie)
-	c.Cookie(&fiber.Cookie{Name: loginCookie, Value: "", Path: "/", MaxAge: -1, Secure: s.cfg.CookieSecure,
-		HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+	s.expireCookie(c, loginCookie)
 	var rp *auth.RelyingParty
 	var err error
 	if t != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"time"
 
 	"strings"
 
@@ -159,7 +160,7 @@ func TenantOf(c *fiber.Ctx) tenants.Tenant { return tenant(c) }
 func ctx(c *fiber.Ctx) context.Context { return c.UserContext() }
 
 func (s *Server) clearSessionCookie(c *fiber.Ctx) {
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, Secure: s.cfg.CookieSecure, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+	s.expireCookie(c, SessionCookie)
 }
 
 // SetSessionCookie writes the session cookie after login (used by the login flow).
@@ -168,4 +169,10 @@ func (s *Server) SetSessionCookie(c *fiber.Ctx, raw string) {
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(s.sessions.Absolute().Seconds())})
 }
 
-
+// expireCookie tells the browser to drop a cookie. An expiry in the past is what does it:
+// fasthttp writes no Max-Age for a negative MaxAge, so MaxAge: -1 alone would leave an empty
+// cookie behind.
+func (s *Server) expireCookie(c *fiber.Ctx, name string) {
+	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", Expires: time.Unix(0, 0), Secure: s.cfg.CookieSecure,
+		HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+}

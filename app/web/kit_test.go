@@ -142,7 +142,7 @@ func (c *client) do(method, path string, body io.Reader, contentType string) res
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	for _, ck := range res.Cookies() {
-		if ck.MaxAge < 0 {
+		if ck.MaxAge < 0 || (!ck.Expires.IsZero() && ck.Expires.Before(time.Now())) {
 			delete(c.cookies, ck.Name)
 		} else {
 			c.cookies[ck.Name] = ck.Value
