@@ -47,7 +47,7 @@ func Advise(in Input) (Advice, error) {
 	day := Truncate(in.Purchase.PlannedDate)
 	if !in.Policy.Covers(day) {
 		return Advice{}, errs.E(errs.Invalid, "rules.err.policy_not_in_force").
-			With(map[string]any{"Date": day, "Version": in.Policy.VersionID})
+			With(map[string]any{"Date": day.Format(time.DateOnly), "Version": in.Policy.VersionID})
 	}
 	a := &advisor{in: in, day: day}
 	a.out = Advice{PlannedDate: day, Amount: in.Purchase.Amount, PolicyVersion: in.Policy.VersionID}

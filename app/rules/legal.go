@@ -79,7 +79,7 @@ func (r Reference) need(key string, d time.Time) (LegalValue, error) {
 	v, ok := r.At(key, d)
 	if !ok {
 		return v, errs.E(errs.Invalid, "rules.err.no_legal_value").
-			With(map[string]any{"Key": key, "Date": Truncate(d)})
+			With(map[string]any{"Key": key, "Date": Truncate(d).Format(time.DateOnly)})
 	}
 	return v, nil
 }

@@ -48,7 +48,7 @@ func TestLocales(t *testing.T) {
 		t.Fatalf("only %d message IDs found; the scan is broken", len(ids))
 	}
 	args := map[string]any{}
-	for _, k := range []string{"Amount", "Floor", "Threshold", "Ceiling", "Category", "Months", "Codes", "Pct", "Max", "Employees",
+	for _, k := range []string{"Amount", "Floor", "Threshold", "Ceiling", "Category", "Months", "Codes", "Pct", "Max", "MaxPct", "Employees",
 		"Date", "From", "To", "Count", "Min", "Doc", "Expired", "Until", "Status", "Key", "Version", "Kind", "Nature", "Supplier",
 		"Share", "Limit", "Index", "Year", "A", "B"} {
 		args[k] = "«" + k + "»"

@@ -97,10 +97,10 @@ func (a *advisor) lcopPreferences() error {
 	case MechanismPremium:
 		pct := min(p.LocalPremium, maxPref.Percent)
 		if pct < p.LocalPremium {
-			a.warn(maxPref.Ref(), "rules.warn.lcop_premium_capped", map[string]any{"Pct": p.LocalPremium, "Max": maxPref.Percent})
+			a.warn(maxPref.Ref(), "rules.warn.lcop_premium_capped", map[string]any{"Pct": p.LocalPremium, "MaxPct": maxPref.Percent})
 		}
 		a.local, a.premium = true, pct
-		a.out.Preferences = append(a.out.Preferences, line(maxPref.Ref(), "rules.pref.lcop_value_added", map[string]any{"Pct": pct, "Max": maxPref.Percent}))
+		a.out.Preferences = append(a.out.Preferences, line(maxPref.Ref(), "rules.pref.lcop_value_added", map[string]any{"Pct": pct, "MaxPct": maxPref.Percent}))
 	case MechanismReserved:
 		small, err := a.in.Reference.need("lcop_reserved_small_enterprise", a.day)
 		if err != nil {

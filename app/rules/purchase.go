@@ -97,13 +97,13 @@ func (p Purchase) Validate() error {
 	case p.Amount < 0:
 		v.Add("amount_cents", "rules.err.amount_negative", nil)
 	case p.Amount > MaxAmount:
-		v.Add("amount_cents", "rules.err.amount_absurd", map[string]any{"Max": MaxAmount})
+		v.Add("amount_cents", "rules.err.amount_absurd", nil)
 	}
 	switch {
 	case p.PlannedDate.IsZero():
 		v.Add("planned_date", "rules.err.date_required", nil)
 	case p.PlannedDate.Before(earliest) || !p.PlannedDate.Before(latest):
-		v.Add("planned_date", "rules.err.date_out_of_range", map[string]any{"From": earliest, "To": latest})
+		v.Add("planned_date", "rules.err.date_out_of_range", map[string]any{"From": earliest.Format(time.DateOnly), "To": latest.Format(time.DateOnly)})
 	}
 	return v.Err()
 }
