@@ -95,7 +95,14 @@ func TestLegalValueEdits(t *testing.T) {
 		{"overlapping period refused", func() rules.LegalValue { v := next; v.Version = "x/1"; v.From = rules.Day(2027, 6, 1); return v }(), "", errs.Invalid},
 		{"replace a version", func() rules.LegalValue { v := next; v.Cents = 14_100_000; v.Confirmed = true; return v }(), next.Version, ""},
 		{"replace an unknown version", next, "nope", errs.NotFound},
-		{"no citation", func() rules.LegalValue { v := next; v.Version = "y/1"; v.From = rules.Day(2031, 1, 1); v.To = time.Time{}; v.Citation = ""; return v }(), "", errs.Invalid},
+		{"no citation", func() rules.LegalValue {
+			v := next
+			v.Version = "y/1"
+			v.From = rules.Day(2031, 1, 1)
+			v.To = time.Time{}
+			v.Citation = ""
+			return v
+		}(), "", errs.Invalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before, _ := st.Reference(ctx)
