@@ -23,16 +23,17 @@ const (
 const MaxCents int64 = 100_000_000_000
 
 var (
-	neqRE      = regexp.MustCompile(`^[0-9]{10}$`)
-	unspscRE   = regexp.MustCompile(`^[0-9]{8}$`)
-	seaoRE     = regexp.MustCompile(`^[0-9]{1,12}$`)
-	regionRE   = regexp.MustCompile(`^(0[1-9]|1[0-7])$`)
-	minDate    = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	maxDate    = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
-	natures    = []string{"goods", "services", "construction"}
-	procedures = []string{"gre_a_gre", "invitation", "public_call"}
-	statuses   = []string{"active", "completed", "terminated"}
-	forms      = []string{"", "nonprofit", "coop", "solidarity_coop"}
+	neqRE       = regexp.MustCompile(`^[0-9]{10}$`)
+	unspscRE    = regexp.MustCompile(`^[0-9]{8}$`)
+	seaoRE      = regexp.MustCompile(`^[0-9]{1,12}$`)
+	regionRE    = regexp.MustCompile(`^(0[1-9]|1[0-7])$`)
+	seaoBuyerRE = regexp.MustCompile(`^OP-[0-9]{1,12}$`)
+	minDate     = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxDate     = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	natures     = []string{"goods", "services", "construction"}
+	procedures  = []string{"gre_a_gre", "invitation", "public_call"}
+	statuses    = []string{"active", "completed", "terminated"}
+	forms       = []string{"", "nonprofit", "coop", "solidarity_coop"}
 )
 
 // Input is a contract as entered, imported or loaded, before it is stored.
