@@ -404,3 +404,23 @@ func (s *Store) AddAmendment(ctx context.Context, tenantID, contractID uuid.UUID
 	}
 	return am, nil
 }
+
+// RegisterOption is a register supplier offered in the contract form.
+type RegisterOption struct {
+	ID        uuid.UUID
+	LegalName string
+	Neq       string
+	Status    string
+}
+
+// RegisterOptions lists the tenant's register suppliers by name, for choosing a contract's supplier.
+func (s *Store) RegisterOptions(ctx context.Context, tenantID uuid.UUID) ([]RegisterOption, error) {
+	var out []RegisterOption
+	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT id, legal_name, neq, status FROM suppliers WHERE tenant_id = ? ORDER BY legal_name, id`, tenantID).Scan(&out).Error
+	})
+	if err != nil {
+		return nil, fmt.Errorf("register options: %w", err)
+	}
+	return out, nil
+}

@@ -37,6 +37,14 @@ type supplierRow struct {
 	Unspsc              string
 }
 
+type docRow struct {
+	SupplierID uuid.UUID
+	Type       string
+	IssuedOn   *time.Time
+	ExpiresOn  *time.Time
+	RenaResult string
+}
+
 type awardRow struct {
 	SupplierID uuid.UUID
 	Category   string
@@ -57,6 +65,11 @@ func candidates(tx *gorm.DB, tenantID uuid.UUID) ([]Supplier, error) {
 		WHERE tenant_id = ? AND procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND category IS NOT NULL`, tenantID).Scan(&awards).Error; err != nil {
 		return nil, fmt.Errorf("load past awards: %w", err)
 	}
+	var docs []docRow
+	if err := tx.Raw(`SELECT supplier_id, type, issued_on, expires_on, rena_result FROM supplier_documents
+		WHERE tenant_id = ? ORDER BY supplier_id, coalesce(issued_on, created_at::date), created_at`, tenantID).Scan(&docs).Error; err != nil {
+		return nil, fmt.Errorf("load supplier documents: %w", err)
+	}
 	byID := make(map[uuid.UUID]int, len(rows))
 	out := make([]Supplier, len(rows))
 	for i, r := range rows {
@@ -70,6 +83,25 @@ func candidates(tx *gorm.DB, tenantID uuid.UUID) ([]Supplier, error) {
 		}
 		out[i] = s
 		byID[r.ID] = i
+	}
+	for _, d := range docs {
+		i, ok := byID[d.SupplierID]
+		if !ok {
+			continue
+		}
+		if d.Type == DocRENA {
+			// The latest RENA consultation decides (documents come oldest first).
+			out[i].RENAListed = d.RenaResult == "listed"
+			continue
+		}
+		doc := Document{Type: d.Type}
+		if d.IssuedOn != nil {
+			doc.Issued = Truncate(*d.IssuedOn)
+		}
+		if d.ExpiresOn != nil {
+			doc.Expires = Truncate(*d.ExpiresOn)
+		}
+		out[i].Documents = append(out[i].Documents, doc)
 	}
 	for _, a := range awards {
 		if i, ok := byID[a.SupplierID]; ok {

@@ -57,6 +57,9 @@ func (s *Server) routes() []Route {
 		s.catalogueRoutes(),
 		s.accountRoutes(),
 		s.tenantAdminRoutes(),
+		s.rulesRoutes(),
+		s.legalRoutes(),
+		s.contractsRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

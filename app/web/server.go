@@ -18,6 +18,8 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
+	"maillage/app/contracts"
+	"maillage/app/rules"
 	"maillage/policies"
 	"maillage/tenants"
 )
@@ -68,6 +70,8 @@ type Server struct {
 	sessions    *accounts.Sessions
 	tokens      *accounts.Tokens
 	metrics     *metrics
+	rules       *rules.Store
+	contracts   *contracts.Store
 	readiness   readiness
 	auth        *authKit
 	catalogue   *catalogue.Service
@@ -101,6 +105,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 		tokens:      accounts.NewTokens(d.DB, d.Now),
 		metrics:     newMetrics(d.Registry, d.DB),
 		catalogue:   catalogue.NewService(d.DB, d.Now),
+		rules:       rules.NewStore(d.DB, d.Now),
+		contracts:   contracts.NewStore(d.DB, d.Now),
 	}
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
 		return nil, err

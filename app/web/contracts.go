@@ -1,0 +1,259 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"maillage/app/contracts"
+	"maillage/app/errs"
+	"maillage/app/rules"
+)
+
+// contractsRoutes: the tenant's contracts (list, form, amendments, spreadsheet import, SEAO load), the
+// published yearly list, and the API.
+func (s *Server) contractsRoutes() []Route {
+	return []Route{
+		{Method: "GET", Path: "/t/:slug/contracts", Scope: Tenant, Obj: "contracts", Act: "read", Handler: s.contractsList},
+		{Method: "GET", Path: "/t/:slug/contracts/new", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractNew},
+		{Method: "POST", Path: "/t/:slug/contracts", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractCreate},
+		{Method: "GET", Path: "/t/:slug/contracts/import", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractsImportForm},
+		{Method: "POST", Path: "/t/:slug/contracts/import", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractsImport},
+		{Method: "GET", Path: "/t/:slug/contracts/seao", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.seaoForm},
+		{Method: "POST", Path: "/t/:slug/contracts/seao", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.seaoUpload},
+		{Method: "GET", Path: "/t/:slug/contracts/published", Scope: TenantPublic, Handler: s.publishedList},
+		{Method: "GET", Path: "/t/:slug/contracts/published.csv", Scope: TenantPublic, Handler: s.publishedCSV},
+		{Method: "GET", Path: "/t/:slug/contracts/:id", Scope: Tenant, Obj: "contracts", Act: "read", Handler: s.contractShow},
+		{Method: "POST", Path: "/t/:slug/contracts/:id/amendments", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractAmend},
+		{Method: "POST", Path: "/t/:slug/contracts/:id/delete", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractDelete},
+		{Method: "GET", Path: "/api/v1/t/:slug/contracts", Scope: Tenant, Obj: "contracts", Act: "read", Handler: s.apiContracts,
+			Doc: &APIDoc{Summary: "The tenant's contracts, latest award first", Tag: "contracts", Response: "ContractPage", Query: []string{"year", "limit", "cursor"}}},
+		{Method: "POST", Path: "/api/v1/t/:slug/contracts", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.apiContractCreate,
+			Doc: &APIDoc{Summary: "Record a contract (the supplier's status is captured from the register)", Tag: "contracts",
+				Request: "ContractInput", Response: "Contract", Status: fiber.StatusCreated}},
+		{Method: "POST", Path: "/api/v1/t/:slug/contracts/seao", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.apiSEAO, Limit: 20,
+			Doc: &APIDoc{Summary: "Load a SEAO weekly OCDS file (the body); keeps this tenant's awards, idempotent", Tag: "contracts",
+				Binary: "application/json", Response: "SEAOReport"}},
+		{Method: "GET", Path: "/api/v1/t/:slug/contracts.ocds.json", Scope: Tenant, Obj: "contracts", Act: "read", Handler: s.apiOCDS,
+			Doc: &APIDoc{Summary: "The tenant's contracts as an OCDS 1.1 release package", Tag: "contracts", Binary: "application/json"}},
+	}
+}
+
+type contractsListView struct {
+	Year      int
+	Years     []int
+	Contracts []contracts.Contract
+	Alerts    []lineView
+	Total     int64
+}
+
+func yearParam(c *fiber.Ctx, now time.Time) (int, error) {
+	y := now.Year()
+	if v := c.Query("year"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2000 || n > 2100 {
+			return 0, (&errs.Validation{Key: "rules.err.year_invalid"}).ErrWith("year", "rules.err.year_invalid", map[string]any{"Year": v})
+		}
+		y = n
+	}
+	return y, nil
+}
+
+func yearBounds(y int) (time.Time, time.Time) {
+	return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+}
+
+func (s *Server) contractsList(c *fiber.Ctx) error {
+	t := tenant(c)
+	year, err := yearParam(c, s.now())
+	if err != nil {
+		return err
+	}
+	from, to := yearBounds(year)
+	cs, err := s.contracts.List(ctx(c), t.ID, contracts.Filter{From: from, To: to})
+	if err != nil {
+		return err
+	}
+	v := contractsListView{Year: year, Contracts: cs}
+	for y := s.now().Year(); y >= s.now().Year()-5; y-- {
+		v.Years = append(v.Years, y)
+	}
+	var lines []rules.SpendLine
+	for _, k := range cs {
+		v.Total += k.Expense()
+		key := k.SupplierNEQ
+		if key == "" {
+			key = k.SupplierName
+		}
+		lines = append(lines, rules.SpendLine{SupplierKey: key, SupplierName: k.SupplierName, Category: k.Category,
+			Procedure: rules.Procedure(k.Procedure), Amount: rules.Cents(k.Expense()), Date: k.AwardedOn})
+	}
+	rule := rules.ConcentrationRule{Limit: 5000, Level: 4, From: from, To: to, Ref: rules.RuleRef{Key: "policy.concentration", Source: rules.SourcePolicy}}
+	if pv, err := s.rules.PolicyInForce(ctx(c), t.ID, to); err == nil {
+		rule.Limit, rule.Level, rule.Ref = pv.Concentration.Limit, pv.Concentration.Level, pv.Ref("concentration")
+	}
+	page := s.page(c, "contracts.ui.list_title", nil)
+	if alerts, err := rules.Concentration(rule, lines); err == nil {
+		for _, a := range alerts {
+			v.Alerts = append(v.Alerts, viewLine(page.L, page.Lang, a.Line))
+		}
+	}
+	page.Data = v
+	return s.renderPage(c, "contracts/list", page)
+}
+
+type contractFormView struct {
+	Form     map[string]string
+	Register []contracts.RegisterOption
+}
+
+var contractFields = []string{"supplier_id", "supplier_name", "supplier_neq", "object", "category", "nature", "procedure", "awarded",
+	"awarded_taxed", "final", "awarded_on", "starts_on", "ends_on", "seao_number", "advice_id"}
+
+func (s *Server) contractNew(c *fiber.Ctx) error {
+	form := map[string]string{"awarded_on": s.now().Format(time.DateOnly), "nature": "goods", "procedure": "gre_a_gre"}
+	if id, err := uuid.Parse(c.Query("advice")); err == nil {
+		if saved, err := s.rules.SavedAdvices(ctx(c), tenant(c).ID, &id, 1); err == nil {
+			sa := saved[0]
+			form["advice_id"], form["object"], form["category"] = id.String(), sa.Purchase.Object, sa.Purchase.Category
+			form["nature"], form["procedure"] = string(sa.Purchase.Nature), string(sa.Advice.Procedure)
+			form["awarded"] = strings.ReplaceAll(formatMoney(int64(sa.Purchase.Amount), "fr"), "\u00a0$", "")
+		}
+	}
+	form["supplier_id"] = c.Query("supplier")
+	return s.renderContractForm(c, form, nil)
+}
+
+func (s *Server) renderContractForm(c *fiber.Ctx, form map[string]string, ferr error) error {
+	reg, err := s.contracts.RegisterOptions(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	page := s.page(c, "contracts.ui.new_title", contractFormView{Form: form, Register: reg})
+	if ferr != nil {
+		if !formErrors(page.L, page, ferr) {
+			return ferr
+		}
+		c.Status(statusOf(errs.KindOf(ferr)))
+	}
+	return s.renderPage(c, "contracts/form", page)
+}
+
+// contractFromForm reads the contract form (amounts in dollars, dates YYYY-MM-DD).
+func contractFromForm(form map[string]string) (contracts.Input, error) {
+	v := errs.Validation{Key: "contracts.invalid"}
+	in := contracts.Input{SupplierID: form["supplier_id"], SupplierName: form["supplier_name"], SupplierNEQ: form["supplier_neq"],
+		Object: form["object"], Category: form["category"], Nature: form["nature"], Procedure: form["procedure"], SEAONumber: form["seao_number"],
+		AdviceID: form["advice_id"]}
+	if a, ok := contracts.ParseAmount(form["awarded"]); ok {
+		in.AwardedCents = a
+	} else {
+		v.Add("awarded", "contracts.amount_invalid", map[string]any{"Value": form["awarded"]})
+	}
+	for field, dst := range map[string]**int64{"awarded_taxed": &in.AwardedTaxedCents, "final": &in.FinalCents} {
+		if strings.TrimSpace(form[field]) == "" {
+			continue
+		}
+		a, ok := contracts.ParseAmount(form[field])
+		if !ok {
+			v.Add(field, "contracts.amount_invalid", map[string]any{"Value": form[field]})
+			continue
+		}
+		*dst = &a
+	}
+	if d, ok := contracts.ParseDate(form["awarded_on"]); ok {
+		in.AwardedOn = d
+	} else {
+		v.Add("awarded_on", "contracts.date_invalid", map[string]any{"Value": form["awarded_on"]})
+	}
+	for field, dst := range map[string]**time.Time{"starts_on": &in.StartsOn, "ends_on": &in.EndsOn} {
+		if strings.TrimSpace(form[field]) == "" {
+			continue
+		}
+		d, ok := contracts.ParseDate(form[field])
+		if !ok {
+			v.Add(field, "contracts.date_invalid", map[string]any{"Value": form[field]})
+			continue
+		}
+		*dst = &d
+	}
+	return in, v.Err()
+}
+
+func (s *Server) contractCreate(c *fiber.Ctx) error {
+	form := map[string]string{}
+	for _, k := range contractFields {
+		form[k] = c.FormValue(k)
+	}
+	in, err := contractFromForm(form)
+	var created contracts.Contract
+	if err == nil {
+		created, err = s.contracts.Create(ctx(c), tenant(c).ID, in)
+	}
+	if err != nil {
+		return s.renderContractForm(c, form, err)
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/contracts/"+created.ID.String(), fiber.StatusSeeOther)
+}
+
+func (s *Server) contractShow(c *fiber.Ctx) error {
+	id, err := uuid.Parse(c.Params("id"))
+	if err != nil {
+		return errNotFound
+	}
+	k, err := s.contracts.Get(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
+	p := principal(c)
+	return s.render(c, "contracts/show", "contracts.ui.show_title", map[string]any{"Contract": k,
+		"CanWrite": s.authz.Allowed(p.TenantRoles, "contracts", "write"), "Today": s.now().Format(time.DateOnly)})
+}
+
+func (s *Server) contractAmend(c *fiber.Ctx) error {
+	t := tenant(c)
+	id, err := uuid.Parse(c.Params("id"))
+	if err != nil {
+		return errNotFound
+	}
+	v := errs.Validation{Key: "contracts.invalid"}
+	in := contracts.AmendmentInput{Reason: strings.TrimSpace(c.FormValue("reason"))}
+	raw := strings.TrimSpace(c.FormValue("delta"))
+	neg := strings.HasPrefix(raw, "-")
+	if d, ok := contracts.ParseAmount(strings.TrimPrefix(raw, "-")); ok {
+		in.DeltaCents = d
+		if neg {
+			in.DeltaCents = -d
+		}
+	} else {
+		v.Add("delta", "contracts.amount_invalid", map[string]any{"Value": raw})
+	}
+	if d, ok := contracts.ParseDate(c.FormValue("amended_on")); ok {
+		in.AmendedOn = d
+	} else {
+		v.Add("amended_on", "contracts.date_invalid", map[string]any{"Value": c.FormValue("amended_on")})
+	}
+	err = v.Err()
+	if err == nil {
+		_, err = s.contracts.AddAmendment(ctx(c), t.ID, id, in)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+t.Slug+"/contracts/"+id.String(), fiber.StatusSeeOther)
+}
+
+func (s *Server) contractDelete(c *fiber.Ctx) error {
+	t := tenant(c)
+	id, err := uuid.Parse(c.Params("id"))
+	if err != nil {
+		return errNotFound
+	}
+	if err := s.contracts.Delete(ctx(c), t.ID, id); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+t.Slug+"/contracts", fiber.StatusSeeOther)
+}
