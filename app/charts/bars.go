@@ -20,8 +20,8 @@ type BarChart struct {
 // Geometry of the bar chart, exported for tests.
 const (
 	BarsWidth  = 640.0
-	barsLabelW = 230.0
-	barsTextW  = 130.0
+	barsLabelW = 250.0
+	barsTextW  = 110.0
 	BarsTrack  = BarsWidth - barsLabelW - barsTextW
 	barsRowH   = 30.0
 )
@@ -43,7 +43,7 @@ func Bars(ch BarChart) template.HTML {
 			w = round2(it.Value / top * BarsTrack)
 		}
 		c.group("class", "bar-row")
-		c.text(clip(it.Label, 30), "x", num(barsLabelW-8), "y", num(y+19), "text-anchor", "end")
+		c.text(clip(it.Label, 32), "x", num(barsLabelW-8), "y", num(y+19), "text-anchor", "end", "font-size", "12")
 		c.el("rect", "class", "bar", "x", num(barsLabelW), "y", num(y+6), "width", num(w), "height", "18",
 			"fill", colBar, "data-value", num(it.Value))
 		c.text(it.ValueText, "x", num(barsLabelW+w+6), "y", num(y+19), "fill", colMuted, "font-size", "13")

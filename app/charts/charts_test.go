@@ -78,7 +78,7 @@ func TestBars(t *testing.T) {
 	if !slices.Contains(texts, items[0].Label) || !slices.Contains(texts, "150 $") {
 		t.Errorf("labels missing: %q", texts)
 	}
-	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, "…") && len([]rune(s)) == 30 }) {
+	if !slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, "…") && len([]rune(s)) == 32 }) {
 		t.Errorf("long label not clipped: %q", texts)
 	}
 	t.Run("empty chart still parses", func(t *testing.T) {

@@ -151,15 +151,17 @@ func split(cs []Contract, start, end time.Time) ([]Contract, map[string]bool) {
 	var in []Contract
 	before := map[string]bool{}
 	for _, c := range cs {
+		c.AwardDate = Day(c.AwardDate)
 		switch {
-		case Day(c.AwardDate).Before(start):
+		case c.AwardDate.Before(start):
 			before[c.SupplierID] = true
-		case inPeriod(c.AwardDate, start, end):
+		case !c.AwardDate.After(end):
 			in = append(in, c)
 		}
 	}
-	slices.SortStableFunc(in, func(a, b Contract) int {
-		if c := Day(a.AwardDate).Compare(Day(b.AwardDate)); c != 0 {
+	// Stores hand contracts sorted by day already; only sort when they are not.
+	byDay := func(a, b Contract) int {
+		if c := a.AwardDate.Compare(b.AwardDate); c != 0 {
 			return c
 		}
 		if a.ID < b.ID {
@@ -169,7 +171,10 @@ func split(cs []Contract, start, end time.Time) ([]Contract, map[string]bool) {
 			return 1
 		}
 		return 0
-	})
+	}
+	if !slices.IsSortedFunc(in, byDay) {
+		slices.SortStableFunc(in, byDay)
+	}
 	return in, before
 }
 

@@ -37,24 +37,6 @@ SELECT c.id::text AS id, ` + supplierKey + ` AS supplier_id, c.supplier_name, c.
 // priorSuppliersSQL lists the enterprises contracted before a day.
 const priorSuppliersSQL = `SELECT DISTINCT ` + supplierKey + ` FROM contracts c WHERE c.tenant_id = @tenant AND c.awarded_on < @from`
 
-// contractRow is what periodContractsSQL returns.
-type contractRow struct {
-	ID           string
-	SupplierID   string
-	SupplierName string
-	AwardDate    time.Time
-	AwardedCents int64
-	FinalCents   int64
-	HasFinal     bool
-	EES          bool `gorm:"column:ees"`
-	Adapted      bool
-	Local        bool
-	Region       string
-	MRC          string `gorm:"column:mrc"`
-	UNSPSC       string `gorm:"column:unspsc"`
-	Procedure    string
-}
-
 // ProgressData reads what Compute needs for declaration d up to asOf, in one read-only tenant
 // transaction: the contracts of the period and the suppliers contracted before it.
 func (s *Store) ProgressData(ctx context.Context, tenantID uuid.UUID, d Declaration, asOf time.Time) (contracts []Contract, prior []string, err error) {
@@ -72,19 +54,29 @@ func (s *Store) ProgressData(ctx context.Context, tenantID uuid.UUID, d Declarat
 
 func progressData(tx *gorm.DB, tenantID uuid.UUID, from, to time.Time) ([]Contract, []string, error) {
 	args := map[string]any{"tenant": tenantID, "from": from, "to": to}
-	var rows []contractRow
-	if err := tx.Raw(periodContractsSQL, args).Scan(&rows).Error; err != nil {
+	// Rows are scanned by hand: for the thousands of contracts of a period, reflection-based
+	// scanning costs more than the query itself.
+	rows, err := tx.Raw(periodContractsSQL, args).Rows()
+	if err != nil {
+		return nil, nil, fmt.Errorf("period contracts: %w", err)
+	}
+	defer rows.Close()
+	var out []Contract
+	for rows.Next() {
+		var c Contract
+		if err := rows.Scan(&c.ID, &c.SupplierID, &c.SupplierName, &c.AwardDate, &c.AwardedCents, &c.FinalCents, &c.HasFinal,
+			&c.EES, &c.Adapted, &c.Local, &c.Region, &c.MRC, &c.UNSPSC, &c.Procedure); err != nil {
+			return nil, nil, fmt.Errorf("period contracts: %w", err)
+		}
+		c.AwardDate = Day(c.AwardDate)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("period contracts: %w", err)
 	}
 	var prior []string
 	if err := tx.Raw(priorSuppliersSQL, args).Scan(&prior).Error; err != nil {
 		return nil, nil, fmt.Errorf("prior suppliers: %w", err)
-	}
-	out := make([]Contract, len(rows))
-	for i, r := range rows {
-		out[i] = Contract{ID: r.ID, SupplierID: r.SupplierID, SupplierName: r.SupplierName, AwardDate: Day(r.AwardDate),
-			AwardedCents: r.AwardedCents, FinalCents: r.FinalCents, HasFinal: r.HasFinal, EES: r.EES, Adapted: r.Adapted,
-			Local: r.Local, Region: r.Region, MRC: r.MRC, UNSPSC: r.UNSPSC, Procedure: r.Procedure}
 	}
 	return out, prior, nil
 }
@@ -94,30 +86,36 @@ func progressData(tx *gorm.DB, tenantID uuid.UUID, from, to time.Time) ([]Contra
 // collective enterprises.
 func (s *Store) PilotData(ctx context.Context, tenantID uuid.UUID, from, to time.Time) (contacts []Contact, buyers, registerEES []string, err error) {
 	err = tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		var rows []struct {
-			ContactDate time.Time
-			Kind        string
-			BuyerID     string
-			SupplierID  string
-			Name        string
-		}
-		if err := tx.Raw(`SELECT contact_date, kind, buyer_id::text AS buyer_id, supplier_id, enterprise_name AS name
-			FROM contact_log WHERE tenant_id = ? AND contact_date BETWEEN ? AND ?`, tenantID, Day(from), Day(to)).Scan(&rows).Error; err != nil {
-			return fmt.Errorf("contacts: %w", err)
-		}
-		for _, r := range rows {
-			contacts = append(contacts, Contact{Date: Day(r.ContactDate), Kind: ContactKind(r.Kind), BuyerID: r.BuyerID,
-				SupplierID: r.SupplierID, EnterpriseName: r.Name})
-		}
-		if err := tx.Raw(`SELECT DISTINCT user_id::text FROM memberships WHERE tenant_id = ? AND role IN ('buyer', 'tenant_admin')`,
-			tenantID).Scan(&buyers).Error; err != nil {
-			return fmt.Errorf("buyers: %w", err)
-		}
-		if err := tx.Raw(`SELECT id::text FROM suppliers WHERE tenant_id = ? AND ees AND status = 'approved'`,
-			tenantID).Scan(&registerEES).Error; err != nil {
-			return fmt.Errorf("register EES: %w", err)
-		}
-		return nil
+		var err error
+		contacts, buyers, registerEES, err = pilotData(tx, tenantID, from, to)
+		return err
 	})
 	return contacts, buyers, registerEES, err
+}
+
+func pilotData(tx *gorm.DB, tenantID uuid.UUID, from, to time.Time) (contacts []Contact, buyers, registerEES []string, err error) {
+	var rows []struct {
+		ContactDate time.Time
+		Kind        string
+		BuyerID     string
+		SupplierID  string
+		Name        string
+	}
+	if err := tx.Raw(`SELECT contact_date, kind, buyer_id::text AS buyer_id, supplier_id, enterprise_name AS name
+		FROM contact_log WHERE tenant_id = ? AND contact_date BETWEEN ? AND ?`, tenantID, Day(from), Day(to)).Scan(&rows).Error; err != nil {
+		return nil, nil, nil, fmt.Errorf("contacts: %w", err)
+	}
+	for _, r := range rows {
+		contacts = append(contacts, Contact{Date: Day(r.ContactDate), Kind: ContactKind(r.Kind), BuyerID: r.BuyerID,
+			SupplierID: r.SupplierID, EnterpriseName: r.Name})
+	}
+	if err := tx.Raw(`SELECT DISTINCT user_id::text FROM memberships WHERE tenant_id = ? AND role IN ('buyer', 'tenant_admin')`,
+		tenantID).Scan(&buyers).Error; err != nil {
+		return nil, nil, nil, fmt.Errorf("buyers: %w", err)
+	}
+	if err := tx.Raw(`SELECT id::text FROM suppliers WHERE tenant_id = ? AND ees AND status = 'approved'`,
+		tenantID).Scan(&registerEES).Error; err != nil {
+		return nil, nil, nil, fmt.Errorf("register EES: %w", err)
+	}
+	return contacts, buyers, registerEES, nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,6 +39,7 @@ type progressState struct {
 	Pilot       declarations.PilotIndicators
 	Contracts   []declarations.Contract // the period's contracts up to as-of
 	Prior       []string                // suppliers contracted before the period
+	Public      bool                    // the public progress page is on
 	Labels      report.Labels
 	Format      charts.Format
 }
@@ -58,94 +60,73 @@ func thresholds() []declarations.Threshold {
 }
 
 // loadProgress computes the progress of the declaration chosen by ?declaration= (default: the one
-// covering today) as of ?as_of= (default today).
+// covering today) as of ?as_of= (default today), from one read of the store.
 func (s *Server) loadProgress(c *fiber.Ctx, t tenants.Tenant, l *i18n.Localizer, lang string) (progressState, error) {
 	st := progressState{Format: charts.NewFormat(lang), Labels: s.reportLabels(c, l, lang)}
-	store := s.declStore()
 	asOf := declarations.Day(s.now())
 	if v := c.Query("as_of"); v != "" {
 		if d, err := time.Parse("2006-01-02", v); err == nil {
 			asOf = d
 		}
 	}
-	var prev *declarations.Declaration
-	if id := c.Query("declaration"); id != "" {
-		d, err := store.Get(ctx(c), t.ID, id)
-		if err != nil {
-			return st, err
-		}
-		st.Declaration, st.Found = d, true
-		if prev, err = store.Previous(ctx(c), t.ID, d); err != nil {
-			return st, err
-		}
-	} else {
-		d, p, ok, err := store.Covering(ctx(c), t.ID, asOf)
-		if err != nil {
-			return st, err
-		}
-		st.Declaration, st.Found, prev = d, ok, p
-	}
-	if !st.Found {
-		return st, nil
+	data, err := s.declStore().Dashboard(ctx(c), t.ID, c.Query("declaration"), asOf)
+	if err != nil || !data.Found {
+		return st, err
 	}
 	th := thresholds()
-	compute := func(d declarations.Declaration, asOf time.Time) (declarations.Progress, []declarations.Contract, []string, error) {
-		cs, prior, err := store.ProgressData(ctx(c), t.ID, d, asOf)
-		if err != nil {
-			return declarations.Progress{}, nil, nil, err
-		}
-		return declarations.Compute(declarations.Input{Declaration: d, Contracts: cs, PriorSuppliers: prior, Thresholds: th, AsOf: asOf}), cs, prior, nil
-	}
-	var err error
-	if st.Progress, st.Contracts, st.Prior, err = compute(st.Declaration, asOf); err != nil {
-		return st, err
-	}
-	if prev != nil {
-		p, _, _, err := compute(*prev, prev.PeriodEnd)
-		if err != nil {
-			return st, err
-		}
+	st.Found, st.Declaration, st.Contracts, st.Prior, st.Public = true, data.Declaration, data.Contracts, data.Prior, data.Public
+	st.Progress = declarations.Compute(declarations.Input{Declaration: data.Declaration, Contracts: data.Contracts,
+		PriorSuppliers: data.Prior, Thresholds: th, AsOf: asOf})
+	if data.Previous != nil {
+		p := declarations.Compute(declarations.Input{Declaration: *data.Previous, Contracts: data.PreviousContracts,
+			Thresholds: th, AsOf: data.Previous.PeriodEnd})
 		st.Previous = &p
 	}
-	contacts, buyers, ees, err := store.PilotData(ctx(c), t.ID, st.Declaration.PeriodStart, asOf)
-	if err != nil {
-		return st, err
-	}
-	st.Pilot = declarations.Pilot(declarations.PilotInput{Start: st.Declaration.PeriodStart, End: st.Declaration.PeriodEnd,
-		AsOf: asOf, Contacts: contacts, Contracts: st.Contracts, PriorSuppliers: st.Prior, Buyers: buyers, RegisterEES: ees})
+	st.Pilot = declarations.Pilot(declarations.PilotInput{Start: data.Declaration.PeriodStart, End: data.Declaration.PeriodEnd,
+		AsOf: asOf, Contacts: data.Contacts, Contracts: data.Contracts, PriorSuppliers: data.Prior, Buyers: data.Buyers,
+		RegisterEES: data.RegisterEES})
 	return st, nil
 }
 
-// reportLabels names segments from the UNSPSC reference table and everything else from messages.
-func (s *Server) reportLabels(c *fiber.Ctx, l *i18n.Localizer, lang string) report.Labels {
-	var segs []struct {
-		Segment string
-		TitleFr string
-		TitleEn string
-	}
-	_ = s.db.WithContext(ctx(c)).Raw(`SELECT substr(code, 1, 2) AS segment, title_fr, title_en FROM unspsc_codes WHERE level = 'segment'`).Scan(&segs).Error
-	names := map[string]string{}
-	for _, sg := range segs {
-		names[sg.Segment] = sg.TitleFr
-		if lang == "en" || sg.TitleFr == "" {
-			names[sg.Segment] = sg.TitleEn
+// refNames holds the names of UNSPSC segments, regions and MRCs: platform reference data that only a
+// migration changes, read once per server instead of on every dashboard.
+type refNames struct {
+	once     sync.Once
+	segments map[string][2]string // code → French, English
+	places   map[string]string    // "region/06", "mrc/460" → name
+}
+
+func (r *refNames) load(c *fiber.Ctx, s *Server) {
+	r.once.Do(func() {
+		var segs []struct {
+			Segment, TitleFr, TitleEn string
 		}
-	}
-	var regions []struct{ Code, Name string }
-	_ = s.db.WithContext(ctx(c)).Raw(`SELECT code, name FROM regions`).Scan(&regions).Error
-	var mrcs []struct{ Code, Name string }
-	_ = s.db.WithContext(ctx(c)).Raw(`SELECT code, name FROM mrcs`).Scan(&mrcs).Error
-	places := map[string]string{}
-	for _, r := range regions {
-		places["region/"+r.Code] = r.Name
-	}
-	for _, m := range mrcs {
-		places["mrc/"+m.Code] = m.Name
-	}
+		_ = s.db.WithContext(ctx(c)).Raw(`SELECT substr(code, 1, 2) AS segment, title_fr, title_en FROM unspsc_codes WHERE level = 'segment'`).Scan(&segs).Error
+		r.segments = map[string][2]string{}
+		for _, sg := range segs {
+			r.segments[sg.Segment] = [2]string{sg.TitleFr, sg.TitleEn}
+		}
+		var places []struct{ Key, Name string }
+		_ = s.db.WithContext(ctx(c)).Raw(`SELECT 'region/' || code AS key, name FROM regions UNION ALL SELECT 'mrc/' || code, name FROM mrcs`).Scan(&places).Error
+		r.places = map[string]string{}
+		for _, p := range places {
+			r.places[p.Key] = p.Name
+		}
+	})
+}
+
+// reportLabels names segments and places from the reference data and everything else from messages.
+func (s *Server) reportLabels(c *fiber.Ctx, l *i18n.Localizer, lang string) report.Labels {
+	s.refNames.load(c, s)
+	names, places := s.refNames.segments, s.refNames.places
 	return report.Labels{
 		T: func(id string, data map[string]any) string { return translate(l, id, data) },
 		Segment: func(code string) string {
-			return names[code]
+			n := names[code]
+			if lang == "en" || n[0] == "" {
+				return n[1]
+			}
+			return n[0]
 		},
 		Territory: func(t declarations.Territory) string {
 			if t.Level == declarations.LevelPolicy {
@@ -279,7 +260,7 @@ func (s *Server) progressPage(c *fiber.Ctx, tmpl string, public bool) error {
 		return err
 	}
 	v := s.dashboardData(c, st, p.Lang)
-	v.Public, _ = s.declStore().PublicProgress(ctx(c), tenant(c).ID)
+	v.Public = st.Public
 	if public { // no links to the members' pages
 		v.Slug = ""
 	}

@@ -75,6 +75,7 @@ type Server struct {
 	readiness   readiness
 	auth        *authKit
 	catalogue   *catalogue.Service
+	refNames    refNames // reference-data names for the progress pages, read once
 }
 
 // New builds the server and registers every route of the table.
