@@ -189,10 +189,24 @@ func TestBadInputChangesNothing(t *testing.T) {
 		kind   errs.Kind
 		key    string
 	}{
-		{"overlapping period", func(d *declarations.Declaration) { d.PeriodStart = day(t, "2025-12-31"); d.PeriodEnd = day(t, "2026-12-31") }, errs.Conflict, "declarations.period_overlap"},
-		{"period ending before it starts", func(d *declarations.Declaration) { d.PeriodStart = day(t, "2027-01-01"); d.PeriodEnd = day(t, "2026-01-01") }, errs.Invalid, "declarations.invalid"},
-		{"negative target", func(d *declarations.Declaration) { d.PeriodStart = day(t, "2026-01-01"); d.PeriodEnd = day(t, "2026-12-31"); d.Targets[0].Value = -1 }, errs.Invalid, "declarations.invalid"},
-		{"share over 100 %", func(d *declarations.Declaration) { d.PeriodStart = day(t, "2026-01-01"); d.PeriodEnd = day(t, "2026-12-31"); d.Targets[1].Value = 10_001 }, errs.Invalid, "declarations.invalid"},
+		{"overlapping period", func(d *declarations.Declaration) {
+			d.PeriodStart = day(t, "2025-12-31")
+			d.PeriodEnd = day(t, "2026-12-31")
+		}, errs.Conflict, "declarations.period_overlap"},
+		{"period ending before it starts", func(d *declarations.Declaration) {
+			d.PeriodStart = day(t, "2027-01-01")
+			d.PeriodEnd = day(t, "2026-01-01")
+		}, errs.Invalid, "declarations.invalid"},
+		{"negative target", func(d *declarations.Declaration) {
+			d.PeriodStart = day(t, "2026-01-01")
+			d.PeriodEnd = day(t, "2026-12-31")
+			d.Targets[0].Value = -1
+		}, errs.Invalid, "declarations.invalid"},
+		{"share over 100 %", func(d *declarations.Declaration) {
+			d.PeriodStart = day(t, "2026-01-01")
+			d.PeriodEnd = day(t, "2026-12-31")
+			d.Targets[1].Value = 10_001
+		}, errs.Invalid, "declarations.invalid"},
 	}
 	for _, tc := range tests {
 		t.Run("create: "+tc.name, func(t *testing.T) {

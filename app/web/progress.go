@@ -272,7 +272,9 @@ func (s *Server) progressDashboard(c *fiber.Ctx) error {
 	return s.progressPage(c, "declarations/dashboard", false)
 }
 
-func (s *Server) progressReport(c *fiber.Ctx) error { return s.progressPage(c, "declarations/report", false) }
+func (s *Server) progressReport(c *fiber.Ctx) error {
+	return s.progressPage(c, "declarations/report", false)
+}
 
 // progressPublic shows the dashboard to anyone, only when the body switched it on (404 otherwise,
 // like any page that does not exist).
