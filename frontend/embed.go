@@ -18,3 +18,8 @@ var Static embed.FS
 //
 //go:embed locales
 var Locales embed.FS
+
+// Mail holds mail/<name>.<lang>.txt|html, the e-mail templates (app/mail).
+//
+//go:embed mail
+var Mail embed.FS

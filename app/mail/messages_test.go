@@ -22,6 +22,7 @@ func TestMessagesTranslated(t *testing.T) {
 			used[string(m[1])] = true
 		}
 	}
+	delete(used, JobSend) // a job kind, not a message
 	if len(used) == 0 {
 		t.Fatal("no message IDs found")
 	}

@@ -2,6 +2,7 @@ package suppliers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"maillage/app/errs"
@@ -121,6 +122,24 @@ func (r *Reference) FindRegion(s string) (string, error) {
 		return code, nil
 	}
 	return "", errs.E(errs.Invalid, "suppliers.region_unknown").With(map[string]any{"Value": s})
+}
+
+// RegionName is a region's name, or its code when unknown.
+func (r *Reference) RegionName(code string) string {
+	if n, ok := r.regions[code]; ok {
+		return n
+	}
+	return code
+}
+
+// Regions lists the region codes in order.
+func (r *Reference) Regions() []string {
+	out := make([]string, 0, len(r.regions))
+	for c := range r.regions {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // KnownUNSPSC reports a code of the reference list, or a class ("72101500") of a family

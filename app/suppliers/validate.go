@@ -22,9 +22,10 @@ const (
 )
 
 var (
-	postalRe = regexp.MustCompile(`^[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][0-9][ABCEGHJ-NPRSTV-Z][0-9]$`)
-	unspscRe = regexp.MustCompile(`^[0-9]{8}$`)
-	phoneRe  = regexp.MustCompile(`^[0-9+() .\-]{7,25}( *(poste|ext\.?|x) *[0-9]{1,6})?$`)
+	postalRe  = regexp.MustCompile(`^[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][0-9][ABCEGHJ-NPRSTV-Z][0-9]$`)
+	unspscRe  = regexp.MustCompile(`^[0-9]{8}$`)
+	docTypeRe = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
+	phoneRe   = regexp.MustCompile(`^[0-9+() .\-]{7,25}( *(poste|ext\.?|x) *[0-9]{1,6})?$`)
 )
 
 // NormalizePostalCode returns a Canadian postal code as "A1A 1A1", or false.

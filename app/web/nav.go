@@ -35,6 +35,9 @@ func navEntries() []navEntry {
 		{"contracts.nav.contracts", "/contracts", Tenant, "contracts", "read"},
 		{"rules.nav.policy", "/policy", Tenant, "policy", "read"},
 		{"rules.nav.legal", "/admin/legal", Platform, "legal_reference", "write"},
+		{"suppliers.nav_register", "/fournisseurs", Tenant, "suppliers", "read"},
+		{"applications.nav_queue", "/candidatures", Tenant, "applications", "read"},
+		{"applications.nav_mine", "/entreprise/candidatures", Platform, "enterprise_profile", "read"},
 	}
 }
 

@@ -45,7 +45,7 @@ func newViews() (*html.Engine, error) {
 	}
 	e := html.NewFileSystem(http.FS(sub), ".html")
 	e.AddFuncMap(template.FuncMap{
-		"t": func(l *i18n.Localizer, id string, args ...any) string { return translate(l, id, kv(args)) },
+		"t":     func(l *i18n.Localizer, id string, args ...any) string { return translate(l, id, kv(args)) },
 		"money": func(cents int64, lang string) string { return formatMoney(cents, lang) },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
@@ -64,6 +64,12 @@ func newViews() (*html.Engine, error) {
 		},
 		"dict": func(args ...any) map[string]any { return kv(args) },
 		"join": strings.Join,
+		// supplier forms (app/web/suppliers_form.go)
+		"hasCrit":      hasCriterion,
+		"firstContact": firstContact,
+		"mapped":       mappedField,
+		"list3":        func(a, b, c string) []string { return []string{a, b, c} },
+		"scoreOf":      scoreOf,
 		"hasRole": func(p *accounts.Principal, role string) bool {
 			if p == nil {
 				return false

@@ -60,6 +60,7 @@ func (s *Server) routes() []Route {
 		s.rulesRoutes(),
 		s.legalRoutes(),
 		s.contractsRoutes(),
+		s.supplierRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

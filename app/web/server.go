@@ -37,6 +37,7 @@ type Config struct {
 	Sessions      accounts.SessionPolicy
 	TrustProxy    bool // honour X-Forwarded-For from the ingress
 	ReadyCheckTTL time.Duration
+	BlobDir       string // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
 	// TenantCacheTTL is how long a slug→tenant resolution is reused (0: no cache). A suspended tenant is
 	// seen by other instances within this delay.
 	TenantCacheTTL time.Duration
@@ -76,6 +77,7 @@ type Server struct {
 	auth        *authKit
 	catalogue   *catalogue.Service
 	refNames    refNames // reference-data names for the progress pages, read once
+	sup         *supplierArea
 }
 
 // New builds the server and registers every route of the table.
@@ -110,6 +112,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 		contracts:   contracts.NewStore(d.DB, d.Now),
 	}
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
+		return nil, err
+	}
+	if s.sup, err = newSupplierArea(cfg, d); err != nil {
 		return nil, err
 	}
 	views, err := newViews()

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"maillage/app/errs"
+	"maillage/app/suppliers"
+)
+
+// supplierForm is what the supplier and profile forms show: the values and the choices.
+type supplierForm struct {
+	S            suppliers.Supplier
+	Municipality string // as typed, or the label of the code
+	Forms        []suppliers.LegalForm
+	CoopKinds    []suppliers.CoopKind
+	Criteria     []suppliers.EESCriterion
+	Regions      []regionOption
+	EESDeclared  bool
+	Action       string // form action URL
+	Cancel       string
+	Enterprise   bool // the enterprise's own profile (no status, no verification)
+}
+
+type regionOption struct {
+	Code, Name string
+	Checked    bool
+}
+
+func (s *Server) newSupplierForm(ref *suppliers.Reference, sup suppliers.Supplier) supplierForm {
+	f := supplierForm{S: sup, Forms: suppliers.LegalForms(), CoopKinds: suppliers.CoopKinds(), Criteria: suppliers.EESCriteria(),
+		EESDeclared: sup.Attestation == suppliers.AttestDeclared || sup.Attestation == suppliers.AttestVerified}
+	if sup.MunicipalityCode != "" {
+		f.Municipality = ref.MunicipalityLabel(sup.MunicipalityCode)
+	}
+	for _, code := range ref.Regions() {
+		checked := false
+		for _, r := range sup.RegionsServed {
+			checked = checked || r == code
+		}
+		f.Regions = append(f.Regions, regionOption{Code: code, Name: ref.RegionName(code), Checked: checked})
+	}
+	return f
+}
+
+// parseSupplierForm reads the posted form onto sup. What cannot even be read (an unknown
+// municipality) is returned as a validation error with the field named.
+func parseSupplierForm(c *fiber.Ctx, ref *suppliers.Reference, sup *suppliers.Supplier, actor string) (string, error) {
+	var v errs.Validation
+	lines := func(name string) []string {
+		return strings.FieldsFunc(c.FormValue(name), func(r rune) bool { return r == '\n' || r == '\r' })
+	}
+	sup.NEQ = suppliers.NEQ(c.FormValue("neq"))
+	sup.LegalName = c.FormValue("legal_name")
+	sup.OtherNames = lines("other_names")
+	sup.LegalForm = suppliers.LegalForm(c.FormValue("legal_form"))
+	sup.CoopKind = suppliers.CoopKind(c.FormValue("coop_kind"))
+	sup.NoRistourne = c.FormValue("no_ristourne") == "on"
+	sup.Adapted = c.FormValue("adapted") == "on"
+	sup.Street = c.FormValue("street")
+	sup.PostalCode = c.FormValue("postal_code")
+	sup.ProductsServices = c.FormValue("products_services")
+	sup.Website = c.FormValue("website")
+	sup.Portfolio = c.FormValue("portfolio")
+	sup.UNSPSC = strings.FieldsFunc(c.FormValue("unspsc"), func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\n' || r == '\r' })
+	args := c.Request().PostArgs()
+	sup.RegionsServed = nil
+	for _, r := range args.PeekMulti("regions_served") {
+		sup.RegionsServed = append(sup.RegionsServed, string(r))
+	}
+	sup.EESCriteria = nil
+	for _, cr := range args.PeekMulti("ees_criteria") {
+		sup.EESCriteria = append(sup.EESCriteria, suppliers.EESCriterion(cr))
+	}
+	if c.FormValue("ees_declared") == "on" {
+		if sup.Attestation != suppliers.AttestVerified {
+			sup.Attestation, sup.AttestedBy = suppliers.AttestDeclared, actor
+		}
+	} else {
+		sup.Attestation, sup.AttestedBy, sup.AttestedAt = suppliers.AttestNone, "", nil
+	}
+	muni := strings.TrimSpace(c.FormValue("municipality"))
+	sup.MunicipalityCode, sup.QuebecEstablishment = "", false
+	if muni != "" {
+		m, err := ref.FindMunicipality(muni)
+		if e := errs.As(err); e != nil {
+			v.Add("municipality_code", e.Key, e.Args)
+		} else {
+			sup.MunicipalityCode, sup.QuebecEstablishment = m.Code, true
+		}
+	}
+	sup.Contacts = nil
+	if n, em, ph := c.FormValue("contact_name"), c.FormValue("contact_email"), c.FormValue("contact_phone"); n != "" || em != "" || ph != "" {
+		sup.Contacts = []suppliers.Contact{{Name: n, Email: em, Phone: ph, Purpose: c.FormValue("contact_purpose")}}
+	}
+	return muni, v.Err()
+}
+
+// supplierFormErrors turns a validation error into field → message for the form, and the summary.
+func supplierFormErrors(l *i18n.Localizer, err error) (map[string]string, string) {
+	e := errs.As(err)
+	if e == nil {
+		return nil, ""
+	}
+	out := map[string]string{}
+	for _, f := range e.Fields {
+		if _, done := out[f.Field]; !done {
+			out[f.Field] = translate(l, f.Key, f.Args)
+		}
+	}
+	return out, translate(l, e.Key, e.Args)
+}
+
+// hasCriterion is a template helper: is criterion c among cs?
+func hasCriterion(cs []suppliers.EESCriterion, c suppliers.EESCriterion) bool {
+	for _, x := range cs {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// firstContact is a template helper: the first contact, or an empty one.
+func firstContact(cs []suppliers.Contact) suppliers.Contact {
+	if len(cs) == 0 {
+		return suppliers.Contact{}
+	}
+	return cs[0]
+}
+
+// mappedField is a template helper: is field a target of the import mapping?
+func mappedField(m map[string]string, field string) bool {
+	for _, f := range m {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// scoreOf is a template helper: one score of the grid, -1 when unset.
+func scoreOf(a suppliers.Application, name string) int {
+	var p *int
+	switch name {
+	case "score_willingness":
+		p = a.ScoreWillingness
+	case "score_fit":
+		p = a.ScoreFit
+	case "score_capacity":
+		p = a.ScoreCapacity
+	}
+	if p == nil {
+		return -1
+	}
+	return *p
+}

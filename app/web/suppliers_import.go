@@ -1,0 +1,113 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"io"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"maillage/app/errs"
+	"maillage/app/suppliers"
+	"maillage/app/tabular"
+	"maillage/app/uploads"
+)
+
+type supplierImportView struct {
+	ImportID string
+	Result   importResult
+	Targets  []tabular.Target
+	Errors   []string // translated row errors
+	Done     int
+}
+
+func (s *Server) importPage(c *fiber.Ctx) error {
+	return s.render(c, "suppliers/import", "suppliers.import_title", supplierImportView{Targets: suppliers.ImportTargets()})
+}
+
+// importUpload keeps the uploaded file in the tenant's blob space and shows the
+// suggested mapping, a preview and every row error: nothing is imported yet.
+func (s *Server) importUpload(c *fiber.Ctx) error {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return (&errs.Validation{}).ErrWith("file", "suppliers.import_file_required", nil)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, tabular.DefaultMaxBytes+1))
+	if err != nil {
+		return err
+	}
+	id := uuid.New()
+	key, err := uploads.TenantKey(tenant(c).ID.String(), id.String())
+	if err != nil {
+		return err
+	}
+	if err := s.sup.blobs.Put(ctx(c), key, bytes.NewReader(data)); err != nil {
+		return err
+	}
+	return s.importStep(c, key, data, nil)
+}
+
+func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping tabular.Mapping) error {
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), true)
+	v := supplierImportView{ImportID: key.String(), Result: res, Targets: suppliers.ImportTargets()}
+	if err != nil {
+		e := errs.As(err)
+		if e == nil || (e.Kind != errs.Invalid && e.Kind != errs.TooLarge && e.Kind != errs.Unsupported) {
+			return err
+		}
+		l := s.localizer(c)
+		v.Errors = append(v.Errors, translate(l, e.Key, e.Args))
+		v.Errors = append(v.Errors, fieldMessages(l, e.Fields)...)
+		if res.Headers == nil { // the file itself could not be read: back to the upload form
+			p := s.page(c, "suppliers.import_title", v)
+			p.Error = v.Errors[0]
+			c.Status(statusOf(e.Kind))
+			return s.renderPage(c, "suppliers/import", p)
+		}
+		c.Status(statusOf(e.Kind))
+	}
+	return s.render(c, "suppliers/import_preview", "suppliers.import_title", v)
+}
+
+// importConfirm re-reads the kept file with the mapping chosen on the preview and
+// imports it, all or nothing.
+func (s *Server) importConfirm(c *fiber.Ctx) error {
+	key, err := uploads.ParseKey(c.FormValue("import_id"))
+	if err != nil || !bytes.HasPrefix([]byte(key.String()), []byte("t/"+tenant(c).ID.String()+"/")) {
+		return errs.E(errs.NotFound, "suppliers.import_expired")
+	}
+	rc, err := s.sup.blobs.Open(ctx(c), key)
+	if err != nil {
+		return errs.E(errs.NotFound, "suppliers.import_expired")
+	}
+	data, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return err
+	}
+	mapping := tabular.Mapping{}
+	args := c.Request().PostArgs()
+	for _, h := range args.PeekMulti("header") {
+		if f := c.FormValue("map_" + string(h)); f != "" {
+			mapping[string(h)] = f
+		}
+	}
+	if c.FormValue("confirm") == "" {
+		return s.importStep(c, key, data, mapping)
+	}
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), false)
+	if err != nil {
+		if errs.Is(err, errs.Invalid) || errs.Is(err, errs.Conflict) {
+			return s.importStep(c, key, data, mapping)
+		}
+		return err
+	}
+	_ = s.sup.blobs.Delete(context.WithoutCancel(ctx(c)), key)
+	return s.render(c, "suppliers/import_preview", "suppliers.import_title", supplierImportView{Done: res.Imported, Result: res})
+}

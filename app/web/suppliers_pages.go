@@ -1,0 +1,300 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"maillage/app/errs"
+	"maillage/app/suppliers"
+)
+
+func (s *Server) supplierPageRoutes() []Route {
+	const p = "/t/:slug/fournisseurs"
+	return []Route{
+		{Method: "GET", Path: p, Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierListPage},
+		{Method: "GET", Path: p + "/export", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierExport},
+		{Method: "GET", Path: p + "/nouveau", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierNewPage},
+		{Method: "POST", Path: p, Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierCreatePage},
+		{Method: "POST", Path: p + "/lot", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierBulkPage},
+		{Method: "GET", Path: p + "/importer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importPage},
+		{Method: "POST", Path: p + "/importer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importUpload, Limit: 30},
+		{Method: "POST", Path: p + "/importer/confirmer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importConfirm, Limit: 30},
+		{Method: "GET", Path: p + "/:id", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierPage},
+		{Method: "GET", Path: p + "/:id/modifier", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierEditPage},
+		{Method: "POST", Path: p + "/:id", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierUpdatePage},
+		{Method: "POST", Path: p + "/:id/statut", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierStatusPage},
+		{Method: "POST", Path: p + "/:id/supprimer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierDeletePage},
+	}
+}
+
+type supplierListView struct {
+	Items      []supplierRowView
+	Total      int64
+	Q          url.Values
+	States     []suppliers.State
+	DocStates  []suppliers.DocState
+	Regions    []regionOption
+	NextURL    string
+	PrevURL    string
+	ExportCSV  string
+	ExportXLSX string
+	CanWrite   bool
+}
+
+type supplierRowView struct {
+	suppliers.Supplier
+	Municipality string
+	EES          bool
+}
+
+func (s *Server) supplierListPage(c *fiber.Ctx) error {
+	ref, err := s.reference(c)
+	if err != nil {
+		return err
+	}
+	f, err := s.supplierFilter(c)
+	if err != nil {
+		return err
+	}
+	f.Limit = 50
+	f.Offset, _ = strconv.Atoi(c.Query("offset"))
+	p, err := s.sup.store.List(ctx(c), tenant(c).ID, f)
+	if err != nil {
+		return err
+	}
+	q := url.Values{}
+	for _, k := range []string{"q", "status", "category", "region", "ees", "adapted", "local", "doc_state", "sort"} {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	base := "/t/" + tenant(c).Slug + "/fournisseurs"
+	v := supplierListView{Total: p.Total, Q: q, States: suppliers.States(), DocStates: suppliers.DocStates(),
+		CanWrite: s.authz.Allowed(principal(c).TenantRoles, "suppliers", "write")}
+	for _, code := range ref.Regions() {
+		v.Regions = append(v.Regions, regionOption{Code: code, Name: ref.RegionName(code), Checked: code == f.Region})
+	}
+	for _, it := range p.Items {
+		v.Items = append(v.Items, supplierRowView{Supplier: it, Municipality: ref.MunicipalityLabel(it.MunicipalityCode), EES: it.EES()})
+	}
+	withOffset := func(n int) string {
+		qq := url.Values{}
+		for k, vs := range q {
+			qq[k] = vs
+		}
+		if n > 0 {
+			qq.Set("offset", strconv.Itoa(n))
+		}
+		return base + "?" + qq.Encode()
+	}
+	if p.NextOffset > 0 {
+		v.NextURL = withOffset(p.NextOffset)
+	}
+	if f.Offset > 0 {
+		v.PrevURL = withOffset(max(0, f.Offset-50))
+	}
+	qc := url.Values{}
+	for k, vs := range q {
+		qc[k] = vs
+	}
+	qc.Set("format", "csv")
+	v.ExportCSV = base + "/export?" + qc.Encode()
+	qc.Set("format", "xlsx")
+	v.ExportXLSX = base + "/export?" + qc.Encode()
+	return s.render(c, "suppliers/list", "suppliers.list_title", v)
+}
+
+func (s *Server) supplierNewPage(c *fiber.Ctx) error {
+	ref, err := s.reference(c)
+	if err != nil {
+		return err
+	}
+	f := s.newSupplierForm(ref, suppliers.Supplier{LegalForm: suppliers.FormOther})
+	f.Action, f.Cancel = "/t/"+tenant(c).Slug+"/fournisseurs", "/t/"+tenant(c).Slug+"/fournisseurs"
+	return s.render(c, "suppliers/form", "suppliers.new_title", f)
+}
+
+// rerenderForm shows the form again with the problems, nothing having changed.
+func (s *Server) rerenderForm(c *fiber.Ctx, tmpl, titleID string, f supplierForm, err error) error {
+	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
+		return err
+	}
+	p := s.page(c, titleID, f)
+	p.Errors, p.Error = supplierFormErrors(p.L, err)
+	c.Status(statusOf(errs.KindOf(err)))
+	return s.renderPage(c, tmpl, p)
+}
+
+func (s *Server) supplierCreatePage(c *fiber.Ctx) error {
+	ref, err := s.reference(c)
+	if err != nil {
+		return err
+	}
+	sup := suppliers.Supplier{Status: suppliers.StateApproved}
+	muni, err := parseSupplierForm(c, ref, &sup, principal(c).User.Email)
+	if err == nil {
+		err = s.sup.store.Create(ctx(c), tenant(c).ID, ref, &sup)
+	}
+	if err != nil {
+		f := s.newSupplierForm(ref, sup)
+		f.Municipality, f.Action, f.Cancel = muni, "/t/"+tenant(c).Slug+"/fournisseurs", "/t/"+tenant(c).Slug+"/fournisseurs"
+		return s.rerenderForm(c, "suppliers/form", "suppliers.new_title", f, err)
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/"+sup.ID.String(), fiber.StatusSeeOther)
+}
+
+type supplierPageView struct {
+	S            suppliers.Supplier
+	Municipality string
+	Region       string
+	MRC          string
+	EES          bool
+	NonProfit    bool
+	History      []suppliers.StatusChange
+	Docs         []suppliers.DocInfo
+	Actions      []suppliers.Action
+	DocTypes     []string
+	CanWrite     bool
+	Flash        string
+}
+
+func (s *Server) supplierPage(c *fiber.Ctx) error {
+	id, err := supplierID(c)
+	if err != nil {
+		return err
+	}
+	ref, err := s.reference(c)
+	if err != nil {
+		return err
+	}
+	sup, err := s.sup.store.Get(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
+	h, err := s.sup.store.History(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
+	docs, err := s.sup.store.Docs(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
+	v := supplierPageView{S: sup, Municipality: ref.MunicipalityLabel(sup.MunicipalityCode), Region: ref.RegionName(sup.RegionCode),
+		EES: sup.EES(), NonProfit: suppliers.TreatedAsNonProfit(sup.LegalForm, sup.Statements()), History: h, Docs: docs,
+		DocTypes: []string{suppliers.DocRQAttestation, suppliers.DocInsurance, suppliers.DocAMPAuthorization, suppliers.DocRENACheck},
+		CanWrite: s.authz.Allowed(principal(c).TenantRoles, "suppliers", "write")}
+	if sup.MRCCode != "" {
+		v.MRC = s.mrcName(c, sup.MRCCode)
+	}
+	for _, a := range suppliers.Allowed(sup.Status, suppliers.RoleBuyer) {
+		if _, err := buyerAction(string(a)); err == nil {
+			v.Actions = append(v.Actions, a)
+		}
+	}
+	p := s.page(c, "suppliers.detail_title", v)
+	p.Title = sup.LegalName
+	if c.Query("ok") != "" {
+		p.Flash = translate(p.L, "suppliers.saved", nil)
+	}
+	return s.renderPage(c, "suppliers/detail", p)
+}
+
+func (s *Server) supplierEditPage(c *fiber.Ctx) error {
+	id, err := supplierID(c)
+	if err != nil {
+		return err
+	}
+	ref, err := s.reference(c)
+	if err != nil {
+		return err
+	}
+	sup, err := s.sup.store.Get(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
+	f := s.newSupplierForm(ref, sup)
+	f.Action, f.Cancel = "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String(), "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()
+	return s.render(c, "suppliers/form", "suppliers.edit_title", f)
+}
+
+func (s *Server) supplierUpdatePage(c *fiber.Ctx) error {
+	id, err := supplierID(c)
+	if err != nil {
+		return err
+	}
+	ref, err := s.reference(c)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	var muni string
+	var attempted suppliers.Supplier
+	_, err = s.sup.store.Update(ctx(c), tenant(c).ID, id, ref, version, func(x *suppliers.Supplier) error {
+		var perr error
+		muni, perr = parseSupplierForm(c, ref, x, principal(c).User.Email)
+		attempted = *x
+		return perr
+	})
+	if err != nil {
+		f := s.newSupplierForm(ref, attempted)
+		f.Municipality = muni
+		f.Action, f.Cancel = "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String(), "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()
+		return s.rerenderForm(c, "suppliers/form", "suppliers.edit_title", f, err)
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()+"?ok=1", fiber.StatusSeeOther)
+}
+
+func (s *Server) supplierStatusPage(c *fiber.Ctx) error {
+	id, err := supplierID(c)
+	if err != nil {
+		return err
+	}
+	a, err := buyerAction(c.FormValue("action"))
+	if err != nil {
+		return err
+	}
+	if _, err := s.sup.store.ChangeStatus(ctx(c), tenant(c).ID, id, a, c.FormValue("reason")); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()+"?ok=1", fiber.StatusSeeOther)
+}
+
+func (s *Server) supplierDeletePage(c *fiber.Ctx) error {
+	id, err := supplierID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.sup.store.Delete(ctx(c), tenant(c).ID, id); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs", fiber.StatusSeeOther)
+}
+
+func (s *Server) supplierBulkPage(c *fiber.Ctx) error {
+	var ids []uuid.UUID
+	for _, raw := range c.Request().PostArgs().PeekMulti("ids") {
+		id, err := uuid.Parse(string(raw))
+		if err != nil {
+			return errs.E(errs.NotFound, "suppliers.not_found")
+		}
+		ids = append(ids, id)
+	}
+	a := suppliers.Action("delete")
+	if c.FormValue("action") != "delete" {
+		var err error
+		if a, err = buyerAction(c.FormValue("action")); err != nil {
+			return err
+		}
+	}
+	if err := s.sup.store.Bulk(ctx(c), tenant(c).ID, ids, a, c.FormValue("reason")); err != nil {
+		return err
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs", fiber.StatusSeeOther)
+}
+
+// localizer is the request's translator.
+func (s *Server) localizer(c *fiber.Ctx) *i18n.Localizer { return i18n.NewLocalizer(s.i18n, lang(c)) }
