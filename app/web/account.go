@@ -121,6 +121,9 @@ func (s *Server) sessionsPage(c *fiber.Ctx) error {
 func (s *Server) endSession(c *fiber.Ctx) error {
 	p := principal(c)
 	h := c.FormValue("session")
+	if h == "" {
+		return (&errs.Validation{}).ErrWith("session", "errors.invalid_input", nil)
+	}
 	if err := s.sessions.DeleteForUser(ctx(c), p.User.ID, h); err != nil {
 		return err
 	}

@@ -53,6 +53,10 @@ type Deps struct {
 	// graceful-shutdown test); they obey the same declaration rules.
 	ExtraRoutes []Route
 	Auth        AuthDeps // login: platform provider, secret keyring, demo accounts
+	// ProbeHandlers replaces every route's handler by one answering 204, leaving the whole chain
+	// before it (identity, tenant, authorization, CSRF, limits) as it is: the role × route matrix
+	// test uses it to observe authorization decisions without depending on each page's data.
+	ProbeHandlers bool
 }
 
 // Server holds the Fiber app and everything handlers use.
@@ -135,6 +139,11 @@ func New(cfg Config, d Deps) (*Server, error) {
 		ProxyHeader:             proxyHeader(cfg.TrustProxy),
 	})
 	s.table = append(s.routes(), d.ExtraRoutes...)
+	if d.ProbeHandlers {
+		for i := range s.table {
+			s.table[i].Handler = func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) }
+		}
+	}
 	if err := s.mount(); err != nil {
 		return nil, err
 	}

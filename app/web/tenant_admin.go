@@ -194,7 +194,8 @@ func (s *Server) testIdP(c *fiber.Ctx) error {
 
 func (s *Server) deleteIdP(c *fiber.Ctx) error {
 	t := tenant(c)
-	if err := s.auth.idps.Delete(ctx(c), t.ID); err != nil {
+	// Removing a provider that is not there is not an error: the end state is the one asked for.
+	if err := s.auth.idps.Delete(ctx(c), t.ID); err != nil && !errs.Is(err, errs.NotFound) {
 		return err
 	}
 	s.auth.registry.Forget("tenant:" + t.Slug)
