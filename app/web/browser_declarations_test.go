@@ -115,3 +115,30 @@ func TestBrowserOfficialDashboard(t *testing.T) {
 		browse(t, ctx, emulateMedia(""))
 	})
 }
+
+// The tenant admin's and the buyer's pages of this area pass axe-core too, in both languages.
+func TestBrowserDeclarationAdminPages(t *testing.T) {
+	f := newDeclarationFixture(t)
+	base := f.e.liveServer()
+	ctx := newBrowser(t)
+	browse(t, ctx, chromedp.EmulateViewport(1280, 900), signIn(base, f.admin))
+	pages := []struct{ name, path, h1 string }{
+		{"declarations", "/t/rimouski/declarations", "Déclarations d'engagement"},
+		{"declaration", "/t/rimouski/declarations/" + f.decl.ID, "Déclaration d'engagement"},
+		{"edit form", "/t/rimouski/declarations/" + f.decl.ID + "/edit", "Modifier la déclaration"},
+		{"new form", "/t/rimouski/declarations/new", "Nouvelle déclaration"},
+		{"contact log", "/t/rimouski/contacts", "Journal de maillage"},
+		{"English dashboard", "/lang/en?next=/t/rimouski/progress", "Progress of the declaration"},
+		{"English form", "/t/rimouski/declarations/new", "New declaration"},
+	}
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			browse(t, ctx, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS("h1")))
+			if h1 := text(t, ctx, "h1"); !strings.Contains(h1, p.h1) {
+				t.Fatalf("h1 = %q, want %q", h1, p.h1)
+			}
+			checkAxe(t, ctx, p.name)
+			screenshot(t, ctx, strings.ReplaceAll(p.name, " ", "-"))
+		})
+	}
+}
