@@ -32,6 +32,13 @@ type config struct {
 	SecretKeys      string        `env:"MAILLAGE_SECRET_KEYS"`
 	DemoIdPAddr     string        `env:"MAILLAGE_DEMO_IDP_ADDR" envDefault:"127.0.0.1:5556"`
 	DemoIdPPublic   string        `env:"MAILLAGE_DEMO_IDP_PUBLIC"`
+	BlobDir         string        `env:"MAILLAGE_BLOB_DIR" envDefault:".data/blobs"`
+	SMTPHost        string        `env:"MAILLAGE_SMTP_HOST"`
+	SMTPPort        int           `env:"MAILLAGE_SMTP_PORT" envDefault:"587"`
+	SMTPUser        string        `env:"MAILLAGE_SMTP_USER"`
+	SMTPPassword    string        `env:"MAILLAGE_SMTP_PASSWORD"`
+	SMTPInsecure    bool          `env:"MAILLAGE_SMTP_INSECURE" envDefault:"false"`
+	MailFrom        string        `env:"MAILLAGE_MAIL_FROM" envDefault:"no-reply@maillage.local"`
 }
 
 func loadConfig(getenv func(string) string) (config, error) {

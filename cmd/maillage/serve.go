@@ -58,11 +58,15 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustProxy: cfg.TrustProxy,
 		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
 		TenantCacheTTL: 10 * time.Second,
+		BlobDir:        cfg.BlobDir,
 	}, web.Deps{DB: db, Logger: log, Registry: reg, Auth: authDeps})
 	if err != nil {
 		return err
 	}
 	translate = srv.Translate
+	if err := startWorker(ctx, cfg, db, log); err != nil {
+		return err
+	}
 	stopMetrics := serveMetrics(cfg.MetricsAddr, reg, log)
 	defer stopMetrics()
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"gorm.io/gorm"
+
+	"maillage/app/errs"
+	"maillage/app/suppliers"
+)
+
+// demoSuppliers are a few register records per demo body: real municipalities, made-up
+// enterprises (the NEQs are well-formed, not real).
+var demoSuppliers = []struct {
+	neq, name, form, muni, unspsc, products string
+	ees, adapted                            bool
+}{
+	{"1170000001", "Coopérative de déneigement de la Rive-Sud", "cooperative", "58227", "72100000", "Déneigement, entretien des terrains", true, false},
+	{"1170000002", "Traiteur Solidaire", "nonprofit", "58227", "90100000", "Repas pour événements, boîtes à lunch", true, true},
+	{"1170000003", "Imprimerie Côté et fils inc.", "corporation", "58227", "82120000", "Impression, affiches, reliure", false, false},
+	{"1170000004", "Atelier Émeraude (entreprise adaptée)", "nonprofit", "75017", "76110000", "Entretien ménager de bureaux", true, true},
+	{"1170000005", "Coop Horticole des Laurentides", "cooperative", "75017", "70110000", "Aménagement paysager, plantation", true, false},
+	{"1170000006", "Services informatiques Bas-Saint-Laurent", "corporation", "10043", "81110000", "Soutien informatique", false, false},
+}
+
+// seedSuppliers fills each demo body's register (idempotent: a NEQ already there is kept).
+func seedSuppliers(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) error {
+	ref, err := suppliers.LoadReference(ctx, db)
+	if err != nil {
+		return err
+	}
+	st := suppliers.NewStore(db, nil)
+	n := 0
+	for _, t := range d.Tenants {
+		for _, x := range demoSuppliers {
+			s := suppliers.Supplier{NEQ: suppliers.NEQ(x.neq), LegalName: x.name, LegalForm: suppliers.LegalForm(x.form),
+				MunicipalityCode: x.muni, QuebecEstablishment: true, UNSPSC: []string{x.unspsc}, ProductsServices: x.products,
+				Adapted: x.adapted, Status: suppliers.StateApproved}
+			if x.ees {
+				now := time.Now()
+				s.EESCriteria, s.Attestation, s.AttestedBy, s.AttestedAt = suppliers.EESCriteria(), suppliers.AttestDeclared, "démo", &now
+			}
+			err := st.Create(ctx, t.ID, ref, &s)
+			if errs.Is(err, errs.Conflict) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("seed supplier %s in %s: %w", x.neq, t.Slug, err)
+			}
+			n++
+		}
+	}
+	fmt.Fprintf(out, "%d demo suppliers added\n", n)
+	return nil
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"gorm.io/gorm"
+
+	"maillage/app/jobs"
+	"maillage/app/mail"
+	"maillage/app/suppliers"
+	"maillage/frontend"
+)
+
+// startWorker runs the job queue in the background of `serve` until ctx ends: e-mail
+// sending (through SMTP when MAILLAGE_SMTP_HOST is set; otherwise messages are only kept
+// for the dev mailbox page) and the daily document-expiry reminders. Every instance runs
+// one; the queue's row locks share the work.
+func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger) error {
+	sub, err := fs.Sub(frontend.Mail, "mail")
+	if err != nil {
+		return err
+	}
+	tpl, err := mail.Load(sub)
+	if err != nil {
+		return fmt.Errorf("mail templates: %w", err)
+	}
+	var sender mail.Sender
+	if cfg.SMTPHost != "" {
+		s, err := mail.NewSMTPSender(mail.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser,
+			Password: cfg.SMTPPassword, From: cfg.MailFrom, FromName: "Maillage", Insecure: cfg.SMTPInsecure})
+		if err != nil {
+			return err
+		}
+		sender = s
+	} else if cfg.Env == "production" {
+		log.Warn("MAILLAGE_SMTP_HOST not set: e-mails are kept in the outbox, never sent")
+	}
+	apps := suppliers.NewApplications(db, suppliers.NewStore(db, nil), tpl, cfg.BaseURL, nil)
+	w := &jobs.Worker{DB: db, Log: log, Handlers: map[string]jobs.Handler{
+		mail.JobSend:                 mail.SendJob(db, sender),
+		suppliers.JobExpiryReminders: apps.ReminderJob(),
+	}}
+	go func() {
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			if err := suppliers.ScheduleReminders(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
+				log.Error("schedule reminders", "error", err.Error())
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	go w.Run(ctx, 2*time.Second)
+	return nil
+}
