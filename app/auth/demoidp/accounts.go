@@ -70,7 +70,9 @@ func (u user) scoped(scopes []string, claims map[string]any) map[string]any {
 		claims["name"] = u.a.Name
 		claims["preferred_username"] = u.a.Key
 	}
-	if slices.Contains(scopes, "groups") && u.a.Groups != nil {
+	// Groups come whatever the scopes, as Entra ID sends them when the application is set up
+	// to (there is no standard "groups" scope to ask for them).
+	if u.a.Groups != nil {
 		claims["groups"] = u.a.Groups
 	}
 	for k, v := range u.a.Extra {
