@@ -201,6 +201,9 @@ func (s *Server) myApplicationPage(c *fiber.Ctx) error {
 	v := appDetailView{D: d, Actions: suppliers.Allowed(d.State, suppliers.RoleEnterprise), PostURL: c.Path()}
 	p := s.page(c, "applications.detail_title", v)
 	p.Title = translate(p.L, "applications.detail_title", map[string]any{"Name": d.TenantName})
+	if c.Query("ok") != "" {
+		p.Flash = translate(p.L, "suppliers.saved", nil)
+	}
 	return s.renderPage(c, "applications/detail", p)
 }
 

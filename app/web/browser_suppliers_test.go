@@ -109,7 +109,7 @@ func TestBrowserApplicationJourney(t *testing.T) {
 	browse(t, ctx,
 		chromedp.SetValue(chromedp.CSS("#app-action"), "answer"),
 		chromedp.SetValue(chromedp.CSS("#app-message"), "Trois équipes, 24 heures sur 24."),
-		chromedp.Click(chromedp.CSS("#act")), chromedp.WaitVisible(chromedp.CSS("h1")),
+		chromedp.Click(chromedp.CSS("#act")), chromedp.WaitVisible(chromedp.CSS(".notice")),
 	)
 
 	// The buyer approves.
