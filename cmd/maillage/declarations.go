@@ -28,8 +28,8 @@ func seedDeclarations(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer
 	for _, y := range []int{year - 1, year} {
 		decl, err := store.Create(ctx, t.ID, declarations.Declaration{
 			PeriodStart: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC),
-			TextFR: "La Ville de Longueuil s'engage à considérer les entreprises d'économie sociale dans ses achats, à les inviter lorsque les règles le permettent, à former ses acheteurs et à participer aux activités de maillage.",
-			TextEN: "The City of Longueuil commits to consider social economy enterprises in its purchases, invite them where the rules allow, train its buyers and take part in maillage events.",
+			TextFR:      "La Ville de Longueuil s'engage à considérer les entreprises d'économie sociale dans ses achats, à les inviter lorsque les règles le permettent, à former ses acheteurs et à participer aux activités de maillage.",
+			TextEN:      "The City of Longueuil commits to consider social economy enterprises in its purchases, invite them where the rules allow, train its buyers and take part in maillage events.",
 			Eligibility: declarations.Eligibility{Rule: declarations.BelowThreshold},
 			Targets: []declarations.Target{
 				{Key: "amount", Kind: declarations.EESAmount, Value: 750_000_00},
