@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// Day truncates t to UTC midnight of its calendar day (in UTC).
+// Day truncates t to UTC midnight of its calendar day (in UTC). Truncate counts from the zero time,
+// which is a UTC midnight, so whole days land on UTC midnights (and it is much cheaper than Date).
 func Day(t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return t.UTC().Truncate(24 * time.Hour)
 }
 
 // days counts calendar days from a to b inclusive (0 when b is before a).

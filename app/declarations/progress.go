@@ -13,7 +13,8 @@ type Input struct {
 	// tell which relationships are new.
 	Contracts []Contract `json:"contracts"`
 	// PriorSuppliers may list the suppliers contracted before the period instead of passing those
-	// contracts (a store reads them with one DISTINCT query); both sources are merged.
+	// contracts; both sources are merged. Only the period's collective enterprises matter (new
+	// relationships count EES), so a store lists just those.
 	PriorSuppliers []string    `json:"prior_suppliers"`
 	Thresholds     []Threshold `json:"thresholds"` // public-tender thresholds, for the BelowThreshold rule
 	AsOf           time.Time   `json:"as_of"`      // the day the progress is read; contracts after it are ignored
@@ -148,7 +149,7 @@ func (t *Totals) add(c Contract, eligible bool) {
 // split returns the contracts awarded in [start, end] sorted by award date then id, and the set of
 // suppliers contracted before start.
 func split(cs []Contract, start, end time.Time) ([]Contract, map[string]bool) {
-	var in []Contract
+	in := make([]Contract, 0, len(cs))
 	before := map[string]bool{}
 	for _, c := range cs {
 		c.AwardDate = Day(c.AwardDate)

@@ -3,6 +3,7 @@ package declarations
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestComputeTargets(t *testing.T) {
@@ -343,5 +344,26 @@ func TestUnknownThresholdIsReported(t *testing.T) {
 	}
 	if p.Totals.EligibleSpend != 10_00 {
 		t.Errorf("eligible spend = %d, want only the covered contract", p.Totals.EligibleSpend)
+	}
+}
+
+func TestDayIsUTCMidnight(t *testing.T) {
+	montreal := time.FixedZone("EST", -5*3600)
+	tests := []struct {
+		in   time.Time
+		want string
+	}{
+		{time.Date(2025, 3, 9, 23, 59, 59, 0, time.UTC), "2025-03-09"},
+		{time.Date(2025, 3, 9, 0, 0, 0, 0, time.UTC), "2025-03-09"},
+		{time.Date(2025, 3, 9, 21, 0, 0, 0, montreal), "2025-03-10"}, // 02:00 UTC the next day
+		{time.Date(1999, 12, 31, 12, 0, 0, 0, time.UTC), "1999-12-31"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.want, func(t *testing.T) {
+			got := Day(tc.in)
+			if got.Format("2006-01-02") != tc.want || got.Hour() != 0 || got.Location() != time.UTC {
+				t.Errorf("Day(%v) = %v", tc.in, got)
+			}
+		})
 	}
 }

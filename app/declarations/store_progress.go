@@ -34,8 +34,28 @@ SELECT c.id::text AS id, ` + supplierKey + ` AS supplier_id, c.supplier_name, c.
  WHERE c.tenant_id = @tenant AND c.awarded_on BETWEEN @from AND @to
  ORDER BY c.awarded_on, c.id`
 
-// priorSuppliersSQL lists the enterprises contracted before a day.
-const priorSuppliersSQL = `SELECT DISTINCT ` + supplierKey + ` FROM contracts c WHERE c.tenant_id = @tenant AND c.awarded_on < @from`
+// priorSuppliersSQL lists, among the collective enterprises of the period, those contracted before
+// it (only they can be new relationships). Each one is checked by the column its key comes from
+// (register id, else NEQ, else name), so the check is a probe of contracts_supplier_idx or
+// contracts_neq_idx: under row-level security only leakproof comparisons such as plain equality
+// may use an index, never one on an expression like lower(name).
+const priorSuppliersSQL = `
+WITH p AS (SELECT DISTINCT ` + supplierKey + ` AS k, c.supplier_id AS sid, c.supplier_neq AS neq,
+                  lower(btrim(c.supplier_name)) AS nm
+             FROM contracts c
+            WHERE c.tenant_id = @tenant AND c.awarded_on BETWEEN @from AND @to AND c.supplier_ees)
+SELECT p.k FROM p CROSS JOIN LATERAL (SELECT 1 FROM contracts c WHERE c.tenant_id = @tenant
+         AND c.supplier_id = p.sid AND c.awarded_on < @from LIMIT 1) x
+ WHERE p.sid IS NOT NULL
+UNION ALL
+SELECT p.k FROM p CROSS JOIN LATERAL (SELECT 1 FROM contracts c WHERE c.tenant_id = @tenant
+         AND c.supplier_neq = p.neq AND c.supplier_id IS NULL AND c.awarded_on < @from LIMIT 1) x
+ WHERE p.sid IS NULL AND p.neq IS NOT NULL
+UNION ALL
+SELECT p.k FROM p CROSS JOIN LATERAL (SELECT 1 FROM contracts c WHERE c.tenant_id = @tenant
+         AND c.supplier_id IS NULL AND c.supplier_neq IS NULL AND lower(btrim(c.supplier_name)) = p.nm
+         AND c.awarded_on < @from LIMIT 1) x
+ WHERE p.sid IS NULL AND p.neq IS NULL`
 
 // ProgressData reads what Compute needs for declaration d up to asOf, in one read-only tenant
 // transaction: the contracts of the period and the suppliers contracted before it.
@@ -61,7 +81,7 @@ func progressData(tx *gorm.DB, tenantID uuid.UUID, from, to time.Time) ([]Contra
 		return nil, nil, fmt.Errorf("period contracts: %w", err)
 	}
 	defer rows.Close()
-	var out []Contract
+	out := make([]Contract, 0, 1024)
 	for rows.Next() {
 		var c Contract
 		if err := rows.Scan(&c.ID, &c.SupplierID, &c.SupplierName, &c.AwardDate, &c.AwardedCents, &c.FinalCents, &c.HasFinal,
