@@ -104,6 +104,16 @@ func NewRelyingParty(ctx context.Context, iss Issuer, opt Options) (*RelyingPart
 	}, nil
 }
 
+// AuthOrigin is the scheme://host[:port] of the provider's authorization endpoint: the login
+// page's CSP must allow its form to lead there (form-action applies to redirects too).
+func (rp *RelyingParty) AuthOrigin() string {
+	u, err := url.Parse(rp.oauth.Endpoint.AuthURL)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // Issuer returns the configuration this relying party runs with.
 func (rp *RelyingParty) Issuer() Issuer { return rp.iss }
 

@@ -46,7 +46,12 @@ func newAuthEnv(t *testing.T) *authEnv {
 // newAuthServer builds a server on e's database (a second instance when called again).
 func newAuthServer(t *testing.T, e *env, idp *demoidp.Provider) *web.Server {
 	t.Helper()
-	srv, err := web.New(web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: bytes.Repeat([]byte("k"), 32),
+	return newAuthServerAt(t, e, idp, "http://example.test")
+}
+
+func newAuthServerAt(t *testing.T, e *env, idp *demoidp.Provider, base string) *web.Server {
+	t.Helper()
+	srv, err := web.New(web.Config{Env: "test", BaseURL: base, SecretKey: bytes.Repeat([]byte("k"), 32),
 		CookieSecure: true, Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}},
 		web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now },
 			Auth: web.AuthDeps{

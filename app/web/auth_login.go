@@ -67,6 +67,13 @@ func (s *Server) loginPage(c *fiber.Ctx) error {
 			v.Available, v.TenantIdP = true, hostOf(iss.URL)
 		}
 	}
+	// Let the form lead to the provider (CSP form-action). Discovery is cached by the registry;
+	// an unreachable provider leaves the strict policy, and the login then fails with a message.
+	if v.Available {
+		if rp, err := s.relyingParty(c, t); err == nil && rp.AuthOrigin() != "" {
+			c.Set("Content-Security-Policy", loginPagePolicy(rp.AuthOrigin()))
+		}
+	}
 	if v.TenantIdP == "" {
 		for _, a := range s.auth.demo {
 			v.Demo = append(v.Demo, demoChoice{Key: a.Key, Name: a.Name, Email: a.Email, Role: a.Role})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,6 +119,35 @@ func TestLoginFlowThroughHTTP(t *testing.T) {
 			}
 			if n := e.failureCount(tc.endpoint); n != 1 {
 				t.Fatalf("%d failures logged for %s, want 1", n, tc.endpoint)
+			}
+		})
+	}
+}
+
+// The login page's CSP lets its form lead to the provider, and only there; other pages keep
+// form-action 'self'.
+func TestLoginPagePolicy(t *testing.T) {
+	e := newAuthEnv(t)
+	e.tenant("ville")
+	origin := strings.TrimSuffix(e.IdP.Issuer(), "/oidc")
+	tests := []struct {
+		path       string
+		wantOrigin bool
+	}{
+		{"/login", true},
+		{"/t/ville/login", true},
+		{"/", false},
+		{"/t/ville", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			r := e.anon().get(tc.path)
+			csp := r.Header.Get("Content-Security-Policy")
+			if r.Status != http.StatusOK || !strings.Contains(csp, "form-action 'self'") || strings.Contains(csp, origin) != tc.wantOrigin {
+				t.Fatalf("%d, CSP %q", r.Status, csp)
+			}
+			if tc.wantOrigin && !contains(r.Body, `data-demo="buyer"`, `name="_csrf"`) {
+				t.Fatal("login page without demo accounts or CSRF token")
 			}
 		})
 	}

@@ -1,12 +1,20 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 )
 
 // contentSecurityPolicy is strict: no inline script or style anywhere, nothing from another origin.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// loginPagePolicy is the same policy for a login page, whose form leads (through our 303) to the
+// identity provider's authorization endpoint: browsers apply form-action to redirects too.
+func loginPagePolicy(providerOrigin string) string {
+	return strings.Replace(contentSecurityPolicy, "form-action 'self'", "form-action 'self' "+providerOrigin, 1)
+}
 
 // securityHeaders sets the headers every response carries (helmet-like, explicit so nothing is left to a
 // library default: HSTS in particular is off by default in Fiber's helmet).
