@@ -75,20 +75,24 @@ func SQL(db *gorm.DB) *sql.DB {
 	return sqlDB
 }
 
-// CheckAppRole refuses a role that could see every tenant's rows: a superuser, a role with BYPASSRLS, or a
-// role owning any table of the schema (owners bypass RLS unless FORCEd, and may turn FORCE off).
+// CheckAppRole refuses a role that could see every tenant's rows: a superuser, a role with BYPASSRLS, a
+// member of such a role (it could SET ROLE), or a role owning any table of the schema (owners bypass RLS
+// unless FORCEd, and may turn FORCE off).
 func CheckAppRole(ctx context.Context, db *gorm.DB) error {
 	var r struct {
 		Name      string
 		Super     bool
 		BypassRLS bool
 		Owned     int
+		Member    string
 	}
 	err := db.WithContext(ctx).Raw(`
 		SELECT current_user AS name, r.rolsuper AS super, r.rolbypassrls AS bypass_rls,
 		       (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		         WHERE c.relowner = r.oid AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-		           AND n.nspname NOT LIKE 'pg_toast%') AS owned
+		           AND n.nspname NOT LIKE 'pg_toast%') AS owned,
+		       coalesce((SELECT string_agg(o.rolname, ',') FROM pg_roles o
+		         WHERE (o.rolbypassrls OR o.rolsuper) AND o.oid <> r.oid AND pg_has_role(r.oid, o.oid, 'MEMBER')), '') AS member
 		  FROM pg_roles r WHERE r.rolname = current_user`).Scan(&r).Error
 	if err != nil {
 		return fmt.Errorf("check database role: %w", err)
@@ -100,6 +104,8 @@ func CheckAppRole(ctx context.Context, db *gorm.DB) error {
 		return fmt.Errorf("refusing to start: database role %q has BYPASSRLS; set DATABASE_URL to a role without it (maillage_app)", r.Name)
 	case r.Owned > 0:
 		return fmt.Errorf("refusing to start: database role %q owns %d tables or other relations and so could bypass row-level security; the app role must own nothing (run migrations with MIGRATION_DATABASE_URL as maillage_owner)", r.Name, r.Owned)
+	case r.Member != "":
+		return fmt.Errorf("refusing to start: database role %q is a member of %s, which bypasses row-level security; the app role must not be", r.Name, r.Member)
 	}
 	return nil
 }

@@ -28,6 +28,19 @@ func TestCheckAppRole(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := super.Exec(`DO $$ BEGIN
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mt_member') THEN
+			CREATE ROLE mt_member LOGIN PASSWORD 'mt_member'; END IF; END $$`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := super.Exec(`GRANT maillage_aggregates TO mt_member`).Error; err != nil {
+		t.Fatal(err)
+	}
+	member, err := database.Open(ctx, strings.Replace(db.AppURL, "maillage_app:maillage_app", "mt_member:mt_member", 1), database.Options{MaxOpenConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer database.Close(member)
 	bypassURL := strings.Replace(db.AppURL, "maillage_app:maillage_app", "mt_bypass:mt_bypass", 1)
 	bypass, err := database.Open(ctx, bypassURL, database.Options{MaxOpenConns: 1})
 	if err != nil {
@@ -43,6 +56,7 @@ func TestCheckAppRole(t *testing.T) {
 		{"owner role is refused", func() error { return database.CheckAppRole(ctx, db.Owner) }, "owns"},
 		{"superuser is refused", func() error { return database.CheckAppRole(ctx, super) }, "superuser"},
 		{"BYPASSRLS role is refused", func() error { return database.CheckAppRole(ctx, bypass) }, "BYPASSRLS"},
+		{"member of a BYPASSRLS role is refused", func() error { return database.CheckAppRole(ctx, member) }, "member of maillage_aggregates"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.run()

@@ -38,6 +38,7 @@ func navEntries() []navEntry {
 		{"suppliers.nav_register", "/fournisseurs", Tenant, "suppliers", "read"},
 		{"applications.nav_queue", "/candidatures", Tenant, "applications", "read"},
 		{"applications.nav_mine", "/entreprise/candidatures", Platform, "enterprise_profile", "read"},
+		{"provincial.nav", "/province", Platform, "provincial", "read"},
 	}
 }
 

@@ -63,6 +63,18 @@ func newViews() (*html.Engine, error) {
 			return fmt.Sprintf("%.0f", 100*part/whole)
 		},
 		"dict": func(args ...any) map[string]any { return kv(args) },
+		"deref64": func(p *int64) int64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"derefInt": func(p *int) int {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
 		"join": strings.Join,
 		// supplier forms (app/web/suppliers_form.go)
 		"hasCrit":      hasCriterion,

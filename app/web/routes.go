@@ -61,6 +61,7 @@ func (s *Server) routes() []Route {
 		s.legalRoutes(),
 		s.contractsRoutes(),
 		s.supplierRoutes(),
+		s.provincialRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

@@ -2,6 +2,7 @@
 -- maillage_owner owns the schema and runs migrations (MIGRATION_DATABASE_URL).
 -- maillage_app is what the server connects as (DATABASE_URL): it owns nothing and cannot bypass RLS;
 -- the server refuses to start otherwise. Change the passwords in production (ALTER ROLE … PASSWORD).
+SET client_min_messages = warning;
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maillage_owner') THEN
@@ -16,3 +17,16 @@ $$;
 -- transaction cannot hold locks forever.
 ALTER ROLE maillage_app SET statement_timeout = '30s';
 ALTER ROLE maillage_app SET idle_in_transaction_session_timeout = '60s';
+
+-- maillage_aggregates owns the few SECURITY DEFINER functions that compute province-wide aggregates across
+-- tenants (it needs BYPASSRLS for that: FORCEd RLS binds even table owners). It cannot log in; the app role
+-- may only EXECUTE those functions, which return aggregates and never tenant rows. maillage_owner is a member
+-- so that migrations can give it those functions.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maillage_aggregates') THEN
+    CREATE ROLE maillage_aggregates NOLOGIN BYPASSRLS;
+  END IF;
+END
+$$;
+GRANT maillage_aggregates TO maillage_owner;
