@@ -152,8 +152,8 @@ func (s *Store) SetSEAOBuyers(ctx context.Context, tenantID uuid.UUID, ids []str
 	})
 }
 
-// LoadSEAO reads a SEAO weekly OCDS file (streamed: only this tenant's awards are kept in memory) and
-// stores the awards whose buyer is mapped to the tenant. Re-loading the same file stores nothing new.
+// LoadSEAO reads a SEAO weekly OCDS file (streamed, release by release) and stores the awards whose buyer
+// is mapped to the tenant, matching their suppliers to the register by NEQ. Re-loading the same file stores nothing new.
 // A file that is not OCDS, or has no award of this tenant's buyers, is refused and nothing changes.
 func (s *Store) LoadSEAO(ctx context.Context, tenantID uuid.UUID, r io.Reader) (SEAOReport, error) {
 	buyers, err := s.SEAOBuyers(ctx, tenantID)
@@ -168,49 +168,51 @@ func (s *Store) LoadSEAO(ctx context.Context, tenantID uuid.UUID, r io.Reader) (
 		mine[b] = true
 	}
 	var rep SEAOReport
-	var ins []Input
 	v := errs.Validation{Key: "contracts.seao_invalid"}
-	st, err := seao.Decode(r, func(rec seao.Record) error {
-		if !mine[rec.BuyerID] {
-			return nil
-		}
-		in := FromSEAO(rec)
-		in.Validate(&v, len(ins)+1)
-		ins = append(ins, in)
-		return nil
-	})
-	if err != nil {
-		return SEAOReport{}, fmt.Errorf("load seao: %w", err)
-	}
-	if err := v.Err(); err != nil {
-		return SEAOReport{}, err
-	}
-	rep.Releases, rep.ForTenant = st.Releases, len(ins)
-	if len(ins) == 0 {
-		return rep, errs.E(errs.Invalid, "contracts.seao_other_buyer").With(map[string]any{"Buyers": strings.Join(buyers, ", ")})
-	}
 	unknown := map[string]string{}
+	// One tenant transaction around the streamed decode: each award is checked and inserted as it is read,
+	// so memory stays flat whatever the file's size; any invalid award rolls everything back.
 	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
 		reg, err := loadRegister(tx, tenantID)
 		if err != nil {
 			return err
 		}
-		for i := range ins {
-			if reg.match(&ins[i]) {
-				rep.Matched++
-			} else if ins[i].SupplierNEQ != "" {
-				unknown[ins[i].SupplierNEQ] = ins[i].SupplierName
+		st, err := seao.Decode(r, func(rec seao.Record) error {
+			if !mine[rec.BuyerID] {
+				return nil
 			}
-			n, err := insertRow(tx, tenantID, uuid.New(), ins[i], SourceSEAO, s.now(),
+			rep.ForTenant++
+			in := FromSEAO(rec)
+			in.Validate(&v, rep.ForTenant)
+			if len(v.Fields) > 0 {
+				return nil // keep reading to report every bad award; nothing will be kept
+			}
+			if reg.match(&in) {
+				rep.Matched++
+			} else if in.SupplierNEQ != "" {
+				unknown[in.SupplierNEQ] = in.SupplierName
+			}
+			inserted, err := insertRow(tx, tenantID, uuid.New(), in, SourceSEAO, s.now(),
 				` ON CONFLICT (tenant_id, seao_ocid, seao_award_id) WHERE seao_ocid IS NOT NULL DO NOTHING`)
 			if err != nil {
 				return err
 			}
-			if n == 1 {
+			if inserted == 1 {
 				rep.Loaded++
 			} else {
 				rep.AlreadyLoaded++
 			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		rep.Releases = st.Releases
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if rep.ForTenant == 0 {
+			return errs.E(errs.Invalid, "contracts.seao_other_buyer").With(map[string]any{"Buyers": strings.Join(buyers, ", ")})
 		}
 		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "contract.seao_load", ObjectType: "contract",
 			After: map[string]any{"releases": rep.Releases, "for_tenant": rep.ForTenant, "loaded": rep.Loaded, "already_loaded": rep.AlreadyLoaded}})

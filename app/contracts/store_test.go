@@ -18,7 +18,7 @@ import (
 
 const sample = "../seao/testdata/seao_ocds_sample_hebdo_20260727_20260802.json"
 
-func setup(t *testing.T) (*testdb.DB, *contracts.Store, tenants.Tenant, tenants.Tenant) {
+func setup(t testing.TB) (*testdb.DB, *contracts.Store, tenants.Tenant, tenants.Tenant) {
 	t.Helper()
 	db := testdb.New(t)
 	st := tenants.NewStore(db.App)

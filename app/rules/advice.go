@@ -79,6 +79,7 @@ type Advice struct {
 	Warnings      []Line             `json:"warnings"`
 	Ranked        []RankedSupplier   `json:"ranked"`
 	Excluded      []ExcludedSupplier `json:"excluded"`
+	OutOfCategory int                `json:"out_of_category"` // register suppliers outside the category, not listed
 }
 
 // MessageIDs returns every message ID the answer uses, in order of appearance.

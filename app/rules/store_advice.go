@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -35,80 +36,93 @@ type supplierRow struct {
 	RegionCode          string
 	QuebecEstablishment bool
 	Unspsc              string
+	Docs                string
+	Awards              string
 }
 
-type docRow struct {
-	SupplierID uuid.UUID
-	Type       string
-	IssuedOn   *time.Time
-	ExpiresOn  *time.Time
-	RenaResult string
+// categoryFilter is the SQL condition (on suppliers.unspsc) of Overlaps(supplier category, c): a
+// supplier category that is c or one of its ancestors (padded codes, so the GIN index serves), or one
+// under c.
+func categoryFilter(c string) (string, []any) {
+	sig := significant(c)
+	var ancestors []string
+	for n := 2; n <= len(sig); n += 2 {
+		ancestors = append(ancestors, (sig[:n] + "00000000")[:8])
+	}
+	// The codes are validated digits, so the array literal is safe; as one parameter it stays a constant
+	// the planner can use with the GIN index.
+	return `(unspsc && ?::text[] OR EXISTS (SELECT 1 FROM unnest(unspsc) u WHERE u LIKE ?))`,
+		[]any{"{" + strings.Join(ancestors, ",") + "}", sig + "%"}
 }
 
-type awardRow struct {
-	SupplierID uuid.UUID
-	Category   string
-	AwardedOn  time.Time
-}
-
-// candidates reads the register and the past gré-à-gré awards, as the engine sees them.
-func candidates(tx *gorm.DB, tenantID uuid.UUID) ([]Supplier, error) {
+// candidates reads, in one query, the register suppliers that sell in the purchase's category with
+// their documents and past gré-à-gré awards, as the engine sees them; it also counts the others, which
+// the answer mentions without listing them one by one.
+func candidates(tx *gorm.DB, tenantID uuid.UUID, category string) ([]Supplier, int, error) {
+	cond, args := categoryFilter(category)
 	var rows []supplierRow
-	if err := tx.Raw(`SELECT id, legal_name, status, ees, adapted, legal_form, coalesce(coop_kind, '') AS coop_kind,
-		coalesce(municipality_code, '') AS municipality_code, coalesce(mrc_code, '') AS mrc_code, coalesce(region_code, '') AS region_code,
-		quebec_establishment, array_to_json(unspsc)::text AS unspsc
-		FROM suppliers WHERE tenant_id = ? ORDER BY id`, tenantID).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("load register: %w", err)
+	if err := tx.Raw(`SELECT s.id, s.legal_name, s.status, s.ees, s.adapted, s.legal_form, coalesce(s.coop_kind, '') AS coop_kind,
+		coalesce(s.municipality_code, '') AS municipality_code, coalesce(s.mrc_code, '') AS mrc_code, coalesce(s.region_code, '') AS region_code,
+		s.quebec_establishment, array_to_json(s.unspsc)::text AS unspsc,
+		coalesce((SELECT json_agg(json_build_array(d.type, d.issued_on, d.expires_on, d.rena_result)
+			ORDER BY coalesce(d.issued_on, d.created_at::date), d.created_at)
+			FROM supplier_documents d WHERE d.tenant_id = s.tenant_id AND d.supplier_id = s.id), '[]')::text AS docs,
+		coalesce((SELECT json_agg(json_build_array(c.category, c.awarded_on))
+			FROM contracts c WHERE c.tenant_id = s.tenant_id AND c.supplier_id = s.id AND c.procedure = 'gre_a_gre' AND c.category IS NOT NULL), '[]')::text AS awards
+		FROM suppliers s WHERE s.tenant_id = ? AND `+cond+` ORDER BY s.id`, append([]any{tenantID}, args...)...).Scan(&rows).Error; err != nil {
+		return nil, 0, fmt.Errorf("load register: %w", err)
 	}
-	var awards []awardRow
-	if err := tx.Raw(`SELECT supplier_id, category, awarded_on FROM contracts
-		WHERE tenant_id = ? AND procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND category IS NOT NULL`, tenantID).Scan(&awards).Error; err != nil {
-		return nil, fmt.Errorf("load past awards: %w", err)
+	var total int
+	if err := tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ?`, tenantID).Scan(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("count register: %w", err)
 	}
-	var docs []docRow
-	if err := tx.Raw(`SELECT supplier_id, type, issued_on, expires_on, rena_result FROM supplier_documents
-		WHERE tenant_id = ? ORDER BY supplier_id, coalesce(issued_on, created_at::date), created_at`, tenantID).Scan(&docs).Error; err != nil {
-		return nil, fmt.Errorf("load supplier documents: %w", err)
-	}
-	byID := make(map[uuid.UUID]int, len(rows))
 	out := make([]Supplier, len(rows))
 	for i, r := range rows {
-		s := Supplier{ID: r.ID.String(), Name: r.LegalName, Status: r.Status, EES: r.Ees, Adapted: r.Adapted,
-			LegalForm: legalFormOf(r.LegalForm, r.CoopKind), Municipality: r.MunicipalityCode, MRC: r.MrcCode}
-		if r.QuebecEstablishment {
-			s.Region = r.RegionCode
-		}
-		if err := json.Unmarshal([]byte(r.Unspsc), &s.Categories); err != nil {
-			return nil, fmt.Errorf("decode categories of %s: %w", r.ID, err)
+		s, err := r.supplier()
+		if err != nil {
+			return nil, 0, err
 		}
 		out[i] = s
-		byID[r.ID] = i
+	}
+	return out, total - len(out), nil
+}
+
+// supplier decodes one row: documents come oldest first, so the latest RENA consultation decides.
+func (r supplierRow) supplier() (Supplier, error) {
+	s := Supplier{ID: r.ID.String(), Name: r.LegalName, Status: r.Status, EES: r.Ees, Adapted: r.Adapted,
+		LegalForm: legalFormOf(r.LegalForm, r.CoopKind), Municipality: r.MunicipalityCode, MRC: r.MrcCode}
+	if r.QuebecEstablishment {
+		s.Region = r.RegionCode
+	}
+	var docs, awards [][]*string
+	for src, dst := range map[string]any{r.Unspsc: &s.Categories, r.Docs: &docs, r.Awards: &awards} {
+		if err := json.Unmarshal([]byte(src), dst); err != nil {
+			return s, fmt.Errorf("decode supplier %s: %w", r.ID, err)
+		}
+	}
+	day := func(p *string) time.Time {
+		if p == nil {
+			return time.Time{}
+		}
+		d, _ := ParseDay(*p)
+		return d
 	}
 	for _, d := range docs {
-		i, ok := byID[d.SupplierID]
-		if !ok {
+		if len(d) != 4 || d[0] == nil {
 			continue
 		}
-		if d.Type == DocRENA {
-			// The latest RENA consultation decides (documents come oldest first).
-			out[i].RENAListed = d.RenaResult == "listed"
+		if *d[0] == DocRENA {
+			s.RENAListed = d[3] != nil && *d[3] == "listed"
 			continue
 		}
-		doc := Document{Type: d.Type}
-		if d.IssuedOn != nil {
-			doc.Issued = Truncate(*d.IssuedOn)
-		}
-		if d.ExpiresOn != nil {
-			doc.Expires = Truncate(*d.ExpiresOn)
-		}
-		out[i].Documents = append(out[i].Documents, doc)
+		s.Documents = append(s.Documents, Document{Type: *d[0], Issued: day(d[1]), Expires: day(d[2])})
 	}
 	for _, a := range awards {
-		if i, ok := byID[a.SupplierID]; ok {
-			out[i].Awards = append(out[i].Awards, Award{Category: a.Category, Date: Truncate(a.AwardedOn)})
+		if len(a) == 2 && a[0] != nil {
+			s.Awards = append(s.Awards, Award{Category: *a[0], Date: day(a[1])})
 		}
 	}
-	return out, nil
+	return s, nil
 }
 
 // legalFormOf maps the register's legal forms to the ones the exemptions care about.
@@ -145,7 +159,7 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, p Purchas
 		if len(pols) == 0 {
 			return errs.E(errs.NotFound, "rules.err.no_policy").With(map[string]any{"Date": day.Format(time.DateOnly)})
 		}
-		sups, err := candidates(tx, tenantID)
+		sups, others, err := candidates(tx, tenantID, p.Category)
 		if err != nil {
 			return err
 		}
@@ -153,7 +167,8 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, p Purchas
 		if err != nil {
 			return err
 		}
-		answer, err := json.Marshal(adv)
+		adv.OutOfCategory = others
+		answer, err := json.Marshal(toSaved(adv))
 		if err != nil {
 			return fmt.Errorf("encode advice: %w", err)
 		}
@@ -203,9 +218,11 @@ func (s *Store) SavedAdvices(ctx context.Context, tenantID uuid.UUID, id *uuid.U
 	for _, r := range rows {
 		sa := SavedAdvice{ID: r.ID, CreatedAt: r.CreatedAt, Purchase: Purchase{Object: r.Object, Category: r.Category, Nature: Nature(r.Nature),
 			Amount: Cents(r.AmountCents), PlannedDate: Truncate(r.PlannedOn)}}
-		if err := json.Unmarshal([]byte(r.Answer), &sa.Advice); err != nil {
+		var saved savedAdvice
+		if err := json.Unmarshal([]byte(r.Answer), &saved); err != nil {
 			return nil, fmt.Errorf("decode advice %s: %w", r.ID, err)
 		}
+		sa.Advice = saved.advice()
 		out = append(out, sa)
 	}
 	if id != nil && len(out) == 0 {
