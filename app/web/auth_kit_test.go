@@ -138,3 +138,13 @@ func ptrTenant(t *testing.T, e *authEnv, slug string) *tenants.Tenant {
 	}
 	return &tn
 }
+
+// ptrTenantB is ptrTenant for benchmarks.
+func ptrTenantB(tb testing.TB, e *env, slug string) *tenants.Tenant {
+	tb.Helper()
+	tn, err := tenants.NewStore(e.DB.App).BySlug(context.Background(), slug)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &tn
+}
