@@ -3,6 +3,7 @@ package declarations_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -249,8 +250,8 @@ func TestStoreTenantIsolation(t *testing.T) {
 		BuyerID: f.user(t, "buyer@alpha.test"), EnterpriseName: "Coop A"}); err != nil {
 		t.Fatal(err)
 	}
-	pdf := []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-	if err := f.store.PutResolution(ctx, f.a.ID, d.ID, "resolution.pdf", pdf); err != nil {
+	pdf := declarations.File{Name: "resolution.pdf", Size: 120, SHA256: strings.Repeat("ab", 32), Key: "t/" + f.a.ID.String() + "/" + strings.Repeat("ab", 32)}
+	if err := f.store.PutResolution(ctx, f.a.ID, d.ID, pdf); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.store.SetPublicProgress(ctx, f.a.ID, true); err != nil {
@@ -296,7 +297,7 @@ func TestStoreTenantIsolation(t *testing.T) {
 		_, err = f.store.SetCommitment(ctx, other, d.ID, "train", declarations.Done, "")
 		notFound("commitment", err)
 		notFound("delete", f.store.Delete(ctx, other, d.ID))
-		notFound("put resolution", f.store.PutResolution(ctx, other, d.ID, "x.pdf", pdf))
+		notFound("put resolution", f.store.PutResolution(ctx, other, d.ID, pdf))
 		got, err := f.store.Get(ctx, f.a.ID, d.ID)
 		if err != nil || got.Targets[0].Value != 100_000_00 || got.Status != declarations.Draft || got.Commitments[0].Status != declarations.Planned {
 			t.Errorf("tenant A's declaration changed: %+v %v", got, err)
@@ -340,27 +341,26 @@ func TestResolutionFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf := []byte("%PDF-1.7\n% résolution\n%%EOF\n")
+	sum := strings.Repeat("0f", 32)
+	key := "t/" + f.a.ID.String() + "/" + sum
 	tests := []struct {
-		name    string
-		file    string
-		content []byte
-		kind    errs.Kind
+		name string
+		file declarations.File
+		kind errs.Kind
 	}{
-		{"empty", "a.pdf", nil, errs.Invalid},
-		{"not a PDF, whatever its name", "resolution.pdf", []byte("MZ\x90\x00 this is an executable"), errs.Unsupported},
-		{"too large", "big.pdf", append([]byte("%PDF-1.4\n"), make([]byte, declarations.MaxResolutionBytes)...), errs.TooLarge},
-		{"a PDF with a path in its name", `C:\Users\greffe\Résolution CM-12.pdf`, pdf, ""},
+		{"empty", declarations.File{Name: "a.pdf", Size: 0, SHA256: sum, Key: key}, errs.Invalid},
+		{"too large", declarations.File{Name: "a.pdf", Size: declarations.MaxResolutionBytes + 1, SHA256: sum, Key: key}, errs.TooLarge},
+		{"no blob key", declarations.File{Name: "a.pdf", Size: 10, SHA256: sum}, errs.Internal},
+		{"bad checksum", declarations.File{Name: "a.pdf", Size: 10, SHA256: "xyz", Key: key}, errs.Internal},
+		{"recorded", declarations.File{Name: "Résolution CM-12.pdf", Size: 2048, SHA256: sum, Key: key}, ""},
+		{"replaced", declarations.File{Name: "Résolution CM-12 signée.pdf", Size: 4096, SHA256: sum, Key: key}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := f.store.PutResolution(ctx, f.a.ID, d.ID, tc.file, tc.content)
+			err := f.store.PutResolution(ctx, f.a.ID, d.ID, tc.file)
 			if tc.kind != "" {
 				if errs.KindOf(err) != tc.kind {
 					t.Fatalf("err = %v, want %s", err, tc.kind)
-				}
-				if has, _ := f.store.HasResolution(ctx, f.a.ID, d.ID); has {
-					t.Errorf("a refused file was stored")
 				}
 				return
 			}
@@ -368,10 +368,13 @@ func TestResolutionFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, err := f.store.Resolution(ctx, f.a.ID, d.ID)
-			if err != nil || string(got.Content) != string(pdf) || got.Name != "Résolution CM-12.pdf" {
-				t.Errorf("stored = %q %q %v", got.Name, got.Content, err)
+			if err != nil || got.Name != tc.file.Name || got.Size != tc.file.Size || got.SHA256 != sum || got.Key != key {
+				t.Errorf("stored = %+v %v", got, err)
 			}
 		})
+	}
+	if n := f.count(t, f.a.ID, "declaration_files"); n != 1 {
+		t.Errorf("%d file rows, want 1", n)
 	}
 }
 

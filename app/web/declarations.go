@@ -268,40 +268,65 @@ func (s *Server) declarationAdopt(c *fiber.Ctx) error {
 	if err != nil && strings.TrimSpace(c.FormValue("resolution_date")) != "" {
 		return errs.E(errs.Invalid, "declarations.invalid").Field("resolution_date", "declarations.date_unreadable", nil)
 	}
+	// A bad file refuses the whole adoption: it is checked before anything is written.
+	var file *uploads.File
+	if fh, ferr := c.FormFile("resolution_file"); ferr == nil && fh.Size > 0 {
+		if file, err = checkedResolution(c); err != nil {
+			return err
+		}
+	}
 	if _, err := s.declStore().Adopt(ctx(c), tenant(c).ID, id, strings.TrimSpace(c.FormValue("resolution_number")), date); err != nil {
 		return err
 	}
-	if fh, err := c.FormFile("resolution_file"); err == nil && fh.Size > 0 {
-		if err := s.storeResolution(c, id); err != nil {
+	if file != nil {
+		if err := s.saveResolution(c, id, file); err != nil {
 			return err
 		}
 	}
 	return s.back(c, id)
 }
 
-// storeResolution checks the uploaded resolution by content (a PDF, at most 10 MiB) and stores it.
-func (s *Server) storeResolution(c *fiber.Ctx, id string) error {
+// checkedResolution reads the uploaded resolution and checks it by content: a PDF of at most 10 MiB.
+func checkedResolution(c *fiber.Ctx) (*uploads.File, error) {
 	fh, err := c.FormFile("resolution_file")
 	if err != nil {
-		return errs.E(errs.Invalid, "declarations.resolution_file_empty")
+		return nil, errs.E(errs.Invalid, "declarations.resolution_file_empty")
 	}
 	r, err := fh.Open()
 	if err != nil {
-		return errs.E(errs.Invalid, "declarations.resolution_file_empty").Wrap(err)
+		return nil, errs.E(errs.Invalid, "declarations.resolution_file_empty").Wrap(err)
 	}
 	defer r.Close()
 	f, err := uploads.Check(r, fh.Filename, declarations.MaxResolutionBytes)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if f.MediaType != uploads.TypePDF {
-		return errs.E(errs.Unsupported, "declarations.resolution_file_not_pdf")
+		return nil, errs.E(errs.Unsupported, "declarations.resolution_file_not_pdf")
 	}
-	return s.declStore().PutResolution(ctx(c), tenant(c).ID, id, f.Name, f.Data)
+	return &f, nil
+}
+
+// saveResolution puts the checked file in the blob store under a tenant-namespaced, content-addressed
+// key, then records it with the declaration.
+func (s *Server) saveResolution(c *fiber.Ctx, id string, f *uploads.File) error {
+	key, err := uploads.TenantKey(tenant(c).ID.String(), f.SHA256)
+	if err != nil {
+		return err
+	}
+	// The same content is the same key: already stored is fine.
+	if err := s.sup.blobs.Put(ctx(c), key, bytes.NewReader(f.Data)); err != nil && !errs.Is(err, errs.Conflict) {
+		return err
+	}
+	return s.declStore().PutResolution(ctx(c), tenant(c).ID, id, declarations.File{Name: f.Name, Size: len(f.Data), SHA256: f.SHA256, Key: key.String()})
 }
 
 func (s *Server) declarationUpload(c *fiber.Ctx) error {
-	if err := s.storeResolution(c, c.Params("id")); err != nil {
+	f, err := checkedResolution(c)
+	if err != nil {
+		return err
+	}
+	if err := s.saveResolution(c, c.Params("id"), f); err != nil {
 		return err
 	}
 	return s.back(c, c.Params("id"))
@@ -315,7 +340,18 @@ func (s *Server) declarationResolution(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "application/pdf")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf("attachment; filename=%q", f.Name))
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-	return c.SendStream(bytes.NewReader(f.Content), len(f.Content))
+	if f.Key == "" {
+		return c.Send(f.Content)
+	}
+	key, err := uploads.ParseKey(f.Key)
+	if err != nil {
+		return err
+	}
+	rc, err := s.sup.blobs.Open(ctx(c), key)
+	if err != nil {
+		return err
+	}
+	return c.SendStream(rc, f.Size)
 }
 
 func (s *Server) declarationCommitment(c *fiber.Ctx) error {
