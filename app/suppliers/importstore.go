@@ -33,7 +33,7 @@ func (st *Store) Import(ctx context.Context, tenantID uuid.UUID, recs []tabular.
 	}
 	err := tenants.Tx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
 		var taken []string
-		if err := tx.Raw(`SELECT neq FROM suppliers WHERE tenant_id = ? AND neq = ANY(?::text[])`, tenantID, pgArray(neqs)).
+		if err := tx.Raw(`SELECT neq FROM suppliers WHERE tenant_id = ? AND neq = ANY(?::char(10)[])`, tenantID, pgArray(neqs)).
 			Scan(&taken).Error; err != nil {
 			return fmt.Errorf("import: existing NEQs: %w", err)
 		}
@@ -55,7 +55,7 @@ func (st *Store) Import(ctx context.Context, tenantID uuid.UUID, recs []tabular.
 			}
 		}
 		if err := tx.Exec(`INSERT INTO supplier_status_history (tenant_id, supplier_id, to_status, action, reason, actor)
-			SELECT tenant_id, id, status, 'import', status_reason, ? FROM suppliers WHERE tenant_id = ? AND neq = ANY(?::text[])`,
+			SELECT tenant_id, id, status, 'import', status_reason, ? FROM suppliers WHERE tenant_id = ? AND neq = ANY(?::char(10)[])`,
 			audit.ActorFrom(ctx).Label, tenantID, pgArray(neqs)).Error; err != nil {
 			return fmt.Errorf("import: history: %w", err)
 		}

@@ -58,7 +58,10 @@ const docStateSQL = `(SELECT CASE
               UNION SELECT type FROM enterprise_documents WHERE enterprise_id = s.enterprise_id) k
         LEFT JOIN supplier_document_types dt ON dt.tenant_id = s.tenant_id AND dt.code = k.code) d)`
 
-// List returns a page of the tenant's register.
+// List returns a page of the tenant's register. Words are first looked up as they are
+// typed (accents and case folded, anywhere in names, NEQ or products); only when that
+// finds nothing does the search retry with typo tolerance on names (trigram word
+// similarity), which costs more per row.
 func (st *Store) List(ctx context.Context, tenantID uuid.UUID, f Filter) (Page, error) {
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
@@ -69,18 +72,26 @@ func (st *Store) List(ctx context.Context, tenantID uuid.UUID, f Filter) (Page, 
 	if f.Today.IsZero() {
 		f.Today = st.now()
 	}
-	where, args, order, err := f.sql(tenantID)
+	p, err := st.list(ctx, tenantID, f, false)
+	if err != nil || p.Total > 0 || strings.TrimSpace(f.Q) == "" {
+		return p, err
+	}
+	return st.list(ctx, tenantID, f, true)
+}
+
+func (st *Store) list(ctx context.Context, tenantID uuid.UUID, f Filter, fuzzy bool) (Page, error) {
+	q, args, err := f.Query(tenantID, fuzzy)
 	if err != nil {
 		return Page{}, err
 	}
 	var rows []supplierRow
 	err = tenants.ReadTx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
-		// A lower threshold than the default 0.6 lets a misspelt word ("deneigment") match.
-		if err := tx.Exec(`SET LOCAL pg_trgm.word_similarity_threshold = 0.45`).Error; err != nil {
-			return err
+		if fuzzy {
+			// A lower threshold than the default 0.6 lets a misspelt word ("deneigment") match.
+			if err := tx.Exec(`SET LOCAL pg_trgm.word_similarity_threshold = 0.45`).Error; err != nil {
+				return err
+			}
 		}
-		q := `SELECT ` + supplierCols + `, count(*) OVER () AS total FROM suppliers s WHERE ` + where +
-			` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, f.Offset)
 		return tx.Raw(q, args).Scan(&rows).Error
 	})
 	if err != nil {
@@ -97,8 +108,22 @@ func (st *Store) List(ctx context.Context, tenantID uuid.UUID, f Filter) (Page, 
 	return p, nil
 }
 
+// Query is the listing's SQL with named (@name) arguments, exact or fuzzy; it is what
+// List runs, exported so that the benchmark can run the very same query with pgx.
+func (f Filter) Query(tenantID uuid.UUID, fuzzy bool) (string, map[string]any, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	where, args, order, err := f.sql(tenantID, fuzzy)
+	if err != nil {
+		return "", nil, err
+	}
+	return `SELECT ` + supplierCols + `, count(*) OVER () AS total FROM suppliers s WHERE ` + where +
+		` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, max(0, f.Offset)), args, nil
+}
+
 // sql builds the WHERE clause (named parameters), its arguments and the ORDER BY.
-func (f Filter) sql(tenantID uuid.UUID) (string, map[string]any, string, error) {
+func (f Filter) sql(tenantID uuid.UUID, fuzzy bool) (string, map[string]any, string, error) {
 	conds := []string{"s.tenant_id = @tenant"}
 	args := map[string]any{"tenant": tenantID, "today": dayString(f.Today)}
 	words := strings.Fields(f.Q)
@@ -109,11 +134,11 @@ func (f Filter) sql(tenantID uuid.UUID) (string, map[string]any, string, error) 
 		name := fmt.Sprintf("w%d", i)
 		args[name] = w
 		args[name+"like"] = "%" + likeEscape(w) + "%"
-		if strings.ContainsAny(w, "0123456789") { // codes and numbers match exactly, never "nearly"
+		if !fuzzy || strings.ContainsAny(w, "0123456789") { // codes and numbers match exactly, never "nearly"
 			conds = append(conds, fmt.Sprintf(`s.search_text LIKE f_unaccent(lower(@%slike))`, name))
 			continue
 		}
-		conds = append(conds, fmt.Sprintf(`(s.search_text LIKE f_unaccent(lower(@%[1]slike)) OR f_unaccent(lower(@%[1]s)) <%% s.search_text)`, name))
+		conds = append(conds, fmt.Sprintf(`(s.search_text LIKE f_unaccent(lower(@%[1]slike)) OR f_unaccent(lower(@%[1]s)) <%% s.search_name)`, name))
 	}
 	if f.Status != "" {
 		if !f.Status.Valid() {
@@ -161,8 +186,13 @@ func (f Filter) sql(tenantID uuid.UUID) (string, map[string]any, string, error) 
 		order = "s.updated_at DESC, s.id"
 	case "relevance":
 		if len(words) > 0 {
+			// Names that start with the words first, then the closest names (fuzzy search).
 			args["q"] = strings.Join(words, " ")
-			order = "word_similarity(f_unaccent(lower(@q)), s.search_text) DESC, s.legal_name, s.id"
+			args["qprefix"] = likeEscape(strings.Join(words, " ")) + "%"
+			order = "s.search_name LIKE f_unaccent(lower(@qprefix)) DESC, s.legal_name, s.id"
+			if fuzzy {
+				order = "word_similarity(f_unaccent(lower(@q)), s.search_name) DESC, s.legal_name, s.id"
+			}
 		}
 	default:
 		return "", nil, "", errs.E(errs.Invalid, "suppliers.sort_unknown").With(map[string]any{"Value": f.Sort})

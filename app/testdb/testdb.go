@@ -174,3 +174,41 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// Keep returns a migrated database that outlives the test (for benchmarks whose data takes minutes to
+// load): named name_<migrations hash>, created from the template on first use, never dropped. created
+// reports a new (empty) database. AdminURL is the superuser's URL of that database.
+func Keep(t testing.TB, name string) (db *DB, adminURL string, created bool) {
+	t.Helper()
+	ctx := context.Background()
+	admin := AdminURL(t)
+	tpl, err := template(ctx, admin)
+	if err != nil {
+		t.Fatalf("testdb: template: %v", err)
+	}
+	full := name + "_" + migrationsHash()
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if err := conn.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, full).Scan(&created); err != nil {
+		t.Fatal(err)
+	}
+	if created {
+		if _, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s OWNER maillage_owner`, full, tpl)); err != nil {
+			t.Fatalf("testdb: create %s: %v", full, err)
+		}
+	}
+	d := &DB{Name: full, AppURL: withDB(admin, full, "maillage_app"), OwnerURL: withDB(admin, full, "maillage_owner")}
+	if d.App, err = database.Open(ctx, d.AppURL, database.Options{MaxOpenConns: 10}); err != nil {
+		t.Fatal(err)
+	}
+	if d.Owner, err = database.Open(ctx, d.OwnerURL, database.Options{MaxOpenConns: 4}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = database.Close(d.App); _ = database.Close(d.Owner) })
+	u, _ := url.Parse(admin)
+	u.Path = "/" + full
+	return d, u.String(), created
+}

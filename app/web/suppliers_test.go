@@ -13,7 +13,7 @@ import (
 )
 
 // multipartBody builds a multipart/form-data body with one file and some fields.
-func multipartBody(t *testing.T, file string, data []byte, fields map[string]string) (*bytes.Buffer, string) {
+func multipartBody(t testing.TB, file string, data []byte, fields map[string]string) (*bytes.Buffer, string) {
 	t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)

@@ -56,8 +56,11 @@ func areaSeeders() []func(ctx context.Context, db *gorm.DB, d demoSet, out io.Wr
 }
 
 func seedCmd(ctx context.Context, cfg config, args []string, out io.Writer) error {
+	if len(args) >= 1 && args[0] == "bench" {
+		return seedBench(ctx, cfg, args[1:], out)
+	}
 	if len(args) != 1 || args[0] != "demo" {
-		return errors.New("usage: maillage seed demo")
+		return errors.New("usage: maillage seed demo | maillage seed bench [--tenants N] [--suppliers N] [--big N]")
 	}
 	if cfg.Env == "production" {
 		return errors.New("seed demo refuses to run with MAILLAGE_ENV=production")

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"time"
 
 	"gorm.io/gorm"
 
+	"maillage/app/database"
 	"maillage/app/errs"
 	"maillage/app/suppliers"
 )
@@ -54,5 +57,39 @@ func seedSuppliers(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) e
 		}
 	}
 	fmt.Fprintf(out, "%d demo suppliers added\n", n)
+	return nil
+}
+
+// seedBench loads the register benchmark's data set (README, "Benchmarks"): by default 1,000
+// bodies of 2,000 suppliers and one of 50,000, through COPY. It runs as the owner role.
+func seedBench(ctx context.Context, cfg config, args []string, out io.Writer) error {
+	if cfg.Env == "production" {
+		return errors.New("seed bench refuses to run with MAILLAGE_ENV=production")
+	}
+	fs := flag.NewFlagSet("seed bench", flag.ContinueOnError)
+	fs.SetOutput(out)
+	spec := suppliers.BenchSpec{Seed: 1}
+	fs.IntVar(&spec.Tenants, "tenants", 1000, "number of small bodies")
+	fs.IntVar(&spec.PerTenant, "suppliers", 2000, "suppliers per small body")
+	fs.IntVar(&spec.Big, "big", 50000, "suppliers of the large body (bench-big)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if spec.Tenants < 0 || spec.PerTenant < 0 || spec.Big < 0 || spec.PerTenant > 1_000_000 || spec.Big > 10_000_000 {
+		return errors.New("seed bench: sizes must be positive and reasonable")
+	}
+	if cfg.MigrationURL == "" {
+		return errors.New("MIGRATION_DATABASE_URL is not set (seed bench runs as the owner role)")
+	}
+	db, err := database.Open(ctx, cfg.MigrationURL, database.Options{MaxOpenConns: 2})
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	start := time.Now()
+	if err := suppliers.GenerateBench(ctx, db, spec, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "bench data ready in %s\n", time.Since(start).Round(time.Second))
 	return nil
 }
