@@ -224,3 +224,28 @@ func hostOf(u string) string {
 	host, _, _ := strings.Cut(u, "/")
 	return host
 }
+
+// authEndpoints are the routes whose refusals go to auth_failures, by the name they are logged under.
+var authEndpoints = map[string]string{
+	"/login": "login", "/t/:slug/login": "login",
+	"/auth/callback": "callback", "/t/:slug/auth/callback": "callback",
+	"/me/tokens": "token", "/api/v1/me/tokens": "token",
+}
+
+// recordAuthLimit logs a rate-limit refusal on an authentication route (repeated failures are
+// what the abuse review looks for; there is no lockout).
+func (s *Server) recordAuthLimit(c *fiber.Ctx) {
+	if endpoint, ok := authEndpoints[c.Route().Path]; ok {
+		s.recordAuthFailure(c, endpoint, errRateLimited)
+	}
+}
+
+// recordAuthFailure logs one refused authentication step.
+func (s *Server) recordAuthFailure(c *fiber.Ctx, endpoint string, err error) {
+	reason := "errors.internal"
+	if e := errs.As(err); e != nil {
+		reason = e.Key
+	}
+	s.auth.failures.Record(context.WithoutCancel(c.UserContext()), auth.Failure{Endpoint: endpoint, Reason: reason,
+		IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent)})
+}

@@ -152,3 +152,54 @@ func TestLoginPagePolicy(t *testing.T) {
 		})
 	}
 }
+
+// Login, callback and token creation are rate limited per client; the refusals are logged, as
+// are wrong API tokens.
+func TestAuthRateLimitsAndFailureLog(t *testing.T) {
+	e := newAuthEnv(t)
+	e.tenant("ville")
+	tests := []struct {
+		name     string
+		hit      func(cl *client) resp
+		limit    int
+		endpoint string
+	}{
+		{"login", func(cl *client) resp { return cl.postForm("/login", url.Values{"hint": {"buyer"}}) }, 20, "login"},
+		{"callback", func(cl *client) resp { return cl.get("/auth/callback?state=x&code=y") }, 30, "callback"},
+		{"token creation", func(cl *client) resp {
+			return cl.postForm("/me/tokens", url.Values{"ttl_days": {"1"}})
+		}, 10, "token"},
+	}
+	member := e.member("someone@ville.test", ptrTenant(t, e, "ville"), "buyer")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cl := e.anon()
+			if tc.endpoint == "token" {
+				cl = member
+			}
+			before := e.failureCount(tc.endpoint)
+			for i := 0; i < tc.limit; i++ {
+				if r := tc.hit(cl); r.Status == http.StatusTooManyRequests {
+					t.Fatalf("limited after %d requests, want %d", i, tc.limit)
+				}
+			}
+			if r := tc.hit(cl); r.Status != http.StatusTooManyRequests {
+				t.Fatalf("request %d: %d, want 429", tc.limit+1, r.Status)
+			}
+			var n int64
+			e.DB.Owner.Raw(`SELECT count(*) FROM auth_failures WHERE endpoint = ? AND reason = 'errors.rate_limited'`, tc.endpoint).Scan(&n)
+			if n != 1 || e.failureCount(tc.endpoint) <= before {
+				t.Fatalf("%d rate-limit refusals logged for %s", n, tc.endpoint)
+			}
+		})
+	}
+	t.Run("a wrong API token is logged", func(t *testing.T) {
+		cl := &client{e: e.env, cookies: map[string]string{}, bearer: "mlg_not-a-real-token"}
+		if r := cl.get("/api/v1/me"); r.Status != http.StatusUnauthorized {
+			t.Fatalf("status %d", r.Status)
+		}
+		if e.failureCount("api") != 1 {
+			t.Fatal("wrong token not logged")
+		}
+	})
+}

@@ -46,6 +46,9 @@ func (s *Server) identify(c *fiber.Ctx) error {
 		}
 		tok, err := s.tokens.Authenticate(ctx, strings.TrimSpace(secret))
 		if err != nil {
+			if errs.Is(err, errs.Unauthenticated) {
+				s.recordAuthFailure(c, "api", err)
+			}
 			return err // a wrong token is an error, never silently anonymous
 		}
 		return s.withPrincipal(c, tok.UserID, "", &tok.ID)

@@ -48,6 +48,7 @@ func (s *Server) mount() error {
 				KeyGenerator: func(c *fiber.Ctx) string { return c.IP() + " " + c.Route().Path },
 				LimitReached: func(c *fiber.Ctx) error {
 					s.log.Warn("rate limit reached", "route", c.Route().Path, "ip", c.IP())
+					s.recordAuthLimit(c)
 					return errRateLimited
 				},
 			}))
