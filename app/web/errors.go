@@ -98,7 +98,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		return c.JSON(p, "application/problem+json; charset=utf-8")
 	}
 	if e.Kind == errs.Unauthenticated && c.Method() == fiber.MethodGet {
-		return c.Redirect("/login?next="+urlQueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
+		return c.Redirect("/login?next="+urlQueryEscape(currentPath(c)), fiber.StatusSeeOther)
 	}
 	c.Status(status)
 	p := s.page(c, "errors.title_"+string(e.Kind), nil)

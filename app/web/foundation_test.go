@@ -26,6 +26,7 @@ func TestPagesInBothLanguages(t *testing.T) {
 		{"unknown tenant is 404 in French", "/t/nowhere", "", "", 404, []string{"Page introuvable"}},
 		{"unknown tenant is 404 in English", "/t/nowhere", "en", "", 404, []string{"Page not found"}},
 		{"unknown page is 404", "/no/such/page", "", "", 404, []string{"Page introuvable", "Retour à l’accueil"}},
+		{"return paths are encoded once", "/t/alpha?x=1", "", "", 200, []string{`href="/lang/en?next=%2ft%2falpha%3fx%3d1"`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -40,7 +41,7 @@ func TestPagesInBothLanguages(t *testing.T) {
 			}
 			for _, w := range c.want {
 				if !strings.Contains(r.Body, w) {
-					t.Errorf("body lacks %q", w)
+					t.Errorf("body lacks %q:\n%.1500s", w, r.Body)
 				}
 			}
 		})

@@ -130,7 +130,7 @@ func formatMoney(cents int64, lang string) string {
 func (s *Server) page(c *fiber.Ctx, titleID string, data any) *Page {
 	l := lang(c)
 	p := &Page{Lang: l, OtherLang: map[string]string{"fr": "en", "en": "fr"}[l], L: i18n.NewLocalizer(s.i18n, l),
-		CSRF: csrfFrom(c), Path: c.OriginalURL(), User: principal(c), Data: data, Now: s.now()}
+		CSRF: csrfFrom(c), Path: currentPath(c), User: principal(c), Data: data, Now: s.now()}
 	if t, ok := c.Locals(localTenant).(tenants.Tenant); ok {
 		p.Tenant = &t
 	}
@@ -152,4 +152,13 @@ func (s *Server) renderPage(c *fiber.Ctx, tmpl string, p *Page) error {
 func csrfFrom(c *fiber.Ctx) string {
 	v, _ := c.Locals(localCSRF).(string)
 	return v
+}
+
+// currentPath is the request's path and query (never scheme or host, even for absolute-form requests), for
+// "return to this page" links.
+func currentPath(c *fiber.Ctx) string {
+	if q := c.Request().URI().QueryString(); len(q) > 0 {
+		return c.Path() + "?" + string(q)
+	}
+	return c.Path()
 }
