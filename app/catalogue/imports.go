@@ -167,7 +167,7 @@ func (s *Service) ApplyImport(ctx context.Context, st Steward, batchID string, d
 		if err := s.applyRows(ctx, tx, rep, decisions, &res); err != nil {
 			return err
 		}
-		return tx.Exec(`UPDATE catalogue_imports SET status = 'applied', applied_at = now(), counts = ?::jsonb WHERE id = ?`,
+		return tx.Exec(`UPDATE catalogue_imports SET status = 'applied', applied_at = now(), result = ?::jsonb WHERE id = ?`,
 			mustJSON(res), batchID).Error
 	})
 	if err != nil {

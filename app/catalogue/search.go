@@ -19,6 +19,7 @@ type SearchParams struct {
 	LegalForms   []string `json:"legal_form"`
 	Adapted      *bool    `json:"adapted"`
 	WithRetired  bool     `json:"-"` // stewards only
+	Fuzzy        bool     `json:"-"` // also match names by trigram similarity (typos); Search sets it when the words alone find nothing
 	Page         int      `json:"page"`
 	PerPage      int      `json:"per_page"`
 }
@@ -84,8 +85,8 @@ func (p *SearchParams) normalise() {
 // endpoint. Placeholders are $n.
 //
 // Matching: the French full-text document (names weigh most, then products and sectors, then
-// places, then the description), OR a trigram word similarity on the names for typos. Both
-// conditions use their GIN index; the catalogue is outside RLS, so they can.
+// places, then the description); with Fuzzy, OR a trigram word similarity on the names for
+// typos. Both conditions use their GIN index; the catalogue is outside RLS, so they can.
 func SearchSQL(p SearchParams) (string, []any) {
 	p.normalise()
 	var where []string
@@ -98,24 +99,30 @@ func SearchSQL(p SearchParams) (string, []any) {
 		where = append(where, "e.status = 'active'")
 	}
 	rank := "0::real"
-	if p.Q != "" {
+	switch {
+	case p.Q != "" && p.Fuzzy:
 		where = append(where, "(e.search @@ q.ts OR q.raw <% e.search_names)")
-		rank = "ts_rank_cd(e.search, q.ts) + word_similarity(q.raw, e.search_names)"
+		rank = "ts_rank(e.search, q.ts) + word_similarity(q.raw, e.search_names)"
+	case p.Q != "":
+		where = append(where, "e.search @@ q.ts")
+		rank = "ts_rank(e.search, q.ts)"
 	}
-	in := func(col string, vals []string) {
+	// Filters are typed array parameters: the planner then knows their size and combines the
+	// btree and GIN indexes (a jsonb-unpacking subquery made it guess 100 values and scan).
+	in := func(col, typ string, vals []string) {
 		if len(vals) > 0 {
-			where = append(where, col+" IN (SELECT jsonb_array_elements_text("+arg(jsonList(vals))+"::jsonb))")
+			where = append(where, col+" = ANY("+arg(vals)+"::"+typ+"[])")
 		}
 	}
 	overlap := func(col string, vals []string) {
 		if len(vals) > 0 {
-			where = append(where, col+" && ARRAY(SELECT jsonb_array_elements_text("+arg(jsonList(vals))+"::jsonb))")
+			where = append(where, col+" && "+arg(vals)+"::text[]")
 		}
 	}
-	in("e.region_code", p.Regions)
-	in("e.mrc_code", p.MRCs)
-	in("e.municipality_code", p.Municipality)
-	in("e.legal_form", p.LegalForms)
+	in("e.region_code", "char(2)", p.Regions)
+	in("e.mrc_code", "text", p.MRCs)
+	in("e.municipality_code", "text", p.Municipality)
+	in("e.legal_form", "text", p.LegalForms)
 	overlap("e.sectors", p.Sectors)
 	overlap("e.unspsc_segments", p.Segments)
 	if p.Adapted != nil {
@@ -156,8 +163,19 @@ SELECT jsonb_build_object(
 	return sql, args
 }
 
-// Search runs a search.
+// Search runs a search. When the words find nothing (a typo, a misspelt name), it searches
+// again with trigram similarity on the names: typo tolerance costs a second query only when
+// it is needed, and exact words are never outranked by near misses.
 func (s *Store) Search(ctx context.Context, p SearchParams) (SearchResult, error) {
+	res, err := s.search(ctx, p)
+	if err == nil && res.Total == 0 && strings.TrimSpace(p.Q) != "" && !p.Fuzzy {
+		p.Fuzzy = true
+		return s.search(ctx, p)
+	}
+	return res, err
+}
+
+func (s *Store) search(ctx context.Context, p SearchParams) (SearchResult, error) {
 	p.normalise()
 	sql, args := SearchSQL(p)
 	// Straight to database/sql: the statement uses $n placeholders, which GORM's Raw does not bind.

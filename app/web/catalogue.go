@@ -36,7 +36,8 @@ func (s *Server) catalogueRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/t/:slug/catalogue", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.apiCatalogueTenantSearch,
 			Doc: &APIDoc{Summary: "Search the catalogue from a body, with near=mrc|region (the body's MRC or region)", Tag: "catalogue",
 				Response: "CatalogueSearch", Query: append([]string{"near"}, catalogueQueryParams...)}},
-	}, s.catalogueRegisterAPIRoutes()...), s.catalogueStewardRoutes()...), s.catalogueEnterpriseRoutes()...)
+	}, s.catalogueRegisterAPIRoutes()...), s.catalogueStewardRoutes()...), append(s.catalogueEnterpriseRoutes(),
+		append(s.catalogueImportPageRoutes(), s.catalogueActionRoutes()...)...)...)
 }
 
 var catalogueQueryParams = []string{"q", "region", "mrc", "municipality", "sector", "unspsc_segment", "legal_form", "adapted", "limit", "cursor"}

@@ -157,11 +157,13 @@ func (s *Server) cataloguePublicRegion(c *fiber.Ctx) error {
 }
 
 type catalogueEntryView struct {
-	Entry       catalogue.Entry
-	History     []catalogue.HistoryRecord
-	Criteria    []catalogue.Criterion
-	IsSteward   bool
-	Memberships []string
+	Entry        catalogue.Entry
+	History      []catalogue.HistoryRecord
+	Criteria     []catalogue.Criterion
+	IsSteward    bool
+	CanVerify    bool
+	IsEnterprise bool
+	Claimed      bool
 }
 
 func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
@@ -170,7 +172,11 @@ func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
 		return err
 	}
 	v := catalogueEntryView{Entry: e, Criteria: catalogue.Criteria()}
-	if p := principal(c); s.authz.Allowed(p.RolesIn(false), "catalogue", "write") {
+	p := principal(c)
+	v.CanVerify = s.authz.Allowed(p.RolesIn(false), "catalogue", "verify")
+	v.IsEnterprise = s.authz.Allowed(p.RolesIn(false), "enterprise_profile", "write") && e.ClaimedBy == "" && e.Status == catalogue.StatusActive
+	v.Claimed = c.Query("claimed") == "1"
+	if s.authz.Allowed(p.RolesIn(false), "catalogue", "write") {
 		v.IsSteward = true
 		if v.History, err = s.catalogue.Store().History(ctx(c), e.ID); err != nil {
 			return err
@@ -178,6 +184,9 @@ func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
 	}
 	pg := s.page(c, "catalogue.title", v)
 	pg.Title = e.Name
+	if v.Claimed {
+		pg.Flash = s.T(c, "catalogue.claim.sent", nil)
+	}
 	return s.renderPage(c, "catalogue/entry", pg)
 }
 

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"strconv"
 
@@ -130,54 +128,22 @@ type importPlanResponse struct {
 }
 
 func (s *Server) apiCatalogueImportPlan(c *fiber.Ctx) error {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return (&errs.Validation{}).ErrWith("file", "catalogue.import.file_required", nil)
-	}
-	f, err := fh.Open()
+	tab, name, sha, err := readUpload(c)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	var v errs.Validation
-	v.Key = "catalogue.import.has_errors"
-	tab, err := tabular.Read(f, tabular.Options{MaxRows: 20_000, MaxBytes: 10 << 20}, &v)
-	if err != nil {
-		return err
-	}
-	targets := catalogue.ImportTargets()
-	mapping := tabular.Suggest(tab.Headers, targets)
+	var mapping tabular.Mapping // nil: suggested from the headers
 	if m := c.FormValue("mapping"); m != "" {
-		mapping = tabular.Mapping{}
 		if err := json.Unmarshal([]byte(m), &mapping); err != nil {
 			return (&errs.Validation{}).ErrWith("mapping", "errors.invalid_input", nil)
 		}
 	}
-	if err := mapping.Check(tab.Headers, targets); err != nil {
-		return err
-	}
-	recs := mapping.Apply(tab, targets, &v)
-	if err := v.Err(); err != nil {
-		return err
-	}
-	sum := sha256.New()
-	if _, err := f.Seek(0, 0); err == nil {
-		buf := make([]byte, 32<<10)
-		for {
-			n, rerr := f.Read(buf)
-			sum.Write(buf[:n])
-			if rerr != nil {
-				break
-			}
-		}
-	}
-	b, err := s.catalogue.PlanImportFile(ctx(c), steward(principal(c)), c.FormValue("source"), fh.Filename,
-		hex.EncodeToString(sum.Sum(nil)), catalogue.LegalForm(c.FormValue("default_form")), catalogue.RowsFromRecords(recs))
+	v, err := s.catalogue.PlanTable(ctx(c), steward(principal(c)), c.FormValue("source"), name, sha,
+		catalogue.LegalForm(c.FormValue("default_form")), tab, mapping)
 	if err != nil {
 		return err
 	}
-	out := importPlanResponse{ID: b.ID, Encoding: string(tab.Encoding), Headers: tab.Headers, Mapping: mapping,
-		Preview: mapping.Preview(tab, 10), Report: b.Report}
+	out := importPlanResponse{ID: v.ID, Encoding: v.Encoding, Headers: v.Headers, Mapping: v.Mapping, Preview: v.Preview, Report: v.Report}
 	if tab.Delimiter != 0 {
 		out.Delimiter = string(tab.Delimiter)
 	}

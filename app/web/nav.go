@@ -39,6 +39,7 @@ func navEntries() []navEntry {
 		{"applications.nav_queue", "/candidatures", Tenant, "applications", "read"},
 		{"applications.nav_mine", "/entreprise/candidatures", Platform, "enterprise_profile", "read"},
 		{"provincial.nav", "/province", Platform, "provincial", "read"},
+		{"catalogue.nav_import", "/catalogue/imports/new", Platform, "catalogue_import", "write"},
 	}
 }
 

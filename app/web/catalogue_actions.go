@@ -1,0 +1,57 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"maillage/app/catalogue"
+)
+
+// catalogueActionRoutes: the buttons of an entry's page (stewards verify, retire and merge;
+// an enterprise claims its entry).
+func (s *Server) catalogueActionRoutes() []Route {
+	return []Route{
+		{Method: "POST", Path: "/catalogue/:id/verify", Scope: Platform, Obj: "catalogue", Act: "verify", Handler: s.catalogueVerifyForm},
+		{Method: "POST", Path: "/catalogue/:id/retire", Scope: Platform, Obj: "catalogue", Act: "write", Handler: s.catalogueRetireForm},
+		{Method: "POST", Path: "/catalogue/:id/merge", Scope: Platform, Obj: "catalogue", Act: "write", Handler: s.catalogueMergeForm},
+		{Method: "POST", Path: "/catalogue/:id/claim", Scope: Platform, Obj: "enterprise_profile", Act: "write", Handler: s.catalogueClaimForm, Limit: 20},
+	}
+}
+
+func (s *Server) backToEntry(c *fiber.Ctx, id string) error {
+	return c.Redirect("/catalogue/"+id, fiber.StatusSeeOther)
+}
+
+func (s *Server) catalogueVerifyForm(c *fiber.Ctx) error {
+	if _, err := s.catalogue.Verify(ctx(c), steward(principal(c)), c.Params("id"), nil); err != nil {
+		return err
+	}
+	return s.backToEntry(c, c.Params("id"))
+}
+
+func (s *Server) catalogueRetireForm(c *fiber.Ctx) error {
+	if _, err := s.catalogue.Retire(ctx(c), steward(principal(c)), c.Params("id")); err != nil {
+		return err
+	}
+	return s.backToEntry(c, c.Params("id"))
+}
+
+func (s *Server) catalogueMergeForm(c *fiber.Ctx) error {
+	into := c.FormValue("into")
+	if _, err := s.catalogue.Merge(ctx(c), steward(principal(c)), c.Params("id"), into); err != nil {
+		return err
+	}
+	return s.backToEntry(c, into)
+}
+
+func (s *Server) catalogueClaimForm(c *fiber.Ctx) error {
+	p := principal(c)
+	neq := catalogue.NormalizeNEQ(c.FormValue("neq"))
+	var profileNEQ string
+	if err := s.db.WithContext(ctx(c)).Raw(`SELECT neq FROM enterprises WHERE owner_user_id = ? AND neq = ?`, p.User.ID, neq).Scan(&profileNEQ).Error; err != nil {
+		return err
+	}
+	if _, err := s.catalogue.Claim(ctx(c), p.User.ID.String(), c.Params("id"), neq, c.FormValue("message"), profileNEQ); err != nil {
+		return err
+	}
+	return c.Redirect("/catalogue/"+c.Params("id")+"?claimed=1", fiber.StatusSeeOther)
+}
