@@ -227,6 +227,20 @@ func TestAdviseAndSave(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+	t.Run("no tenant context sees no saved advice", func(t *testing.T) {
+		var n int64
+		if err := db.App.Raw(`SELECT count(*) FROM purchase_advice`).Scan(&n).Error; err != nil || n != 0 {
+			t.Fatalf("%d rows without tenant (%v)", n, err)
+		}
+		var m int64
+		tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
+			tx.Exec(`DELETE FROM purchase_advice`)
+			return tx.Raw(`SELECT count(*) FROM purchase_advice`).Scan(&m).Error
+		})
+		if got, _ := st.SavedAdvices(ctx, a.ID, nil, 10); m != 0 || len(got) != 1 {
+			t.Fatalf("b sees %d, a keeps %d", m, len(got))
+		}
+	})
 	t.Run("no policy for the date", func(t *testing.T) {
 		q := p
 		q.PlannedDate = rules.Day(2021, 5, 1)
