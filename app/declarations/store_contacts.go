@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/audit"
+	"maillage/app/errs"
 	"maillage/tenants"
 )
 
@@ -27,6 +28,15 @@ func (s *Store) AddContact(ctx context.Context, tenantID uuid.UUID, c Contact) (
 	}
 	c.ID = uuid.NewString()
 	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		if c.SupplierID != "" { // it must be one of this register's suppliers
+			var n int64
+			if err := tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ? AND id::text = ?`, tenantID, c.SupplierID).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return (&errs.Validation{Key: "declarations.contact_invalid"}).ErrWith("supplier_id", "declarations.contact_supplier_unknown", nil)
+			}
+		}
 		if err := tx.Exec(`INSERT INTO contact_log (tenant_id, id, contact_date, kind, buyer_id, supplier_id, enterprise_name, outcome)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, c.ID, c.Date, string(c.Kind), buyer, c.SupplierID, c.EnterpriseName, c.Outcome).Error; err != nil {
 			return fmt.Errorf("add contact: %w", err)
@@ -102,4 +112,22 @@ func (s *Store) SetPublicProgress(ctx context.Context, tenantID uuid.UUID, on bo
 		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "declaration.public_progress", ObjectType: "declaration_settings",
 			Before: map[string]bool{"public_progress": before}, After: map[string]bool{"public_progress": on}})
 	})
+}
+
+// Enterprise is a register supplier a contact can name.
+type Enterprise struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	EES  bool   `json:"ees"`
+}
+
+// RegisterEnterprises lists the register's approved suppliers, collective enterprises first, for
+// the contact form (at most 1,000).
+func (s *Store) RegisterEnterprises(ctx context.Context, tenantID uuid.UUID) ([]Enterprise, error) {
+	var out []Enterprise
+	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT id::text AS id, legal_name AS name, ees FROM suppliers
+			WHERE tenant_id = ? AND status = 'approved' ORDER BY ees DESC, legal_name LIMIT 1000`, tenantID).Scan(&out).Error
+	})
+	return out, err
 }

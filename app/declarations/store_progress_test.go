@@ -179,3 +179,64 @@ func TestProgressFromStoredContracts(t *testing.T) {
 		}
 	})
 }
+
+func TestDashboardReadsCurrentAndPreviousPeriods(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	insertContracts(t, f.db.App, f.a.ID,
+		contractRow{name: "Coop A", ees: true, category: "76111500", procedure: "gre_a_gre", awarded: 10_000_00, on: "2024-03-01"},
+		contractRow{name: "Coop A", ees: true, category: "76111500", procedure: "gre_a_gre", awarded: 20_000_00, on: "2025-03-01"},
+		contractRow{name: "Coop B", ees: true, category: "76111500", procedure: "gre_a_gre", awarded: 30_000_00, on: "2025-08-01"}, // after as-of
+	)
+	prev, err := f.store.Create(ctx, f.a.ID, draft(t, "2024"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := f.store.Create(ctx, f.a.ID, draft(t, "2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Create(ctx, f.a.ID, draft(t, "2026")); err != nil { // not started yet on as-of
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, id, asOf string
+		want, prevID   string
+		contracts      int
+		prior          []string
+	}{
+		{"the declaration covering the day", "", "2025-07-01", cur.ID, prev.ID, 1, []string{"name:coop a"}},
+		{"a chosen declaration, read at its end", prev.ID, "2024-12-31", prev.ID, "", 1, nil},
+		{"after every period: the latest started", "", "2027-02-01", "", "", 0, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := f.store.Dashboard(ctx, f.a.ID, tc.id, day(t, tc.asOf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" { // 2026 started: it is the one read, with 2025 as previous
+				if !d.Found || !d.Declaration.PeriodStart.Equal(day(t, "2026-01-01")) || d.Previous == nil || d.Previous.ID != cur.ID ||
+					len(d.PreviousContracts) != 2 {
+					t.Errorf("dashboard = %+v", d)
+				}
+				return
+			}
+			if !d.Found || d.Declaration.ID != tc.want || len(d.Contracts) != tc.contracts || !slices.Equal(d.Prior, tc.prior) {
+				t.Errorf("dashboard = found %v id %s contracts %d prior %v", d.Found, d.Declaration.ID, len(d.Contracts), d.Prior)
+			}
+			if (tc.prevID == "") != (d.Previous == nil) || (d.Previous != nil && d.Previous.ID != tc.prevID) {
+				t.Errorf("previous = %+v, want %s", d.Previous, tc.prevID)
+			}
+		})
+	}
+	t.Run("another tenant's declaration id is not found", func(t *testing.T) {
+		if _, err := f.store.Dashboard(ctx, f.b.ID, cur.ID, day(t, "2025-07-01")); err == nil {
+			t.Errorf("tenant B read tenant A's declaration")
+		}
+		d, err := f.store.Dashboard(ctx, f.b.ID, "", day(t, "2025-07-01"))
+		if err != nil || d.Found {
+			t.Errorf("tenant B dashboard = %+v %v", d, err)
+		}
+	})
+}

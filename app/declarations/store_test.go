@@ -391,6 +391,11 @@ func TestContacts(t *testing.T) {
 	if _, err := f.store.AddContact(ctx, f.a.ID, bad); errs.KindOf(err) != errs.Invalid {
 		t.Errorf("future contact: %v", err)
 	}
+	unknown := good
+	unknown.SupplierID = uuid.NewString() // not in this register (nor any)
+	if _, err := f.store.AddContact(ctx, f.a.ID, unknown); errs.KindOf(err) != errs.Invalid {
+		t.Errorf("contact with a supplier outside the register: %v", err)
+	}
 	rows, err := f.store.Contacts(ctx, f.a.ID, day(t, "2025-01-01"), day(t, "2025-12-31"), 10)
 	if err != nil || len(rows) != 1 || rows[0].BuyerName != "acheteuse@alpha.test" || rows[0].Outcome != good.Outcome {
 		t.Errorf("contacts = %+v, %v", rows, err)

@@ -26,6 +26,8 @@ type contactsView struct {
 	Today    string
 	From, To string
 	CanWrite bool
+	// Enterprises of the register, to name the one met (the indicators follow it to its contracts).
+	Enterprises []declarations.Enterprise
 }
 
 type contactItem struct {
@@ -51,16 +53,25 @@ func (s *Server) contactsPage(c *fiber.Ctx, form declarations.Contact, failure e
 	if err != nil {
 		return err
 	}
+	ents, err := s.declStore().RegisterEnterprises(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(ents))
+	for _, e := range ents {
+		names[e.ID] = e.Name
+	}
 	p := s.page(c, "declarations.contacts_title", nil)
 	f := chartsFormat(p.Lang)
 	v := contactsView{Slug: tenant(c).Slug, Kinds: declarations.ContactKinds, Form: form,
-		Today: declarations.Day(s.now()).Format("2006-01-02"), From: from.Format("2006-01-02"), To: to.Format("2006-01-02")}
+		Today: declarations.Day(s.now()).Format("2006-01-02"), From: from.Format("2006-01-02"), To: to.Format("2006-01-02"),
+		Enterprises: ents}
 	pr := principal(c)
 	v.CanWrite = pr != nil && s.authz.Allowed(pr.TenantRoles, "contacts", "write")
 	for _, r := range rows {
 		name := r.EnterpriseName
 		if name == "" {
-			name = r.SupplierID
+			name = names[r.SupplierID]
 		}
 		v.Items = append(v.Items, contactItem{Date: f.Date(r.Date), Kind: translate(p.L, "declarations.contact_kind."+string(r.Kind), nil),
 			Buyer: r.BuyerName, Enterprise: name, Outcome: r.Outcome})

@@ -12,7 +12,6 @@ import (
 	"maillage/app/charts"
 	"maillage/app/declarations"
 	"maillage/app/report"
-	"maillage/app/rules"
 	"maillage/tenants"
 )
 
@@ -44,11 +43,12 @@ type progressState struct {
 	Format      charts.Format
 }
 
-// thresholds are the public-tender thresholds of the legal reference data (rules area).
-func thresholds() []declarations.Threshold {
-	ref, err := rules.DefaultReference()
+// thresholds are the public-tender thresholds of the legal reference data (the rules area's
+// legal_values, which platform staff edit): eligible spend is decided by the one in force at award.
+func (s *Server) thresholds(c *fiber.Ctx) ([]declarations.Threshold, error) {
+	ref, err := s.rules.Reference(ctx(c))
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	var out []declarations.Threshold
 	for _, v := range ref.Values {
@@ -56,7 +56,7 @@ func thresholds() []declarations.Threshold {
 			out = append(out, declarations.Threshold{From: v.From, To: v.To, AmountCents: int64(v.Cents), Citation: v.Citation})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // loadProgress computes the progress of the declaration chosen by ?declaration= (default: the one
@@ -73,7 +73,10 @@ func (s *Server) loadProgress(c *fiber.Ctx, t tenants.Tenant, l *i18n.Localizer,
 	if err != nil || !data.Found {
 		return st, err
 	}
-	th := thresholds()
+	th, err := s.thresholds(c)
+	if err != nil {
+		return st, err
+	}
 	st.Found, st.Declaration, st.Contracts, st.Prior, st.Public = true, data.Declaration, data.Contracts, data.Prior, data.Public
 	st.Progress = declarations.Compute(declarations.Input{Declaration: data.Declaration, Contracts: data.Contracts,
 		PriorSuppliers: data.Prior, Thresholds: th, AsOf: asOf})
