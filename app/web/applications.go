@@ -121,7 +121,7 @@ func (s *Server) enterpriseProfileSave(c *fiber.Ctx) error {
 		return err
 	}
 	prof := cur.Profile
-	muni, err := parseSupplierForm(c, ref, &prof, principal(c).User.Email)
+	muni, err := parseSupplierForm(c, ref, &prof, principal(c).User.Email, false)
 	if err == nil {
 		_, err = s.sup.apps.SaveProfile(ctx(c), uid, ref, prof)
 	}

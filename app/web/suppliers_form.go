@@ -2,6 +2,7 @@ package web
 
 import (
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -47,7 +48,9 @@ func (s *Server) newSupplierForm(ref *suppliers.Reference, sup suppliers.Supplie
 
 // parseSupplierForm reads the posted form onto sup. What cannot even be read (an unknown
 // municipality) is returned as a validation error with the field named.
-func parseSupplierForm(c *fiber.Ctx, ref *suppliers.Reference, sup *suppliers.Supplier, actor string) (string, error) {
+// parseSupplierForm reads the form; verifier is true for a body's buyer, who may mark the
+// social-economy status as verified (an enterprise can only declare it).
+func parseSupplierForm(c *fiber.Ctx, ref *suppliers.Reference, sup *suppliers.Supplier, actor string, verifier bool) (string, error) {
 	var v errs.Validation
 	lines := func(name string) []string {
 		return strings.FieldsFunc(c.FormValue(name), func(r rune) bool { return r == '\n' || r == '\r' })
@@ -74,11 +77,18 @@ func parseSupplierForm(c *fiber.Ctx, ref *suppliers.Reference, sup *suppliers.Su
 	for _, cr := range args.PeekMulti("ees_criteria") {
 		sup.EESCriteria = append(sup.EESCriteria, suppliers.EESCriterion(cr))
 	}
-	if c.FormValue("ees_declared") == "on" {
+	switch {
+	case c.FormValue("ees_verified") == "on" && verifier:
 		if sup.Attestation != suppliers.AttestVerified {
-			sup.Attestation, sup.AttestedBy = suppliers.AttestDeclared, actor
+			now := time.Now()
+			sup.Attestation, sup.AttestedBy, sup.AttestedAt = suppliers.AttestVerified, actor, &now
 		}
-	} else {
+	case c.FormValue("ees_declared") == "on" || c.FormValue("ees_verified") == "on":
+		if sup.Attestation != suppliers.AttestDeclared {
+			now := time.Now()
+			sup.Attestation, sup.AttestedBy, sup.AttestedAt = suppliers.AttestDeclared, actor, &now
+		}
+	default:
 		sup.Attestation, sup.AttestedBy, sup.AttestedAt = suppliers.AttestNone, "", nil
 	}
 	muni := strings.TrimSpace(c.FormValue("municipality"))

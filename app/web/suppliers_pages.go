@@ -1,6 +1,10 @@
 package web
 
 import (
+	"gorm.io/gorm"
+
+	"maillage/app/audit"
+	"maillage/tenants"
 	"net/url"
 	"strconv"
 
@@ -135,7 +139,7 @@ func (s *Server) supplierCreatePage(c *fiber.Ctx) error {
 		return err
 	}
 	sup := suppliers.Supplier{Status: suppliers.StateApproved}
-	muni, err := parseSupplierForm(c, ref, &sup, principal(c).User.Email)
+	muni, err := parseSupplierForm(c, ref, &sup, principal(c).User.Email, true)
 	if err == nil {
 		err = s.sup.store.Create(ctx(c), tenant(c).ID, ref, &sup)
 	}
@@ -160,6 +164,7 @@ type supplierPageView struct {
 	DocTypes     []string
 	CanWrite     bool
 	Flash        string
+	Audit        []audit.Record // for those who may read the audit log
 }
 
 func (s *Server) supplierPage(c *fiber.Ctx) error {
@@ -189,6 +194,16 @@ func (s *Server) supplierPage(c *fiber.Ctx) error {
 		CanWrite: s.authz.Allowed(principal(c).TenantRoles, "suppliers", "write")}
 	if sup.MRCCode != "" {
 		v.MRC = s.mrcName(c, sup.MRCCode)
+	}
+	if s.authz.Allowed(principal(c).TenantRoles, "audit", "read") {
+		err := tenants.ReadTx(ctx(c), s.db, tenant(c).ID, func(tx *gorm.DB) error {
+			var err error
+			v.Audit, err = audit.ListTenant(ctx(c), tx, tenant(c).ID, audit.Filter{ObjectType: "supplier", ObjectID: id.String(), Limit: 50})
+			return err
+		})
+		if err != nil {
+			return err
+		}
 	}
 	for _, a := range suppliers.Allowed(sup.Status, suppliers.RoleBuyer) {
 		if _, err := buyerAction(string(a)); err == nil {
@@ -235,7 +250,7 @@ func (s *Server) supplierUpdatePage(c *fiber.Ctx) error {
 	var attempted suppliers.Supplier
 	_, err = s.sup.store.Update(ctx(c), tenant(c).ID, id, ref, version, func(x *suppliers.Supplier) error {
 		var perr error
-		muni, perr = parseSupplierForm(c, ref, x, principal(c).User.Email)
+		muni, perr = parseSupplierForm(c, ref, x, principal(c).User.Email, true)
 		attempted = *x
 		return perr
 	})

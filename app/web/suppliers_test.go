@@ -390,3 +390,37 @@ func TestApplicationWorkflowHTTP(t *testing.T) {
 		}
 	})
 }
+
+// TestSupplierFormAndAudit goes through the HTML form: a buyer verifies an EES status
+// (who and when are recorded), bad input re-renders the form with the message and
+// changes nothing, and the tenant admin sees the audit trail on the record.
+func TestSupplierFormAndAudit(t *testing.T) {
+	e := newEnv(t)
+	a := e.tenant("levis")
+	buyer := e.member("acheteuse@levis.example", &a, "buyer")
+	admin := e.member("admin@levis.example", &a, "tenant_admin")
+	form := url.Values{"neq": {"1143456789"}, "legal_name": {"Coop Neige"}, "legal_form": {"cooperative"}, "municipality": {"levis"},
+		"ees_verified": {"on"}, "ees_criteria": {"meets_needs", "independent", "democratic", "viable", "limited_surplus", "assets_to_similar"}}
+	bad := url.Values{"neq": {"1143456789"}, "legal_name": {"Coop Neige"}, "legal_form": {"cooperative"}, "municipality": {"Gotham"}}
+	r := buyer.postForm("/t/levis/fournisseurs", bad)
+	if r.Status != 422 || !strings.Contains(r.Body, "Municipalité inconnue") || !strings.Contains(r.Body, `aria-invalid="true"`) {
+		t.Fatalf("bad form: %d %.500s", r.Status, r.Body)
+	}
+	if r := buyer.get("/api/v1/t/levis/suppliers"); !strings.Contains(r.Body, `"total":0`) {
+		t.Fatal("a refused form wrote a supplier")
+	}
+	r = buyer.postForm("/t/levis/fournisseurs", form)
+	if r.Status != 303 {
+		t.Fatalf("create: %d %.500s", r.Status, r.Body)
+	}
+	loc := r.Header.Get("Location")
+	if r := buyer.get("/api/v1/t/levis/suppliers?ees=true"); !strings.Contains(r.Body, `"ees_attestation":"verified"`) || !strings.Contains(r.Body, `"ees_attested_by":"acheteuse@levis.example"`) {
+		t.Fatalf("verification not recorded: %.500s", r.Body)
+	}
+	if r := admin.get(loc); r.Status != 200 || !strings.Contains(r.Body, "supplier.create") {
+		t.Fatalf("admin page lacks the audit trail: %d", r.Status)
+	}
+	if r := buyer.get(loc); strings.Contains(r.Body, "supplier.create") {
+		t.Fatal("a buyer sees the audit log")
+	}
+}
