@@ -66,5 +66,3 @@ func pageParams(c *fiber.Ctx) (limit int, cursor string, err error) {
 	}
 	return limit, c.Query("cursor"), nil
 }
-
-

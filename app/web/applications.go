@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -104,9 +105,12 @@ func (s *Server) enterpriseProfilePage(c *fiber.Ctx) error {
 	}
 	if err != nil {
 		ent.Profile.LegalForm = suppliers.FormOther
+		if neq, perr := suppliers.ParseNEQ(c.Query("neq")); perr == nil {
+			ent.Profile = s.catalogueProfile(c, neq)
+		}
 	}
 	f := s.newSupplierForm(ref, ent.Profile)
-	f.Action, f.Cancel, f.Enterprise = "/entreprise/profil?apply="+c.Query("apply"), "/entreprise/candidatures", true
+	f.Action, f.Cancel, f.Enterprise, f.ApplySlug = "/entreprise/profil?apply="+c.Query("apply"), "/entreprise/candidatures", true, c.Query("apply")
 	return s.render(c, "suppliers/form", "applications.profile_title", f)
 }
 
@@ -369,4 +373,38 @@ func (s *Server) devMailbox(c *fiber.Ctx) error {
 		return err
 	}
 	return s.render(c, "dev/mailbox", "applications.mailbox_title", mailboxView{To: c.Query("to"), Mail: msgs})
+}
+
+// catalogueProfile pre-fills a new enterprise profile from the shared catalogue when the
+// NEQ is known there (the enterprise reviews every field before saving).
+func (s *Server) catalogueProfile(c *fiber.Ctx, neq suppliers.NEQ) suppliers.Supplier {
+	p := suppliers.Supplier{NEQ: neq, LegalForm: suppliers.FormOther}
+	var rows []struct {
+		Name, LegalForm, Street, MunicipalityCode, PostalCode, Description, Website string
+		NoRistourne, Adapted                                                        bool
+		Unspsc, RegionsServed, Products                                             string
+	}
+	err := s.db.WithContext(ctx(c)).Raw(`SELECT name, legal_form, street, municipality_code, postal_code, description, website,
+		no_ristourne, adapted, array_to_string(unspsc, ' ') AS unspsc, array_to_string(regions_served, ' ') AS regions_served,
+		array_to_string(products, ', ') AS products
+		FROM catalogue_entries WHERE neq = ? AND status = 'active' LIMIT 1`, string(neq)).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return p
+	}
+	r := rows[0]
+	p.LegalName, p.Street, p.MunicipalityCode, p.PostalCode, p.Website = r.Name, r.Street, r.MunicipalityCode, r.PostalCode, r.Website
+	p.QuebecEstablishment, p.NoRistourne, p.Adapted = r.MunicipalityCode != "", r.NoRistourne, r.Adapted
+	p.UNSPSC, p.RegionsServed = strings.Fields(r.Unspsc), strings.Fields(r.RegionsServed)
+	p.ProductsServices = strings.TrimSpace(strings.Trim(r.Products+". "+r.Description, ". "))
+	switch {
+	case r.LegalForm == "nonprofit":
+		p.LegalForm = suppliers.FormNonProfit
+	case r.LegalForm == "mutual":
+		p.LegalForm = suppliers.FormMutual
+	case strings.HasPrefix(r.LegalForm, "coop"):
+		p.LegalForm = suppliers.FormCooperative
+		p.CoopKind = map[string]suppliers.CoopKind{"coop_solidarity": suppliers.CoopSolidarity, "coop_worker": suppliers.CoopWorkers,
+			"coop_producer": suppliers.CoopProducers, "coop_consumer": suppliers.CoopConsumers, "coop_worker_shareholder": suppliers.CoopWorkerShareholder}[r.LegalForm]
+	}
+	return p
 }

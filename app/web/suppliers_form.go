@@ -22,7 +22,8 @@ type supplierForm struct {
 	EESDeclared  bool
 	Action       string // form action URL
 	Cancel       string
-	Enterprise   bool // the enterprise's own profile (no status, no verification)
+	Enterprise   bool   // the enterprise's own profile (no status, no verification)
+	ApplySlug    string // the body the enterprise is applying to, kept through the profile step
 }
 
 type regionOption struct {

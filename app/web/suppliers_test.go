@@ -424,3 +424,21 @@ func TestSupplierFormAndAudit(t *testing.T) {
 		t.Fatal("a buyer sees the audit log")
 	}
 }
+
+// TestProfilePrefilledFromCatalogue: an enterprise whose NEQ is in the shared catalogue
+// gets its profile form filled in from there.
+func TestProfilePrefilledFromCatalogue(t *testing.T) {
+	e := newEnv(t)
+	ent := e.member("info@marmite.example", nil, "enterprise")
+	if err := e.DB.Owner.Exec(`INSERT INTO catalogue_entries (neq, name, name_key, legal_form, municipality_code, unspsc, products, source_kind, source_name)
+		VALUES ('1149999999', 'Traiteur La Marmite solidaire', 'traiteur la marmite solidaire', 'coop_solidarity', '25213', '{90100000}', '{repas}', 'demo', 'test')`).Error; err != nil {
+		t.Fatal(err)
+	}
+	r := ent.get("/entreprise/profil?neq=1149999999")
+	if r.Status != 200 || !strings.Contains(r.Body, `value="Traiteur La Marmite solidaire"`) || !strings.Contains(r.Body, `value="90100000"`) {
+		t.Fatalf("not pre-filled: %d %.300s", r.Status, r.Body)
+	}
+	if r := ent.get("/entreprise/profil?neq=1140000000"); !strings.Contains(r.Body, `id="legal_name" name="legal_name" value=""`) {
+		t.Fatal("an unknown NEQ pre-filled something")
+	}
+}
