@@ -424,3 +424,55 @@ func (s *Store) RegisterOptions(ctx context.Context, tenantID uuid.UUID) ([]Regi
 	}
 	return out, nil
 }
+
+// Update replaces a contract's fields (its source and SEAO identity stay), capturing the supplier's
+// status again when the supplier changed; audited with the values before and after.
+func (s *Store) Update(ctx context.Context, tenantID, id uuid.UUID, in Input) (Contract, error) {
+	before, err := s.Get(ctx, tenantID, id)
+	if err != nil {
+		return Contract{}, err
+	}
+	in.Normalize()
+	if in.SupplierID == before.SupplierID && in.SupplierNEQ == before.SupplierNEQ {
+		// Same supplier: keep the status captured at award time.
+		in.SupplierEES, in.SupplierAdapted, in.SupplierLocal = before.SupplierEES, before.SupplierAdapted, before.SupplierLocal
+		in.SupplierLegalForm, in.SupplierRegion = before.SupplierLegalForm, before.SupplierRegion
+	}
+	in.SEAOOCID, in.SEAOAwardID = before.SEAOOCID, before.SEAOAwardID
+	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		if in.SupplierID != before.SupplierID || in.SupplierNEQ != before.SupplierNEQ {
+			if err := capture(tx, tenantID, &in); err != nil {
+				return err
+			}
+		}
+		v := errs.Validation{Key: "contracts.invalid"}
+		in.Validate(&v, 0)
+		if err := v.Err(); err != nil {
+			return err
+		}
+		var supplierID *uuid.UUID
+		if in.SupplierID != "" {
+			u := uuid.MustParse(in.SupplierID)
+			supplierID = &u
+		}
+		res := tx.Exec(`UPDATE contracts SET supplier_id = ?, supplier_name = ?, supplier_neq = ?, supplier_ees = ?, supplier_adapted = ?,
+			supplier_local = ?, supplier_legal_form = ?, supplier_region = ?, object = ?, category = ?, nature = ?, procedure = ?,
+			awarded_cents = ?, awarded_taxed_cents = ?, final_cents = ?, final_taxed_cents = ?, awarded_on = ?, starts_on = ?, ends_on = ?,
+			status = ?, seao_number = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+			supplierID, in.SupplierName, opt(in.SupplierNEQ), in.SupplierEES, in.SupplierAdapted, in.SupplierLocal, in.SupplierLegalForm,
+			opt(in.SupplierRegion), in.Object, opt(in.Category), in.Nature, in.Procedure, in.AwardedCents, in.AwardedTaxedCents, in.FinalCents,
+			in.FinalTaxedCents, day(in.AwardedOn), dayPtr(in.StartsOn), dayPtr(in.EndsOn), in.Status, opt(in.SEAONumber), s.now(), tenantID, id)
+		if res.Error != nil {
+			return mapConstraint(res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return errs.E(errs.NotFound, "errors.not_found")
+		}
+		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "contract.update", ObjectType: "contract", ObjectID: id.String(),
+			Before: before.Input, After: in})
+	})
+	if err != nil {
+		return Contract{}, fmt.Errorf("update contract %s: %w", id, err)
+	}
+	return s.Get(ctx, tenantID, id)
+}

@@ -72,12 +72,32 @@ func TestCreateCapturesSupplierStatus(t *testing.T) {
 			t.Fatal("captured EES status changed")
 		}
 	})
+	t.Run("update keeps the captured status, audits before and after", func(t *testing.T) {
+		in := c.Input
+		in.Object, in.AwardedCents = "Chariot et formation", 2_100_000
+		got, err := st.Update(ctx, a.ID, c.ID, in)
+		if err != nil || got.Object != "Chariot et formation" || got.AwardedCents != 2_100_000 || !got.SupplierEES {
+			t.Fatalf("updated %+v, %v", got, err)
+		}
+		bad := in
+		bad.AwardedCents = -1
+		if _, err := st.Update(ctx, a.ID, c.ID, bad); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("err = %v", err)
+		}
+		var n int64
+		tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+			return tx.Raw(`SELECT count(*) FROM audit_log WHERE action = 'contract.update' AND before IS NOT NULL AND after IS NOT NULL`).Scan(&n).Error
+		})
+		if n != 1 {
+			t.Fatalf("%d update audit entries", n)
+		}
+	})
 	t.Run("amendments", func(t *testing.T) {
 		if _, err := st.AddAmendment(ctx, a.ID, c.ID, contracts.AmendmentInput{AmendedOn: c.AwardedOn, DeltaCents: 150_000, Reason: "Ajout"}); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := st.Get(ctx, a.ID, c.ID)
-		if len(got.Amendments) != 1 || got.Expense() != 2_150_000 {
+		if len(got.Amendments) != 1 || got.Expense() != 2_250_000 {
 			t.Fatalf("amendments = %+v, expense %d", got.Amendments, got.Expense())
 		}
 		if _, err := st.AddAmendment(ctx, a.ID, c.ID, contracts.AmendmentInput{AmendedOn: c.AwardedOn, DeltaCents: 0, Reason: ""}); !errs.Is(err, errs.Invalid) {

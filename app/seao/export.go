@@ -131,8 +131,7 @@ func releasesOf(meta ExportMeta, cs []ExportContract) []map[string]any {
 				"procurementMethod": method(c.Procedure), "procurementMethodDetails": c.Procedure,
 				"mainProcurementCategory": category(c.Nature),
 				"procuringEntity":         buyer,
-				"items": []map[string]any{{"id": "1", "description": c.Title,
-					"classification": map[string]any{"scheme": "UNSPSC", "id": c.UNSPSC}}},
+				"items": []map[string]any{item(c)},
 			},
 			"awards": []map[string]any{{"id": "award-" + c.ID, "status": "active", "date": c.AwardDate.UTC().Format(time.RFC3339),
 				"value": money(c.AwardCents, cur), "suppliers": []map[string]any{supRef}}},
@@ -140,6 +139,15 @@ func releasesOf(meta ExportMeta, cs []ExportContract) []map[string]any {
 		})
 	}
 	return out
+}
+
+// item describes what was bought; the UNSPSC classification only when the contract has one.
+func item(c ExportContract) map[string]any {
+	it := map[string]any{"id": "1", "description": c.Title}
+	if c.UNSPSC != "" {
+		it["classification"] = map[string]any{"scheme": "UNSPSC", "id": c.UNSPSC}
+	}
+	return it
 }
 
 func supplierParty(s ExportSupplier) map[string]any {

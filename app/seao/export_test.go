@@ -46,6 +46,10 @@ func TestExportValidates(t *testing.T) {
 		contracts func() []ExportContract
 	}{
 		{"sample contracts", func() []ExportContract { return exportFromSample(t) }},
+		{"contract without category", func() []ExportContract {
+			return []ExportContract{{ID: "c2", Title: "Traiteur", Nature: "services", AwardDate: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC),
+				AwardCents: 150000, Supplier: ExportSupplier{ID: "s2", Name: "OBNL", EES: true}}}
+		}},
 		{"minimal contract", func() []ExportContract {
 			return []ExportContract{{ID: "c1", Title: "Déneigement", UNSPSC: "72102900", Nature: "services", Procedure: "invitation",
 				AwardDate: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), AwardCents: 5, Supplier: ExportSupplier{ID: "s1", Name: "Coop"}}}

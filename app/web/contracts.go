@@ -27,6 +27,8 @@ func (s *Server) contractsRoutes() []Route {
 		{Method: "GET", Path: "/t/:slug/contracts/published", Scope: TenantPublic, Handler: s.publishedList},
 		{Method: "GET", Path: "/t/:slug/contracts/published.csv", Scope: TenantPublic, Handler: s.publishedCSV},
 		{Method: "GET", Path: "/t/:slug/contracts/:id", Scope: Tenant, Obj: "contracts", Act: "read", Handler: s.contractShow},
+		{Method: "GET", Path: "/t/:slug/contracts/:id/edit", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractEdit},
+		{Method: "POST", Path: "/t/:slug/contracts/:id", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractUpdate},
 		{Method: "POST", Path: "/t/:slug/contracts/:id/amendments", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractAmend},
 		{Method: "POST", Path: "/t/:slug/contracts/:id/delete", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractDelete},
 		{Method: "GET", Path: "/api/v1/t/:slug/contracts", Scope: Tenant, Obj: "contracts", Act: "read", Handler: s.apiContracts,
@@ -108,6 +110,7 @@ func (s *Server) contractsList(c *fiber.Ctx) error {
 type contractFormView struct {
 	Form     map[string]string
 	Register []contracts.RegisterOption
+	Action   string
 }
 
 var contractFields = []string{"supplier_id", "supplier_name", "supplier_neq", "object", "category", "nature", "procedure", "awarded",
@@ -132,7 +135,11 @@ func (s *Server) renderContractForm(c *fiber.Ctx, form map[string]string, ferr e
 	if err != nil {
 		return err
 	}
-	page := s.page(c, "contracts.ui.new_title", contractFormView{Form: form, Register: reg})
+	action, title := "/t/"+tenant(c).Slug+"/contracts", "contracts.ui.new_title"
+	if id := c.Params("id"); id != "" {
+		action, title = action+"/"+id, "contracts.ui.edit_title"
+	}
+	page := s.page(c, title, contractFormView{Form: form, Register: reg, Action: action})
 	if ferr != nil {
 		if !formErrors(page.L, page, ferr) {
 			return ferr
@@ -256,4 +263,60 @@ func (s *Server) contractDelete(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Redirect("/t/"+t.Slug+"/contracts", fiber.StatusSeeOther)
+}
+
+// contractForm fills the form from a stored contract (amounts in dollars as the form reads them).
+func contractForm(k contracts.Contract) map[string]string {
+	dollars := func(c int64) string { return decimal(c, "fr") }
+	f := map[string]string{"supplier_id": k.SupplierID, "supplier_name": k.SupplierName, "supplier_neq": k.SupplierNEQ, "object": k.Object,
+		"category": k.Category, "nature": k.Nature, "procedure": k.Procedure, "awarded": dollars(k.AwardedCents),
+		"awarded_on": k.AwardedOn.Format(time.DateOnly), "seao_number": k.SEAONumber, "advice_id": k.AdviceID}
+	if k.AwardedTaxedCents != nil {
+		f["awarded_taxed"] = dollars(*k.AwardedTaxedCents)
+	}
+	if k.FinalCents != nil {
+		f["final"] = dollars(*k.FinalCents)
+	}
+	if k.StartsOn != nil {
+		f["starts_on"] = k.StartsOn.Format(time.DateOnly)
+	}
+	if k.EndsOn != nil {
+		f["ends_on"] = k.EndsOn.Format(time.DateOnly)
+	}
+	return f
+}
+
+func (s *Server) contractEdit(c *fiber.Ctx) error {
+	id, err := uuid.Parse(c.Params("id"))
+	if err != nil {
+		return errNotFound
+	}
+	k, err := s.contracts.Get(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
+	return s.renderContractForm(c, contractForm(k), nil)
+}
+
+func (s *Server) contractUpdate(c *fiber.Ctx) error {
+	id, err := uuid.Parse(c.Params("id"))
+	if err != nil {
+		return errNotFound
+	}
+	form := map[string]string{}
+	for _, k := range contractFields {
+		form[k] = c.FormValue(k)
+	}
+	in, err := contractFromForm(form)
+	if err == nil {
+		var before contracts.Contract
+		if before, err = s.contracts.Get(ctx(c), tenant(c).ID, id); err == nil {
+			in.Status = before.Status
+			_, err = s.contracts.Update(ctx(c), tenant(c).ID, id, in)
+		}
+	}
+	if err != nil {
+		return s.renderContractForm(c, form, err)
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/contracts/"+id.String(), fiber.StatusSeeOther)
 }

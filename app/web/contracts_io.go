@@ -312,9 +312,6 @@ func (s *Server) apiOCDS(c *fiber.Ctx) error {
 		if e.Supplier.ID == "" {
 			e.Supplier.ID = k.ID.String()
 		}
-		if e.UNSPSC == "" {
-			e.UNSPSC = "00000000"
-		}
 		if k.StartsOn != nil {
 			e.StartDate = *k.StartsOn
 		}

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -51,6 +53,31 @@ func TestContractsImportAndSEAOPages(t *testing.T) {
 		body, ct = multipartBody(t, "hebdo.json", []byte(`{"not":"ocds"}`), map[string]string{"buyers": "OP-70289"})
 		if r := f.buyer.do("POST", "/t/alpha/contracts/seao", body, ct); r.Status != 422 || !strings.Contains(r.Body, "OCDS") {
 			t.Fatalf("not ocds: %d", r.Status)
+		}
+	})
+	t.Run("edit a contract", func(t *testing.T) {
+		p := f.buyer.get("/t/alpha/contracts?year=2025")
+		m := regexp.MustCompile(`/t/alpha/contracts/([0-9a-f-]{36})">Déneigement`).FindStringSubmatch(p.Body)
+		if m == nil {
+			t.Fatal("contract link not found")
+		}
+		edit := f.buyer.get("/t/alpha/contracts/" + m[1] + "/edit")
+		if edit.Status != 200 || !strings.Contains(edit.Body, `value="24000,00"`) {
+			t.Fatalf("edit form: %d", edit.Status)
+		}
+		r := f.buyer.postForm("/t/alpha/contracts/"+m[1], url.Values{"supplier_name": {"Coop de solidarité Mauricie"}, "supplier_neq": {"1111111111"},
+			"supplier_id": {f.coop.String()}, "object": {"Déneigement des rues"}, "category": {"72102900"}, "nature": {"services"},
+			"procedure": {"gre_a_gre"}, "awarded": {"24 500"}, "awarded_on": {"2025-01-15"}})
+		if r.Status != 303 {
+			t.Fatalf("update: %d %s", r.Status, r.Body)
+		}
+		if show := f.buyer.get("/t/alpha/contracts/" + m[1]); !strings.Contains(show.Body, "Déneigement des rues") || !strings.Contains(show.Body, "24\u00a0500,00") {
+			t.Fatal("update not shown")
+		}
+		bad := f.buyer.postForm("/t/alpha/contracts/"+m[1], url.Values{"supplier_name": {"X"}, "object": {"Y"}, "nature": {"services"},
+			"procedure": {"gre_a_gre"}, "awarded": {"-3"}, "awarded_on": {"2025-01-15"}})
+		if bad.Status != 422 {
+			t.Fatalf("bad update: %d", bad.Status)
 		}
 	})
 	t.Run("concentration alert on the list", func(t *testing.T) {

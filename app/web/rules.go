@@ -202,7 +202,54 @@ func (s *Server) apiAdvisor(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(saved)
+	l := i18n.NewLocalizer(s.i18n, lang(c))
+	v := s.adviceView(l, lang(c), tenant(c).Slug, saved)
+	return c.Status(fiber.StatusCreated).JSON(adviceResponse{SavedAdvice: saved, Text: adviceTextOf(v)})
+}
+
+// adviceResponse is the saved answer (message IDs, arguments, rules) plus the same lines translated in the
+// caller's language (Accept-Language), for clients that only show them.
+type adviceResponse struct {
+	rules.SavedAdvice
+	Text adviceText `json:"text"`
+}
+
+type adviceText struct {
+	Procedure   string         `json:"procedure"`
+	Why         []string       `json:"procedure_lines"`
+	Preferences []string       `json:"preferences"`
+	Exemptions  []string       `json:"exemptions"`
+	Documents   []string       `json:"documents"`
+	Warnings    []string       `json:"warnings"`
+	Ranked      []supplierText `json:"ranked"`
+	Excluded    []supplierText `json:"excluded"`
+}
+
+type supplierText struct {
+	SupplierID string   `json:"supplier_id"`
+	Name       string   `json:"name"`
+	Rank       int      `json:"rank,omitempty"`
+	Reasons    []string `json:"reasons"`
+}
+
+func texts(ls []lineView) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l.Text
+	}
+	return out
+}
+
+func adviceTextOf(v adviceView) adviceText {
+	t := adviceText{Procedure: v.Procedure, Why: texts(v.Why), Preferences: texts(v.Preferences), Exemptions: texts(v.Exemptions),
+		Documents: texts(v.Documents), Warnings: texts(v.Warnings), Ranked: []supplierText{}, Excluded: []supplierText{}}
+	for _, r := range v.Ranked {
+		t.Ranked = append(t.Ranked, supplierText{SupplierID: r.SupplierID, Name: r.Name, Rank: r.Rank, Reasons: texts(r.Reasons)})
+	}
+	for _, r := range v.Excluded {
+		t.Excluded = append(t.Excluded, supplierText{SupplierID: r.SupplierID, Name: r.Name, Reasons: texts(r.Reasons)})
+	}
+	return t
 }
 
 // rulesSchemas are the OpenAPI components of the advisor and contracts routes.
@@ -224,6 +271,9 @@ func rulesSchemas() map[string]any {
 	return map[string]any{
 		"PurchaseInput": obj(map[string]any{"object": str(""), "category": str(""), "nature": str(""), "amount_cents": integer, "planned_date": str("date")}),
 		"SavedAdvice": obj(map[string]any{"id": str("uuid"), "created_at": str("date-time"),
+			"text": obj(map[string]any{"procedure": str(""), "procedure_lines": arr(str("")), "preferences": arr(str("")), "exemptions": arr(str("")),
+				"documents": arr(str("")), "warnings": arr(str("")), "ranked": arr(obj(map[string]any{"supplier_id": str(""), "name": str(""),
+					"rank": integer, "reasons": arr(str(""))})), "excluded": arr(obj(map[string]any{"supplier_id": str(""), "name": str(""), "reasons": arr(str(""))}))}),
 			"purchase": obj(map[string]any{"object": str(""), "category": str(""), "nature": str(""), "amount_cents": integer, "planned_date": str("date-time")}),
 			"advice": obj(map[string]any{"procedure": str(""), "band": str(""), "policy_version": str(""), "procedure_lines": arr(line),
 				"preferences": arr(line), "exemptions": arr(line), "warnings": arr(line),

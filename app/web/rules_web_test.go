@@ -217,7 +217,8 @@ func TestContractsAPI(t *testing.T) {
 	t.Run("advisor", func(t *testing.T) {
 		r := api.sendJSON("POST", "/api/v1/t/alpha/advisor", map[string]any{"object": "Tonte", "category": "72102900", "nature": "services",
 			"amount_cents": 2_499_999, "planned_date": "2025-05-01"})
-		if r.Status != 201 || !strings.Contains(r.Body, `"procedure":"gre_a_gre"`) || !strings.Contains(r.Body, `"msg_id":"rules.proc.gre_a_gre_under_floor"`) {
+		if r.Status != 201 || !strings.Contains(r.Body, `"procedure":"gre_a_gre"`) || !strings.Contains(r.Body, `"msg_id":"rules.proc.gre_a_gre_under_floor"`) ||
+			!strings.Contains(r.Body, `"procedure":"Gré à gré"`) || !strings.Contains(r.Body, "24\u00a0999,99\u00a0$") {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 		bad := api.sendJSON("POST", "/api/v1/t/alpha/advisor", map[string]any{"object": "Tonte", "category": "72102900", "nature": "services", "amount_cents": -1, "planned_date": "2025-05-01"})
