@@ -60,3 +60,35 @@ func (d *PGUsers) one(ctx context.Context, q string, args ...any) (string, bool,
 	}
 	return ids[0], true, nil
 }
+
+// TenantScoped is the UserDirectory for a login through a tenant's own provider. That provider
+// is configured by the tenant's admin, who can make it vouch for any e-mail address; so it may
+// bind only a pending user whose every grant is in this tenant. A pending user with a platform
+// role or a role in another tenant is not found here (a new user is created instead, or the
+// login refused), so no tenant can take over another body's or the platform's accounts.
+type TenantScoped struct {
+	*PGUsers
+	TenantID string
+}
+
+// PendingUserByEmail implements UserDirectory with the restriction above.
+func (d TenantScoped) PendingUserByEmail(ctx context.Context, email string) (string, bool, error) {
+	id, found, err := d.PGUsers.PendingUserByEmail(ctx, email)
+	if err != nil || !found {
+		return "", false, err
+	}
+	var elsewhere int64
+	err = d.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// The own_memberships policy shows a user's memberships in every tenant once app.user_id
+		// names the user (read only; writes still need the tenant).
+		if err := tx.Exec(`SELECT set_config('app.user_id', ?, true)`, id).Error; err != nil {
+			return err
+		}
+		return tx.Raw(`SELECT (SELECT count(*) FROM memberships WHERE user_id = ? AND tenant_id <> ?)
+			+ (SELECT count(*) FROM platform_roles WHERE user_id = ?)`, id, d.TenantID, id).Scan(&elsewhere).Error
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("check grants of %s: %w", id, err)
+	}
+	return id, elsewhere == 0, nil
+}

@@ -269,3 +269,61 @@ func inTenant(t *testing.T, e *env, tenantID uuid.UUID, fn func(tx *gorm.DB) err
 		t.Fatal(err)
 	}
 }
+
+// A tenant's own provider vouches for whatever its admin configures, so it binds only accounts
+// whose every grant is in that tenant: it cannot take over a platform admin's or another body's
+// pending account by claiming its e-mail.
+func TestTenantProviderCannotTakeOverAccounts(t *testing.T) {
+	e := newAuthEnv(t)
+	a, b := e.tenant("ville-a"), e.tenant("ville-b")
+	admin := e.member("admin@ville-a.test", &a, "tenant_admin")
+	e.member("boss@maillage.test", nil, "platform_admin") // pending until its first login
+	e.member("clerk@ville-b.test", &b, "buyer")           // pending, tenant B only
+	e.member("invited@ville-a.test", &a, "official")      // pending, tenant A only
+	for _, email := range []string{"boss@maillage.test", "clerk@ville-b.test", "invited@ville-a.test"} {
+		e.DB.Owner.Exec(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)`, email)
+	}
+	liar := func(key, email string) demoidp.Account {
+		return demoidp.Account{Key: key, Subject: "evil-" + key, Email: email, EmailVerified: true, Name: key, Groups: []string{"Achats"}}
+	}
+	own, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{ClientID: "a-app", ClientSecret: "a-secret",
+		Accounts: []demoidp.Account{liar("boss", "boss@maillage.test"), liar("clerk", "clerk@ville-b.test"), liar("invited", "invited@ville-a.test")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = own.Shutdown(context.Background()) })
+	if r := admin.postForm("/t/ville-a/admin/idp", url.Values{"issuer_url": {own.Issuer()}, "client_id": {"a-app"},
+		"client_secret": {"a-secret"}, "rules": {"buyer: groups = Achats"}, "enabled": {"on"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("save provider: %d", r.Status)
+	}
+	tests := []struct {
+		key, email string
+		bound      bool // the pending account gets bound to the tenant provider's identity
+	}{
+		{"boss", "boss@maillage.test", false},
+		{"clerk", "clerk@ville-b.test", false},
+		{"invited", "invited@ville-a.test", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.email, func(t *testing.T) {
+			cl := e.anon()
+			r := cl.postForm("/t/ville-a/login", url.Values{"hint": {tc.key}, "next": {"/t/ville-a"}})
+			done := cl.get(atProviderPath(t, r.Header.Get("Location"), "/t/ville-a/auth/callback"))
+			if done.Status != http.StatusSeeOther {
+				t.Fatalf("callback: %d %.300s", done.Status, done.Body)
+			}
+			var pending int64
+			e.DB.Owner.Raw(`SELECT count(*) FROM users WHERE email = ? AND issuer IS NULL`, tc.email).Scan(&pending)
+			if (pending == 0) != tc.bound {
+				t.Fatalf("pending accounts for %s: %d (bound wanted: %v)", tc.email, pending, tc.bound)
+			}
+			me := cl.get("/api/v1/me")
+			if me.Status != http.StatusOK || strings.Contains(me.Body, "platform_admin") {
+				t.Fatalf("/me: %d %s", me.Status, me.Body)
+			}
+			if r := cl.get("/api/v1/t/ville-b"); r.Status != http.StatusNotFound {
+				t.Fatalf("reached tenant B: %d", r.Status)
+			}
+		})
+	}
+}

@@ -149,7 +149,11 @@ func (s *Server) loginCallback(c *fiber.Ctx) error {
 		return s.loginFailed(c, "callback", err)
 	}
 	tenantIssuer := t != nil
-	res, err := auth.ResolveUser(ctx(c), s.auth.users, id, !tenantIssuer || len(id.Roles) > 0)
+	var dir auth.UserDirectory = s.auth.users
+	if tenantIssuer {
+		dir = auth.TenantScoped{PGUsers: s.auth.users, TenantID: t.ID.String()}
+	}
+	res, err := auth.ResolveUser(ctx(c), dir, id, !tenantIssuer || len(id.Roles) > 0)
 	if err != nil {
 		return s.loginFailed(c, "callback", err)
 	}
