@@ -1,6 +1,12 @@
 package rules
 
-import "time"
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"time"
+)
 
 // The saved form of an answer. A register of thousands of suppliers gives thousands of reason
 // lines that quote the same few rules, so the rules are stored once and lines point at them; field
@@ -110,4 +116,36 @@ func (s savedAdvice) advice() Advice {
 		a.Excluded = append(a.Excluded, ExcludedSupplier{SupplierID: e.I, Name: e.N, Reasons: lines(e.L)})
 	}
 	return a
+}
+
+// encodeSaved writes the saved form as gzip-compressed JSON (the column is bytea).
+func encodeSaved(s savedAdvice) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.NewEncoder(zw).Encode(s); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// decodeSaved reads a saved answer: gzip-compressed JSON, or plain JSON for rows written before 0404.
+func decodeSaved(b []byte) (savedAdvice, error) {
+	var s savedAdvice
+	var r io.Reader = bytes.NewReader(b)
+	if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return s, err
+		}
+		defer zr.Close()
+		r = zr
+	}
+	err := json.NewDecoder(r).Decode(&s)
+	return s, err
 }

@@ -55,8 +55,8 @@ func categoryFilter(c string) (string, []any) {
 		[]any{"{" + strings.Join(ancestors, ",") + "}", sig + "%"}
 }
 
-// candidates reads, in one query, the register suppliers that sell in the purchase's category with
-// their documents and past gré-à-gré awards, as the engine sees them; it also counts the others, which
+// candidates reads the register suppliers that sell in the purchase's category with their documents
+// (one query) and past gré-à-gré awards (a second one), as the engine sees them; it also counts the others, which
 // the answer mentions without listing them one by one.
 func candidates(tx *gorm.DB, tenantID uuid.UUID, category string) ([]Supplier, int, error) {
 	cond, args := categoryFilter(category)
@@ -67,8 +67,7 @@ func candidates(tx *gorm.DB, tenantID uuid.UUID, category string) ([]Supplier, i
 		coalesce((SELECT json_agg(json_build_array(d.type, d.issued_on, d.expires_on, d.rena_result)
 			ORDER BY coalesce(d.issued_on, d.created_at::date), d.created_at)
 			FROM supplier_documents d WHERE d.tenant_id = s.tenant_id AND d.supplier_id = s.id), '[]')::text AS docs,
-		coalesce((SELECT json_agg(json_build_array(c.category, c.awarded_on))
-			FROM contracts c WHERE c.tenant_id = s.tenant_id AND c.supplier_id = s.id AND c.procedure = 'gre_a_gre' AND c.category IS NOT NULL), '[]')::text AS awards
+		'[]' AS awards
 		FROM suppliers s WHERE s.tenant_id = ? AND `+cond+` ORDER BY s.id`, append([]any{tenantID}, args...)...).Scan(&rows).Error; err != nil {
 		return nil, 0, fmt.Errorf("load register: %w", err)
 	}
@@ -76,13 +75,32 @@ func candidates(tx *gorm.DB, tenantID uuid.UUID, category string) ([]Supplier, i
 	if err := tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ?`, tenantID).Scan(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("count register: %w", err)
 	}
+	// Past gré-à-gré awards in the purchase's branch only (the others cannot affect rotation), read by
+	// category so the (tenant_id, category, procedure) index serves whatever the table's statistics say.
+	var awards []struct {
+		SupplierID uuid.UUID
+		Category   string
+		AwardedOn  time.Time
+	}
+	anc, like := args[0], args[1]
+	if err := tx.Raw(`SELECT supplier_id, category, awarded_on FROM contracts WHERE tenant_id = ? AND procedure = 'gre_a_gre'
+		AND supplier_id IS NOT NULL AND (category = ANY(?::text[]) OR category LIKE ?)`, tenantID, anc, like).Scan(&awards).Error; err != nil {
+		return nil, 0, fmt.Errorf("load past awards: %w", err)
+	}
 	out := make([]Supplier, len(rows))
+	byID := make(map[string]int, len(rows))
 	for i, r := range rows {
 		s, err := r.supplier()
 		if err != nil {
 			return nil, 0, err
 		}
 		out[i] = s
+		byID[s.ID] = i
+	}
+	for _, a := range awards {
+		if i, ok := byID[a.SupplierID.String()]; ok {
+			out[i].Awards = append(out[i].Awards, Award{Category: a.Category, Date: Truncate(a.AwardedOn)})
+		}
 	}
 	return out, total - len(out), nil
 }
@@ -168,16 +186,16 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, p Purchas
 			return err
 		}
 		adv.OutOfCategory = others
-		answer, err := json.Marshal(toSaved(adv))
+		answer, err := encodeSaved(toSaved(adv))
 		if err != nil {
 			return fmt.Errorf("encode advice: %w", err)
 		}
 		saved = SavedAdvice{ID: uuid.New(), Purchase: p, Advice: adv, CreatedAt: s.now().UTC()}
 		a := audit.ActorFrom(ctx)
 		if err := tx.Exec(`INSERT INTO purchase_advice (tenant_id, id, object, category, nature, amount_cents, planned_on, procedure,
-			policy_version_id, answer, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+			policy_version_id, answer, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			tenantID, saved.ID, p.Object, p.Category, string(p.Nature), int64(p.Amount), day, string(adv.Procedure),
-			pols[0].VersionID, string(answer), saved.CreatedAt, a.UserID).Error; err != nil {
+			pols[0].VersionID, answer, saved.CreatedAt, a.UserID).Error; err != nil {
 			return mapConstraint(err, "save advice")
 		}
 		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "advice.create", ObjectType: "purchase_advice", ObjectID: saved.ID.String(),
@@ -196,7 +214,7 @@ type adviceRow struct {
 	Nature      string
 	AmountCents int64
 	PlannedOn   time.Time
-	Answer      string
+	Answer      []byte
 	CreatedAt   time.Time
 }
 
@@ -204,7 +222,7 @@ type adviceRow struct {
 func (s *Store) SavedAdvices(ctx context.Context, tenantID uuid.UUID, id *uuid.UUID, limit int) ([]SavedAdvice, error) {
 	var rows []adviceRow
 	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		q := tx.Table("purchase_advice").Select("id, object, category, nature, amount_cents, planned_on, answer::text AS answer, created_at").
+		q := tx.Table("purchase_advice").Select("id, object, category, nature, amount_cents, planned_on, answer, created_at").
 			Where("tenant_id = ?", tenantID)
 		if id != nil {
 			q = q.Where("id = ?", *id)
@@ -218,8 +236,8 @@ func (s *Store) SavedAdvices(ctx context.Context, tenantID uuid.UUID, id *uuid.U
 	for _, r := range rows {
 		sa := SavedAdvice{ID: r.ID, CreatedAt: r.CreatedAt, Purchase: Purchase{Object: r.Object, Category: r.Category, Nature: Nature(r.Nature),
 			Amount: Cents(r.AmountCents), PlannedDate: Truncate(r.PlannedOn)}}
-		var saved savedAdvice
-		if err := json.Unmarshal([]byte(r.Answer), &saved); err != nil {
+		saved, err := decodeSaved(r.Answer)
+		if err != nil {
 			return nil, fmt.Errorf("decode advice %s: %w", r.ID, err)
 		}
 		sa.Advice = saved.advice()
