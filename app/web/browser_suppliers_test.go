@@ -62,7 +62,7 @@ func TestBrowserApplicationJourney(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#unspsc"), "72101500"),
 		chromedp.SetValue(chromedp.CSS("#contact_email"), "marie@coopneige.test"),
 		chromedp.SetValue(chromedp.CSS("#contact_purpose"), "Soumissions"),
-		submit("main form"),
+		submit(`main form[method=post]`),
 		chromedp.WaitVisible(chromedp.CSS("#apply")),
 	)
 	page("/entreprise/candidatures", "my applications (no application yet)")
