@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"maillage/app/declarations"
 	"maillage/app/errs"
+	"maillage/app/uploads"
 )
 
 // declarationAPIRoutes: the declarations, their progress and the contact log as JSON.
@@ -30,6 +32,14 @@ func (s *Server) declarationAPIRoutes() []Route {
 			Doc: &APIDoc{Summary: "Versions of an adopted declaration and the history of its targets", Tag: tag, Response: "DeclarationHistory"}},
 		{Method: "PUT", Path: base + "/declarations/:id/commitments/:key", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiCommitmentUpdate,
 			Doc: &APIDoc{Summary: "Update a qualitative commitment's status and evidence", Tag: tag, Request: "CommitmentUpdate", Response: "Commitment"}},
+		{Method: "DELETE", Path: base + "/declarations/:id", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiDeclarationDelete,
+			Doc: &APIDoc{Summary: "Delete a draft (an adopted declaration is a council decision and stays)", Tag: tag, Status: 204}},
+		{Method: "PUT", Path: base + "/declarations/:id/resolution", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiResolutionPut,
+			Doc: &APIDoc{Summary: "Upload the signed council resolution (the PDF as the body, 10 MiB at most; checked by content)", Tag: tag, Binary: "application/pdf", Response: "ResolutionFile"}},
+		{Method: "GET", Path: base + "/declarations/:id/resolution", Scope: Tenant, Obj: "declarations", Act: "read", Handler: s.declarationResolution,
+			Doc: &APIDoc{Summary: "Download the signed council resolution", Tag: tag, Binary: "application/pdf"}},
+		{Method: "PUT", Path: base + "/progress/public", Scope: Tenant, Obj: "declarations", Act: "write", Handler: s.apiPublicSwitch,
+			Doc: &APIDoc{Summary: "Switch the public progress page on or off", Tag: tag, Request: "PublicSwitch", Response: "PublicSwitch"}},
 		{Method: "GET", Path: base + "/progress", Scope: Tenant, Obj: "progress", Act: "read", Handler: s.apiProgress,
 			Doc: &APIDoc{Summary: "Progress computed from the contracts: each target's value, expected value and contracts; breakdowns; maillage indicators", Tag: tag, Response: "Progress", Query: []string{"declaration", "as_of"}}},
 		{Method: "GET", Path: base + "/contacts", Scope: Tenant, Obj: "contacts", Act: "read", Handler: s.apiContactList,
@@ -185,6 +195,42 @@ func (s *Server) apiCommitmentUpdate(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
+func (s *Server) apiDeclarationDelete(c *fiber.Ctx) error {
+	if err := s.declStore().Delete(ctx(c), tenant(c).ID, c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) apiResolutionPut(c *fiber.Ctx) error {
+	f, err := uploads.Check(bytes.NewReader(c.Body()), "resolution.pdf", declarations.MaxResolutionBytes)
+	if err != nil {
+		return err
+	}
+	if f.MediaType != uploads.TypePDF {
+		return errs.E(errs.Unsupported, "declarations.resolution_file_not_pdf")
+	}
+	if err := s.saveResolution(c, c.Params("id"), &f); err != nil {
+		return err
+	}
+	return c.JSON(declarations.File{Name: f.Name, Size: len(f.Data), SHA256: f.SHA256})
+}
+
+type publicSwitch struct {
+	Public bool `json:"public"`
+}
+
+func (s *Server) apiPublicSwitch(c *fiber.Ctx) error {
+	var in publicSwitch
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.declStore().SetPublicProgress(ctx(c), tenant(c).ID, in.Public); err != nil {
+		return err
+	}
+	return c.JSON(in)
+}
+
 // progressResponse is the API's progress: the computed values plus the breakdowns the dashboard draws.
 type progressResponse struct {
 	Declaration  declarations.Declaration     `json:"declaration"`
@@ -291,8 +337,10 @@ func declarationSchemas() map[string]any {
 			"pilot": obj(map[string]any{"contacts": integer, "enterprises_contacted": integer, "ees_contracts": integer,
 				"new_relationships": ratio, "buyers_with_contract": ratio, "register_ees_contract": ratio}),
 			"by_segment": arr(slice), "by_procedure": arr(slice), "top_suppliers": arr(slice)}),
-		"Contact":      contact,
-		"ContactList":  obj(map[string]any{"items": arr(contact), "next_cursor": str("")}),
-		"ContactInput": obj(map[string]any{"date": str("date"), "kind": str(""), "supplier_id": str(""), "enterprise_name": str(""), "outcome": str("")}),
+		"ResolutionFile": obj(map[string]any{"name": str(""), "size": integer, "sha256": str("")}),
+		"PublicSwitch":   obj(map[string]any{"public": boolean}),
+		"Contact":        contact,
+		"ContactList":    obj(map[string]any{"items": arr(contact), "next_cursor": str("")}),
+		"ContactInput":   obj(map[string]any{"date": str("date"), "kind": str(""), "supplier_id": str(""), "enterprise_name": str(""), "outcome": str("")}),
 	}
 }

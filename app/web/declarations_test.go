@@ -259,6 +259,8 @@ func TestDeclarationAPI(t *testing.T) {
 		{"contact", "POST", "/contacts", map[string]any{"date": "2025-06-30", "kind": "event", "enterprise_name": "Coop Nord"}, 201, `"kind":"event"`},
 		{"future contact refused", "POST", "/contacts", map[string]any{"date": "2025-07-02", "kind": "event", "enterprise_name": "Coop Nord"}, 422, `declarations.contact_date_future`},
 		{"contacts", "GET", "/contacts", nil, 200, `"enterprise_name":"Coop Nord"`},
+		{"public page switched on", "PUT", "/progress/public", map[string]any{"public": true}, 200, `"public":true`},
+		{"an adopted declaration cannot be deleted", "DELETE", "/declarations/" + created.ID, nil, 409, `declarations.adopted_cannot_delete`},
 		{"progress of a chosen declaration", "GET", "/progress?declaration=" + f.decl.ID + "&as_of=2025-06-30", nil, 200, `"contacts":1`},
 	}
 	for _, s := range steps {

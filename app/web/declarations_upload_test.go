@@ -86,6 +86,24 @@ func TestResolutionUploadAndAdoption(t *testing.T) {
 	})
 }
 
+func TestResolutionAPI(t *testing.T) {
+	f := newDeclarationFixture(t)
+	api := f.e.tokenClient(userID(t, f.e, "admin@rimouski.test"))
+	path := "/api/v1/t/rimouski/declarations/" + f.decl.ID + "/resolution"
+	if r := api.do(http.MethodPut, path, strings.NewReader("<html>not a pdf</html>"), "application/pdf"); r.Status != http.StatusUnsupportedMediaType {
+		t.Errorf("HTML as a PDF: %d %s", r.Status, r.Body)
+	}
+	if r := api.do(http.MethodPut, path, strings.NewReader(testPDF), "application/pdf"); r.Status != 200 || !strings.Contains(r.Body, `"sha256":"`) {
+		t.Fatalf("upload: %d %s", r.Status, r.Body)
+	}
+	if r := api.get(path); r.Status != 200 || r.Body != testPDF {
+		t.Errorf("download: %d", r.Status)
+	}
+	if r := f.official.do(http.MethodPut, path, strings.NewReader(testPDF), "application/pdf"); r.Status != http.StatusForbidden {
+		t.Errorf("official upload: %d", r.Status)
+	}
+}
+
 func between(s, a, b string) string {
 	i := strings.Index(s, a)
 	if i < 0 {
