@@ -13,7 +13,7 @@ import (
 // so that an export imports back as is).
 func ImportTargets() []tabular.Target {
 	return []tabular.Target{
-		{Field: "neq", Aliases: []string{"NEQ", "Numéro d'entreprise du Québec", "Numéro d'entreprise", "No d'entreprise", "Quebec enterprise number"}, Required: true},
+		{Field: "neq", Aliases: []string{"NEQ", "Numéro d'entreprise du Québec", "Numéro d'entreprise", "No d'entreprise", "No entreprise", "Numéro de l'entreprise", "Quebec enterprise number"}, Required: true},
 		{Field: "legal_name", Aliases: []string{"Nom", "Raison sociale", "Nom de l'entreprise", "Nom légal", "Dénomination", "Fournisseur", "Entreprise", "Name", "Legal name", "Supplier"}, Required: true},
 		{Field: "other_names", Aliases: []string{"Autres noms", "Nom commercial", "Autres dénominations", "Other names", "Trade name"}},
 		{Field: "legal_form", Aliases: []string{"Forme juridique", "Statut juridique", "Legal form"}},

@@ -63,7 +63,19 @@ func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping 
 		}
 		l := s.localizer(c)
 		v.Errors = append(v.Errors, translate(l, e.Key, e.Args))
-		v.Errors = append(v.Errors, fieldMessages(l, e.Fields)...)
+		fields := make([]errs.FieldError, len(e.Fields))
+		for i, f := range e.Fields {
+			fields[i] = f
+			if name, ok := f.Args["Field"].(string); ok { // show the field's label, not its code
+				args := map[string]any{}
+				for k, v := range f.Args {
+					args[k] = v
+				}
+				args["Field"] = translate(l, "suppliers.field."+name, nil)
+				fields[i].Args = args
+			}
+		}
+		v.Errors = append(v.Errors, fieldMessages(l, fields)...)
 		if res.Headers == nil { // the file itself could not be read: back to the upload form
 			p := s.page(c, "suppliers.import_title", v)
 			p.Error = v.Errors[0]

@@ -442,3 +442,42 @@ func TestProfilePrefilledFromCatalogue(t *testing.T) {
 		t.Fatal("an unknown NEQ pre-filled something")
 	}
 }
+
+// TestImportPages goes through the import pages: upload, preview with the suggested
+// mapping and every row error (nothing written), fix the mapping, confirm.
+func TestImportPages(t *testing.T) {
+	e := newEnv(t)
+	a := e.tenant("levis")
+	buyer := e.member("acheteuse@levis.example", &a, "buyer")
+	file := "No entreprise;Raison sociale;Ville;Note\r\n1143456789;Coop A;Lévis;x\r\n2264567890;Coop B;Gotham;y\r\n"
+	body, ct := multipartBody(t, "registre.csv", []byte(file), nil)
+	r := buyer.do("POST", "/t/levis/fournisseurs/importer", body, ct)
+	if r.Status != 422 || !strings.Contains(r.Body, "Municipalité inconnue") || !strings.Contains(r.Body, "Rien n’a été importé") {
+		t.Fatalf("preview: %d %.3000s", r.Status, r.Body)
+	}
+	if !strings.Contains(r.Body, `<option value="legal_name" selected>`) || !strings.Contains(r.Body, `<option value="neq" selected>`) {
+		t.Errorf("suggested mapping not shown: %.1500s", r.Body)
+	}
+	id := between(r.Body, `name="import_id" value="`, `"`)
+	if id == "" {
+		t.Fatal("no import id")
+	}
+	if r := buyer.get("/api/v1/t/levis/suppliers"); !strings.Contains(r.Body, `"total":0`) {
+		t.Fatal("the preview wrote suppliers")
+	}
+	// Ignore the bad municipality column and confirm.
+	form := url.Values{"import_id": {id}, "header": {"No entreprise", "Raison sociale", "Ville", "Note"},
+		"map_No entreprise": {"neq"}, "map_Raison sociale": {"legal_name"}, "map_Ville": {""}, "confirm": {"1"}}
+	r = buyer.postForm("/t/levis/fournisseurs/importer/confirmer", form)
+	if r.Status != 200 || !strings.Contains(r.Body, "2 fournisseurs ont été importés") {
+		t.Fatalf("confirm: %d %.600s", r.Status, r.Body)
+	}
+	if r := buyer.get("/api/v1/t/levis/suppliers"); !strings.Contains(r.Body, `"total":2`) {
+		t.Fatalf("register after import: %.300s", r.Body)
+	}
+	other := e.tenant("laval")
+	thief := e.member("acheteur@laval.example", &other, "buyer")
+	if r := thief.postForm("/t/laval/fournisseurs/importer/confirmer", form); r.Status != 404 {
+		t.Fatalf("another body confirms levis's file: %d", r.Status)
+	}
+}
