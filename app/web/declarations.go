@@ -53,68 +53,6 @@ func (s *Server) declarationList(c *fiber.Ctx) error {
 	return s.render(c, "declarations/list", "declarations.list_title", declListView{Slug: tenant(c).Slug, Items: ds, CanWrite: s.canWriteDeclarations(c)})
 }
 
-// formView is the edit form: the declaration as typed, with blank rows to add targets and commitments.
-type formView struct {
-	Slug        string
-	Action      string
-	Decl        declarations.Declaration
-	Targets     []formTarget
-	Commitments []declarations.Commitment
-	Kinds       []declarations.TargetKind
-	Statuses    []declarations.CommitmentStatus
-	Procedures  map[string]bool
-	Excluded    string
-	MaxAmount   string
-	Adopted     bool
-	// ProcedureCodes are the procedures a custom eligibility definition may keep.
-	ProcedureCodes []string
-}
-
-type formTarget struct {
-	Index int
-	declarations.Target
-	Value string
-}
-
-func newFormView(slug, action string, d declarations.Declaration) formView {
-	v := formView{Slug: slug, Action: action, Decl: d, Kinds: declarations.TargetKinds, Statuses: declarations.CommitmentStatuses,
-		Procedures: map[string]bool{}, Excluded: strings.Join(d.Eligibility.ExcludedSegments, ", "), Adopted: d.Status == declarations.Adopted,
-		ProcedureCodes: []string{"gre_a_gre", "invitation", "public_call"}}
-	for _, p := range d.Eligibility.Procedures {
-		v.Procedures[p] = true
-	}
-	if d.Eligibility.MaxAmountCents > 0 {
-		v.MaxAmount = formValue(declarations.Target{Kind: declarations.EESAmount, Value: d.Eligibility.MaxAmountCents})
-	}
-	for i, t := range d.Targets {
-		v.Targets = append(v.Targets, formTarget{Index: i, Target: t, Value: formValue(t)})
-	}
-	for i := 0; i < blankTargets; i++ {
-		v.Targets = append(v.Targets, formTarget{Index: len(v.Targets)})
-	}
-	v.Commitments = append(append([]declarations.Commitment{}, d.Commitments...), make([]declarations.Commitment, blankCommitments)...)
-	return v
-}
-
-func (s *Server) renderForm(c *fiber.Ctx, titleID string, v formView, failure error) error {
-	p := s.page(c, titleID, v)
-	if failure != nil {
-		e := errs.As(failure)
-		if e == nil || (e.Kind != errs.Invalid && e.Kind != errs.Conflict) {
-			return failure
-		}
-		c.Status(statusOf(e.Kind))
-		p.Error = translate(p.L, e.Key, e.Args)
-		p.Errors = map[string]string{}
-		for _, f := range e.Fields {
-			if _, seen := p.Errors[f.Field]; !seen {
-				p.Errors[f.Field] = translate(p.L, f.Key, f.Args)
-			}
-		}
-	}
-	return s.renderPage(c, "declarations/form", p)
-}
-
 func (s *Server) declarationNew(c *fiber.Ctx) error {
 	l := s.page(c, "declarations.new_title", nil).L
 	y := s.now().Year() + 1

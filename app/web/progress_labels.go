@@ -1,0 +1,79 @@
+package web
+
+import (
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"maillage/app/declarations"
+	"maillage/app/report"
+)
+
+// thresholds are the public-tender thresholds of the legal reference data (the rules area's
+// legal_values, which platform staff edit): eligible spend is decided by the one in force at award.
+func (s *Server) thresholds(c *fiber.Ctx) ([]declarations.Threshold, error) {
+	ref, err := s.rules.Reference(ctx(c))
+	if err != nil {
+		return nil, err
+	}
+	var out []declarations.Threshold
+	for _, v := range ref.Values {
+		if v.Key == "tender_threshold" {
+			out = append(out, declarations.Threshold{From: v.From, To: v.To, AmountCents: int64(v.Cents), Citation: v.Citation})
+		}
+	}
+	return out, nil
+}
+
+// refNames holds the names of UNSPSC segments, regions and MRCs: platform reference data that only a
+// migration changes, read once per server instead of on every dashboard.
+type refNames struct {
+	once     sync.Once
+	segments map[string][2]string // code → French, English
+	places   map[string]string    // "region/06", "mrc/460" → name
+}
+
+func (r *refNames) load(c *fiber.Ctx, s *Server) {
+	r.once.Do(func() {
+		var segs []struct {
+			Segment, TitleFr, TitleEn string
+		}
+		_ = s.db.WithContext(ctx(c)).Raw(`SELECT substr(code, 1, 2) AS segment, title_fr, title_en FROM unspsc_codes WHERE level = 'segment'`).Scan(&segs).Error
+		r.segments = map[string][2]string{}
+		for _, sg := range segs {
+			r.segments[sg.Segment] = [2]string{sg.TitleFr, sg.TitleEn}
+		}
+		var places []struct{ Key, Name string }
+		_ = s.db.WithContext(ctx(c)).Raw(`SELECT 'region/' || code AS key, name FROM regions UNION ALL SELECT 'mrc/' || code, name FROM mrcs`).Scan(&places).Error
+		r.places = map[string]string{}
+		for _, p := range places {
+			r.places[p.Key] = p.Name
+		}
+	})
+}
+
+// reportLabels names segments and places from the reference data and everything else from messages.
+func (s *Server) reportLabels(c *fiber.Ctx, l *i18n.Localizer, lang string) report.Labels {
+	s.refNames.load(c, s)
+	names, places := s.refNames.segments, s.refNames.places
+	return report.Labels{
+		T: func(id string, data map[string]any) string { return translate(l, id, data) },
+		Segment: func(code string) string {
+			n := names[code]
+			if lang == "en" || n[0] == "" {
+				return n[1]
+			}
+			return n[0]
+		},
+		Territory: func(t declarations.Territory) string {
+			if t.Level == declarations.LevelPolicy {
+				return translate(l, "declarations.territory_policy", nil)
+			}
+			if n, ok := places[t.Level+"/"+t.Code]; ok {
+				return n
+			}
+			return t.Code
+		},
+	}
+}
