@@ -63,6 +63,19 @@ type SearchResult struct {
 	Facets  map[string][]FacetValue `json:"facets"`
 }
 
+// entryJSON builds a catalogue_entries row e (joined to its municipality mu) in the JSON shape
+// of Entry.
+const entryJSON = `jsonb_build_object('id', e.id, 'neq', e.neq, 'name', e.name, 'other_names', e.other_names, 'legal_form', e.legal_form,
+  'ees', jsonb_build_object('criteria', e.ees_criteria, 'trust', e.ees_trust, 'verified_by', e.ees_verified_by, 'verified_at', e.ees_verified_at),
+  'no_ristourne', e.no_ristourne, 'adapted', e.adapted,
+  'address', jsonb_build_object('street', e.street, 'municipality_code', e.municipality_code, 'municipality_name', mu.name,
+    'postal_code', e.postal_code, 'mrc_code', e.mrc_code, 'region_code', e.region_code),
+  'regions_served', e.regions_served, 'sectors', e.sectors, 'unspsc', e.unspsc, 'products', e.products, 'description', e.description,
+  'website', e.website, 'contact', jsonb_build_object('email', e.email, 'phone', e.phone),
+  'source', jsonb_build_object('kind', e.source_kind, 'name', e.source_name, 'ref', e.source_ref),
+  'last_verified', to_char(e.last_verified, 'YYYY-MM-DD"T00:00:00Z"'), 'status', e.status, 'merged_into', e.merged_into,
+  'claimed_by', e.claimed_by, 'version', e.version, 'updated_at', e.updated_at)`
+
 // MaxPerPage bounds a page.
 const MaxPerPage = 50
 
@@ -110,7 +123,10 @@ func SearchSQL(p SearchParams) (string, []any) {
 	// Filters are typed array parameters: the planner then knows their size and combines the
 	// btree and GIN indexes (a jsonb-unpacking subquery made it guess 100 values and scan).
 	in := func(col, typ string, vals []string) {
-		if len(vals) > 0 {
+		switch {
+		case len(vals) == 1: // "=" can be answered inside the GIN index; "= ANY" cannot
+			where = append(where, col+" = "+arg(vals[0])+"::"+typ)
+		case len(vals) > 1:
 			where = append(where, col+" = ANY("+arg(vals)+"::"+typ+"[])")
 		}
 	}
@@ -126,12 +142,14 @@ func SearchSQL(p SearchParams) (string, []any) {
 	overlap("e.sectors", p.Sectors)
 	overlap("e.unspsc_segments", p.Segments)
 	if p.Adapted != nil {
-		where = append(where, "e.adapted = "+arg(*p.Adapted))
+		where = append(where, "e.adapted = "+arg(*p.Adapted)+"::boolean")
 	}
 	if len(where) == 0 {
 		where = append(where, "true")
 	}
-	limit, offset := arg(p.PerPage), arg((p.Page-1)*p.PerPage)
+	limit, offset, page := arg(p.PerPage), arg((p.Page-1)*p.PerPage), arg(p.Page)
+	// The document is already in the API's shape (entries as catalogue.Entry, facets as
+	// FacetValue), so the endpoint sends it as it comes: no decoding and re-encoding per request.
 	sql := `WITH q AS (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw),
 m AS MATERIALIZED (
   SELECT e.id, e.name, e.region_code, e.mrc_code, e.municipality_code, e.sectors, e.unspsc_segments, e.legal_form, e.adapted,
@@ -139,55 +157,40 @@ m AS MATERIALIZED (
     FROM catalogue_entries e CROSS JOIN q
    WHERE ` + strings.Join(where, " AND ") + `
 ),
-page AS (SELECT id, rank, name FROM m ORDER BY rank DESC, name, id LIMIT ` + limit + ` OFFSET ` + offset + `)
+page AS (SELECT id, rank, name FROM m ORDER BY rank DESC, name, id LIMIT ` + limit + ` OFFSET ` + offset + `),
+n AS (SELECT count(*) AS total FROM m)
 SELECT jsonb_build_object(
-  'total', (SELECT count(*) FROM m),
-  'hits', (SELECT coalesce(jsonb_agg((to_jsonb(e) - 'search' - 'search_names')
-                 || jsonb_build_object('municipality_name', mu.name, 'rank', p.rank) ORDER BY p.rank DESC, p.name, p.id), '[]')
+  'total', (SELECT total FROM n),
+  'next_cursor', (SELECT CASE WHEN ` + page + `::int * ` + limit + `::int < total THEN (` + page + `::int + 1)::text ELSE '' END FROM n),
+  'items', (SELECT coalesce(jsonb_agg(` + entryJSON + ` || jsonb_build_object('rank', p.rank) ORDER BY p.rank DESC, p.name, p.id), '[]')
              FROM page p JOIN catalogue_entries e ON e.id = p.id JOIN municipalities mu ON mu.code = e.municipality_code),
-  'region', (SELECT jsonb_agg(jsonb_build_array(r.code, r.name, r.name, f.n) ORDER BY f.n DESC, r.code)
+  'facets', jsonb_build_object(
+  'region', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', r.code, 'label_fr', r.name, 'label_en', r.name, 'count', f.n) ORDER BY f.n DESC, r.code), '[]')
                FROM (SELECT region_code, count(*) n FROM m GROUP BY 1) f JOIN regions r ON r.code = f.region_code),
-  'mrc', (SELECT jsonb_agg(jsonb_build_array(x.code, x.name, x.name, f.n) ORDER BY f.n DESC, x.code)
+  'mrc', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.code, 'label_fr', x.name, 'label_en', x.name, 'count', f.n) ORDER BY f.n DESC, x.code), '[]')
             FROM (SELECT mrc_code, count(*) n FROM m WHERE mrc_code IS NOT NULL GROUP BY 1) f JOIN mrcs x ON x.code = f.mrc_code),
-  'municipality', (SELECT jsonb_agg(jsonb_build_array(x.code, x.name, x.name, f.n) ORDER BY f.n DESC, x.code)
+  'municipality', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.code, 'label_fr', x.name, 'label_en', x.name, 'count', f.n) ORDER BY f.n DESC, x.code), '[]')
             FROM (SELECT municipality_code, count(*) n FROM m GROUP BY 1 ORDER BY 2 DESC LIMIT 30) f JOIN municipalities x ON x.code = f.municipality_code),
-  'sector', (SELECT jsonb_agg(jsonb_build_array(s.code, s.name_fr, s.name_en, f.n) ORDER BY f.n DESC, s.position)
+  'sector', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', s.code, 'label_fr', s.name_fr, 'label_en', s.name_en, 'count', f.n) ORDER BY f.n DESC, s.position), '[]')
             FROM (SELECT u, count(*) n FROM m, unnest(m.sectors) u GROUP BY 1) f JOIN catalogue_sectors s ON s.code = f.u),
-  'unspsc_segment', (SELECT jsonb_agg(jsonb_build_array(f.u, coalesce(c.title_fr, ''), coalesce(c.title_en, ''), f.n) ORDER BY f.n DESC, f.u)
+  'unspsc_segment', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', f.u, 'label_fr', coalesce(c.title_fr, ''), 'label_en', coalesce(c.title_en, ''), 'count', f.n) ORDER BY f.n DESC, f.u), '[]')
             FROM (SELECT u, count(*) n FROM m, unnest(m.unspsc_segments) u GROUP BY 1) f LEFT JOIN unspsc_codes c ON c.code = f.u),
-  'legal_form', (SELECT jsonb_agg(jsonb_build_array(legal_form, '', '', n) ORDER BY n DESC, legal_form)
+  'legal_form', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', legal_form, 'label_fr', '', 'label_en', '', 'count', n) ORDER BY n DESC, legal_form), '[]')
             FROM (SELECT legal_form, count(*) n FROM m GROUP BY 1) f),
-  'adapted', (SELECT jsonb_agg(jsonb_build_array(adapted::text, '', '', n) ORDER BY adapted DESC)
-            FROM (SELECT adapted, count(*) n FROM m GROUP BY 1) f)
+  'adapted', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', adapted::text, 'label_fr', '', 'label_en', '', 'count', n) ORDER BY adapted DESC), '[]')
+            FROM (SELECT adapted, count(*) n FROM m GROUP BY 1) f))
 )::text`
 	return sql, args
 }
 
-// Search runs a search. When the words find nothing (a typo, a misspelt name), it searches
-// again with trigram similarity on the names: typo tolerance costs a second query only when
-// it is needed, and exact words are never outranked by near misses.
+// Search runs a search and decodes the page (for the HTML pages).
 func (s *Store) Search(ctx context.Context, p SearchParams) (SearchResult, error) {
-	res, err := s.search(ctx, p)
-	if err == nil && res.Total == 0 && strings.TrimSpace(p.Q) != "" && !p.Fuzzy {
-		p.Fuzzy = true
-		return s.search(ctx, p)
-	}
-	return res, err
-}
-
-func (s *Store) search(ctx context.Context, p SearchParams) (SearchResult, error) {
 	p.normalise()
-	sql, args := SearchSQL(p)
-	// Straight to database/sql: the statement uses $n placeholders, which GORM's Raw does not bind.
-	sqlDB, err := s.db.DB()
+	raw, err := s.SearchJSON(ctx, p)
 	if err != nil {
-		return SearchResult{}, fmt.Errorf("search catalogue: %w", err)
+		return SearchResult{}, err
 	}
-	var raw string
-	if err := sqlDB.QueryRowContext(ctx, sql, args...).Scan(&raw); err != nil {
-		return SearchResult{}, fmt.Errorf("search catalogue: %w", err)
-	}
-	res, err := DecodeSearch([]byte(raw))
+	res, err := DecodeSearch(raw)
 	if err != nil {
 		return SearchResult{}, err
 	}
@@ -195,50 +198,50 @@ func (s *Store) search(ctx context.Context, p SearchParams) (SearchResult, error
 	return res, nil
 }
 
+// SearchJSON runs a search and returns the API document as PostgreSQL built it. When the words
+// find nothing (a typo, a misspelt name), it searches again with trigram similarity on the
+// names: typo tolerance costs a second query only when needed, and exact words are never
+// outranked by near misses.
+func (s *Store) SearchJSON(ctx context.Context, p SearchParams) ([]byte, error) {
+	raw, err := s.searchOnce(ctx, p)
+	if err != nil || strings.TrimSpace(p.Q) == "" || p.Fuzzy || !emptyResult(raw) {
+		return raw, err
+	}
+	p.Fuzzy = true
+	return s.searchOnce(ctx, p)
+}
+
+// emptyResult reports a document with no match, without decoding the whole document.
+func emptyResult(raw []byte) bool {
+	var head struct {
+		Total int `json:"total"`
+	}
+	return json.Unmarshal(raw, &head) == nil && head.Total == 0
+}
+
+func (s *Store) searchOnce(ctx context.Context, p SearchParams) ([]byte, error) {
+	sql, args := SearchSQL(p)
+	// Straight to database/sql: the statement uses $n placeholders, which GORM's Raw does not bind.
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("search catalogue: %w", err)
+	}
+	var raw []byte
+	if err := sqlDB.QueryRowContext(ctx, sql, args...).Scan(&raw); err != nil {
+		return nil, fmt.Errorf("search catalogue: %w", err)
+	}
+	return raw, nil
+}
+
 // DecodeSearch reads the JSON document SearchSQL returns.
 func DecodeSearch(raw []byte) (SearchResult, error) {
-	var doc map[string]json.RawMessage
+	var doc struct {
+		Total  int                     `json:"total"`
+		Items  []Hit                   `json:"items"`
+		Facets map[string][]FacetValue `json:"facets"`
+	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return SearchResult{}, fmt.Errorf("decode search: %w", err)
 	}
-	res := SearchResult{Facets: map[string][]FacetValue{}}
-	if err := json.Unmarshal(doc["total"], &res.Total); err != nil {
-		return SearchResult{}, fmt.Errorf("decode search total: %w", err)
-	}
-	var hits []json.RawMessage
-	if err := json.Unmarshal(doc["hits"], &hits); err != nil {
-		return SearchResult{}, fmt.Errorf("decode search hits: %w", err)
-	}
-	for _, h := range hits {
-		var r struct {
-			dbRow
-			Rank float64 `json:"rank"`
-		}
-		if err := json.Unmarshal(h, &r); err != nil {
-			return SearchResult{}, fmt.Errorf("decode search hit: %w", err)
-		}
-		e, err := r.dbRow.entry()
-		if err != nil {
-			return SearchResult{}, err
-		}
-		res.Hits = append(res.Hits, Hit{Entry: e, Rank: r.Rank})
-	}
-	for _, f := range FacetNames() {
-		var rows [][4]any
-		if len(doc[f]) > 0 && string(doc[f]) != "null" {
-			if err := json.Unmarshal(doc[f], &rows); err != nil {
-				return SearchResult{}, fmt.Errorf("decode facet %s: %w", f, err)
-			}
-		}
-		vals := make([]FacetValue, 0, len(rows))
-		for _, r := range rows {
-			v := FacetValue{Value: fmt.Sprint(r[0]), LabelFR: fmt.Sprint(r[1]), LabelEN: fmt.Sprint(r[2])}
-			if n, ok := r[3].(float64); ok {
-				v.Count = int(n)
-			}
-			vals = append(vals, v)
-		}
-		res.Facets[f] = vals
-	}
-	return res, nil
+	return SearchResult{Total: doc.Total, Hits: doc.Items, Facets: doc.Facets}, nil
 }

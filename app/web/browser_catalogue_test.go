@@ -62,6 +62,12 @@ func TestBrowserCatalogueSearchPullRegister(t *testing.T) {
 	if err != nil || name != "Traiteur La Marmite solidaire" {
 		t.Fatalf("register row %q %v", name, err)
 	}
+	t.Run("the supplier is in the register", func(t *testing.T) {
+		browse(t, ctx, chromedp.Navigate(base+"/t/longueuil/fournisseurs"), chromedp.WaitVisible(chromedp.CSS("h1")))
+		if body := text(t, ctx, "main"); !strings.Contains(body, "Traiteur La Marmite solidaire") {
+			t.Fatalf("register page: %q", body)
+		}
+	})
 	for _, p := range []string{"/catalogue/" + marmite.ID, "/catalogue?q=deneigement&region=08", "/repertoire/16"} {
 		t.Run("axe "+p, func(t *testing.T) {
 			browse(t, ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))

@@ -127,36 +127,23 @@ func (s *Server) near(c *fiber.Ctx, p *catalogue.SearchParams) error {
 	return (&errs.Validation{}).ErrWith("near", "errors.invalid_input", nil)
 }
 
-// catalogueSearchResponse is the API's search page: the list convention plus facets.
-type catalogueSearchResponse struct {
-	Items      []catalogue.Hit                   `json:"items"`
-	NextCursor string                            `json:"next_cursor"`
-	Total      int                               `json:"total"`
-	Facets     map[string][]catalogue.FacetValue `json:"facets"`
-}
-
-func searchResponse(res catalogue.SearchResult) catalogueSearchResponse {
-	out := catalogueSearchResponse{Items: res.Hits, Total: res.Total, Facets: res.Facets}
-	if out.Items == nil {
-		out.Items = []catalogue.Hit{}
-	}
-	if res.Page*res.PerPage < res.Total {
-		out.NextCursor = strconv.Itoa(res.Page + 1)
-	}
-	return out
-}
-
 func (s *Server) apiCatalogueSearch(c *fiber.Ctx) error {
 	p, err := catalogueParams(c)
 	if err != nil {
 		return err
 	}
 	p.WithRetired = false
-	res, err := s.catalogue.Store().Search(ctx(c), p)
+	return s.sendSearch(c, p)
+}
+
+// sendSearch sends the search document as PostgreSQL built it (already in the API's shape).
+func (s *Server) sendSearch(c *fiber.Ctx, p catalogue.SearchParams) error {
+	raw, err := s.catalogue.Store().SearchJSON(ctx(c), p)
 	if err != nil {
 		return err
 	}
-	return c.JSON(searchResponse(res))
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	return c.Send(raw)
 }
 
 func (s *Server) apiCatalogueTenantSearch(c *fiber.Ctx) error {
@@ -167,11 +154,7 @@ func (s *Server) apiCatalogueTenantSearch(c *fiber.Ctx) error {
 	if err := s.near(c, &p); err != nil {
 		return err
 	}
-	res, err := s.catalogue.Store().Search(ctx(c), p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(searchResponse(res))
+	return s.sendSearch(c, p)
 }
 
 func (s *Server) apiCatalogueGet(c *fiber.Ctx) error {
