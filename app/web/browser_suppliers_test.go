@@ -130,6 +130,8 @@ func TestBrowserApplicationJourney(t *testing.T) {
 	checkAxe(t, ctx, "supplier page")
 	page("/t/levis/fournisseurs/importer", "import page")
 	page("/t/levis/fournisseurs/nouveau", "new supplier form")
+	page("/t/levis/fournisseurs/documents-requis", "document types")
+	page("/dev/courriels", "dev mailbox")
 }
 
 func location(t *testing.T, ctx context.Context) string {

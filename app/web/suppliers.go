@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -81,6 +82,10 @@ func (s *Server) supplierRoutes() []Route {
 				Query: []string{"dry_run"}, Binary: "multipart/form-data", Response: "SupplierImport"}},
 		{Method: "GET", Path: api + "/export", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierExport,
 			Doc: &APIDoc{Summary: "Export the filtered register (format=csv|xlsx)", Tag: "suppliers", Query: append(list, "format"), Binary: "text/csv"}},
+		{Method: "GET", Path: api + "/document-types", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.apiDocTypes,
+			Doc: &APIDoc{Summary: "The body's document types: required or not, warning window", Tag: "suppliers"}},
+		{Method: "PUT", Path: api + "/document-types/:code", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.apiDocTypePut,
+			Doc: &APIDoc{Summary: "Create or change a document type (label, required, warn_days)", Tag: "suppliers"}},
 		{Method: "GET", Path: api + "/:id", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.apiSupplierGet,
 			Doc: &APIDoc{Summary: "One supplier with its status history", Tag: "suppliers", Response: "Supplier"}},
 		{Method: "PATCH", Path: api + "/:id", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.apiSupplierPatch,
@@ -181,4 +186,24 @@ func supplierSchemas() map[string]any {
 		"SupplierImport": obj(map[string]any{"imported": integer, "dry_run": boolean, "headers": strs, "rows": integer,
 			"encoding": str(""), "mapping": map[string]any{"type": "object"}, "preview": arr(map[string]any{"type": "object"})}),
 	}
+}
+
+func (s *Server) apiDocTypes(c *fiber.Ctx) error {
+	types, err := s.sup.store.DocTypes(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": types})
+}
+
+func (s *Server) apiDocTypePut(c *fiber.Ctx) error {
+	var d suppliers.DocType
+	if err := json.Unmarshal(c.Body(), &d); err != nil {
+		return errs.E(errs.Invalid, "suppliers.json_invalid").With(map[string]any{"Detail": err.Error()})
+	}
+	d.Code = c.Params("code")
+	if err := s.sup.store.SaveDocType(ctx(c), tenant(c).ID, d); err != nil {
+		return err
+	}
+	return s.apiDocTypes(c)
 }

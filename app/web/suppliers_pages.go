@@ -27,6 +27,8 @@ func (s *Server) supplierPageRoutes() []Route {
 		{Method: "GET", Path: p + "/importer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importPage},
 		{Method: "POST", Path: p + "/importer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importUpload, Limit: 30},
 		{Method: "POST", Path: p + "/importer/confirmer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importConfirm, Limit: 30},
+		{Method: "GET", Path: p + "/documents-requis", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.docTypesPage},
+		{Method: "POST", Path: p + "/documents-requis", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.docTypesSave},
 		{Method: "GET", Path: p + "/:id", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierPage},
 		{Method: "GET", Path: p + "/:id/modifier", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierEditPage},
 		{Method: "POST", Path: p + "/:id", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierUpdatePage},
@@ -161,7 +163,7 @@ type supplierPageView struct {
 	History      []suppliers.StatusChange
 	Docs         []suppliers.DocInfo
 	Actions      []suppliers.Action
-	DocTypes     []string
+	DocTypes     []suppliers.DocType
 	CanWrite     bool
 	Flash        string
 	Audit        []audit.Record // for those who may read the audit log
@@ -190,10 +192,12 @@ func (s *Server) supplierPage(c *fiber.Ctx) error {
 	}
 	v := supplierPageView{S: sup, Municipality: ref.MunicipalityLabel(sup.MunicipalityCode), Region: ref.RegionName(sup.RegionCode),
 		EES: sup.EES(), NonProfit: suppliers.TreatedAsNonProfit(sup.LegalForm, sup.Statements()), History: h, Docs: docs,
-		DocTypes: []string{suppliers.DocRQAttestation, suppliers.DocInsurance, suppliers.DocAMPAuthorization, suppliers.DocRENACheck},
 		CanWrite: s.authz.Allowed(principal(c).TenantRoles, "suppliers", "write")}
 	if sup.MRCCode != "" {
 		v.MRC = s.mrcName(c, sup.MRCCode)
+	}
+	if v.DocTypes, err = s.sup.store.DocTypes(ctx(c), tenant(c).ID); err != nil {
+		return err
 	}
 	if s.authz.Allowed(principal(c).TenantRoles, "audit", "read") {
 		err := tenants.ReadTx(ctx(c), s.db, tenant(c).ID, func(tx *gorm.DB) error {
@@ -313,3 +317,41 @@ func (s *Server) supplierBulkPage(c *fiber.Ctx) error {
 
 // localizer is the request's translator.
 func (s *Server) localizer(c *fiber.Ctx) *i18n.Localizer { return i18n.NewLocalizer(s.i18n, lang(c)) }
+
+func (s *Server) docTypesPage(c *fiber.Ctx) error {
+	types, err := s.sup.store.DocTypes(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "suppliers.doc_types_title", types)
+	if c.Query("ok") != "" {
+		p.Flash = translate(p.L, "suppliers.saved", nil)
+	}
+	return s.renderPage(c, "suppliers/doctypes", p)
+}
+
+// docTypesSave saves every row of the form, and the new type when one is named.
+func (s *Server) docTypesSave(c *fiber.Ctx) error {
+	var all []suppliers.DocType
+	for _, raw := range c.Request().PostArgs().PeekMulti("code") {
+		code := string(raw)
+		days, err := strconv.Atoi(c.FormValue("warn_" + code))
+		if err != nil {
+			return (&errs.Validation{}).ErrWith("warn_days", "suppliers.warn_days_invalid", nil)
+		}
+		all = append(all, suppliers.DocType{Code: code, Label: c.FormValue("label_" + code), Required: c.FormValue("required_"+code) == "on", WarnDays: days})
+	}
+	if code := c.FormValue("new_code"); code != "" {
+		days, err := strconv.Atoi(c.FormValue("new_warn"))
+		if err != nil {
+			days = 30
+		}
+		all = append(all, suppliers.DocType{Code: code, Label: c.FormValue("new_label"), Required: c.FormValue("new_required") == "on", WarnDays: days})
+	}
+	for _, d := range all {
+		if err := s.sup.store.SaveDocType(ctx(c), tenant(c).ID, d); err != nil {
+			return err
+		}
+	}
+	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/documents-requis?ok=1", fiber.StatusSeeOther)
+}

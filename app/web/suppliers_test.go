@@ -481,3 +481,41 @@ func TestImportPages(t *testing.T) {
 		t.Fatalf("another body confirms levis's file: %d", r.Status)
 	}
 }
+
+// TestDocumentTypes: a body requires a document type and sets its warning window; the
+// register's document-state filter follows; another body's settings are its own.
+func TestDocumentTypes(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.tenant("levis"), e.tenant("laval")
+	buyer := e.member("acheteuse@levis.example", &a, "buyer")
+	other := e.member("acheteur@laval.example", &b, "buyer")
+	buyer.sendJSON("POST", "/api/v1/t/levis/suppliers", map[string]any{"neq": "1143456789", "legal_name": "Coop A", "legal_form": "other"})
+	other.sendJSON("POST", "/api/v1/t/laval/suppliers", map[string]any{"neq": "1143456789", "legal_name": "Coop A", "legal_form": "other"})
+	if r := buyer.get("/api/v1/t/levis/suppliers?doc_state=missing"); !strings.Contains(r.Body, `"total":0`) {
+		t.Fatalf("nothing required yet: %.200s", r.Body)
+	}
+	form := url.Values{"code": {"rq_attestation", "insurance", "amp_authorization", "rena_check"},
+		"warn_rq_attestation": {"45"}, "warn_insurance": {"30"}, "warn_amp_authorization": {"30"}, "warn_rena_check": {"30"},
+		"required_insurance": {"on"}, "new_code": {"cnesst"}, "new_label": {"Attestation CNESST"}, "new_warn": {"15"}}
+	if r := buyer.postForm("/t/levis/fournisseurs/documents-requis", form); r.Status != 303 {
+		t.Fatalf("save: %d %.300s", r.Status, r.Body)
+	}
+	if r := buyer.get("/api/v1/t/levis/suppliers?doc_state=missing"); !strings.Contains(r.Body, `"total":1`) {
+		t.Fatalf("a required type without a document is missing: %.200s", r.Body)
+	}
+	if r := buyer.get("/api/v1/t/levis/suppliers/document-types"); !strings.Contains(r.Body, `"code":"cnesst"`) || !strings.Contains(r.Body, `"warn_days":45`) {
+		t.Fatalf("types: %.500s", r.Body)
+	}
+	if r := other.get("/api/v1/t/laval/suppliers?doc_state=missing"); !strings.Contains(r.Body, `"total":0`) {
+		t.Fatalf("levis's requirement reached laval: %.200s", r.Body)
+	}
+	if r := other.get("/api/v1/t/laval/suppliers/document-types"); strings.Contains(r.Body, "cnesst") {
+		t.Fatal("laval sees levis's own type")
+	}
+	if r := buyer.sendJSON("PUT", "/api/v1/t/levis/suppliers/document-types/x", map[string]any{"warn_days": 900}); r.Status != 422 {
+		t.Fatalf("bad type: %d", r.Status)
+	}
+	if r := buyer.get("/t/levis/fournisseurs/documents-requis"); r.Status != 200 || !strings.Contains(r.Body, "Attestation CNESST") {
+		t.Fatalf("page: %d", r.Status)
+	}
+}
