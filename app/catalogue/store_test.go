@@ -207,3 +207,24 @@ func TestSearchRelevanceRecallAt10(t *testing.T) {
 		t.Errorf("recall@10 %.3f below 0.9", mean)
 	}
 }
+
+// The same labelled set at 11,000 entries, where many generated enterprises legitimately match a
+// product word too: reported, with a floor that catches a ranking regression.
+func TestSearchRelevanceRecallAt10Medium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds 11,000 entries")
+	}
+	e := newDBEnv(t, SizeMedium)
+	per, mean := evalRelevance(t, e.svc.Store())
+	missed := 0
+	for q, r := range per {
+		if r < 1 {
+			missed++
+			t.Logf("recall@10 %.2f for %q", r, q)
+		}
+	}
+	t.Logf("recall@10 over %d queries on %d entries: %.3f (%d queries below 1)", len(per), SizeMedium, mean, missed)
+	if mean < 0.7 {
+		t.Errorf("recall@10 %.3f below 0.7", mean)
+	}
+}
