@@ -305,3 +305,57 @@ func userID(t *testing.T, e *env, email string) uuid.UUID {
 }
 
 var _ = web.Tenant
+
+func TestDashboardComparesWithThePreviousPeriod(t *testing.T) {
+	f := newDeclarationFixture(t)
+	store := declarations.NewStore(f.e.DB.App, nil)
+	if _, err := store.Create(context.Background(), f.t.ID, declarations.Declaration{
+		PeriodStart: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC),
+		TextFR: "Texte 2024", Eligibility: declarations.Eligibility{Rule: declarations.AllSpend}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tenants.Tx(context.Background(), f.e.DB.App, f.t.ID, func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO contracts (tenant_id, supplier_name, supplier_ees, object, nature, procedure, awarded_cents, awarded_on, source)
+			VALUES (?, 'Coop 2024', true, 'Objet', 'services', 'gre_a_gre', 1234500, '2024-06-01', 'typed')`, f.t.ID).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r := f.official.get("/t/rimouski/progress")
+	for _, w := range []string{"Comparaison avec la période précédente", "du 1 janv. 2024 au 31 déc. 2024", "12\u00a0345\u00a0$"} {
+		if !strings.Contains(r.Body, w) {
+			t.Errorf("dashboard lacks %q", w)
+		}
+	}
+}
+
+func TestContactLogForm(t *testing.T) {
+	f := newDeclarationFixture(t)
+	tests := []struct {
+		name   string
+		form   url.Values
+		status int
+		want   string
+	}{
+		{"a contact in the future", url.Values{"date": {"2025-07-02"}, "kind": {"visit"}, "enterprise_name": {"Coop Nord"}}, 422, "ne peut pas être dans le futur"},
+		{"no enterprise", url.Values{"date": {"2025-06-30"}, "kind": {"visit"}}, 422, "Choisissez une entreprise du registre"},
+		{"a visit", url.Values{"date": {"2025-06-30"}, "kind": {"visit"}, "enterprise_name": {"Coop Nord"}, "outcome": {"Invitée"}}, http.StatusSeeOther, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := f.buyer.postForm("/t/rimouski/contacts", tc.form)
+			if r.Status != tc.status || !strings.Contains(r.Body, tc.want) {
+				t.Fatalf("status %d, want %d with %q: %.300s", r.Status, tc.status, tc.want, r.Body)
+			}
+		})
+	}
+	r := f.buyer.get("/t/rimouski/contacts")
+	if strings.Count(r.Body, "Coop Nord") != 1 || !strings.Contains(r.Body, "Visite d&#39;entreprise") {
+		t.Errorf("contact list: %.500s", r.Body)
+	}
+	if r := f.official.get("/t/rimouski/contacts"); r.Status != http.StatusForbidden {
+		t.Errorf("official reads the contact log: %d", r.Status)
+	}
+	if r := f.official.get("/t/rimouski/progress"); !strings.Contains(r.Body, "Contacts avec des entreprises") {
+		t.Errorf("dashboard without maillage indicators")
+	}
+}
