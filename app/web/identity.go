@@ -70,15 +70,11 @@ func (s *Server) identify(c *fiber.Ctx) error {
 
 func (s *Server) withPrincipal(c *fiber.Ctx, userID uuid.UUID, sessionHash string, tokenID *uuid.UUID) error {
 	ctx := c.UserContext()
-	u, err := s.accounts.UserByID(ctx, userID)
+	u, prs, err := s.accounts.UserWithPlatformRoles(ctx, userID)
 	if err != nil {
 		if errs.Is(err, errs.NotFound) {
 			return errLoginNeeded
 		}
-		return err
-	}
-	prs, err := s.accounts.PlatformRolesOf(ctx, u.ID)
-	if err != nil {
 		return err
 	}
 	p := &accounts.Principal{User: u, PlatformRoles: prs, SessionHash: sessionHash, TokenID: tokenID}
