@@ -10,6 +10,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"maillage/app/accounts"
+	"maillage/app/catalogue"
+	"maillage/app/errs"
+	"maillage/app/tabular"
 	"maillage/app/web"
 	"maillage/tenants"
 )
@@ -70,6 +73,40 @@ func TestBrowserCatalogueSearchPullRegister(t *testing.T) {
 	})
 	for _, p := range []string{"/catalogue/" + marmite.ID, "/catalogue?q=deneigement&region=08", "/repertoire/16"} {
 		t.Run("axe "+p, func(t *testing.T) {
+			browse(t, ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			checkAxe(t, ctx, p)
+		})
+	}
+}
+
+// The steward's pages (entry form, import form, an import's mapping and report, an entry with
+// its actions and history) pass axe-core too.
+func TestBrowserCatalogueStewardPages(t *testing.T) {
+	e := newEnv(t)
+	refs := seedCatalogue(t, e, 40)
+	u, err := accounts.NewStore(e.DB.App).GrantPlatformRole(context.Background(), "pole@agglo.test", accounts.RoleCatalogueSteward, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _, err := accounts.NewSessions(e.DB.App, accounts.SessionPolicy{}, nil).Create(context.Background(), u.ID, "test", "chromium", "127.0.0.1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v errs.Validation
+	tab, err := tabular.Read(strings.NewReader("Nom;Ville;Forme\nTraiteur La Marmite solidaire;Longueuil;OBNL\nCoop Nouvelle;Nulle-Part;\n"), tabular.Options{}, &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp, err := catalogue.NewService(e.DB.App, nil).PlanTable(context.Background(), catalogue.Steward{UserID: u.ID.String()}, "Pôle Agglo", "pole.csv", "", "", tab, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := e.liveServer()
+	ctx := newBrowser(t)
+	browse(t, ctx, setSession(base, raw))
+	for _, p := range []string{"/catalogue", "/catalogue/entries/new", "/catalogue/" + refs["A03"].ID, "/catalogue/" + refs["A03"].ID + "/edit",
+		"/catalogue/imports/new", "/catalogue/imports/" + imp.ID} {
+		t.Run(p, func(t *testing.T) {
 			browse(t, ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))
 			checkAxe(t, ctx, p)
 		})

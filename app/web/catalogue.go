@@ -17,6 +17,8 @@ func (s *Server) catalogueRoutes() []Route {
 	return append(append(append([]Route{
 		// Pages.
 		{Method: "GET", Path: "/catalogue", Scope: Authenticated, Handler: s.catalogueSearchPage},
+		// Before /catalogue/:id, which would take "entries" for an id.
+		{Method: "GET", Path: "/catalogue/entries/new", Scope: Platform, Obj: "catalogue", Act: "write", Handler: s.catalogueNewPage},
 		{Method: "GET", Path: "/catalogue/:id", Scope: Authenticated, Handler: s.catalogueEntryPage},
 		{Method: "GET", Path: "/repertoire/:region", Scope: Public, Handler: s.cataloguePublicRegion},
 		{Method: "GET", Path: "/t/:slug/catalogue", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.catalogueTenantSearchPage},
@@ -37,7 +39,7 @@ func (s *Server) catalogueRoutes() []Route {
 			Doc: &APIDoc{Summary: "Search the catalogue from a body, with near=mrc|region (the body's MRC or region)", Tag: "catalogue",
 				Response: "CatalogueSearch", Query: append([]string{"near"}, catalogueQueryParams...)}},
 	}, s.catalogueRegisterAPIRoutes()...), s.catalogueStewardRoutes()...), append(s.catalogueEnterpriseRoutes(),
-		append(s.catalogueImportPageRoutes(), s.catalogueActionRoutes()...)...)...)
+		append(append(s.catalogueImportPageRoutes(), s.catalogueActionRoutes()...), s.catalogueEditRoutes()...)...)...)
 }
 
 var catalogueQueryParams = []string{"q", "region", "mrc", "municipality", "sector", "unspsc_segment", "legal_form", "adapted", "limit", "cursor"}

@@ -73,3 +73,48 @@ func TestCatalogueImportPages(t *testing.T) {
 		}
 	})
 }
+
+// A steward creates an entry in the form (municipality typed by name), then edits it.
+func TestCatalogueEntryForms(t *testing.T) {
+	e := newEnv(t)
+	seedCatalogue(t, e, 20)
+	u, err := accounts.NewStore(e.DB.App).GrantPlatformRole(context.Background(), "pole@estrie.test", accounts.RoleCatalogueSteward, []string{"05"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := e.as(u.ID)
+	if r := st.get("/catalogue/entries/new"); r.Status != 200 || !strings.Contains(r.Body, `name="municipality"`) {
+		t.Fatalf("new page: %d", r.Status)
+	}
+	form := url.Values{"name": {"Coopérative de solidarité Le Rucher"}, "legal_form": {"coop_solidarity"}, "municipality": {"Magog"},
+		"products": {"Miel\nCire d'abeille"}, "sectors": {"alimentation"}, "phone": {"(819) 555-0142"}, "website": {"lerucher.example"}}
+	r := st.postForm("/catalogue/entries", form)
+	if r.Status != 303 {
+		t.Fatalf("create: %d %s", r.Status, r.Body)
+	}
+	id := strings.TrimPrefix(r.Header.Get("Location"), "/catalogue/")
+	got, err := catalogue.NewStore(e.DB.App).Get(context.Background(), id)
+	if err != nil || got.Address.MunicipalityCode != "45072" || got.Contact.Phone != "819-555-0142" || len(got.Products) != 2 || got.Website != "https://lerucher.example" {
+		t.Fatalf("created %+v %v", got, err)
+	}
+	cases := []struct {
+		name   string
+		form   url.Values
+		status int
+	}{
+		{"edit keeps the version", url.Values{"name": {"Le Rucher, coopérative de solidarité"}, "legal_form": {"coop_solidarity"}, "municipality": {"45072"}, "version": {"1"}}, 303},
+		{"stale version", url.Values{"name": {"Autre"}, "legal_form": {"coop_solidarity"}, "municipality": {"45072"}, "version": {"1"}}, 409},
+		{"moving out of the steward's region", url.Values{"name": {"Le Rucher"}, "legal_form": {"coop_solidarity"}, "municipality": {"Laval"}, "version": {"2"}}, 403},
+		{"unknown municipality", url.Values{"name": {"Le Rucher"}, "legal_form": {"coop_solidarity"}, "municipality": {"Springfield"}, "version": {"2"}}, 422},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if r := st.postForm("/catalogue/"+id+"/edit", c.form); r.Status != c.status {
+				t.Errorf("%d %s", r.Status, r.Body)
+			}
+		})
+	}
+	if got, _ := catalogue.NewStore(e.DB.App).Get(context.Background(), id); got.Version != 2 || got.Name != "Le Rucher, coopérative de solidarité" {
+		t.Errorf("after edits %+v", got)
+	}
+}
