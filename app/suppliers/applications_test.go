@@ -85,3 +85,36 @@ func TestApplicationsIsolation(t *testing.T) {
 	})
 	_ = uuid.Nil
 }
+
+// TestRegisterActionReachesApplication: suspending an applicant's record from the
+// register moves its application too, with the reason in its conversation.
+func TestRegisterActionReachesApplication(t *testing.T) {
+	e := newStoreEnv(t)
+	tpl, err := mail.Load(os.DirFS("../../frontend/mail"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apps := NewApplications(e.db.App, e.st, tpl, "https://maillage.example", nil)
+	owner, _ := accounts.NewStore(e.db.App).GrantPlatformRole(e.ctx, "marie@coop.example", "enterprise", nil)
+	if _, err := apps.SaveProfile(e.ctx, owner.ID, e.ref, Supplier{NEQ: "1143456789", LegalName: "Coop Neige", LegalForm: FormCooperative}); err != nil {
+		t.Fatal(err)
+	}
+	ap, err := apps.Apply(e.ctx, e.a.ID, owner.ID, e.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := apps.Act(e.ctx, e.a.ID, ap.ID, Actor{Role: RoleBuyer}, ActApprove, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.ChangeStatus(e.ctx, e.a.ID, *ap.SupplierID, ActSuspend, "Assurance échue"); err != nil {
+		t.Fatal(err)
+	}
+	d, err := apps.MyApplication(e.ctx, owner.ID, e.a.ID, ap.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := d.Messages[len(d.Messages)-1]
+	if d.State != StateSuspended || last.Action != "suspend" || last.Body != "Assurance échue" {
+		t.Fatalf("application = %s, last message %+v", d.State, last)
+	}
+}

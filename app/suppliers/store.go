@@ -234,6 +234,15 @@ func changeStatus(ctx context.Context, tx *gorm.DB, tenantID, id uuid.UUID, a Ac
 	if err := history(ctx, tx, tenantID, id, before, s.Status, string(a), reason); err != nil {
 		return s, err
 	}
+	// The enterprise's application to this body follows the register (and says why).
+	if err := tx.Exec(`WITH upd AS (UPDATE applications SET state = @to, version = version + 1, updated_at = now()
+			WHERE tenant_id = @t AND supplier_id = @id AND state <> @to RETURNING tenant_id, id, state)
+		INSERT INTO application_messages (tenant_id, application_id, action, author_role, author, body, from_state, to_state)
+		SELECT tenant_id, id, @action, 'buyer', @actor, @reason, @from, @to FROM upd`,
+		map[string]any{"to": string(to), "t": tenantID, "id": id, "action": string(a), "actor": audit.ActorFrom(ctx).Label,
+			"reason": reason, "from": string(before)}).Error; err != nil {
+		return s, fmt.Errorf("%s supplier %s: application: %w", a, id, err)
+	}
 	return s, audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "supplier." + string(a), ObjectType: "supplier", ObjectID: id.String(),
 		Before: map[string]any{"status": before}, After: map[string]any{"status": s.Status, "reason": reason}})
 }
