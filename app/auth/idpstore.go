@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -204,4 +205,39 @@ func (s *IdPStore) settings(tx *gorm.DB, row idpRow) (IdPSettings, error) {
 	return IdPSettings{TenantID: row.TenantID, IssuerURL: row.IssuerURL, ClientID: row.ClientID,
 		HasSecret: row.ClientSecretSealed != "", EntraTenantID: row.EntraTenantID, Enabled: row.Enabled,
 		Rules: rules, UpdatedAt: row.UpdatedAt}, nil
+}
+
+// ResealAll seals again, with the keyring's current key, every tenant client secret sealed with
+// an older one (key rotation). It runs as the named system context "secrets-reseal", one tenant
+// transaction at a time, each change audited; it returns how many secrets moved.
+func (s *IdPStore) ResealAll(ctx context.Context) (int, error) {
+	moved := 0
+	err := tenants.RunSystem(ctx, s.db, "secrets-reseal", func(ctx context.Context, sys *tenants.System) error {
+		return sys.ForEachTenant(ctx, func(tx *gorm.DB, t tenants.Tenant) error {
+			row, ok, err := s.load(tx, t.ID)
+			if err != nil || !ok || row.ClientSecretSealed == "" || !s.keys.NeedsReseal(row.ClientSecretSealed) {
+				return err
+			}
+			again, err := s.keys.Reseal(row.ClientSecretSealed, secretAAD(t.ID))
+			if err != nil {
+				return fmt.Errorf("reseal secret of %s: %w", t.Slug, err)
+			}
+			if err := tx.Exec(`UPDATE tenant_identity_providers SET client_secret_sealed = ? WHERE tenant_id = ?`, again, t.ID).Error; err != nil {
+				return err
+			}
+			moved++
+			return audit.Tenant(ctx, tx, t.ID, audit.Entry{Action: "idp.reseal", ObjectType: "identity_provider", ObjectID: t.ID.String(),
+				Before: map[string]string{"key": keyID(row.ClientSecretSealed)}, After: map[string]string{"key": s.keys.CurrentKeyID()}})
+		})
+	})
+	return moved, err
+}
+
+// keyID reads the key id of a sealed value ("v1:<id>:…"), for the audit trail.
+func keyID(sealed string) string {
+	parts := strings.SplitN(sealed, ":", 3)
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[1]
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -116,4 +117,29 @@ func (k *Keyring) parse(sealed string) (string, []byte, error) {
 		return "", nil, fmt.Errorf("sealed value: %w", err)
 	}
 	return parts[1], data, nil
+}
+
+// DerivedKeyID names the key derived from the application secret (MAILLAGE_SECRET_KEY) when no
+// SecretKeysEnv is given.
+const DerivedKeyID = "k0"
+
+// KeyringFor is the keyring the application runs with: the keys of spec (SecretKeysEnv) when
+// given, else one key derived from appSecret. With spec, the derived key still opens (it is not
+// used to seal) unless spec names a key "k0" itself, so moving from the derived key to explicit
+// keys needs no re-entry of secrets: `maillage secrets reseal` moves them to the new key.
+func KeyringFor(spec string, appSecret []byte) (*Keyring, error) {
+	sum := sha256.Sum256(append([]byte("maillage-secrets-at-rest:"), appSecret...))
+	derived := DerivedKeyID + ":" + base64.StdEncoding.EncodeToString(sum[:])
+	if strings.TrimSpace(spec) == "" {
+		return ParseKeyring(derived)
+	}
+	k, err := ParseKeyring(spec)
+	if err != nil {
+		return nil, err
+	}
+	if _, named := k.aeads[DerivedKeyID]; !named {
+		fallback, _ := ParseKeyring(derived) // well-formed by construction
+		k.aeads[DerivedKeyID] = fallback.aeads[DerivedKeyID]
+	}
+	return k, nil
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"net/http"
 	"strings"
 	"time"
@@ -38,9 +36,8 @@ type authKit struct {
 func newAuthKit(cfg Config, d Deps) (*authKit, error) {
 	keys := d.Auth.Keyring
 	if keys == nil {
-		k := sha256.Sum256(append([]byte("maillage-secrets-at-rest:"), cfg.SecretKey...))
 		var err error
-		if keys, err = auth.ParseKeyring("k0:" + base64.StdEncoding.EncodeToString(k[:])); err != nil {
+		if keys, err = auth.KeyringFor("", cfg.SecretKey); err != nil {
 			return nil, err
 		}
 	}

@@ -15,16 +15,14 @@ import (
 // none is set outside production, the in-process demo provider (a real OpenID provider with the
 // demo accounts of `seed demo`) on MAILLAGE_DEMO_IDP_ADDR. translate is filled once the web
 // server exists (the demo provider's account picker speaks French and English).
-func identity(cfg config, log *slog.Logger, translate *func(lang, id string) string) (web.AuthDeps, func(), error) {
+func identity(cfg config, appSecret []byte, log *slog.Logger, translate *func(lang, id string) string) (web.AuthDeps, func(), error) {
 	var d web.AuthDeps
 	stop := func() {}
-	if cfg.SecretKeys != "" {
-		k, err := auth.ParseKeyring(cfg.SecretKeys)
-		if err != nil {
-			return d, stop, err
-		}
-		d.Keyring = k
+	k, err := auth.KeyringFor(cfg.SecretKeys, appSecret)
+	if err != nil {
+		return d, stop, err
 	}
+	d.Keyring = k
 	if cfg.OIDCIssuer != "" {
 		d.Platform = auth.Issuer{URL: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCSecret}
 		return d, stop, nil

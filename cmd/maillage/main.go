@@ -45,6 +45,7 @@ commands:
   user revoke --email E (--tenant S [--role R] | --platform --role R)
   token create --email E [--name N] [--ttl 720h]
   seed demo                               load demo tenants, users and data (idempotent)
+  secrets reseal                          seal tenant client secrets again with the current key (rotation)
   catalogue generate --size N [--seed S]  load N generated catalogue entries (benchmarks; not in production)
 `
 
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return tokenCmd(ctx, cfg, rest, stdout)
 	case "seed":
 		return seedCmd(ctx, cfg, rest, stdout)
+	case "secrets":
+		return secretsCmd(ctx, cfg, rest, stdout)
 	case "catalogue":
 		return catalogueCmd(ctx, cfg, rest, stdout)
 	case "help", "-h", "--help":

@@ -47,7 +47,7 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	translate := func(lang, id string) string { return id }
-	authDeps, stopIdP, err := identity(cfg, log, &translate)
+	authDeps, stopIdP, err := identity(cfg, key, log, &translate)
 	if err != nil {
 		return err
 	}
