@@ -7,6 +7,8 @@
 // how an identity (issuer, subject) is bound to a user pre-granted by email, restricts
 // return-to URLs to our own paths, and seals per-tenant client secrets with AES-256-GCM.
 //
-// The package is plain Go: no Fiber, no database. The web adapter backs AttemptStore and
-// UserDirectory with PostgreSQL; every failure is an *errs.Error with an "auth.*" message ID.
+// The flow itself (login.go, issuer.go, roles.go, returnto.go, secretbox.go) is plain Go with no
+// database; the PostgreSQL stores (pg*.go, idpstore.go, rolesync.go, failures.go) back its
+// interfaces. No Fiber here: app/web adapts it to HTTP. Every refusal is an *errs.Error with an
+// "auth.*" message ID.
 package auth
