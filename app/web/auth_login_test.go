@@ -11,6 +11,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"maillage/app/accounts"
+	"maillage/app/auth/demoidp"
+	"maillage/app/testdb"
 )
 
 // The full login flow through HTTP against the in-process provider: success and each refusal,
@@ -202,4 +204,48 @@ func TestAuthRateLimitsAndFailureLog(t *testing.T) {
 			t.Fatal("wrong token not logged")
 		}
 	})
+}
+
+// A pre-granted e-mail is bound only when the provider says it is verified.
+func TestLoginBindsOnlyVerifiedEmail(t *testing.T) {
+	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{Accounts: []demoidp.Account{
+		{Key: "unverified", Subject: "u-1", Email: "marie@ville.test", EmailVerified: false, Name: "Marie"},
+		{Key: "verified", Subject: "u-2", Email: "marie@ville.test", EmailVerified: true, Name: "Marie"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = idp.Shutdown(context.Background()) })
+	e := &env{t: t, DB: testdb.New(t), Now: time.Now()}
+	e.Srv = newAuthServer(t, e, idp)
+	ae := &authEnv{env: e, IdP: idp}
+	tn := ae.tenant("ville")
+	if _, err := accounts.NewStore(e.DB.App).GrantTenantRole(context.Background(), tn.ID, "marie@ville.test", "buyer"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		hint   string
+		status int
+		bound  bool
+	}{
+		{"unverified", http.StatusForbidden, false},
+		{"verified", http.StatusSeeOther, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.hint, func(t *testing.T) {
+			cl := ae.anon()
+			r := login(t, cl, "/login", tc.hint, "/t/ville")
+			if r.Status != tc.status {
+				t.Fatalf("status %d, want %d: %.300s", r.Status, tc.status, r.Body)
+			}
+			var pending int64
+			e.DB.Owner.Raw(`SELECT count(*) FROM users WHERE email = 'marie@ville.test' AND issuer IS NULL`).Scan(&pending)
+			if (pending == 0) != tc.bound {
+				t.Fatalf("pending = %d, bound wanted %v", pending, tc.bound)
+			}
+			if !tc.bound && (ae.sessionCount() != 0 || !contains(r.Body, "marie@ville.test", `role="alert"`)) {
+				t.Fatal("refusal without a clear page, or with a session")
+			}
+		})
+	}
 }
