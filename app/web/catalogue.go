@@ -17,8 +17,9 @@ func (s *Server) catalogueRoutes() []Route {
 	return append(append(append([]Route{
 		// Pages.
 		{Method: "GET", Path: "/catalogue", Scope: Authenticated, Handler: s.catalogueSearchPage},
-		// Before /catalogue/:id, which would take "entries" for an id.
+		// Before /catalogue/:id, which would take "entries" or "requests" for an id.
 		{Method: "GET", Path: "/catalogue/entries/new", Scope: Platform, Obj: "catalogue", Act: "write", Handler: s.catalogueNewPage},
+		{Method: "GET", Path: "/catalogue/requests", Scope: Platform, Obj: "catalogue", Act: "verify", Handler: s.catalogueQueuePage},
 		{Method: "GET", Path: "/catalogue/:id", Scope: Authenticated, Handler: s.catalogueEntryPage},
 		{Method: "GET", Path: "/repertoire/:region", Scope: Public, Handler: s.cataloguePublicRegion},
 		{Method: "GET", Path: "/t/:slug/catalogue", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.catalogueTenantSearchPage},
@@ -31,6 +32,8 @@ func (s *Server) catalogueRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/catalogue", Scope: Authenticated, Handler: s.apiCatalogueSearch,
 			Doc: &APIDoc{Summary: "Search the catalogue of collective enterprises (French full text, typo-tolerant names, facets with counts)",
 				Tag: "catalogue", Response: "CatalogueSearch", Query: catalogueQueryParams}},
+		{Method: "GET", Path: "/api/v1/catalogue/requests", Scope: Platform, Obj: "catalogue", Act: "verify", Handler: s.apiCatalogueQueue,
+			Doc: &APIDoc{Summary: "Pending claims and proposed changes the steward may decide", Tag: "catalogue-stewards", Response: "CatalogueRequests"}},
 		{Method: "GET", Path: "/api/v1/catalogue/:id", Scope: Authenticated, Handler: s.apiCatalogueGet,
 			Doc: &APIDoc{Summary: "One catalogue entry", Tag: "catalogue", Response: "CatalogueEntry"}},
 		{Method: "GET", Path: "/api/v1/catalogue/:id/history", Scope: Authenticated, Handler: s.apiCatalogueHistory,
@@ -39,7 +42,7 @@ func (s *Server) catalogueRoutes() []Route {
 			Doc: &APIDoc{Summary: "Search the catalogue from a body, with near=mrc|region (the body's MRC or region)", Tag: "catalogue",
 				Response: "CatalogueSearch", Query: append([]string{"near"}, catalogueQueryParams...)}},
 	}, s.catalogueRegisterAPIRoutes()...), s.catalogueStewardRoutes()...), append(s.catalogueEnterpriseRoutes(),
-		append(append(s.catalogueImportPageRoutes(), s.catalogueActionRoutes()...), s.catalogueEditRoutes()...)...)...)
+		append(append(s.catalogueImportPageRoutes(), s.catalogueActionRoutes()...), append(s.catalogueEditRoutes(), s.catalogueQueueRoutes()...)...)...)...)
 }
 
 var catalogueQueryParams = []string{"q", "region", "mrc", "municipality", "sector", "unspsc_segment", "legal_form", "adapted", "limit", "cursor"}

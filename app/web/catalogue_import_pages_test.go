@@ -118,3 +118,52 @@ func TestCatalogueEntryForms(t *testing.T) {
 		t.Errorf("after edits %+v", got)
 	}
 }
+
+// An enterprise claims its entry and proposes a change; a steward decides both from the queue.
+func TestCatalogueClaimQueue(t *testing.T) {
+	e := newEnv(t)
+	refs := seedCatalogue(t, e, 40)
+	acc := accounts.NewStore(e.DB.App)
+	ent, _ := acc.GrantPlatformRole(context.Background(), "coop@velocargo.test", accounts.RoleEnterprise, nil)
+	other, _ := acc.GrantPlatformRole(context.Background(), "autre@ailleurs.test", accounts.RoleEnterprise, nil)
+	stU, _ := acc.GrantPlatformRole(context.Background(), "pole@mtl.test", accounts.RoleCatalogueSteward, []string{"06"})
+	estrieU, _ := acc.GrantPlatformRole(context.Background(), "pole@estrie.test", accounts.RoleCatalogueSteward, []string{"05"})
+	entC, otherC, st, estrie := e.tokenClient(ent.ID), e.tokenClient(other.ID), e.as(stU.ID), e.as(estrieU.ID)
+	velo := refs["A15"] // Vélo Cargo Coop, Montréal (06)
+	if r := otherC.sendJSON("POST", "/api/v1/catalogue/"+velo.ID+"/claims", map[string]any{"neq": "1199999999"}); r.Status != 403 ||
+		!strings.Contains(r.Body, "catalogue.claim.neq_mismatch") {
+		t.Fatalf("claim with another NEQ: %d %s", r.Status, r.Body)
+	}
+	r := entC.sendJSON("POST", "/api/v1/catalogue/"+velo.ID+"/claims", map[string]any{"neq": velo.NEQ, "message": "C'est nous"})
+	if r.Status != 201 {
+		t.Fatalf("claim: %d %s", r.Status, r.Body)
+	}
+	var claim catalogue.Claim
+	r.json(t, &claim)
+	if body := estrie.get("/catalogue/requests").Body; strings.Contains(body, claim.ID) {
+		t.Error("a steward of another region sees the claim")
+	}
+	if r := st.get("/catalogue/requests"); !strings.Contains(r.Body, "Vélo Cargo Coop") {
+		t.Fatalf("the claim is not in the queue: %d %s", r.Status, r.Body)
+	}
+	if r := st.postForm("/catalogue/requests/claim/"+claim.ID, url.Values{"decision": {"approve"}}); r.Status != 303 {
+		t.Fatalf("approve: %d %s", r.Status, r.Body)
+	}
+	cur, _ := catalogue.NewStore(e.DB.App).Get(context.Background(), velo.ID)
+	cur.Products = append(cur.Products, "Livraison de colis")
+	r = entC.sendJSON("POST", "/api/v1/catalogue/"+velo.ID+"/proposals", cur)
+	if r.Status != 201 {
+		t.Fatalf("proposal: %d %s", r.Status, r.Body)
+	}
+	var prop catalogue.Proposal
+	r.json(t, &prop)
+	if r := st.postForm("/catalogue/requests/proposal/"+prop.ID, url.Values{"decision": {"approve"}}); r.Status != 303 {
+		t.Fatalf("approve proposal: %d %s", r.Status, r.Body)
+	}
+	if got, _ := catalogue.NewStore(e.DB.App).Get(context.Background(), velo.ID); got.ClaimedBy != ent.ID.String() || got.Products[len(got.Products)-1] != "Livraison de colis" {
+		t.Errorf("after decisions %+v", got)
+	}
+	if r := st.get("/api/v1/catalogue/requests"); r.Status != 200 || strings.Contains(r.Body, prop.ID) {
+		t.Errorf("queue after decisions: %d %s", r.Status, r.Body)
+	}
+}

@@ -60,6 +60,9 @@ func catalogueSchemas() map[string]any {
 		"CatalogueDecision":     obj(map[string]any{"approve": boolean, "reason": str("")}),
 		"CatalogueClaimRequest": obj(map[string]any{"neq": str(""), "message": str("")}),
 		"CatalogueClaim":        decisionOut(map[string]any{"neq": str(""), "message": str("")}),
-		"CatalogueProposal":     decisionOut(map[string]any{"base_version": num, "proposed": entry, "changes": arr(change)}),
+		"CatalogueRequests": obj(map[string]any{"items": arr(obj(map[string]any{"kind": str(""), "id": str("uuid"), "entry_id": str("uuid"),
+			"entry_name": str(""), "region_code": str(""), "user_email": str("email"), "neq": str(""), "message": str(""),
+			"changes": arr(change), "created_at": str("date-time")}))}),
+		"CatalogueProposal": decisionOut(map[string]any{"base_version": num, "proposed": entry, "changes": arr(change)}),
 	}
 }

@@ -40,6 +40,7 @@ func navEntries() []navEntry {
 		{"applications.nav_mine", "/entreprise/candidatures", Platform, "enterprise_profile", "read"},
 		{"provincial.nav", "/province", Platform, "provincial", "read"},
 		{"catalogue.nav_import", "/catalogue/imports/new", Platform, "catalogue_import", "write"},
+		{"catalogue.requests.title", "/catalogue/requests", Platform, "catalogue", "verify"},
 	}
 }
 
