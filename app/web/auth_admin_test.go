@@ -45,6 +45,11 @@ func TestTenantAdminMembers(t *testing.T) {
 			if auditCount("member.grant") != 2 { // the admin's own grant and this one
 				t.Fatal("invitation not audited")
 			}
+			var subject string
+			e.DB.Owner.Raw(`SELECT subject FROM mail_outbox WHERE to_address = 'marie@ville-a.test' AND template = 'member_invited'`).Scan(&subject)
+			if !strings.Contains(subject, "Ville ville-a") {
+				t.Fatalf("invitation mail subject %q", subject)
+			}
 		}},
 		{"members list shows the invitation", func() resp { return admin.get("/t/ville-a/admin/members") }, http.StatusOK,
 			func(t *testing.T, r resp) {
