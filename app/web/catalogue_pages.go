@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"maillage/app/catalogue"
 	"maillage/app/errs"
@@ -18,6 +19,7 @@ type catalogueSearchView struct {
 	Action    string // the form's URL
 	CanPull   bool
 	PullURL   string
+	PullStatus string // the body's register setting: the status pulled enterprises get
 	Near      string
 	Pages     int
 	PrevURL   string
@@ -129,6 +131,13 @@ func (s *Server) catalogueTenantSearchPage(c *fiber.Ctx) error {
 	v := s.searchView(c, "/t/"+t.Slug+"/catalogue", p, res)
 	v.CanPull = s.authz.Allowed(principal(c).TenantRoles, "catalogue_pull", "write")
 	v.PullURL = "/t/" + t.Slug + "/catalogue/pull"
+	if v.CanPull {
+		set, err := s.sup.store.Settings(ctx(c), t.ID)
+		if err != nil {
+			return err
+		}
+		v.PullStatus = set.PullStatus
+	}
 	return s.render(c, "catalogue/search", "catalogue.title", v)
 }
 
@@ -200,19 +209,24 @@ func (s *Server) cataloguePullForm(c *fiber.Ctx) error {
 		return errs.E(errs.Invalid, "catalogue.pull.empty")
 	}
 	t := tenant(c)
-	res, err := s.catalogue.Pull(ctx(c), t.ID, ids, s.pullStatus(c))
+	status, err := s.pullStatus(c, t.ID)
+	if err != nil {
+		return err
+	}
+	res, err := s.catalogue.Pull(ctx(c), t.ID, ids, status)
 	if err != nil {
 		return err
 	}
 	return c.Redirect("/t/"+t.Slug+"/catalogue/links?added="+strconv.Itoa(len(res.Suppliers)), fiber.StatusSeeOther)
 }
 
-// pullStatus is the status a pulled supplier gets: "approved" unless the tenant asked for "invited".
-func (s *Server) pullStatus(c *fiber.Ctx) string {
-	if v := c.FormValue("status"); v != "" {
-		return v
+// pullStatus is the status a pulled supplier gets: the body's register setting (approved or invited).
+func (s *Server) pullStatus(c *fiber.Ctx, tenantID uuid.UUID) (string, error) {
+	set, err := s.sup.store.Settings(ctx(c), tenantID)
+	if err != nil {
+		return "", err
 	}
-	return "approved"
+	return set.PullStatus, nil
 }
 
 type catalogueLinksView struct {

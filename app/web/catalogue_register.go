@@ -28,7 +28,6 @@ func (s *Server) catalogueRegisterAPIRoutes() []Route {
 
 type pullRequest struct {
 	CatalogueIDs []string `json:"catalogue_ids"`
-	Status       string   `json:"status"`
 }
 
 func (s *Server) apiCataloguePull(c *fiber.Ctx) error {
@@ -36,10 +35,11 @@ func (s *Server) apiCataloguePull(c *fiber.Ctx) error {
 	if err := c.BodyParser(&req); err != nil {
 		return errs.E(errs.Invalid, "errors.invalid_input")
 	}
-	if req.Status == "" {
-		req.Status = "approved"
+	status, err := s.pullStatus(c, tenant(c).ID)
+	if err != nil {
+		return err
 	}
-	res, err := s.catalogue.Pull(ctx(c), tenant(c).ID, req.CatalogueIDs, req.Status)
+	res, err := s.catalogue.Pull(ctx(c), tenant(c).ID, req.CatalogueIDs, status)
 	if err != nil {
 		return err
 	}

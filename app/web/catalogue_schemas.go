@@ -38,8 +38,8 @@ func catalogueSchemas() map[string]any {
 				"legal_form": facet, "adapted": facet})}),
 		"CatalogueHistory": obj(map[string]any{"items": arr(obj(map[string]any{"version": num, "at": str("date-time"), "actor": str(""),
 			"action": str(""), "changes": arr(change)}))}),
-		"CataloguePull": obj(map[string]any{"catalogue_ids": arr(str("uuid")),
-			"status": map[string]any{"type": "string", "enum": []string{"approved", "invited"}}}),
+		// The status pulled suppliers get is the body's register setting (RegisterSettings.pull_status).
+		"CataloguePull": obj(map[string]any{"catalogue_ids": arr(str("uuid"))}),
 		"CataloguePullResult": obj(map[string]any{"suppliers": arr(obj(map[string]any{"supplier_id": str("uuid"), "entry_id": str("uuid"),
 			"name": str(""), "status": str("")}))}),
 		"CatalogueLink":  link,

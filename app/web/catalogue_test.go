@@ -12,6 +12,7 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
+	"maillage/app/suppliers"
 	"maillage/app/errs"
 	"maillage/tenants"
 
@@ -234,7 +235,6 @@ func TestCataloguePullAndSyncAPI(t *testing.T) {
 		{"again: already in the register", buyerA, map[string]any{"catalogue_ids": ids[:1]}, 422, "catalogue.pull.already"},
 		{"unknown entry", buyerA, map[string]any{"catalogue_ids": []string{"00000000-0000-0000-0000-000000000000"}}, 422, "catalogue.not_found"},
 		{"empty selection", buyerA, map[string]any{"catalogue_ids": []string{}}, 422, "catalogue.pull.empty"},
-		{"bad status", buyerA, map[string]any{"catalogue_ids": ids, "status": "rejected"}, 422, "catalogue.pull.bad_status"},
 		{"an official cannot pull", official, map[string]any{"catalogue_ids": ids}, 403, ""},
 	}
 	for _, c := range cases {
@@ -245,6 +245,20 @@ func TestCataloguePullAndSyncAPI(t *testing.T) {
 			}
 		})
 	}
+	t.Run("pulled suppliers get the status of the body's register setting", func(t *testing.T) {
+		if pulled.Suppliers[0].Status != "approved" {
+			t.Fatalf("default setting: pulled as %q", pulled.Suppliers[0].Status)
+		}
+		if _, err := suppliers.NewStore(e.DB.App, nil).SaveSettings(context.Background(), tb.ID, suppliers.RegisterSettings{PullStatus: "invited"}); err != nil {
+			t.Fatal(err)
+		}
+		r := buyerB.sendJSON("POST", "/api/v1/t/laval/suppliers/pull", map[string]any{"catalogue_ids": ids[:1]})
+		var got catalogue.PullResult
+		r.json(t, &got)
+		if r.Status != 201 || len(got.Suppliers) != 1 || got.Suppliers[0].Status != "invited" {
+			t.Fatalf("with the invited setting: %d %s", r.Status, r.Body)
+		}
+	})
 	t.Run("the other body's register is untouched and cannot be reached", func(t *testing.T) {
 		r := buyerB.get("/api/v1/t/laval/catalogue/links")
 		if r.Status != 200 || strings.Contains(r.Body, pulled.Suppliers[0].SupplierID) {
@@ -393,7 +407,7 @@ func TestCataloguePages(t *testing.T) {
 		})
 	}
 	t.Run("pull form then links page", func(t *testing.T) {
-		r := buyer.postForm("/t/longueuil/catalogue/pull", url.Values{"catalogue_ids": {refs["A03"].ID}, "status": {"invited"}})
+		r := buyer.postForm("/t/longueuil/catalogue/pull", url.Values{"catalogue_ids": {refs["A03"].ID}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}

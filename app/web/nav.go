@@ -31,6 +31,7 @@ func navEntries() []navEntry {
 		{"nav.members", "/admin/members", Tenant, "members", "read"},
 		{"nav.idp", "/admin/idp", Tenant, "idp", "read"},
 		{"nav.audit", "/admin/audit", Tenant, "audit", "read"},
+		{"suppliers.settings.nav", "/admin/register", Tenant, "tenant", "write"},
 		{"rules.nav.advisor", "/advisor", Tenant, "advisor", "use"},
 		{"contracts.nav.contracts", "/contracts", Tenant, "contracts", "read"},
 		{"rules.nav.policy", "/policy", Tenant, "policy", "read"},

@@ -62,6 +62,7 @@ func (s *Server) routes() []Route {
 		s.contractsRoutes(),
 		s.supplierRoutes(),
 		s.provincialRoutes(),
+		s.registerSettingsRoutes(),
 	} {
 		rs = append(rs, area...)
 	}
