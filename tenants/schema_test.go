@@ -90,4 +90,3 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 		})
 	}
 }
-

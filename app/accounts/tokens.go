@@ -59,19 +59,30 @@ func (t *Tokens) Create(ctx context.Context, userID uuid.UUID, name string, ttl 
 	return secret, tok, nil
 }
 
-// Authenticate returns the token's user id for a live (unexpired, unrevoked) secret and records its use.
+// lastUsedGranularity is how precisely a token's last use is recorded: writing it on every API request
+// would turn every read into a write, so it is refreshed at most once a minute.
+const lastUsedGranularity = time.Minute
+
+// Authenticate returns the token of a live (unexpired, unrevoked) secret and records its use (to the minute).
 func (t *Tokens) Authenticate(ctx context.Context, secret string) (Token, error) {
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return Token{}, errs.E(errs.Unauthenticated, "auth.token_invalid")
 	}
+	now := t.now()
 	var tok Token
-	res := t.db.WithContext(ctx).Raw(`UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?
-		RETURNING id, user_id, name, created_at, expires_at, last_used_at, revoked_at`, t.now(), HashSecret(secret), t.now()).Scan(&tok)
+	res := t.db.WithContext(ctx).Raw(`SELECT id, user_id, name, created_at, expires_at, last_used_at, revoked_at FROM api_tokens
+		WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?`, HashSecret(secret), now).Scan(&tok)
 	if res.Error != nil {
 		return Token{}, fmt.Errorf("authenticate token: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return Token{}, errs.E(errs.Unauthenticated, "auth.token_invalid")
+	}
+	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) >= lastUsedGranularity {
+		if err := t.db.WithContext(ctx).Exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, now, tok.ID).Error; err != nil {
+			return Token{}, fmt.Errorf("record token use: %w", err)
+		}
+		tok.LastUsedAt = &now
 	}
 	return tok, nil
 }

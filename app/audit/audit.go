@@ -24,7 +24,9 @@ type Actor struct {
 type actorKey struct{}
 
 // WithActor returns ctx carrying the actor that the audit entries written under it name.
-func WithActor(ctx context.Context, a Actor) context.Context { return context.WithValue(ctx, actorKey{}, a) }
+func WithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
 
 // ActorFrom returns the actor of ctx; "unknown" when none was set (a bug the audit trail makes visible).
 func ActorFrom(ctx context.Context) Actor {

@@ -131,7 +131,7 @@ func releasesOf(meta ExportMeta, cs []ExportContract) []map[string]any {
 				"procurementMethod": method(c.Procedure), "procurementMethodDetails": c.Procedure,
 				"mainProcurementCategory": category(c.Nature),
 				"procuringEntity":         buyer,
-				"items": []map[string]any{item(c)},
+				"items":                   []map[string]any{item(c)},
 			},
 			"awards": []map[string]any{{"id": "award-" + c.ID, "status": "active", "date": c.AwardDate.UTC().Format(time.RFC3339),
 				"value": money(c.AwardCents, cur), "suppliers": []map[string]any{supRef}}},

@@ -87,7 +87,9 @@ func Empty(t testing.TB) *DB {
 	if err := adminExec(ctx, admin, fmt.Sprintf(`CREATE DATABASE %s OWNER maillage_owner`, name)); err != nil {
 		t.Fatalf("testdb: create database: %v", err)
 	}
-	t.Cleanup(func() { _ = adminExec(context.Background(), admin, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name)) })
+	t.Cleanup(func() {
+		_ = adminExec(context.Background(), admin, fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name))
+	})
 	return &DB{Name: name, AppURL: withDB(admin, name, "maillage_app"), OwnerURL: withDB(admin, name, "maillage_owner")}
 }
 

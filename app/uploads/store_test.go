@@ -36,14 +36,10 @@ func read(t *testing.T, s Store, k Key) (string, error) {
 	return string(b), err
 }
 
-func TestLocalStore(t *testing.T) {
+// storeContract checks what every Store must do (LocalStore and S3Store alike): blobs are per owner, Put
+// never overwrites, Open and Delete of a missing key are NotFound, a zero key is refused.
+func storeContract(t *testing.T, s Store) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := OpenLocalStore(filepath.Join(dir, "blobs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	ka := keyOf(TenantKey(tenantA, docID))
 	kb := keyOf(TenantKey(tenantB, docID))
 	ke := keyOf(EnterpriseKey(tenantA, docID))
@@ -77,15 +73,6 @@ func TestLocalStore(t *testing.T) {
 			t.Errorf("blob now reads %q", got)
 		}
 	})
-	t.Run("no temporary file left behind", func(t *testing.T) {
-		entries, err := os.ReadDir(filepath.Join(dir, "blobs", "t", tenantA))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(entries) != 1 || entries[0].Name() != docID {
-			t.Errorf("folder holds %v", entries)
-		}
-	})
 	t.Run("delete", func(t *testing.T) {
 		if err := s.Delete(ctx, kb); err != nil {
 			t.Fatal(err)
@@ -103,6 +90,26 @@ func TestLocalStore(t *testing.T) {
 		}
 		if _, err := s.Open(ctx, Key{}); !errs.Is(err, errs.NotFound) {
 			t.Errorf("open err = %v", err)
+		}
+	})
+}
+
+func TestLocalStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := OpenLocalStore(filepath.Join(dir, "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storeContract(t, s)
+	t.Run("no temporary file left behind", func(t *testing.T) {
+		entries, err := os.ReadDir(filepath.Join(dir, "blobs", "t", tenantA))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || entries[0].Name() != docID {
+			t.Errorf("folder holds %v", entries)
 		}
 	})
 	t.Run("a symlink planted in the store cannot lead outside it", func(t *testing.T) {

@@ -13,20 +13,20 @@ import (
 
 // catalogueSearchView is what the search page shows.
 type catalogueSearchView struct {
-	Params    catalogue.SearchParams
-	Result    catalogue.SearchResult
-	Facets    []facetGroup
-	Action    string // the form's URL
-	CanPull   bool
-	PullURL   string
+	Params     catalogue.SearchParams
+	Result     catalogue.SearchResult
+	Facets     []facetGroup
+	Action     string // the form's URL
+	CanPull    bool
+	PullURL    string
 	PullStatus string // the body's register setting: the status pulled enterprises get
-	Near      string
-	Pages     int
-	PrevURL   string
-	NextURL   string
-	InRegion  string // public directory: the region's name
-	Public    bool
-	QueryBase string
+	Near       string
+	Pages      int
+	PrevURL    string
+	NextURL    string
+	InRegion   string // public directory: the region's name
+	Public     bool
+	QueryBase  string
 }
 
 // facetGroup is one facet with its values as links that toggle a filter.

@@ -12,8 +12,8 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
-	"maillage/app/suppliers"
 	"maillage/app/errs"
+	"maillage/app/suppliers"
 	"maillage/tenants"
 
 	"gorm.io/gorm"

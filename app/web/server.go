@@ -20,6 +20,7 @@ import (
 	"maillage/app/catalogue"
 	"maillage/app/contracts"
 	"maillage/app/rules"
+	"maillage/app/uploads"
 	"maillage/policies"
 	"maillage/tenants"
 )
@@ -37,7 +38,8 @@ type Config struct {
 	Sessions      accounts.SessionPolicy
 	TrustProxy    bool // honour X-Forwarded-For from the ingress
 	ReadyCheckTTL time.Duration
-	BlobDir       string // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
+	BlobDir       string           // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
+	BlobS3        uploads.S3Config // when Endpoint is set, documents go to this S3-compatible bucket instead
 	// TenantCacheTTL is how long a slug→tenant resolution is reused (0: no cache). A suspended tenant is
 	// seen by other instances within this delay.
 	TenantCacheTTL time.Duration

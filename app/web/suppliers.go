@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -31,11 +33,7 @@ type supplierArea struct {
 }
 
 func newSupplierArea(cfg Config, d Deps) (*supplierArea, error) {
-	dir := cfg.BlobDir
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "maillage-blobs")
-	}
-	blobs, err := uploads.OpenLocalStore(dir)
+	blobs, err := openBlobStore(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -49,6 +47,20 @@ func newSupplierArea(cfg Config, d Deps) (*supplierArea, error) {
 	}
 	store := suppliers.NewStore(d.DB, d.Now)
 	return &supplierArea{store: store, apps: suppliers.NewApplications(d.DB, store, tpl, cfg.BaseURL, d.Now), blobs: blobs, mails: tpl}, nil
+}
+
+// openBlobStore opens the S3-compatible bucket when one is configured, else the local directory.
+func openBlobStore(cfg Config) (uploads.Store, error) {
+	if cfg.BlobS3.Endpoint != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		return uploads.OpenS3Store(ctx, cfg.BlobS3)
+	}
+	dir := cfg.BlobDir
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "maillage-blobs")
+	}
+	return uploads.OpenLocalStore(dir)
 }
 
 // reference returns the reference data, loading it on first use.

@@ -33,6 +33,12 @@ type config struct {
 	DemoIdPAddr     string        `env:"MAILLAGE_DEMO_IDP_ADDR" envDefault:"127.0.0.1:5556"`
 	DemoIdPPublic   string        `env:"MAILLAGE_DEMO_IDP_PUBLIC"`
 	BlobDir         string        `env:"MAILLAGE_BLOB_DIR" envDefault:".data/blobs"`
+	S3Endpoint      string        `env:"MAILLAGE_S3_ENDPOINT"`
+	S3Bucket        string        `env:"MAILLAGE_S3_BUCKET"`
+	S3Region        string        `env:"MAILLAGE_S3_REGION" envDefault:"ca-central-1"`
+	S3AccessKey     string        `env:"MAILLAGE_S3_ACCESS_KEY"`
+	S3SecretKey     string        `env:"MAILLAGE_S3_SECRET_KEY"`
+	S3Insecure      bool          `env:"MAILLAGE_S3_INSECURE" envDefault:"false"`
 	SMTPHost        string        `env:"MAILLAGE_SMTP_HOST"`
 	SMTPPort        int           `env:"MAILLAGE_SMTP_PORT" envDefault:"587"`
 	SMTPUser        string        `env:"MAILLAGE_SMTP_USER"`

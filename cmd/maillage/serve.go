@@ -17,6 +17,7 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/database"
+	"maillage/app/uploads"
 	"maillage/app/web"
 )
 
@@ -59,6 +60,8 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
 		TenantCacheTTL: 10 * time.Second,
 		BlobDir:        cfg.BlobDir,
+		BlobS3: uploads.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, Region: cfg.S3Region,
+			AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey, Insecure: cfg.S3Insecure},
 	}, web.Deps{DB: db, Logger: log, Registry: reg, Auth: authDeps})
 	if err != nil {
 		return err
