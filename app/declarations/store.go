@@ -155,6 +155,18 @@ func (s *Store) List(ctx context.Context, tenantID uuid.UUID) ([]Declaration, er
 	return out, err
 }
 
+// loadOne reads one declaration of the tenant by id; a missing (or another tenant's) one is NotFound.
+func loadOne(tx *gorm.DB, tenantID, id uuid.UUID) (Declaration, error) {
+	ds, err := load(tx, tenantID, "id = ?", id)
+	if err != nil {
+		return Declaration{}, err
+	}
+	if len(ds) == 0 {
+		return Declaration{}, notFound
+	}
+	return ds[0], nil
+}
+
 // Get returns one declaration; another tenant's is NotFound.
 func (s *Store) Get(ctx context.Context, tenantID uuid.UUID, id string) (Declaration, error) {
 	uid, err := parseID(id)
@@ -163,14 +175,11 @@ func (s *Store) Get(ctx context.Context, tenantID uuid.UUID, id string) (Declara
 	}
 	var out Declaration
 	err = tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		ds, err := load(tx, tenantID, "id = ?", uid)
+		d, err := loadOne(tx, tenantID, uid)
 		if err != nil {
 			return err
 		}
-		if len(ds) == 0 {
-			return notFound
-		}
-		out = ds[0]
+		out = d
 		return nil
 	})
 	return out, err

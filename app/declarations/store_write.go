@@ -95,14 +95,11 @@ func (s *Store) Adopt(ctx context.Context, tenantID uuid.UUID, id, number string
 	}
 	var out Declaration
 	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		ds, err := load(tx, tenantID, "id = ?", uid)
+		d, err := loadOne(tx, tenantID, uid)
 		if err != nil {
 			return err
 		}
-		if len(ds) == 0 {
-			return notFound
-		}
-		next, err := Adopt(ds[0], number, date)
+		next, err := Adopt(d, number, date)
 		if err != nil {
 			return err
 		}
@@ -114,7 +111,7 @@ func (s *Store) Adopt(ctx context.Context, tenantID uuid.UUID, id, number string
 			return err
 		}
 		out = next
-		return auditDecl(ctx, tx, tenantID, "declaration.adopt", next.ID, ds[0], next)
+		return auditDecl(ctx, tx, tenantID, "declaration.adopt", next.ID, d, next)
 	})
 	if err != nil {
 		return Declaration{}, fmt.Errorf("adopt declaration %s: %w", id, err)
@@ -141,14 +138,11 @@ func (s *Store) SetCommitment(ctx context.Context, tenantID uuid.UUID, id, key s
 	}
 	var out Commitment
 	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		ds, err := load(tx, tenantID, "id = ?", uid)
+		d, err := loadOne(tx, tenantID, uid)
 		if err != nil {
 			return err
 		}
-		if len(ds) == 0 {
-			return notFound
-		}
-		for _, c := range ds[0].Commitments {
+		for _, c := range d.Commitments {
 			if c.Key != key {
 				continue
 			}
@@ -172,20 +166,17 @@ func (s *Store) Delete(ctx context.Context, tenantID uuid.UUID, id string) error
 		return err
 	}
 	return tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		ds, err := load(tx, tenantID, "id = ?", uid)
+		d, err := loadOne(tx, tenantID, uid)
 		if err != nil {
 			return err
 		}
-		if len(ds) == 0 {
-			return notFound
-		}
-		if ds[0].Status == Adopted {
+		if d.Status == Adopted {
 			return errs.E(errs.Conflict, "declarations.adopted_cannot_delete")
 		}
 		if err := tx.Exec(`DELETE FROM declarations WHERE tenant_id = ? AND id = ?`, tenantID, uid).Error; err != nil {
 			return fmt.Errorf("delete declaration: %w", err)
 		}
-		return auditDecl(ctx, tx, tenantID, "declaration.delete", id, ds[0], nil)
+		return auditDecl(ctx, tx, tenantID, "declaration.delete", id, d, nil)
 	})
 }
 
