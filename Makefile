@@ -19,12 +19,13 @@ help:
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/maillage
 
+# MAILLAGE_ENV unset means production: `make run` asks for development explicitly (demo provider, dev key, seed).
 run: build
-	@$(WITH_DB); \
+	@export MAILLAGE_ENV=$${MAILLAGE_ENV:-development}; $(WITH_DB); \
 	$(BIN) migrate up; \
 	$(BIN) seed demo; \
 	echo; echo "  Maillage: http://localhost:8080   (log in: http://localhost:8080/login → pick a demo account)"; echo; \
-	MAILLAGE_ENV=$${MAILLAGE_ENV:-development} MAILLAGE_COOKIE_SECURE=$${MAILLAGE_COOKIE_SECURE:-true} exec $(BIN) serve
+	MAILLAGE_COOKIE_SECURE=$${MAILLAGE_COOKIE_SECURE:-true} exec $(BIN) serve
 
 # Browser tests use Debian's chromium (never a downloaded browser).
 browser-deps:

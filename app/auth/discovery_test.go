@@ -12,7 +12,7 @@ import (
 )
 
 func TestTestConnection(t *testing.T) {
-	idp, err := demoidp.Start(func(string) string { return "" }, demoidp.Config{})
+	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

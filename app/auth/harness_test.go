@@ -49,7 +49,7 @@ func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 	for _, o := range opts {
 		o(&cfg, &iss)
 	}
-	idp, err := demoidp.Start(func(string) string { return "" }, cfg)
+	idp, err := demoidp.Start(func(string) string { return "test" }, cfg)
 	if err != nil {
 		t.Fatalf("start demo provider: %v", err)
 	}

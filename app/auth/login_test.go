@@ -265,7 +265,7 @@ func TestConcurrentCallbacksUseStateOnce(t *testing.T) {
 }
 
 func TestNewRelyingPartyRefusals(t *testing.T) {
-	idp, err := demoidp.Start(func(string) string { return "" }, demoidp.Config{})
+	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	idp, err := demoidp.Start(func(string) string { return "" }, demoidp.Config{})
+	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,8 +36,9 @@ func (s *Server) applicationRoutes() []Route {
 			Doc: &APIDoc{Summary: "One application with its messages, profile and documents", Tag: "applications"}},
 		{Method: "POST", Path: "/api/v1/t/:slug/applications/:app/actions", Scope: Tenant, Obj: "applications", Act: "review", Handler: s.apiApplicationAct,
 			Doc: &APIDoc{Summary: "Review action: start_review, request_info, approve, reject (reason required), suspend, reinstate", Tag: "applications", Request: "SupplierAction"}},
-		// Development only: the e-mails the application would have sent.
-		{Method: "GET", Path: "/dev/courriels", Scope: Public, Handler: s.devMailbox},
+		// Development and test only, for platform admins: the e-mails the application would have sent
+		// (invitations and messages carry personal data and sign-in links).
+		{Method: "GET", Path: "/dev/courriels", Scope: Platform, Obj: "dev_mailbox", Act: "read", Handler: s.devMailbox},
 	}
 }
 
@@ -363,7 +364,7 @@ type mailboxView struct {
 	Mail []mail.Stored
 }
 
-// devMailbox lists what the application would have sent. It does not exist in production.
+// devMailbox lists what the application would have sent, to platform admins. It does not exist in production.
 func (s *Server) devMailbox(c *fiber.Ctx) error {
 	if s.cfg.Env == "production" {
 		return errNotFound

@@ -131,6 +131,11 @@ func TestBrowserApplicationJourney(t *testing.T) {
 	page("/t/levis/fournisseurs/importer", "import page")
 	page("/t/levis/fournisseurs/nouveau", "new supplier form")
 	page("/t/levis/fournisseurs/documents-requis", "document types")
+	admin, err := acc.GrantPlatformRole(context.Background(), "admin@maillage.test", "platform_admin", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browse(t, ctx, setSession(base, session(admin.ID)))
 	page("/dev/courriels", "dev mailbox")
 }
 

@@ -38,7 +38,10 @@ func newEnv(t testing.TB, extra ...web.Route) *env {
 func newEnvWith(t testing.TB, cfg web.Config, extra ...web.Route) *env {
 	t.Helper()
 	e := &env{t: t, DB: testdb.New(t), Now: time.Now()}
-	cfg.Env, cfg.BaseURL, cfg.SecretKey, cfg.CookieSecure = "test", "http://example.test", bytes.Repeat([]byte("k"), 32), true
+	if cfg.Env == "" {
+		cfg.Env = "test" // web.New treats an empty environment as production
+	}
+	cfg.BaseURL, cfg.SecretKey, cfg.CookieSecure = "http://example.test", bytes.Repeat([]byte("k"), 32), true
 	if cfg.Sessions.Idle == 0 {
 		cfg.Sessions = accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}
 	}

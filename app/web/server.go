@@ -27,7 +27,7 @@ import (
 
 // Config is what the web layer needs from the environment (see cmd/maillage/config.go).
 type Config struct {
-	Env           string // development, test, production
+	Env           string // development, test, production ("" means production)
 	BaseURL       string // public URL, e.g. https://maillage.example.ca
 	SecretKey     []byte // ≥ 32 bytes: CSRF tokens (HMAC)
 	CookieSecure  bool   // false only for plain-HTTP tests that are not on localhost
@@ -93,6 +93,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if cfg.Env == "" {
+		cfg.Env = "production" // safe default: only an explicit development or test environment relaxes anything
 	}
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 25 << 20

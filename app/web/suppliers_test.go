@@ -385,7 +385,8 @@ func TestApplicationWorkflowHTTP(t *testing.T) {
 		if jobs != int64(len(rows)) {
 			t.Errorf("%d mail jobs for %d messages", jobs, len(rows))
 		}
-		if r := e.anon().get("/dev/courriels?to=marie@coopneige.example"); r.Status != http.StatusOK || !strings.Contains(r.Body, "Inscription acceptée") {
+		admin := e.member("admin@maillage.example", nil, "platform_admin")
+		if r := admin.get("/dev/courriels?to=marie@coopneige.example"); r.Status != http.StatusOK || !strings.Contains(r.Body, "Inscription acceptée") {
 			t.Errorf("dev mailbox: %d %.300s", r.Status, r.Body)
 		}
 	})

@@ -12,7 +12,7 @@ import (
 
 // config is every setting, from the environment only (README "Configuration" lists them).
 type config struct {
-	Env             string        `env:"MAILLAGE_ENV" envDefault:"development"`
+	Env             string        `env:"MAILLAGE_ENV" envDefault:"production"` // safe default: unset means production
 	DatabaseURL     string        `env:"DATABASE_URL"`
 	MigrationURL    string        `env:"MIGRATION_DATABASE_URL"`
 	Addr            string        `env:"MAILLAGE_ADDR" envDefault:":8080"`
@@ -60,8 +60,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
-// secretKey returns the key for CSRF tokens and encryption at rest. Production requires one; elsewhere a
-// fixed development key is derived so that `make run` needs no setup (and says so in the log).
+// secretKey returns the key for CSRF tokens and encryption at rest. Production (the default when
+// MAILLAGE_ENV is unset) requires one; only an explicit development or test environment derives a fixed
+// key so that `make run` needs no setup (and says so in the log).
 func (c config) secretKey() ([]byte, bool, error) {
 	if c.SecretKey != "" {
 		if len(c.SecretKey) < 32 {

@@ -17,7 +17,7 @@ type cli struct {
 
 func newCLI(t *testing.T) *cli {
 	db := testdb.New(t)
-	return &cli{t: t, env: map[string]string{"DATABASE_URL": db.AppURL, "MIGRATION_DATABASE_URL": db.OwnerURL, "LANG": "fr_CA.UTF-8"}}
+	return &cli{t: t, env: map[string]string{"DATABASE_URL": db.AppURL, "MIGRATION_DATABASE_URL": db.OwnerURL, "LANG": "fr_CA.UTF-8", "MAILLAGE_ENV": "test"}}
 }
 
 func (c *cli) run(args ...string) (string, string) {
@@ -103,7 +103,7 @@ func TestSeedDemoIsIdempotent(t *testing.T) {
 
 func TestServeRefusesPrivilegedRoles(t *testing.T) {
 	db := testdb.New(t)
-	env := map[string]string{"DATABASE_URL": db.OwnerURL, "MAILLAGE_ADDR": "127.0.0.1:0", "MAILLAGE_METRICS_ADDR": ""}
+	env := map[string]string{"DATABASE_URL": db.OwnerURL, "MAILLAGE_ADDR": "127.0.0.1:0", "MAILLAGE_METRICS_ADDR": "", "MAILLAGE_ENV": "test"}
 	err := run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "refusing to start") {
 		t.Fatalf("serve as the owner role: %v", err)

@@ -8,5 +8,5 @@
 // server: mockoidc builds its own mux and derives its issuer from the listener's address, so
 // its endpoints live at <issuer>=http://HOST:PORT/oidc. Config.Advertise sets the host:port
 // written in the issuer when the listener's address is not what browsers use (a container
-// listening on 0.0.0.0). Start refuses to run when MAILLAGE_ENV=production.
+// listening on 0.0.0.0). Start runs only when MAILLAGE_ENV is development or test (unset means production).
 package demoidp

@@ -20,7 +20,7 @@ func env(vals map[string]string) func(string) string {
 
 func start(t *testing.T, cfg demoidp.Config) *demoidp.Provider {
 	t.Helper()
-	p, err := demoidp.Start(env(nil), cfg)
+	p, err := demoidp.Start(env(map[string]string{"MAILLAGE_ENV": "test"}), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func start(t *testing.T, cfg demoidp.Config) *demoidp.Provider {
 }
 
 func TestRefusesProduction(t *testing.T) {
-	for _, e := range []string{"production"} {
+	for _, e := range []string{"production", "", "prod", "Development"} {
 		t.Run(e, func(t *testing.T) {
 			p, err := demoidp.Start(env(map[string]string{"MAILLAGE_ENV": e}), demoidp.Config{})
 			if p != nil || errs.As(err) == nil || errs.As(err).Key != "auth.error.demo_in_production" {
@@ -37,7 +37,7 @@ func TestRefusesProduction(t *testing.T) {
 			}
 		})
 	}
-	for _, e := range []string{"", "development", "test"} {
+	for _, e := range []string{"development", "test"} {
 		t.Run("starts in "+e, func(t *testing.T) {
 			p, err := demoidp.Start(env(map[string]string{"MAILLAGE_ENV": e}), demoidp.Config{})
 			if err != nil {

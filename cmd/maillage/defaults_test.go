@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"maillage/app/testdb"
+)
+
+// TestUnsetEnvironmentMeansProduction: a server started without MAILLAGE_ENV is a production server. It
+// refuses to run without a secret key, never starts the demo identity provider, and the demo-data commands
+// refuse too; only an explicit development or test environment relaxes these.
+func TestUnsetEnvironmentMeansProduction(t *testing.T) {
+	db := testdb.New(t)
+	base := map[string]string{"DATABASE_URL": db.AppURL, "MIGRATION_DATABASE_URL": db.OwnerURL,
+		"MAILLAGE_ADDR": "127.0.0.1:0", "MAILLAGE_METRICS_ADDR": "", "MAILLAGE_DEMO_IDP_ADDR": "127.0.0.1:0"}
+	cases := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		wantErr string
+	}{
+		{"serve without secret key", nil, []string{"serve"}, "MAILLAGE_SECRET_KEY is required in production"},
+		{"serve with a key but no identity provider (no demo provider)", map[string]string{"MAILLAGE_SECRET_KEY": strings.Repeat("s", 40)},
+			[]string{"serve"}, "MAILLAGE_OIDC_ISSUER is required in production"},
+		{"seed demo", nil, []string{"seed", "demo"}, "refuses to run with MAILLAGE_ENV=production"},
+		{"catalogue generate", nil, []string{"catalogue", "generate", "--size", "10"}, "refuses to run with MAILLAGE_ENV=production"},
+		{"a misspelt environment", map[string]string{"MAILLAGE_ENV": "dev"}, []string{"serve"}, "MAILLAGE_ENV must be development, test or production"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{}
+			for k, v := range base {
+				env[k] = v
+			}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			err := run(ctx, tc.args, func(k string) string { return env[k] }, &bytes.Buffer{}, &bytes.Buffer{})
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("%v: error %v, want %q", tc.args, err, tc.wantErr)
+			}
+		})
+	}
+	t.Run("the default is production", func(t *testing.T) {
+		cfg, err := loadConfig(func(string) string { return "" })
+		if err != nil || cfg.Env != "production" {
+			t.Fatalf("default environment %q, %v", cfg.Env, err)
+		}
+		if _, dev, err := cfg.secretKey(); err == nil || dev {
+			t.Fatalf("default environment derived a key (dev=%v, err=%v)", dev, err)
+		}
+	})
+}
