@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // Claim is an enterprise user's request to be recognised as the holder of an entry.
@@ -28,8 +29,8 @@ type Claim struct {
 // then decided by a steward (ApproveClaim), or at once when verifiedNEQ — the NEQ of the
 // user's approved enterprise profile, checked by the caller — is the entry's.
 func (s *Service) Claim(ctx context.Context, userID, entryID, neq, message, verifiedNEQ string) (Claim, error) {
-	neq = NormalizeNEQ(neq)
-	if neq != "" && !ValidNEQ(neq) {
+	neq = quebec.NormalizeNEQ(neq)
+	if neq != "" && !quebec.ValidNEQ(neq) {
 		return Claim{}, (&errs.Validation{Key: "catalogue.invalid"}).ErrWith("neq", "catalogue.import.bad_neq", map[string]any{"Value": neq})
 	}
 	if len(message) > 2000 {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"maillage/app/quebec"
 )
 
 // dbRow is a catalogue_entries row as PostgreSQL's to_jsonb() writes it and
@@ -15,7 +17,7 @@ type dbRow struct {
 	Name          string                 `json:"name"`
 	NameKey       string                 `json:"name_key"`
 	OtherNames    []string               `json:"other_names"`
-	LegalForm     LegalForm              `json:"legal_form"`
+	LegalForm     quebec.CollectiveForm  `json:"legal_form"`
 	EESCriteria   map[Criterion]Evidence `json:"ees_criteria"`
 	EESTrust      Trust                  `json:"ees_trust"`
 	EESVerifiedBy *string                `json:"ees_verified_by"`

@@ -1,5 +1,7 @@
 package catalogue
 
+import "maillage/app/quebec"
+
 // Change is how one field differs between two versions of an enterprise's data: From is
 // the version we hold (the register copy, or the catalogue entry before an import), To is
 // the newer one. For list fields Added and Removed say which items changed.
@@ -54,7 +56,7 @@ func equalFolded(s fieldSpec, a, b []string) bool {
 		return false
 	}
 	for i := range a {
-		if s.list && Fold(a[i]) == Fold(b[i]) {
+		if s.list && quebec.Fold(a[i]) == quebec.Fold(b[i]) {
 			continue
 		}
 		if a[i] != b[i] {
@@ -68,11 +70,11 @@ func equalFolded(s fieldSpec, a, b []string) bool {
 func setDiff(a, b []string) []string {
 	in := make(map[string]bool, len(b))
 	for _, x := range b {
-		in[Fold(x)] = true
+		in[quebec.Fold(x)] = true
 	}
 	var out []string
 	for _, x := range a {
-		if !in[Fold(x)] {
+		if !in[quebec.Fold(x)] {
 			out = append(out, x)
 		}
 	}

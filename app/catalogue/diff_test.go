@@ -3,10 +3,12 @@ package catalogue
 import (
 	"fmt"
 	"testing"
+
+	"maillage/app/quebec"
 )
 
 func baseEntry() Entry {
-	return Entry{ID: "e", NEQ: "1164123456", Name: "Traiteur La Marmite solidaire", LegalForm: FormNonProfit,
+	return Entry{ID: "e", NEQ: "1164123456", Name: "Traiteur La Marmite solidaire", LegalForm: quebec.CollectiveNonProfit,
 		Address:  Address{Street: "10, rue Principale", MunicipalityCode: "58227", MunicipalityName: "Longueuil", PostalCode: "J4K 1A1"},
 		Products: []string{"Boîtes à lunch", "Buffets"}, Sectors: []string{"alimentation"}, UNSPSC: []string{"90100000"},
 		Website: "https://marmite.example", Contact: Contact{Email: "info@marmite.example", Phone: "450-555-0100"}}

@@ -1,41 +1,10 @@
 package catalogue
 
-import "time"
+import (
+	"time"
 
-// LegalForm is the legal form of a collective enterprise. Co-operative kinds are kept apart
-// because buyers filter on them (a solidarity co-op may be exempt from tendering, LCV s. 573.3).
-type LegalForm string
-
-const (
-	FormCoop            LegalForm = "coop"            // co-operative, kind not stated
-	FormCoopSolidarity  LegalForm = "coop_solidarity" // coopérative de solidarité
-	FormCoopWorker      LegalForm = "coop_worker"     // coopérative de travail
-	FormCoopProducer    LegalForm = "coop_producer"   // coopérative de producteurs
-	FormCoopConsumer    LegalForm = "coop_consumer"   // coopérative de consommateurs
-	FormCoopWorkerShare LegalForm = "coop_worker_shareholder"
-	FormNonProfit       LegalForm = "nonprofit" // OBNL / REQ "PMSBL"
-	FormMutual          LegalForm = "mutual"    // mutuelle, REQ "SMU"
+	"maillage/app/quebec"
 )
-
-// LegalForms lists every form in display order (also the facet order).
-var legalForms = []LegalForm{FormCoop, FormCoopSolidarity, FormCoopWorker, FormCoopProducer,
-	FormCoopConsumer, FormCoopWorkerShare, FormNonProfit, FormMutual}
-
-// LegalForms returns every legal form in display order.
-func LegalForms() []LegalForm { return append([]LegalForm(nil), legalForms...) }
-
-// Valid reports whether f is a known legal form.
-func (f LegalForm) Valid() bool {
-	for _, k := range legalForms {
-		if k == f {
-			return true
-		}
-	}
-	return false
-}
-
-// IsCoop reports whether f is a co-operative of any kind.
-func (f LegalForm) IsCoop() bool { return f != FormNonProfit && f != FormMutual && f.Valid() }
 
 // Status is the life-cycle state of an entry.
 type Status string
@@ -81,27 +50,27 @@ type Source struct {
 
 // Entry is one collective enterprise in the shared catalogue.
 type Entry struct {
-	ID            string    `json:"id"`
-	NEQ           string    `json:"neq,omitempty"` // optional: many directories do not carry it
-	Name          string    `json:"name"`
-	OtherNames    []string  `json:"other_names,omitempty"` // trade names, former names, English name
-	LegalForm     LegalForm `json:"legal_form"`
-	EES           EES       `json:"ees"`
-	NoRistourne   bool      `json:"no_ristourne"` // co-op paying no patronage refund nor interest on shares (measure 4)
-	Adapted       bool      `json:"adapted"`      // entreprise adaptée accredited by Services Québec
-	Address       Address   `json:"address"`
-	RegionsServed []string  `json:"regions_served,omitempty"` // region codes 01-17
-	Sectors       []string  `json:"sectors,omitempty"`        // codes from the steward-managed sector list
-	UNSPSC        []string  `json:"unspsc,omitempty"`         // 8-digit codes (segment, family or class level)
-	Products      []string  `json:"products,omitempty"`       // products and services in the enterprise's words
-	Description   string    `json:"description,omitempty"`
-	Website       string    `json:"website,omitempty"`
-	Contact       Contact   `json:"contact"`
-	Source        Source    `json:"source"`
-	LastVerified  time.Time `json:"last_verified,omitzero"` // UTC midnight of the day a steward last checked it
-	Status        Status    `json:"status"`
-	MergedInto    string    `json:"merged_into,omitempty"` // the surviving entry when this one was merged
-	ClaimedBy     string    `json:"claimed_by,omitempty"`  // the enterprise user whose claim was approved
-	Version       int       `json:"version,omitempty"`     // optimistic locking: edits name the version they saw
-	UpdatedAt     time.Time `json:"updated_at,omitzero"`
+	ID            string                `json:"id"`
+	NEQ           string                `json:"neq,omitempty"` // optional: many directories do not carry it
+	Name          string                `json:"name"`
+	OtherNames    []string              `json:"other_names,omitempty"` // trade names, former names, English name
+	LegalForm     quebec.CollectiveForm `json:"legal_form"`
+	EES           EES                   `json:"ees"`
+	NoRistourne   bool                  `json:"no_ristourne"` // co-op paying no patronage refund nor interest on shares (measure 4)
+	Adapted       bool                  `json:"adapted"`      // entreprise adaptée accredited by Services Québec
+	Address       Address               `json:"address"`
+	RegionsServed []string              `json:"regions_served,omitempty"` // region codes 01-17
+	Sectors       []string              `json:"sectors,omitempty"`        // codes from the steward-managed sector list
+	UNSPSC        []string              `json:"unspsc,omitempty"`         // 8-digit codes (segment, family or class level)
+	Products      []string              `json:"products,omitempty"`       // products and services in the enterprise's words
+	Description   string                `json:"description,omitempty"`
+	Website       string                `json:"website,omitempty"`
+	Contact       Contact               `json:"contact"`
+	Source        Source                `json:"source"`
+	LastVerified  time.Time             `json:"last_verified,omitzero"` // UTC midnight of the day a steward last checked it
+	Status        Status                `json:"status"`
+	MergedInto    string                `json:"merged_into,omitempty"` // the surviving entry when this one was merged
+	ClaimedBy     string                `json:"claimed_by,omitempty"`  // the enterprise user whose claim was approved
+	Version       int                   `json:"version,omitempty"`     // optimistic locking: edits name the version they saw
+	UpdatedAt     time.Time             `json:"updated_at,omitzero"`
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"maillage/app/quebec"
 )
 
 // Field names the data a catalogue entry shares with a tenant's register copy and with an
@@ -61,7 +63,7 @@ var fieldSpecs = []fieldSpec{
 	{FieldNEQ, false, func(e *Entry) []string { return one(e.NEQ) }, func(e *Entry, v []string) { e.NEQ = first(v) }},
 	{FieldName, false, func(e *Entry) []string { return one(e.Name) }, func(e *Entry, v []string) { e.Name = first(v) }},
 	{FieldOtherNames, true, func(e *Entry) []string { return e.OtherNames }, func(e *Entry, v []string) { e.OtherNames = v }},
-	{FieldLegalForm, false, func(e *Entry) []string { return one(string(e.LegalForm)) }, func(e *Entry, v []string) { e.LegalForm = LegalForm(first(v)) }},
+	{FieldLegalForm, false, func(e *Entry) []string { return one(string(e.LegalForm)) }, func(e *Entry, v []string) { e.LegalForm = quebec.CollectiveForm(first(v)) }},
 	{FieldStreet, false, func(e *Entry) []string { return one(e.Address.Street) }, func(e *Entry, v []string) { e.Address.Street = first(v) }},
 	{FieldMunicipality, false, func(e *Entry) []string { return one(e.Address.MunicipalityCode) }, func(e *Entry, v []string) { e.Address.MunicipalityCode = first(v) }},
 	{FieldPostalCode, false, func(e *Entry) []string { return one(e.Address.PostalCode) }, func(e *Entry, v []string) { e.Address.PostalCode = first(v) }},
@@ -112,6 +114,6 @@ func canonical(s fieldSpec, v []string) []string {
 	if !s.list {
 		return out
 	}
-	slices.SortFunc(out, func(a, b string) int { return strings.Compare(Fold(a), Fold(b)) })
-	return slices.CompactFunc(out, func(a, b string) bool { return Fold(a) == Fold(b) })
+	slices.SortFunc(out, func(a, b string) int { return strings.Compare(quebec.Fold(a), quebec.Fold(b)) })
+	return slices.CompactFunc(out, func(a, b string) bool { return quebec.Fold(a) == quebec.Fold(b) })
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"maillage/app/quebec"
 )
 
 // demoNamespace makes generated ids stable: the same seed and index give the same id.
@@ -45,12 +47,12 @@ const (
 // entries, ids included. The first entries are the hand-written anchors of the labelled
 // relevance set (fewer when n is smaller). Websites use the reserved .example domain and
 // phone numbers the fictional 555-01xx range, so nothing points at a real enterprise.
-func Generate(seed uint64, n int, ms []Municipality, today time.Time) ([]Entry, error) {
+func Generate(seed uint64, n int, ms []quebec.Municipality, today time.Time) ([]Entry, error) {
 	places := localMunicipalities(ms)
 	if len(places) == 0 {
 		return nil, fmt.Errorf("generate catalogue: no municipalities")
 	}
-	byCode, regionOf := map[string]Municipality{}, map[string]string{}
+	byCode, regionOf := map[string]quebec.Municipality{}, map[string]string{}
 	for _, m := range ms {
 		byCode[m.Code], regionOf[m.Code] = m, m.RegionCode
 	}
@@ -67,7 +69,7 @@ func Generate(seed uint64, n int, ms []Municipality, today time.Time) ([]Entry, 
 			continue // the caller's reference table lacks it: skip rather than invent a place
 		}
 		e := g.base(len(out), m)
-		e.Name, e.LegalForm, e.Sectors, e.Products, e.UNSPSC, e.Adapted = a.Name, LegalForm(a.LegalForm), a.Sectors, a.Products, a.UNSPSC, a.Adapted
+		e.Name, e.LegalForm, e.Sectors, e.Products, e.UNSPSC, e.Adapted = a.Name, quebec.CollectiveForm(a.LegalForm), a.Sectors, a.Products, a.UNSPSC, a.Adapted
 		e.Source.Ref = a.Ref
 		if e.NEQ == "" { // anchors are the showcase: all can be pulled into a register
 			e.NEQ = fmt.Sprintf("11%08d", (uint64(len(out))*7919+g.seed*104729)%100_000_000)
@@ -82,7 +84,7 @@ func Generate(seed uint64, n int, ms []Municipality, today time.Time) ([]Entry, 
 	regions := byRegion(places)
 	cum := cumulativeWeights(places)
 	for len(out) < n {
-		var m Municipality
+		var m quebec.Municipality
 		if k := len(out) - len(anchors); k >= 0 && k < 2*len(regions) {
 			r := regions[k%len(regions)] // two per region first, so small regions are never empty
 			m = r[g.rng.IntN(len(r))]
@@ -114,7 +116,7 @@ type generator struct {
 	today    time.Time
 }
 
-func (g generator) base(i int, m Municipality) Entry {
+func (g generator) base(i int, m quebec.Municipality) Entry {
 	id := uuid.NewSHA1(demoNamespace, fmt.Appendf(nil, "%d/%d", g.seed, i)).String()
 	e := Entry{ID: id, Status: StatusActive, Source: Source{Kind: SourceDemo, Name: "Maillage démo", Ref: fmt.Sprintf("G%06d", i)}}
 	e.Address = Address{MunicipalityCode: m.Code, MunicipalityName: m.Name,
@@ -126,7 +128,7 @@ func (g generator) base(i int, m Municipality) Entry {
 	return e
 }
 
-func (g generator) fill(e *Entry, m Municipality) {
+func (g generator) fill(e *Entry, m quebec.Municipality) {
 	e.Sectors, e.Products, e.UNSPSC, e.RegionsServed = nil, nil, nil, []string{m.RegionCode}
 	s := genSectors[g.rng.IntN(len(genSectors))]
 	head := s.heads[g.rng.IntN(len(s.heads))]
@@ -142,7 +144,7 @@ func (g generator) fill(e *Entry, m Municipality) {
 	default:
 		e.Name = core + " " + strings.ToLower(head[:1]) + head[1:]
 	}
-	if e.LegalForm == FormCoopSolidarity && g.rng.IntN(2) == 0 {
+	if e.LegalForm == quebec.CollectiveCoopSolidarity && g.rng.IntN(2) == 0 {
 		e.Name = "Coopérative de solidarité " + e.Name
 	} else if e.LegalForm.IsCoop() && g.rng.IntN(2) == 0 {
 		e.Name = "Coop " + e.Name
@@ -173,22 +175,22 @@ func (g generator) fill(e *Entry, m Municipality) {
 }
 
 // form follows the ISQ portrait: about 75 % non-profits, 22 % co-operatives, a few mutuals.
-func (g generator) form() LegalForm {
+func (g generator) form() quebec.CollectiveForm {
 	switch x := g.rng.IntN(100); {
 	case x < 75:
-		return FormNonProfit
+		return quebec.CollectiveNonProfit
 	case x < 82:
-		return FormCoopSolidarity
+		return quebec.CollectiveCoopSolidarity
 	case x < 90:
-		return FormCoopWorker
+		return quebec.CollectiveCoopWorker
 	case x < 93:
-		return FormCoopConsumer
+		return quebec.CollectiveCoopConsumer
 	case x < 95:
-		return FormCoopProducer
+		return quebec.CollectiveCoopProducer
 	case x < 97:
-		return FormCoop
+		return quebec.CollectiveCoop
 	default:
-		return FormMutual
+		return quebec.CollectiveMutual
 	}
 }
 
@@ -215,7 +217,7 @@ func (g generator) finish(e *Entry) {
 
 // postal makes a code of the right shape whose first letter fits the region (H on Montréal
 // and Laval, G in the east, J in the west and south).
-func (g generator) postal(m Municipality) string {
+func (g generator) postal(m quebec.Municipality) string {
 	first := "J"
 	switch m.RegionCode {
 	case "06", "13":
@@ -241,8 +243,8 @@ func (g generator) areaCode(municipality string) string {
 }
 
 // localMunicipalities keeps the places where an enterprise can have an address.
-func localMunicipalities(ms []Municipality) []Municipality {
-	var out []Municipality
+func localMunicipalities(ms []quebec.Municipality) []quebec.Municipality {
+	var out []quebec.Municipality
 	for _, m := range ms {
 		if m.Population > 0 && !strings.HasPrefix(m.Designation, "Territoire") && !strings.HasPrefix(m.Designation, "Terre") &&
 			!strings.HasPrefix(m.Designation, "Réserve") {
@@ -252,9 +254,9 @@ func localMunicipalities(ms []Municipality) []Municipality {
 	return out
 }
 
-func byRegion(ms []Municipality) [][]Municipality {
+func byRegion(ms []quebec.Municipality) [][]quebec.Municipality {
 	idx := map[string]int{}
-	var out [][]Municipality
+	var out [][]quebec.Municipality
 	for _, m := range ms {
 		i, ok := idx[m.RegionCode]
 		if !ok {
@@ -269,7 +271,7 @@ func byRegion(ms []Municipality) [][]Municipality {
 
 // cumulativeWeights weighs municipalities by the square root of their population: big
 // cities have more enterprises, but not so many more that villages disappear.
-func cumulativeWeights(ms []Municipality) []float64 {
+func cumulativeWeights(ms []quebec.Municipality) []float64 {
 	cum := make([]float64, len(ms))
 	total := 0.0
 	for i, m := range ms {

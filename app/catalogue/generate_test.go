@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"maillage/app/quebec"
 )
 
 var genDay = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
 func TestGenerateDeterministicAndValid(t *testing.T) {
 	ms := testMunicipalities(t)
-	places := NewPlaces(ms)
+	places := quebec.NewPlaces(ms)
 	for _, n := range []int{10, SizeDemo, 3000} {
 		t.Run("n="+itoa(n), func(t *testing.T) {
 			a, err := Generate(1, n, ms, genDay)
@@ -63,7 +65,7 @@ func TestGenerateDeterministicAndValid(t *testing.T) {
 func TestGenerateShape(t *testing.T) {
 	ms := testMunicipalities(t)
 	es, _ := Generate(7, 5000, ms, genDay)
-	forms := map[LegalForm]int{}
+	forms := map[quebec.CollectiveForm]int{}
 	adapted := 0
 	for _, e := range es {
 		forms[e.LegalForm]++
@@ -71,7 +73,7 @@ func TestGenerateShape(t *testing.T) {
 			adapted++
 		}
 	}
-	share := float64(forms[FormNonProfit]) / float64(len(es))
+	share := float64(forms[quebec.CollectiveNonProfit]) / float64(len(es))
 	if share < 0.68 || share > 0.82 {
 		t.Errorf("non-profit share %.2f, want about 0.75", share)
 	}
@@ -118,7 +120,7 @@ func TestRelevanceSetIsWellFormed(t *testing.T) {
 				t.Error("query twice")
 			}
 			seen[c.Query] = true
-			if c.Query != Fold(c.Query) {
+			if c.Query != quebec.Fold(c.Query) {
 				t.Errorf("queries are typed as buyers do, without accents or capitals: %q", c.Query)
 			}
 			if len(c.Expected) == 0 || len(c.Expected) > 10 {
@@ -151,7 +153,7 @@ func BenchmarkGenerate(b *testing.B) {
 func BenchmarkPlanImport400Against100k(b *testing.B) {
 	ms := testMunicipalities(b)
 	existing, _ := Generate(1, SizeLarge, ms, genDay)
-	places := NewPlaces(ms)
+	places := quebec.NewPlaces(ms)
 	rows := make([]Row, 400)
 	for i := range rows {
 		e := existing[i*97]
@@ -172,11 +174,11 @@ func BenchmarkPlanImport400Against100k(b *testing.B) {
 func TestImportFindsGeneratedEntriesSpelledDifferently(t *testing.T) {
 	ms := testMunicipalities(t)
 	existing, _ := Generate(3, SizeMedium, ms, genDay)
-	places := NewPlaces(ms)
+	places := quebec.NewPlaces(ms)
 	spell := []func(string) string{
 		strings.ToUpper,
 		func(s string) string { return s + " inc." },
-		func(s string) string { return strings.ReplaceAll(Fold(s), " ", "-") },
+		func(s string) string { return strings.ReplaceAll(quebec.Fold(s), " ", "-") },
 		func(s string) string {
 			return strings.TrimPrefix(strings.TrimPrefix(s, "Coop "), "Coopérative de solidarité ") + " (OBNL)"
 		},

@@ -6,16 +6,18 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+
+	"maillage/app/quebec"
 )
 
 var (
 	refOnce sync.Once
-	refMs   []Municipality
+	refMs   []quebec.Municipality
 	refErr  error
 )
 
 // testMunicipalities loads the MAMH reference copy kept in testdata (see testdata/README.md).
-func testMunicipalities(t testing.TB) []Municipality {
+func testMunicipalities(t testing.TB) []quebec.Municipality {
 	t.Helper()
 	refOnce.Do(func() {
 		f, err := os.Open("testdata/municipalites_mamh_2025.csv")
@@ -31,7 +33,7 @@ func testMunicipalities(t testing.TB) []Municipality {
 		}
 		for _, r := range recs[1:] {
 			pop, _ := strconv.Atoi(r[7])
-			refMs = append(refMs, Municipality{Code: r[0], Name: r[1], Designation: r[2], RegionCode: r[3],
+			refMs = append(refMs, quebec.Municipality{Code: r[0], Name: r[1], Designation: r[2], RegionCode: r[3],
 				RegionName: r[4], MRCCode: r[5], MRCName: r[6], Population: pop})
 		}
 	})

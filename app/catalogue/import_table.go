@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/tabular"
 )
 
@@ -17,18 +18,18 @@ import (
 // read, the mapping, a preview and the match report.
 type ImportView struct {
 	ImportBatch
-	Encoding    string           `json:"encoding,omitempty"`
-	Headers     []string         `json:"headers"`
-	Mapping     tabular.Mapping  `json:"mapping"`
-	Preview     []tabular.Record `json:"preview"`
-	DefaultForm LegalForm        `json:"default_form,omitempty"`
-	Result      *ImportResult    `json:"result,omitempty"`
+	Encoding    string                `json:"encoding,omitempty"`
+	Headers     []string              `json:"headers"`
+	Mapping     tabular.Mapping       `json:"mapping"`
+	Preview     []tabular.Record      `json:"preview"`
+	DefaultForm quebec.CollectiveForm `json:"default_form,omitempty"`
+	Result      *ImportResult         `json:"result,omitempty"`
 }
 
 // PlanTable plans the import of a file as read: the mapping (suggested from the headers when
 // nil) turns it into rows, which are matched against the catalogue. The file and the mapping
 // are kept so that Remap can try another mapping. Nothing in the catalogue changes.
-func (s *Service) PlanTable(ctx context.Context, st Steward, source, fileName, sha string, form LegalForm, t *tabular.Table, m tabular.Mapping) (ImportView, error) {
+func (s *Service) PlanTable(ctx context.Context, st Steward, source, fileName, sha string, form quebec.CollectiveForm, t *tabular.Table, m tabular.Mapping) (ImportView, error) {
 	if m == nil {
 		m = tabular.Suggest(t.Headers, ImportTargets())
 	}
@@ -99,7 +100,7 @@ func (s *Service) Import(ctx context.Context, id string) (ImportView, *tabular.T
 	var state importState
 	var t tabular.Table
 	v := ImportView{ImportBatch: ImportBatch{ID: row.ID, Source: row.SourceName, FileName: row.FileName, Status: row.Status},
-		Encoding: row.FileEncoding, DefaultForm: LegalForm(row.DefaultForm)}
+		Encoding: row.FileEncoding, DefaultForm: quebec.CollectiveForm(row.DefaultForm)}
 	for _, x := range []struct {
 		raw  []byte
 		into any

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // Outcome is what applying an import would do with one row.
@@ -51,9 +52,9 @@ func (r Report) Errors() error {
 
 // ImportSettings describe the file being imported.
 type ImportSettings struct {
-	Source      Source    // the directory, kept on every entry created or updated
-	DefaultForm LegalForm // legal form when a row and its name say none (e.g. a directory of OBNLs)
-	Today       time.Time // the last-verified date of what this import touches
+	Source      Source                // the directory, kept on every entry created or updated
+	DefaultForm quebec.CollectiveForm // legal form when a row and its name say none (e.g. a directory of OBNLs)
+	Today       time.Time             // the last-verified date of what this import touches
 }
 
 // PlanImport matches every row against the existing entries and the rows above it, and says
@@ -61,7 +62,7 @@ type ImportSettings struct {
 // same name key in the same municipality (score ≥ SameScore) when the NEQs do not disagree;
 // otherwise close names become possible duplicates. A row repeating an earlier row's NEQ or
 // enterprise is an error, since the file would contradict itself.
-func PlanImport(rows []Row, existing []Entry, places *Places, sectors []Sector, set ImportSettings) Report {
+func PlanImport(rows []Row, existing []Entry, places *quebec.Places, sectors []Sector, set ImportSettings) Report {
 	p := parser{places: places, sectors: newSectorIndex(sectors), form: set.DefaultForm}
 	m := NewMatcher(existing)
 	rep := Report{Counts: map[Outcome]int{}}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"maillage/app/quebec"
 )
 
 var importDay = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
@@ -29,17 +31,17 @@ func row(line int, kv ...string) Row {
 
 func existingCatalogue() []Entry {
 	return []Entry{
-		{ID: "e1", NEQ: "1164123456", Name: "Coopérative de solidarité Le Grenier", LegalForm: FormCoopSolidarity,
+		{ID: "e1", NEQ: "1164123456", Name: "Coopérative de solidarité Le Grenier", LegalForm: quebec.CollectiveCoopSolidarity,
 			Address: Address{MunicipalityCode: "58227", MunicipalityName: "Longueuil"}, Products: []string{"Épicerie"}, Status: StatusActive},
-		{ID: "e2", Name: "Traiteur La Marmite solidaire", LegalForm: FormNonProfit,
+		{ID: "e2", Name: "Traiteur La Marmite solidaire", LegalForm: quebec.CollectiveNonProfit,
 			Address: Address{MunicipalityCode: "58227", MunicipalityName: "Longueuil"}, Contact: Contact{Phone: "450-555-0100"}, Status: StatusActive},
-		{ID: "e3", Name: "Ressourcerie du Grand Portage", LegalForm: FormNonProfit,
+		{ID: "e3", Name: "Ressourcerie du Grand Portage", LegalForm: quebec.CollectiveNonProfit,
 			Address: Address{MunicipalityCode: "12072"}, Status: StatusActive},
 	}
 }
 
 func TestPlanImportOutcomes(t *testing.T) {
-	places := NewPlaces(testMunicipalities(t))
+	places := quebec.NewPlaces(testMunicipalities(t))
 	cases := []struct {
 		name      string
 		row       Row
@@ -111,7 +113,7 @@ func TestPlanImportOutcomes(t *testing.T) {
 }
 
 func TestPlanImportWithinFile(t *testing.T) {
-	places := NewPlaces(testMunicipalities(t))
+	places := quebec.NewPlaces(testMunicipalities(t))
 	cases := []struct {
 		name    string
 		rows    []Row
@@ -159,7 +161,7 @@ func applyReport(existing []Entry, rep Report) []Entry {
 }
 
 func TestReimportChangesNothing(t *testing.T) {
-	places := NewPlaces(testMunicipalities(t))
+	places := quebec.NewPlaces(testMunicipalities(t))
 	file := []Row{
 		row(1, "neq", "1164123456", "name", "Coop de solidarité Le Grenier", "municipality", "Longueuil", "products", "Épicerie; Café; Traiteur"),
 		row(2, "name", "Traiteur La Marmite solidaire", "municipality", "Longueuil", "email", "Info@Marmite.example", "sectors", "Alimentation et services de traiteur"),
@@ -197,8 +199,8 @@ func TestReimportChangesNothing(t *testing.T) {
 }
 
 func TestPlanImportNEQDisagreement(t *testing.T) {
-	places := NewPlaces(testMunicipalities(t))
-	existing := []Entry{{ID: "a", NEQ: "1164000001", Name: "Le Grenier", LegalForm: FormNonProfit, Address: Address{MunicipalityCode: "58227"}, Status: StatusActive}}
+	places := quebec.NewPlaces(testMunicipalities(t))
+	existing := []Entry{{ID: "a", NEQ: "1164000001", Name: "Le Grenier", LegalForm: quebec.CollectiveNonProfit, Address: Address{MunicipalityCode: "58227"}, Status: StatusActive}}
 	rep := PlanImport([]Row{row(1, "neq", "1164000002", "name", "Le Grenier", "municipality", "Longueuil", "legal_form", "OBNL")},
 		existing, places, DefaultSectors(), pole())
 	if r := rep.Rows[0]; r.Outcome != OutcomeDuplicate || r.Duplicates[0].EntryID != "a" {

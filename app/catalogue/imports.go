@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // ImportBatch is a planned (or applied) import of one directory file.
@@ -27,13 +28,13 @@ type Decision string
 
 // importCandidates loads the active entries a file could match: same municipality, NEQ,
 // source row, or name key anywhere. Loading only those keeps planning fast at 100,000 entries.
-func (s *Service) importCandidates(ctx context.Context, tx *gorm.DB, rows []Row, places *Places, source string) ([]Entry, error) {
+func (s *Service) importCandidates(ctx context.Context, tx *gorm.DB, rows []Row, places *quebec.Places, source string) ([]Entry, error) {
 	var munis, neqs, refs, keys []string
 	for _, r := range rows {
 		if m, _, ok := places.Resolve(r.Values[FieldMunicipality], r.Region); ok {
 			munis = append(munis, m.Code)
 		}
-		if n := NormalizeNEQ(r.Values[FieldNEQ]); n != "" {
+		if n := quebec.NormalizeNEQ(r.Values[FieldNEQ]); n != "" {
 			neqs = append(neqs, n)
 		}
 		if r.Ref != "" {
@@ -79,7 +80,7 @@ func (s *Service) plan(ctx context.Context, tx *gorm.DB, st Steward, set ImportS
 
 // PlanImportFile plans the import of mapped rows and keeps the batch for review. Nothing in
 // the catalogue changes.
-func (s *Service) PlanImportFile(ctx context.Context, st Steward, source, fileName, sha string, form LegalForm, rows []Row) (ImportBatch, error) {
+func (s *Service) PlanImportFile(ctx context.Context, st Steward, source, fileName, sha string, form quebec.CollectiveForm, rows []Row) (ImportBatch, error) {
 	source = strings.TrimSpace(source)
 	if len(source) < 2 {
 		return ImportBatch{}, (&errs.Validation{Key: "catalogue.invalid"}).ErrWith("source", "catalogue.import.source_required", nil)

@@ -27,9 +27,6 @@ func TestMessageIDsExistInBothLanguages(t *testing.T) {
 	for _, f := range Fields() {
 		want["catalogue.field."+string(f)] = true
 	}
-	for _, f := range LegalForms() {
-		want["catalogue.legal_form."+string(f)] = true
-	}
 	for _, c := range Criteria() {
 		want["catalogue.criterion."+string(c)] = true
 	}

@@ -1,23 +1,8 @@
 package catalogue
 
-import "testing"
-
-func TestFold(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"Coopérative  d’Entretien-Ménager, inc.", "cooperative d entretien menager inc"},
-		{"ÉCOLE Œuvre & Cie", "ecole oeuvre et cie"},
-		{"  Café-coop L'Accent ", "cafe coop l accent"},
-		{"Saguenay--Lac-Saint-Jean", "saguenay lac saint jean"},
-		{"", ""},
-	}
-	for _, c := range cases {
-		t.Run(c.in, func(t *testing.T) {
-			if got := Fold(c.in); got != c.want {
-				t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
-			}
-		})
-	}
-}
+import (
+	"testing"
+)
 
 func TestNameKey(t *testing.T) {
 	cases := []struct{ a, b string }{
@@ -47,30 +32,7 @@ func TestNameKey(t *testing.T) {
 	})
 }
 
-func TestNEQ(t *testing.T) {
-	cases := []struct {
-		in    string
-		norm  string
-		valid bool
-	}{
-		{"1164123456", "1164123456", true},
-		{"1 164 123 456", "1164123456", true},
-		{"1164-123-456", "1164123456", true},
-		{"116412345", "116412345", false},
-		{"11641234567", "11641234567", false},
-		{"NEQ1164123456", "NEQ1164123456", false},
-	}
-	for _, c := range cases {
-		t.Run(c.in, func(t *testing.T) {
-			n := NormalizeNEQ(c.in)
-			if n != c.norm || ValidNEQ(n) != c.valid {
-				t.Errorf("NormalizeNEQ(%q) = %q valid %v; want %q valid %v", c.in, n, ValidNEQ(n), c.norm, c.valid)
-			}
-		})
-	}
-}
-
-func TestNormalizePhoneAndWebsite(t *testing.T) {
+func TestNormalizePhone(t *testing.T) {
 	phones := []struct {
 		in, want string
 		ok       bool
@@ -86,65 +48,6 @@ func TestNormalizePhoneAndWebsite(t *testing.T) {
 			got, ok := NormalizePhone(c.in)
 			if got != c.want || ok != c.ok {
 				t.Errorf("NormalizePhone(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
-			}
-		})
-	}
-	sites := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"www.Exemple.coop", "https://www.exemple.coop", true},
-		{"http://exemple.org/", "http://exemple.org", true},
-		{"ftp://exemple.org", "ftp://exemple.org", false},
-		{"pas un site", "https://pas un site", false},
-	}
-	for _, c := range sites {
-		t.Run(c.in, func(t *testing.T) {
-			got, ok := NormalizeWebsite(c.in)
-			if ok != c.ok || (ok && got != c.want) {
-				t.Errorf("NormalizeWebsite(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
-			}
-		})
-	}
-}
-
-func TestLegalForms(t *testing.T) {
-	cells := []struct {
-		in   string
-		want LegalForm
-		ok   bool
-	}{
-		{"Coopérative de solidarité", FormCoopSolidarity, true},
-		{"OBNL", FormNonProfit, true},
-		{"PMSBL", FormNonProfit, true},
-		{"COP", FormCoop, true},
-		{"mutuelle", FormMutual, true},
-		{"coop_worker", FormCoopWorker, true},
-		{"société par actions", "", false},
-	}
-	for _, c := range cells {
-		t.Run("cell "+c.in, func(t *testing.T) {
-			got, ok := ParseLegalForm(c.in)
-			if got != c.want || ok != c.ok {
-				t.Errorf("ParseLegalForm(%q) = %q, %v", c.in, got, ok)
-			}
-		})
-	}
-	names := []struct {
-		in   string
-		want LegalForm
-	}{
-		{"Coopérative de solidarité Le Pain partagé", FormCoopSolidarity},
-		{"Coop de travail Vélo Cargo", FormCoopWorker},
-		{"Café-coop L'Accent", FormCoop},
-		{"Mutuelle de prévention Équilibre", FormMutual},
-		{"Solidarité Jeunesse", ""},
-		{"Les Jardins du Sillon", ""},
-	}
-	for _, c := range names {
-		t.Run("name "+c.in, func(t *testing.T) {
-			if got := LegalFormFromName(c.in); got != c.want {
-				t.Errorf("LegalFormFromName(%q) = %q, want %q", c.in, got, c.want)
 			}
 		})
 	}

@@ -2,11 +2,11 @@ package catalogue
 
 import (
 	"net/mail"
-	"net/url"
 	"regexp"
 	"strings"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // Row is one data row of an import file after the mapping step: the cells of the mapped
@@ -21,13 +21,12 @@ type Row struct {
 
 // parser turns mapped cells into a candidate entry and collects row-level errors.
 type parser struct {
-	places  *Places
+	places  *quebec.Places
 	sectors sectorIndex
-	form    LegalForm // used when neither a column nor the name tells the legal form
+	form    quebec.CollectiveForm // used when neither a column nor the name tells the legal form
 }
 
 var (
-	postalRe = regexp.MustCompile(`^[A-CEGHJ-NPR-TVXY][0-9][A-CEGHJ-NPR-TV-Z] ?[0-9][A-CEGHJ-NPR-TV-Z][0-9]$`)
 	unspscRe = regexp.MustCompile(`^[0-9]{8}$`)
 	listSep  = regexp.MustCompile(`\s*[;|\n]\s*`)
 )
@@ -66,12 +65,12 @@ func (p parser) parse(r Row) (Entry, []Field, []errs.FieldError) {
 		provided = append(provided, s.name)
 		switch s.name {
 		case FieldNEQ:
-			e.NEQ = NormalizeNEQ(cell)
-			if !ValidNEQ(e.NEQ) {
+			e.NEQ = quebec.NormalizeNEQ(cell)
+			if !quebec.ValidNEQ(e.NEQ) {
 				fail(s.name, "catalogue.import.bad_neq", map[string]any{"Value": cell})
 			}
 		case FieldLegalForm:
-			f, found := ParseLegalForm(cell)
+			f, found := quebec.ParseCollectiveForm(cell)
 			if !found {
 				fail(s.name, "catalogue.import.bad_legal_form", map[string]any{"Value": cell})
 			}
@@ -87,11 +86,11 @@ func (p parser) parse(r Row) (Entry, []Field, []errs.FieldError) {
 				fail(s.name, "catalogue.import.unknown_municipality", map[string]any{"Value": cell})
 			}
 		case FieldPostalCode:
-			pc := strings.ToUpper(strings.Join(strings.Fields(cell), ""))
-			if !postalRe.MatchString(pc) {
+			pc, ok := quebec.NormalizePostalCode(cell)
+			if !ok {
 				fail(s.name, "catalogue.import.bad_postal_code", map[string]any{"Value": cell})
 			} else {
-				e.Address.PostalCode = pc[:3] + " " + pc[3:]
+				e.Address.PostalCode = pc
 			}
 		case FieldRegionsServed:
 			for _, x := range splitList(cell) {
@@ -117,7 +116,7 @@ func (p parser) parse(r Row) (Entry, []Field, []errs.FieldError) {
 				e.UNSPSC = append(e.UNSPSC, x)
 			}
 		case FieldWebsite:
-			w, okURL := NormalizeWebsite(cell)
+			w, okURL := quebec.NormalizeWebsite(cell)
 			if !okURL {
 				fail(s.name, "catalogue.import.bad_website", map[string]any{"Value": cell})
 			}
@@ -159,7 +158,7 @@ func (p parser) parse(r Row) (Entry, []Field, []errs.FieldError) {
 	if e.LegalForm == "" && !hasField(bad, FieldLegalForm) {
 		// Not "provided": an inferred form may fill a new entry but never overwrites a
 		// steward's more precise one ("Coop X" says co-op, not which kind).
-		e.LegalForm = LegalFormFromName(e.Name)
+		e.LegalForm = quebec.CollectiveFormFromName(e.Name)
 		if e.LegalForm == "" {
 			e.LegalForm = p.form
 		}
@@ -177,27 +176,13 @@ func hasField(fs []errs.FieldError, f Field) bool {
 }
 
 func parseBool(cell string) (bool, bool) {
-	switch Fold(cell) {
+	switch quebec.Fold(cell) {
 	case "oui", "o", "yes", "y", "vrai", "true", "1", "x":
 		return true, true
 	case "non", "n", "no", "faux", "false", "0":
 		return false, true
 	}
 	return false, false
-}
-
-// NormalizeWebsite adds the scheme people leave out and lower-cases the host.
-func NormalizeWebsite(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "://") {
-		s = "https://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.Contains(u.Host, ".") {
-		return s, false
-	}
-	u.Host = strings.ToLower(u.Host)
-	return strings.TrimSuffix(u.String(), "/"), true
 }
 
 // NormalizePhone formats a North American number as 514-555-0123 (with " poste N" for an
@@ -210,7 +195,7 @@ func NormalizePhone(s string) (string, bool) {
 			break
 		}
 	}
-	d := NormalizeNEQ(strings.NewReplacer("(", "", ")", "", "+", "").Replace(main))
+	d := quebec.NormalizeNEQ(strings.NewReplacer("(", "", ")", "", "+", "").Replace(main))
 	if !allDigits(d) {
 		return strings.TrimSpace(s), false
 	}

@@ -12,6 +12,7 @@ import (
 
 	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/tenants"
 )
 
@@ -43,27 +44,21 @@ type registerCopy struct {
 var SyncFields = []Field{FieldNEQ, FieldName, FieldOtherNames, FieldLegalForm, FieldStreet, FieldMunicipality, FieldPostalCode,
 	FieldRegionsServed, FieldUNSPSC, FieldProducts, FieldWebsite, FieldAdapted, FieldNoRistourne}
 
-// coopKinds maps our co-operative forms to the register's (legal_form = cooperative, coop_kind).
-var coopKinds = map[LegalForm]string{FormCoopSolidarity: "solidarity", FormCoopWorker: "workers", FormCoopProducer: "producers",
-	FormCoopConsumer: "consumers", FormCoopWorkerShare: "worker_shareholder"}
-
 // registerCriteria names the Act's criteria as the register stores them.
 var registerCriteria = map[Criterion]string{CritNeeds: "meets_needs", CritIndependence: "independent", CritDemocracy: "democratic",
 	CritViability: "viable", CritSurplus: "limited_surplus", CritDissolution: "assets_to_similar"}
 
 const productSep = "; "
 
-func registerForm(f LegalForm) (string, *string) {
-	if k, ok := coopKinds[f]; ok {
-		return "cooperative", &k
+// registerForm is how the register stores a collective form: legal_form and coop_kind (NULL when
+// no kind is stated).
+func registerForm(f quebec.CollectiveForm) (string, *string) {
+	form, kind := f.Split()
+	if kind == "" {
+		return string(form), nil
 	}
-	switch f {
-	case FormCoop:
-		return "cooperative", nil
-	case FormNonProfit, FormMutual:
-		return string(f), nil
-	}
-	return "other", nil
+	k := string(kind)
+	return string(form), &k
 }
 
 // asEntry reads a register copy as an entry, for the diff.
@@ -74,17 +69,9 @@ func (r registerCopy) asEntry() Entry {
 	if r.ProductsServices != "" {
 		e.Products = strings.Split(r.ProductsServices, productSep)
 	}
-	switch {
-	case r.LegalForm == "cooperative" && r.CoopKind != nil:
-		for f, k := range coopKinds {
-			if k == *r.CoopKind {
-				e.LegalForm = f
-			}
-		}
-	case r.LegalForm == "cooperative":
-		e.LegalForm = FormCoop
-	default:
-		e.LegalForm = LegalForm(r.LegalForm)
+	e.LegalForm = quebec.CollectiveFormOf(quebec.LegalForm(r.LegalForm), quebec.CoopKind(val(r.CoopKind)))
+	if e.LegalForm == "" {
+		e.LegalForm = quebec.CollectiveForm(r.LegalForm) // not collective: the diff shows the register's form as it is
 	}
 	return e
 }

@@ -1,5 +1,7 @@
 package catalogue
 
+import "maillage/app/quebec"
+
 // Sector is one entry of the steward-managed list of activity sectors (a pôle typically
 // uses about eleven). Stewards edit the list; DefaultSectors only seeds it.
 type Sector struct {
@@ -31,14 +33,14 @@ type sectorIndex map[string]string
 func newSectorIndex(ss []Sector) sectorIndex {
 	ix := sectorIndex{}
 	for _, s := range ss {
-		ix[Fold(s.Code)] = s.Code
-		ix[Fold(s.NameFR)] = s.Code
-		ix[Fold(s.NameEN)] = s.Code
+		ix[quebec.Fold(s.Code)] = s.Code
+		ix[quebec.Fold(s.NameFR)] = s.Code
+		ix[quebec.Fold(s.NameEN)] = s.Code
 	}
 	return ix
 }
 
 func (ix sectorIndex) resolve(cell string) (string, bool) {
-	c, ok := ix[Fold(cell)]
+	c, ok := ix[quebec.Fold(cell)]
 	return c, ok
 }

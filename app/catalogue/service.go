@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // Steward is a catalogue steward acting: a user, optionally limited to some regions.
@@ -31,7 +32,7 @@ type Service struct {
 	now   func() time.Time
 
 	refOnce sync.Once
-	places  *Places
+	places  *quebec.Places
 	refErr  error
 }
 
@@ -47,10 +48,9 @@ func NewService(db *gorm.DB, now func() time.Time) *Service {
 func (s *Service) Store() *Store { return s.store }
 
 // Places returns the reference municipalities, loaded once (they change only with a migration).
-func (s *Service) Places(ctx context.Context) (*Places, error) {
+func (s *Service) Places(ctx context.Context) (*quebec.Places, error) {
 	s.refOnce.Do(func() {
-		ms, err := s.store.Municipalities(ctx)
-		s.places, s.refErr = NewPlaces(ms), err
+		s.places, s.refErr = quebec.LoadPlaces(ctx, s.db)
 	})
 	return s.places, s.refErr
 }
@@ -67,7 +67,10 @@ func (s *Service) check(ctx context.Context, st Steward, e Entry) (Entry, error)
 	if err != nil {
 		return e, err
 	}
-	e.NEQ = NormalizeNEQ(e.NEQ)
+	e.NEQ = quebec.NormalizeNEQ(e.NEQ)
+	if pc, ok := quebec.NormalizePostalCode(e.Address.PostalCode); ok {
+		e.Address.PostalCode = pc
+	}
 	if err := Validate(e, places, sectors); err != nil {
 		return e, err
 	}
@@ -231,11 +234,11 @@ func union(a, b []string) []string {
 	out := append([]string(nil), a...)
 	seen := map[string]bool{}
 	for _, x := range a {
-		seen[Fold(x)] = true
+		seen[quebec.Fold(x)] = true
 	}
 	for _, x := range b {
-		if !seen[Fold(x)] {
-			seen[Fold(x)] = true
+		if !seen[quebec.Fold(x)] {
+			seen[quebec.Fold(x)] = true
 			out = append(out, x)
 		}
 	}

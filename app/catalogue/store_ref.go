@@ -7,26 +7,6 @@ import (
 	"time"
 )
 
-// Municipalities loads the MAMH reference table the foundation's migrations ship.
-func (s *Store) Municipalities(ctx context.Context) ([]Municipality, error) {
-	rows, err := s.db.WithContext(ctx).Raw(`SELECT m.code, m.name, m.designation, m.region_code, r.name, coalesce(m.mrc_code, ''),
-		coalesce(x.name, ''), m.population FROM municipalities m JOIN regions r ON r.code = m.region_code
-		LEFT JOIN mrcs x ON x.code = m.mrc_code ORDER BY m.code`).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("load municipalities: %w", err)
-	}
-	defer rows.Close()
-	var out []Municipality
-	for rows.Next() {
-		var m Municipality
-		if err := rows.Scan(&m.Code, &m.Name, &m.Designation, &m.RegionCode, &m.RegionName, &m.MRCCode, &m.MRCName, &m.Population); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
-}
-
 // Sectors returns the steward-managed sector list in display order, retired ones left out.
 func (s *Store) Sectors(ctx context.Context) ([]Sector, error) {
 	var out []Sector

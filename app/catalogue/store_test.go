@@ -9,6 +9,7 @@ import (
 
 	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/testdb"
 )
 
@@ -25,7 +26,7 @@ func newDBEnv(t *testing.T, n int) *dbEnv {
 	d := testdb.New(t)
 	svc := NewService(d.App, func() time.Time { return genDay.Add(10 * time.Hour) })
 	ctx := audit.WithActor(context.Background(), audit.Actor{Label: "test"})
-	ms, err := svc.Store().Municipalities(ctx)
+	ms, err := quebec.LoadMunicipalities(ctx, d.App)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func newDBEnv(t *testing.T, n int) *dbEnv {
 	if err := svc.Store().BulkInsert(ctx, es); err != nil {
 		t.Fatal(err)
 	}
-	places := NewPlaces(ms)
+	places := quebec.NewPlaces(ms)
 	for i := range es { // what the store derives, for the expectations
 		m, _ := places.Municipality(es[i].Address.MunicipalityCode)
 		es[i].Address.RegionCode, es[i].Address.MRCCode = m.RegionCode, m.MRCCode
@@ -72,7 +73,7 @@ func TestStoreRoundTrip(t *testing.T) {
 		if d := Diff(want, got); len(d) != 0 {
 			t.Errorf("%s: stored entry differs: %+v", want.Name, d)
 		}
-		m, _ := NewPlaces(testMunicipalities(t)).Municipality(want.Address.MunicipalityCode)
+		m, _ := quebec.NewPlaces(testMunicipalities(t)).Municipality(want.Address.MunicipalityCode)
 		if got.Address.RegionCode != m.RegionCode || got.Address.MRCCode != m.MRCCode || got.Address.MunicipalityName != m.Name {
 			t.Errorf("%s: derived place %+v, want %+v", want.Name, got.Address, m)
 		}
@@ -121,7 +122,7 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 		{"adapted", SearchParams{Adapted: &yes}, func(x Entry) bool { return x.Adapted }},
 		{"segment", SearchParams{Segments: []string{"76000000"}}, func(x Entry) bool { return hasSegment(x.UNSPSC, "76") }},
 		{"text and two facets", SearchParams{Q: "entretien", Regions: []string{"13"}, LegalForms: []string{"nonprofit"}},
-			func(x Entry) bool { return x.Address.RegionCode == "13" && x.LegalForm == FormNonProfit }},
+			func(x Entry) bool { return x.Address.RegionCode == "13" && x.LegalForm == quebec.CollectiveNonProfit }},
 		{"municipality", SearchParams{Municipality: []string{"43027"}}, func(x Entry) bool { return x.Address.MunicipalityCode == "43027" }},
 	}
 	for _, c := range cases {

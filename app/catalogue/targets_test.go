@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/tabular"
 )
 
@@ -32,7 +33,7 @@ func readPoleFile(t *testing.T, name string) ([]Row, *tabular.Table) {
 }
 
 func TestImportAPolesFileAsItComes(t *testing.T) {
-	places := NewPlaces(testMunicipalities(t))
+	places := quebec.NewPlaces(testMunicipalities(t))
 	rows, tab := readPoleFile(t, "pole_win1252_semicolon.csv")
 	t.Run("encoding and delimiter detected", func(t *testing.T) {
 		if tab.Encoding != tabular.Windows1252 || tab.Delimiter != ';' {
@@ -61,7 +62,7 @@ func TestImportAPolesFileAsItComes(t *testing.T) {
 				t.Errorf("row %d: %s, want %s", r.Line, r.Outcome, want[i])
 			}
 		}
-		if c := rep.Rows[1].Candidate; c.LegalForm != FormCoopSolidarity || c.Address.MunicipalityName != "Lévis" || len(c.Products) != 2 {
+		if c := rep.Rows[1].Candidate; c.LegalForm != quebec.CollectiveCoopSolidarity || c.Address.MunicipalityName != "Lévis" || len(c.Products) != 2 {
 			t.Errorf("row 2 candidate %+v", c)
 		}
 		if c := rep.Rows[2].Candidate; !c.Adapted || c.Sectors[0] != "entretien" || c.Contact.Phone != "514-555-0111" {
@@ -84,7 +85,7 @@ func TestImportFileWithAnUnknownMunicipalityIsRefusedWhole(t *testing.T) {
 	if tab.Encoding != tabular.UTF8BOM {
 		t.Errorf("encoding %s", tab.Encoding)
 	}
-	rep := PlanImport(rows, nil, NewPlaces(testMunicipalities(t)), DefaultSectors(), pole())
+	rep := PlanImport(rows, nil, quebec.NewPlaces(testMunicipalities(t)), DefaultSectors(), pole())
 	if rep.Applicable() {
 		t.Fatal("applicable")
 	}

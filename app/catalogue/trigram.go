@@ -1,6 +1,10 @@
 package catalogue
 
-import "strings"
+import (
+	"strings"
+
+	"maillage/app/quebec"
+)
 
 // trigrams returns the set of trigrams of s the way PostgreSQL's pg_trgm builds them: each
 // word (letters and digits) lower-cased and padded with two spaces in front and one behind.
@@ -8,7 +12,7 @@ import "strings"
 // similarity() agree on what "close names" are.
 func trigrams(s string) map[string]struct{} {
 	set := make(map[string]struct{})
-	for _, w := range strings.Fields(Fold(s)) {
+	for _, w := range strings.Fields(quebec.Fold(s)) {
 		p := []rune("  " + w + " ")
 		for i := 0; i+3 <= len(p); i++ {
 			set[string(p[i:i+3])] = struct{}{}

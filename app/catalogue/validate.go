@@ -5,16 +5,17 @@ import (
 	"slices"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // Validate checks an entry a steward saves or an enterprise proposes, against the reference
 // places and the current sector list. It returns an Invalid error listing every bad field.
-func Validate(e Entry, places *Places, sectors []Sector) error {
+func Validate(e Entry, places *quebec.Places, sectors []Sector) error {
 	v := errs.Validation{Key: "catalogue.invalid"}
 	if e.Name == "" {
 		v.Add(string(FieldName), "catalogue.import.name_required", nil)
 	}
-	if e.NEQ != "" && !ValidNEQ(e.NEQ) {
+	if e.NEQ != "" && !quebec.ValidNEQ(e.NEQ) {
 		v.Add(string(FieldNEQ), "catalogue.import.bad_neq", map[string]any{"Value": e.NEQ})
 	}
 	if !e.LegalForm.Valid() {
@@ -26,7 +27,7 @@ func Validate(e Entry, places *Places, sectors []Sector) error {
 	if _, ok := places.Municipality(e.Address.MunicipalityCode); !ok {
 		v.Add(string(FieldMunicipality), "catalogue.import.unknown_municipality", map[string]any{"Value": e.Address.MunicipalityCode})
 	}
-	if e.Address.PostalCode != "" && !postalRe.MatchString(e.Address.PostalCode) {
+	if _, ok := quebec.NormalizePostalCode(e.Address.PostalCode); e.Address.PostalCode != "" && !ok {
 		v.Add(string(FieldPostalCode), "catalogue.import.bad_postal_code", map[string]any{"Value": e.Address.PostalCode})
 	}
 	for _, r := range e.RegionsServed {
@@ -46,7 +47,7 @@ func Validate(e Entry, places *Places, sectors []Sector) error {
 		}
 	}
 	if e.Website != "" {
-		if w, ok := NormalizeWebsite(e.Website); !ok || w != e.Website {
+		if w, ok := quebec.NormalizeWebsite(e.Website); !ok || w != e.Website {
 			v.Add(string(FieldWebsite), "catalogue.import.bad_website", map[string]any{"Value": e.Website})
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // Sources of a contract.
@@ -23,7 +24,6 @@ const (
 const MaxCents int64 = 100_000_000_000
 
 var (
-	neqRE       = regexp.MustCompile(`^[0-9]{10}$`)
 	unspscRE    = regexp.MustCompile(`^[0-9]{8}$`)
 	seaoRE      = regexp.MustCompile(`^[0-9]{1,12}$`)
 	regionRE    = regexp.MustCompile(`^(0[1-9]|1[0-7])$`)
@@ -76,7 +76,7 @@ func in(list []string, v string) bool {
 // Normalize trims text fields and fills defaults.
 func (in *Input) Normalize() {
 	in.SupplierName = strings.TrimSpace(in.SupplierName)
-	in.SupplierNEQ = strings.ReplaceAll(strings.TrimSpace(in.SupplierNEQ), " ", "")
+	in.SupplierNEQ = quebec.NormalizeNEQ(in.SupplierNEQ)
 	in.Object = strings.TrimSpace(in.Object)
 	in.Category = strings.TrimSpace(in.Category)
 	in.SEAONumber = strings.TrimSpace(in.SEAONumber)
@@ -92,7 +92,7 @@ func (c Input) Validate(v *errs.Validation, row int) {
 	if l := len([]rune(c.SupplierName)); l < 1 || l > 300 {
 		add("supplier_name", "contracts.supplier_name_required", nil)
 	}
-	if c.SupplierNEQ != "" && !neqRE.MatchString(c.SupplierNEQ) {
+	if c.SupplierNEQ != "" && !quebec.ValidNEQ(c.SupplierNEQ) {
 		add("supplier_neq", "contracts.neq_invalid", map[string]any{"Value": c.SupplierNEQ})
 	}
 	if !in(forms, c.SupplierLegalForm) {

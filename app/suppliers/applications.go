@@ -14,6 +14,7 @@ import (
 	"maillage/app/audit"
 	"maillage/app/errs"
 	"maillage/app/mail"
+	"maillage/app/quebec"
 	"maillage/tenants"
 )
 
@@ -56,7 +57,7 @@ type Application struct {
 	InviteEmail      string     `json:"invite_email,omitempty"`
 	State            State      `json:"state"`
 	EnterpriseName   string     `json:"enterprise_name"`
-	NEQ              NEQ        `json:"neq"`
+	NEQ              quebec.NEQ `json:"neq"`
 	ScoreWillingness *int       `json:"score_willingness,omitempty"`
 	ScoreFit         *int       `json:"score_fit,omitempty"`
 	ScoreCapacity    *int       `json:"score_capacity,omitempty"`

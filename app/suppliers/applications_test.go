@@ -9,6 +9,7 @@ import (
 	"maillage/app/accounts"
 	"maillage/app/errs"
 	"maillage/app/mail"
+	"maillage/app/quebec"
 )
 
 // TestApplicationsIsolation runs every application operation of body B on body A's
@@ -23,13 +24,13 @@ func TestApplicationsIsolation(t *testing.T) {
 	acc := accounts.NewStore(e.db.App)
 	owner, _ := acc.GrantPlatformRole(e.ctx, "marie@coop.example", "enterprise", nil)
 	stranger, _ := acc.GrantPlatformRole(e.ctx, "intrus@example.com", "enterprise", nil)
-	if _, err := apps.SaveProfile(e.ctx, owner.ID, e.ref, Supplier{NEQ: "1143456789", LegalName: "Coop Neige", LegalForm: FormCooperative}); err != nil {
+	if _, err := apps.SaveProfile(e.ctx, owner.ID, e.ref, Supplier{NEQ: "1143456789", LegalName: "Coop Neige", LegalForm: quebec.FormCooperative}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := apps.SaveProfile(e.ctx, stranger.ID, e.ref, Supplier{NEQ: "1143456789", LegalName: "Copie", LegalForm: FormOther}); !errs.Is(err, errs.Conflict) {
+	if _, err := apps.SaveProfile(e.ctx, stranger.ID, e.ref, Supplier{NEQ: "1143456789", LegalName: "Copie", LegalForm: quebec.FormOther}); !errs.Is(err, errs.Conflict) {
 		t.Fatalf("second profile with the same NEQ: %v", err)
 	}
-	if _, err := apps.SaveProfile(e.ctx, stranger.ID, e.ref, Supplier{NEQ: "2264567890", LegalName: "Autre coop", LegalForm: FormOther}); err != nil {
+	if _, err := apps.SaveProfile(e.ctx, stranger.ID, e.ref, Supplier{NEQ: "2264567890", LegalName: "Autre coop", LegalForm: quebec.FormOther}); err != nil {
 		t.Fatal(err)
 	}
 	ap, err := apps.Apply(e.ctx, e.a.ID, owner.ID, e.ref)
@@ -96,7 +97,7 @@ func TestRegisterActionReachesApplication(t *testing.T) {
 	}
 	apps := NewApplications(e.db.App, e.st, tpl, "https://maillage.example", nil)
 	owner, _ := accounts.NewStore(e.db.App).GrantPlatformRole(e.ctx, "marie@coop.example", "enterprise", nil)
-	if _, err := apps.SaveProfile(e.ctx, owner.ID, e.ref, Supplier{NEQ: "1143456789", LegalName: "Coop Neige", LegalForm: FormCooperative}); err != nil {
+	if _, err := apps.SaveProfile(e.ctx, owner.ID, e.ref, Supplier{NEQ: "1143456789", LegalName: "Coop Neige", LegalForm: quebec.FormCooperative}); err != nil {
 		t.Fatal(err)
 	}
 	ap, err := apps.Apply(e.ctx, e.a.ID, owner.ID, e.ref)

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // EESCriterion is one of the six criteria of the Loi sur l'économie sociale
@@ -49,7 +50,7 @@ type Statements struct {
 
 // EES reports a social economy enterprise as far as statements go: a collective legal form
 // selling goods or services, every criterion stated, and the statement attested.
-func (s Statements) EES(form LegalForm) bool {
+func (s Statements) EES(form quebec.LegalForm) bool {
 	return form.Collective() && s.meetsAll() && s.Attestation != AttestNone && s.Attestation != ""
 }
 
@@ -69,12 +70,12 @@ func (s Statements) meetsAll() bool {
 // TreatedAsNonProfit applies measure 4 of the 2011 government initiatives: a
 // co-operative that pays no ristourne and no interest on shares is treated as a
 // non-profit for contract purposes (LCV s. 573.3 exemptions for non-profits, say).
-func TreatedAsNonProfit(form LegalForm, s Statements) bool {
-	return form == FormNonProfit || (form == FormCooperative && s.NoRistourne)
+func TreatedAsNonProfit(form quebec.LegalForm, s Statements) bool {
+	return form == quebec.FormNonProfit || (form == quebec.FormCooperative && s.NoRistourne)
 }
 
 // Validate checks the statements against the legal form and adds field errors to v.
-func (s Statements) Validate(form LegalForm, v *errs.Validation) {
+func (s Statements) Validate(form quebec.LegalForm, v *errs.Validation) {
 	known := make(map[EESCriterion]bool)
 	for _, c := range EESCriteria() {
 		known[c] = true
@@ -99,10 +100,10 @@ func (s Statements) Validate(form LegalForm, v *errs.Validation) {
 	default:
 		v.Add("ees_attestation", "suppliers.ees_attestation_unknown", map[string]any{"Value": string(s.Attestation)})
 	}
-	if s.NoRistourne && form != FormCooperative {
+	if s.NoRistourne && form != quebec.FormCooperative {
 		v.Add("no_ristourne", "suppliers.no_ristourne_needs_coop", nil)
 	}
-	if s.Adapted && form != FormCooperative && form != FormNonProfit {
+	if s.Adapted && form != quebec.FormCooperative && form != quebec.FormNonProfit {
 		v.Add("adapted", "suppliers.adapted_needs_coop_or_nonprofit", nil)
 	}
 }

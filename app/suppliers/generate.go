@@ -13,6 +13,8 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
+
+	"maillage/app/quebec"
 )
 
 // BenchSpec sizes a generated set of registers for benchmarks.
@@ -39,7 +41,7 @@ var (
 // that already hold their suppliers are skipped, so an interrupted run can resume.
 // owner must be the owner role's pool (it drops and creates the two indexes).
 func GenerateBench(ctx context.Context, owner *gorm.DB, spec BenchSpec, out io.Writer) error {
-	var munis []Municipality
+	var munis []quebec.Municipality
 	if err := owner.WithContext(ctx).Raw(`SELECT code, coalesce(mrc_code, '') AS mrc_code, region_code FROM municipalities ORDER BY code`).Scan(&munis).Error; err != nil {
 		return err
 	}

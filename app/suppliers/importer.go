@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/tabular"
 )
 
@@ -49,7 +50,7 @@ type ImportOptions struct {
 // transaction. Nothing is written here; the caller writes only when v is empty.
 func ImportRows(recs []tabular.Record, ref *Reference, opts ImportOptions, v *errs.Validation) []Supplier {
 	out := make([]Supplier, 0, len(recs))
-	firstLine := map[NEQ]int{}
+	firstLine := map[quebec.NEQ]int{}
 	for _, r := range recs {
 		add := func(field, key string, args map[string]any) {
 			a := map[string]any{"Line": r.Line}
@@ -76,7 +77,7 @@ func ImportRows(recs []tabular.Record, ref *Reference, opts ImportOptions, v *er
 // name, "peut-être" as a yes/no) is reported through add.
 func supplierFromRecord(val map[string]string, ref *Reference, opts ImportOptions, add func(field, key string, args map[string]any)) Supplier {
 	s := Supplier{
-		NEQ:                 NEQ(val["neq"]),
+		NEQ:                 quebec.NEQ(val["neq"]),
 		LegalName:           val["legal_name"],
 		OtherNames:          splitList(val["other_names"]),
 		Street:              val["street"],
@@ -86,19 +87,19 @@ func supplierFromRecord(val map[string]string, ref *Reference, opts ImportOption
 		Website:             val["website"],
 		Status:              StateApproved,
 		StatusReason:        val["status_reason"],
-		LegalForm:           FormOther,
+		LegalForm:           quebec.FormOther,
 		Attestation:         AttestNone,
 		QuebecEstablishment: false,
 	}
 	if f := val["legal_form"]; f != "" {
-		if lf, err := ParseLegalForm(f); err != nil {
+		if lf, err := quebec.ParseLegalForm(f); err != nil {
 			add("legal_form", errs.As(err).Key, errs.As(err).Args)
 		} else {
 			s.LegalForm = lf
 		}
 	}
 	if k := val["coop_kind"]; k != "" {
-		s.CoopKind = parseCoopKind(k)
+		s.CoopKind = quebec.ParseCoopKind(k)
 		if s.CoopKind == "" {
 			add("coop_kind", "suppliers.coop_kind_unknown", map[string]any{"Value": k})
 		}
@@ -125,7 +126,7 @@ func supplierFromRecord(val map[string]string, ref *Reference, opts ImportOption
 	}
 	for _, r := range splitList(val["regions_served"]) {
 		if code, err := ref.FindRegion(r); err != nil {
-			add("regions_served", "suppliers.region_unknown", map[string]any{"Value": r})
+			add("regions_served", "quebec.region_unknown", map[string]any{"Value": r})
 		} else {
 			s.RegionsServed = append(s.RegionsServed, code)
 		}
@@ -160,28 +161,6 @@ func parseBool(s string) (bool, bool) {
 	return false, false
 }
 
-func parseCoopKind(s string) CoopKind {
-	n := compact(s)
-	for _, k := range CoopKinds() {
-		if n == compact(string(k)) {
-			return k
-		}
-	}
-	switch {
-	case strings.Contains(n, "solidarite") || strings.Contains(n, "solidarity"):
-		return CoopSolidarity
-	case strings.Contains(n, "actionnaire") || strings.Contains(n, "shareholder"):
-		return CoopWorkerShareholder
-	case strings.Contains(n, "travail") || strings.Contains(n, "worker"):
-		return CoopWorkers
-	case strings.Contains(n, "producteur") || strings.Contains(n, "producer"):
-		return CoopProducers
-	case strings.Contains(n, "consommat") || strings.Contains(n, "consumer"):
-		return CoopConsumers
-	}
-	return ""
-}
-
 // ParseState reads a status as a code or its French or English name; "" when unknown.
 func ParseState(s string) State {
 	n := compact(s)
@@ -210,3 +189,6 @@ func ParseState(s string) State {
 	}
 	return ""
 }
+
+// compact folds text for code-like comparisons: no accents, case, spaces or punctuation.
+func compact(s string) string { return strings.ReplaceAll(tabular.Normalize(s), " ", "") }

@@ -10,19 +10,22 @@ import (
 	"time"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/tabular"
 )
 
-// messages reads a locale file the simple way (flat quoted keys, one per line).
+// messages reads the locale files of the register and of app/quebec the simple way (flat quoted keys, one per line).
 func messages(t testing.TB, lang string) func(string) string {
 	t.Helper()
-	b, err := os.ReadFile("../../frontend/locales/suppliers." + lang + ".toml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	m := map[string]string{}
-	for _, sm := range regexp.MustCompile(`(?m)^"([^"]+)"\s*=\s*"(.*)"$`).FindAllStringSubmatch(string(b), -1) {
-		m[sm[1]] = sm[2]
+	for _, area := range []string{"suppliers", "quebec"} {
+		b, err := os.ReadFile("../../frontend/locales/" + area + "." + lang + ".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sm := range regexp.MustCompile(`(?m)^"([^"]+)"\s*=\s*"(.*)"$`).FindAllStringSubmatch(string(b), -1) {
+			m[sm[1]] = sm[2]
+		}
 	}
 	return func(id string) string {
 		if s, ok := m[id]; ok {
@@ -88,7 +91,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	a := validSupplier()
 	a.EESCriteria, a.Attestation, a.AttestedBy, a.AttestedAt = EESCriteria(), AttestVerified, "x", &at
 	a.NoRistourne, a.Contacts = true, nil
-	b := Supplier{NEQ: "2264567890", LegalName: "=HYPERLINK(\"http://evil\")", LegalForm: FormNonProfit, Adapted: true,
+	b := Supplier{NEQ: "2264567890", LegalName: "=HYPERLINK(\"http://evil\")", LegalForm: quebec.FormNonProfit, Adapted: true,
 		QuebecEstablishment: true, MunicipalityCode: "45072", Status: StateSuspended, StatusReason: "Assurance échue",
 		OtherNames: []string{"Atelier A", "Atelier B"}, ProductsServices: "Couture; réparation", Contacts: []Contact{}}
 	want := []Supplier{a, b}
@@ -124,7 +127,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestImportRowErrors(t *testing.T) {
 	file := "NEQ;Nom;Municipalité;EES;Régions desservies;UNSPSC;Statut;Courriel;Forme juridique\r\n" +
 		"1143456789;Coop A;Lévis;oui;12;72101500;;a@coop.example;COOP\r\n" + // good
-		"1143456789;Coop A bis;Lévis;non;;;;;\r\n" + // duplicate NEQ (line 2)
+		"1143456789;Coop A bis;Lévis;non;;;;;\r\n" + // duplicate quebec.NEQ (line 2)
 		"12345;Coop C;Gotham;peut-être;18;99999999;effacé;pas-un-courriel;\r\n" +
 		"2264567890;;Hatley;;;;;;\r\n" + // no name, ambiguous municipality
 		"3364567890;<script>alert(1)</script>;;;;;suspendue;;\r\n" // suspended without reason
@@ -144,14 +147,14 @@ func TestImportRowErrors(t *testing.T) {
 	want := []re{
 		{2, "neq", "suppliers.import_duplicate_neq"},
 		{3, "ees", "suppliers.import_bad_yes_no"},
-		{3, "municipality", "suppliers.municipality_unknown"},
-		{3, "regions_served", "suppliers.region_unknown"},
+		{3, "municipality", "quebec.municipality_unknown"},
+		{3, "regions_served", "quebec.region_unknown"},
 		{3, "status", "suppliers.status_unknown"},
-		{3, "neq", "suppliers.neq_invalid"},
+		{3, "neq", "quebec.neq_invalid"},
 		{3, "unspsc", "suppliers.unspsc_unknown"},
 		{3, "contacts", "suppliers.email_invalid"},
 		{4, "legal_name", "tabular.required_value"},
-		{4, "municipality", "suppliers.municipality_ambiguous"},
+		{4, "municipality", "quebec.municipality_ambiguous"},
 		{4, "legal_name", "suppliers.legal_name_length"},
 		{5, "status_reason", "suppliers.reason_required"},
 	}
@@ -178,12 +181,6 @@ func TestParseHelpers(t *testing.T) {
 	}
 	if _, ok := parseBool("peut-être"); ok {
 		t.Error("parseBool accepted peut-être")
-	}
-	for in, want := range map[string]CoopKind{"Coopérative de solidarité": CoopSolidarity, "worker_shareholder": CoopWorkerShareholder,
-		"Coopérative de travailleurs actionnaire": CoopWorkerShareholder, "Workers' co-operative": CoopWorkers, "pirate": ""} {
-		if got := parseCoopKind(in); got != want {
-			t.Errorf("parseCoopKind(%q) = %q, want %q", in, got, want)
-		}
 	}
 	if got := splitList("01; 05|12\n17,03"); !reflect.DeepEqual(got, []string{"01", " 05", "12", "17", "03"}) {
 		t.Errorf("splitList = %q", got)

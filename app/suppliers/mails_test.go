@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"maillage/app/mail"
+	"maillage/app/quebec"
 )
 
 func loadMails(t *testing.T) *mail.Templates {
@@ -26,7 +27,7 @@ func TestStepMails(t *testing.T) {
 	data := MailData{
 		BodyName:       "Ville de Lévis",
 		EnterpriseName: "Coop <b>Éco</b> & fils",
-		NEQ:            NEQ("1143456789").Display(),
+		NEQ:            quebec.NEQ("1143456789").Display(),
 		RecipientName:  "Marie",
 		Message:        "Il manque l'attestation de Revenu Québec.\n<script>alert(1)</script>",
 		Link:           "https://maillage.example/t/levis/candidatures/42",

@@ -11,6 +11,7 @@ import (
 	"maillage/app/accounts"
 	"maillage/app/jobs"
 	"maillage/app/mail"
+	"maillage/app/quebec"
 	"maillage/app/uploads"
 )
 
@@ -51,7 +52,7 @@ func TestRemindExpiring(t *testing.T) {
 	doc(DocRQAttestation, "2027-01-31")    // …but renewed: silent
 	doc(DocAMPAuthorization, "2027-06-30") // far: silent
 	// The enterprise's own document, seen by the body it applied to.
-	prof := Supplier{NEQ: "2264567890", LegalName: "Traiteur Solidaire", LegalForm: FormNonProfit}
+	prof := Supplier{NEQ: "2264567890", LegalName: "Traiteur Solidaire", LegalForm: quebec.FormNonProfit}
 	if _, err := apps.SaveProfile(e.ctx, owner.ID, e.ref, prof); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"maillage/app/quebec"
 )
 
 // jsonList scans a JSON array column (array_to_json of a text[]) into strings.
@@ -122,8 +124,8 @@ func (r supplierRow) supplier() Supplier {
 		contacts = []Contact{}
 	}
 	return Supplier{
-		ID: r.ID, TenantID: r.TenantID, NEQ: NEQ(r.NEQ), LegalName: r.LegalName, OtherNames: nz(r.OtherNames),
-		LegalForm: LegalForm(r.LegalForm), CoopKind: CoopKind(r.CoopKind), EESCriteria: crit,
+		ID: r.ID, TenantID: r.TenantID, NEQ: quebec.NEQ(r.NEQ), LegalName: r.LegalName, OtherNames: nz(r.OtherNames),
+		LegalForm: quebec.LegalForm(r.LegalForm), CoopKind: quebec.CoopKind(r.CoopKind), EESCriteria: crit,
 		Attestation: Attestation(r.EESAttestation), AttestedBy: r.EESAttestedBy, AttestedAt: r.EESAttestedAt,
 		NoRistourne: r.NoRistourne, Adapted: r.Adapted, QuebecEstablishment: r.QuebecEstablishment, Street: r.Street,
 		MunicipalityCode: r.MunicipalityCode, PostalCode: r.PostalCode, MRCCode: r.MRCCode, RegionCode: r.RegionCode,

@@ -15,7 +15,7 @@ import (
 
 // Filter narrows and orders a register listing.
 type Filter struct {
-	Q        string   // words; each must match a name, the NEQ or the products (accents, case and small typos ignored)
+	Q        string   // words; each must match a name, the quebec.NEQ or the products (accents, case and small typos ignored)
 	Status   State    // "" = any
 	Category string   // UNSPSC code of a segment, family or class: suppliers with a code under it
 	Region   string   // region of the establishment

@@ -13,6 +13,7 @@ import (
 
 	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/tenants"
 )
 
@@ -34,26 +35,13 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 
 var errNotFound = errs.E(errs.NotFound, "suppliers.not_found")
 
-// LoadReference reads the platform reference tables (municipalities, regions, UNSPSC).
-func LoadReference(ctx context.Context, db *gorm.DB) (*Reference, error) {
-	var munis []Municipality
-	if err := db.WithContext(ctx).Raw(`SELECT code, name, designation, coalesce(mrc_code, '') AS mrc_code, region_code
-		FROM municipalities`).Scan(&munis).Error; err != nil {
-		return nil, fmt.Errorf("load municipalities: %w", err)
-	}
-	var regions []struct{ Code, Name string }
-	if err := db.WithContext(ctx).Raw(`SELECT code, name FROM regions`).Scan(&regions).Error; err != nil {
-		return nil, fmt.Errorf("load regions: %w", err)
-	}
+// LoadReference reads the UNSPSC reference list and joins it to the reference places.
+func LoadReference(ctx context.Context, db *gorm.DB, places *quebec.Places) (*Reference, error) {
 	var codes []string
 	if err := db.WithContext(ctx).Raw(`SELECT code FROM unspsc_codes`).Scan(&codes).Error; err != nil {
 		return nil, fmt.Errorf("load unspsc: %w", err)
 	}
-	rm := make(map[string]string, len(regions))
-	for _, r := range regions {
-		rm[r.Code] = r.Name
-	}
-	return NewReference(munis, rm, codes), nil
+	return NewReference(places, codes), nil
 }
 
 // isUnique reports a unique violation (the NEQ already in the register).

@@ -3,14 +3,16 @@ package suppliers
 import (
 	"bytes"
 	"context"
-	"gorm.io/gorm"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"github.com/google/uuid"
 
 	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/tabular"
 	"maillage/app/testdb"
 	"maillage/tenants"
@@ -37,7 +39,11 @@ func newStoreEnv(t *testing.T) *storeEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := LoadReference(ctx, db.App)
+	places, err := quebec.LoadPlaces(ctx, db.App)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := LoadReference(ctx, db.App, places)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +52,7 @@ func newStoreEnv(t *testing.T) *storeEnv {
 
 func (e *storeEnv) add(t *testing.T, tenant tenants.Tenant, neq, name string, change func(*Supplier)) Supplier {
 	t.Helper()
-	s := Supplier{NEQ: NEQ(neq), LegalName: name, LegalForm: FormCooperative, QuebecEstablishment: true, MunicipalityCode: "25213",
+	s := Supplier{NEQ: quebec.NEQ(neq), LegalName: name, LegalForm: quebec.FormCooperative, QuebecEstablishment: true, MunicipalityCode: "25213",
 		UNSPSC: []string{"72101500"}, ProductsServices: "Déneigement et entretien"}
 	if change != nil {
 		change(&s)
@@ -97,13 +103,13 @@ func TestStoreIsolation(t *testing.T) {
 			t.Fatalf("B reads A's history: %v %v", h, err)
 		}
 	})
-	t.Run("same NEQ in another register is fine", func(t *testing.T) {
+	t.Run("same quebec.NEQ in another register is fine", func(t *testing.T) {
 		e.add(t, e.b, "1143456789", "Même entreprise chez Beta", nil)
 	})
 	t.Run("import as B does not see A's NEQs", func(t *testing.T) {
 		var v errs.Validation
 		recs := []tabular.Record{{Number: 1, Line: 2}}
-		ss := []Supplier{{NEQ: "2264567890", LegalName: "Nouvelle", LegalForm: FormOther, Status: StateApproved}}
+		ss := []Supplier{{NEQ: "2264567890", LegalName: "Nouvelle", LegalForm: quebec.FormOther, Status: StateApproved}}
 		if n, err := e.st.Import(e.ctx, other, recs, ss, &v); err != nil || n != 1 {
 			t.Fatalf("import: %d %v", n, err)
 		}
@@ -140,7 +146,7 @@ func TestStoreCRUD(t *testing.T) {
 		}
 	})
 	t.Run("duplicate NEQ", func(t *testing.T) {
-		dup := Supplier{NEQ: "1143456789", LegalName: "Autre", LegalForm: FormOther}
+		dup := Supplier{NEQ: "1143456789", LegalName: "Autre", LegalForm: quebec.FormOther}
 		err := e.st.Create(e.ctx, e.a.ID, e.ref, &dup)
 		if e := errs.As(err); e == nil || e.Kind != errs.Conflict || e.Key != "suppliers.neq_taken" {
 			t.Fatalf("err = %v", err)
@@ -230,13 +236,13 @@ func TestStoreCRUD(t *testing.T) {
 func TestStoreSearchAndFilters(t *testing.T) {
 	e := newStoreEnv(t)
 	yes := true
-	e.add(t, e.a, "1000000001", "Déneigement Côté et fils", func(s *Supplier) { s.LegalForm, s.MunicipalityCode = FormCorporation, "66023" })
+	e.add(t, e.a, "1000000001", "Déneigement Côté et fils", func(s *Supplier) { s.LegalForm, s.MunicipalityCode = quebec.FormCorporation, "66023" })
 	e.add(t, e.a, "1000000002", "Coopérative Les Jardins", func(s *Supplier) {
 		s.UNSPSC, s.ProductsServices = []string{"70110000"}, "Horticulture, aménagement paysager"
 		s.EESCriteria, s.Attestation, s.AttestedBy, s.AttestedAt = EESCriteria(), AttestDeclared, "x", ptr(time.Now())
 	})
 	e.add(t, e.a, "1000000003", "Traiteur Solidaire", func(s *Supplier) {
-		s.LegalForm, s.Adapted, s.UNSPSC, s.ProductsServices = FormNonProfit, true, []string{"90100000"}, "Repas"
+		s.LegalForm, s.Adapted, s.UNSPSC, s.ProductsServices = quebec.FormNonProfit, true, []string{"90100000"}, "Repas"
 		s.MunicipalityCode = "43027"
 	})
 	e.add(t, e.b, "1000000004", "Déneigement Beta", nil)

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"maillage/app/quebec"
 )
 
 // Contact is a person to reach at a supplier. It is personal information (Law 25): keep
@@ -21,11 +23,11 @@ type Supplier struct {
 	ID       uuid.UUID `json:"id"`
 	TenantID uuid.UUID `json:"-"`
 
-	NEQ        NEQ       `json:"neq"`
-	LegalName  string    `json:"legal_name"`
-	OtherNames []string  `json:"other_names"`
-	LegalForm  LegalForm `json:"legal_form"`
-	CoopKind   CoopKind  `json:"coop_kind,omitempty"`
+	NEQ        quebec.NEQ       `json:"neq"`
+	LegalName  string           `json:"legal_name"`
+	OtherNames []string         `json:"other_names"`
+	LegalForm  quebec.LegalForm `json:"legal_form"`
+	CoopKind   quebec.CoopKind  `json:"coop_kind,omitempty"`
 
 	EESCriteria []EESCriterion `json:"ees_criteria"`
 	Attestation Attestation    `json:"ees_attestation"`

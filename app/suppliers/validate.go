@@ -2,13 +2,13 @@ package suppliers
 
 import (
 	"net/mail"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // Limits on free text, generous for real use and small enough to keep pages and
@@ -22,39 +22,10 @@ const (
 )
 
 var (
-	postalRe  = regexp.MustCompile(`^[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][0-9][ABCEGHJ-NPRSTV-Z][0-9]$`)
 	unspscRe  = regexp.MustCompile(`^[0-9]{8}$`)
 	docTypeRe = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
 	phoneRe   = regexp.MustCompile(`^[0-9+() .\-]{7,25}( *(poste|ext\.?|x) *[0-9]{1,6})?$`)
 )
-
-// NormalizePostalCode returns a Canadian postal code as "A1A 1A1", or false.
-func NormalizePostalCode(s string) (string, bool) {
-	c := strings.ToUpper(strings.Join(strings.Fields(s), ""))
-	c = strings.ReplaceAll(c, "-", "")
-	if !postalRe.MatchString(c) {
-		return "", false
-	}
-	return c[:3] + " " + c[3:], true
-}
-
-// NormalizeWebsite returns an http(s) URL, adding "https://" to a bare host
-// ("www.abercorn.ca"), or false for anything else (javascript:, data:, mailto:…).
-func NormalizeWebsite(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", true
-	}
-	if !strings.Contains(s, "://") {
-		s = "https://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
-		strings.ContainsAny(u.Host, " <>\"'") || !strings.Contains(u.Host, ".") {
-		return "", false
-	}
-	return u.String(), true
-}
 
 // Check normalizes the editable fields of s in place (trims, canonical NEQ and postal
 // code, deduplicated code lists, region and MRC derived from the municipality) and
@@ -72,7 +43,7 @@ func (s *Supplier) check(ref *Reference, add func(field, key string, args map[st
 			add(field, e.Key, e.Args)
 		}
 	}
-	if n, err := ParseNEQ(string(s.NEQ)); err != nil {
+	if n, err := quebec.ParseNEQ(string(s.NEQ)); err != nil {
 		fromErr("neq", err)
 	} else {
 		s.NEQ = n
@@ -91,10 +62,10 @@ func (s *Supplier) check(ref *Reference, add func(field, key string, args map[st
 		}
 	}
 	if !s.LegalForm.Valid() {
-		add("legal_form", "suppliers.legal_form_unknown", map[string]any{"Value": string(s.LegalForm)})
+		add("legal_form", "quebec.legal_form_unknown", map[string]any{"Value": string(s.LegalForm)})
 	}
 	switch {
-	case s.CoopKind != "" && s.LegalForm != FormCooperative:
+	case s.CoopKind != "" && s.LegalForm != quebec.FormCooperative:
 		add("coop_kind", "suppliers.coop_kind_needs_coop", nil)
 	case s.CoopKind != "" && !s.CoopKind.Valid():
 		add("coop_kind", "suppliers.coop_kind_unknown", map[string]any{"Value": string(s.CoopKind)})
@@ -121,9 +92,9 @@ func (s *Supplier) checkPlace(ref *Reference, add func(field, key string, args m
 	s.Street = strings.TrimSpace(s.Street)
 	s.MRCCode, s.RegionCode = "", ""
 	if s.MunicipalityCode = strings.TrimSpace(s.MunicipalityCode); s.MunicipalityCode != "" {
-		m, ok := ref.MunicipalityByCode(s.MunicipalityCode)
+		m, ok := ref.Municipality(s.MunicipalityCode)
 		if !ok {
-			add("municipality_code", "suppliers.municipality_unknown", map[string]any{"Value": s.MunicipalityCode})
+			add("municipality_code", "quebec.municipality_unknown", map[string]any{"Value": s.MunicipalityCode})
 		} else {
 			s.MRCCode, s.RegionCode = m.MRCCode, m.RegionCode
 		}
@@ -132,7 +103,7 @@ func (s *Supplier) checkPlace(ref *Reference, add func(field, key string, args m
 		add("municipality_code", "suppliers.municipality_required", nil)
 	}
 	if s.PostalCode = strings.TrimSpace(s.PostalCode); s.PostalCode != "" {
-		if pc, ok := NormalizePostalCode(s.PostalCode); ok {
+		if pc, ok := quebec.NormalizePostalCode(s.PostalCode); ok {
 			s.PostalCode = pc
 		} else {
 			add("postal_code", "suppliers.postal_code_invalid", map[string]any{"Value": s.PostalCode})
@@ -141,7 +112,7 @@ func (s *Supplier) checkPlace(ref *Reference, add func(field, key string, args m
 	s.RegionsServed = cleanList(s.RegionsServed)
 	for _, r := range s.RegionsServed {
 		if _, err := ref.FindRegion(r); err != nil || len(r) != 2 {
-			add("regions_served", "suppliers.region_unknown", map[string]any{"Value": r})
+			add("regions_served", "quebec.region_unknown", map[string]any{"Value": r})
 		}
 	}
 	s.UNSPSC = cleanList(s.UNSPSC)
@@ -163,7 +134,7 @@ func (s *Supplier) checkText(add func(field, key string, args map[string]any)) {
 			add(f.field, "suppliers.text_too_long", map[string]any{"Max": maxLongText})
 		}
 	}
-	if w, ok := NormalizeWebsite(s.Website); ok {
+	if w, ok := quebec.NormalizeWebsite(s.Website); ok {
 		s.Website = w
 	} else {
 		add("website", "suppliers.website_invalid", map[string]any{"Value": s.Website})

@@ -1,33 +1,32 @@
 package suppliers
 
 import (
-	"encoding/csv"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // testRef is a small slice of the real reference data (MAMH 2025, UNSPSC).
 func testRef() *Reference {
 	return NewReference(
-		[]Municipality{
-			{Code: "25213", Name: "Lévis", Designation: "Ville", RegionCode: "12"},
-			{Code: "46005", Name: "Abercorn", Designation: "Village", MRCCode: "460", RegionCode: "05"},
-			{Code: "45072", Name: "Hatley", Designation: "Canton", MRCCode: "450", RegionCode: "05"},
-			{Code: "45050", Name: "Hatley", Designation: "Municipalité", MRCCode: "450", RegionCode: "05"},
-			{Code: "66023", Name: "Montréal", Designation: "Ville", RegionCode: "06"},
-		},
-		map[string]string{"05": "Estrie", "06": "Montréal", "12": "Chaudière-Appalaches", "02": "Saguenay--Lac-Saint-Jean"},
+		quebec.NewPlaces([]quebec.Municipality{
+			{Code: "25213", Name: "Lévis", Designation: "Ville", RegionCode: "12", RegionName: "Chaudière-Appalaches"},
+			{Code: "46005", Name: "Abercorn", Designation: "Village", MRCCode: "460", RegionCode: "05", RegionName: "Estrie"},
+			{Code: "45072", Name: "Hatley", Designation: "Canton", MRCCode: "450", RegionCode: "05", RegionName: "Estrie"},
+			{Code: "45050", Name: "Hatley", Designation: "Municipalité", MRCCode: "450", RegionCode: "05", RegionName: "Estrie"},
+			{Code: "66023", Name: "Montréal", Designation: "Ville", RegionCode: "06", RegionName: "Montréal"},
+			{Code: "94068", Name: "Saguenay", Designation: "Ville", RegionCode: "02", RegionName: "Saguenay--Lac-Saint-Jean"},
+		}),
 		[]string{"72000000", "72100000", "72101500", "90100000", "76111500"},
 	)
 }
 
 func validSupplier() Supplier {
 	return Supplier{
-		NEQ: "1143 456 789", LegalName: " Coopérative de déneigement de Lévis ", LegalForm: FormCooperative, CoopKind: CoopWorkers,
+		NEQ: "1143 456 789", LegalName: " Coopérative de déneigement de Lévis ", LegalForm: quebec.FormCooperative, CoopKind: quebec.CoopWorkers,
 		QuebecEstablishment: true, Street: "10, rue des Églises", MunicipalityCode: "25213", PostalCode: "g6v 4a1",
 		RegionsServed: []string{"12", "12", " 05 "}, UNSPSC: []string{"72101500"}, Website: "coopneige.example",
 		Contacts: []Contact{{Name: "Marie Tremblay", Email: "marie@coopneige.example", Phone: "418 555-0101 poste 2", Purpose: "Soumissions"}},
@@ -61,16 +60,16 @@ func TestSupplierCheckRejects(t *testing.T) {
 		field  string
 		key    string
 	}{
-		{"bad NEQ", func(s *Supplier) { s.NEQ = "12345" }, "neq", "suppliers.neq_invalid"},
+		{"bad NEQ", func(s *Supplier) { s.NEQ = "12345" }, "neq", "quebec.neq_invalid"},
 		{"no name", func(s *Supplier) { s.LegalName = " " }, "legal_name", "suppliers.legal_name_length"},
 		{"long name", func(s *Supplier) { s.LegalName = strings.Repeat("é", 201) }, "legal_name", "suppliers.legal_name_length"},
-		{"unknown form", func(s *Supplier) { s.LegalForm = "llc" }, "legal_form", "suppliers.legal_form_unknown"},
-		{"coop kind on a corporation", func(s *Supplier) { s.LegalForm = FormCorporation }, "coop_kind", "suppliers.coop_kind_needs_coop"},
+		{"unknown form", func(s *Supplier) { s.LegalForm = "llc" }, "legal_form", "quebec.legal_form_unknown"},
+		{"coop kind on a corporation", func(s *Supplier) { s.LegalForm = quebec.FormCorporation }, "coop_kind", "suppliers.coop_kind_needs_coop"},
 		{"unknown coop kind", func(s *Supplier) { s.CoopKind = "pirate" }, "coop_kind", "suppliers.coop_kind_unknown"},
-		{"unknown municipality", func(s *Supplier) { s.MunicipalityCode = "99999" }, "municipality_code", "suppliers.municipality_unknown"},
+		{"unknown municipality", func(s *Supplier) { s.MunicipalityCode = "99999" }, "municipality_code", "quebec.municipality_unknown"},
 		{"establishment without municipality", func(s *Supplier) { s.MunicipalityCode = "" }, "municipality_code", "suppliers.municipality_required"},
 		{"bad postal code", func(s *Supplier) { s.PostalCode = "G0Y 1A" }, "postal_code", "suppliers.postal_code_invalid"},
-		{"unknown region", func(s *Supplier) { s.RegionsServed = []string{"18"} }, "regions_served", "suppliers.region_unknown"},
+		{"unknown region", func(s *Supplier) { s.RegionsServed = []string{"18"} }, "regions_served", "quebec.region_unknown"},
 		{"unknown UNSPSC", func(s *Supplier) { s.UNSPSC = []string{"12345678"} }, "unspsc", "suppliers.unspsc_unknown"},
 		{"malformed UNSPSC", func(s *Supplier) { s.UNSPSC = []string{"72-10"} }, "unspsc", "suppliers.unspsc_unknown"},
 		{"javascript website", func(s *Supplier) { s.Website = "javascript:alert(1)" }, "website", "suppliers.website_invalid"},
@@ -85,7 +84,7 @@ func TestSupplierCheckRejects(t *testing.T) {
 		}, "contacts", "suppliers.too_many"},
 		{"long description", func(s *Supplier) { s.ProductsServices = strings.Repeat("a", 5001) }, "products_services", "suppliers.text_too_long"},
 		{"EES claimed by a corporation", func(s *Supplier) {
-			s.LegalForm, s.CoopKind, s.EESCriteria, s.Attestation, s.AttestedBy = FormCorporation, "", EESCriteria(), AttestDeclared, "x"
+			s.LegalForm, s.CoopKind, s.EESCriteria, s.Attestation, s.AttestedBy = quebec.FormCorporation, "", EESCriteria(), AttestDeclared, "x"
 		}, "legal_form", "suppliers.ees_needs_collective_form"},
 		{"unknown status", func(s *Supplier) { s.Status = "deleted" }, "status", "suppliers.status_unknown"},
 		{"suspended without reason", func(s *Supplier) { s.Status = StateSuspended }, "status_reason", "suppliers.reason_required"},
@@ -117,9 +116,9 @@ func TestFindMunicipality(t *testing.T) {
 		{"LÉVIS", "25213", ""},
 		{"Hatley (Canton)", "45072", ""},
 		{"hatley (municipalite)", "45050", ""},
-		{"Hatley", "", "suppliers.municipality_ambiguous"},
-		{"Gotham", "", "suppliers.municipality_unknown"},
-		{"", "", "suppliers.municipality_unknown"},
+		{"Hatley", "", "quebec.municipality_ambiguous"},
+		{"Gotham", "", "quebec.municipality_unknown"},
+		{"", "", "quebec.municipality_unknown"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -151,58 +150,6 @@ func TestFindRegion(t *testing.T) {
 	for _, in := range []string{"18", "0", "Ontario", ""} {
 		if _, err := ref.FindRegion(in); err == nil {
 			t.Errorf("FindRegion(%q) accepted", in)
-		}
-	}
-}
-
-// TestPostalCodesMAMH runs the real postal codes of the MAMH town-hall addresses.
-func TestPostalCodesMAMH(t *testing.T) {
-	f, err := os.Open("testdata/quebec_postal_codes_test_cases_from_MAMH.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	valid, invalid := 0, 0
-	for _, r := range rows[1:] {
-		got, ok := NormalizePostalCode(r[0])
-		want := r[1] == "true"
-		if ok != want {
-			t.Errorf("NormalizePostalCode(%q) ok = %v, want %v", r[0], ok, want)
-		}
-		if ok {
-			valid++
-			if len(got) != 7 || got[3] != ' ' {
-				t.Errorf("NormalizePostalCode(%q) = %q", r[0], got)
-			}
-		} else {
-			invalid++
-		}
-	}
-	if valid < 1000 || invalid < 50 {
-		t.Errorf("only %d valid and %d invalid cases ran", valid, invalid)
-	}
-}
-
-func TestNormalizeWebsite(t *testing.T) {
-	tests := map[string]string{
-		"":                          "",
-		"www.abercorn.ca":           "https://www.abercorn.ca",
-		"http://coop.example/a?b":   "http://coop.example/a?b",
-		"HTTPS://Coop.example":      "https://Coop.example",
-		"javascript:alert(1)":       "!",
-		"data:text/html,<b>":        "!",
-		"ftp://coop.example":        "!",
-		"https://user:pw@x.example": "!",
-		"localhost":                 "!",
-	}
-	for in, want := range tests {
-		got, ok := NormalizeWebsite(in)
-		if (want == "!") == ok || (ok && got != want) {
-			t.Errorf("NormalizeWebsite(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 }

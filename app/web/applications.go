@@ -10,6 +10,7 @@ import (
 
 	"maillage/app/errs"
 	"maillage/app/mail"
+	"maillage/app/quebec"
 	"maillage/app/suppliers"
 )
 
@@ -105,8 +106,8 @@ func (s *Server) enterpriseProfilePage(c *fiber.Ctx) error {
 		return err
 	}
 	if err != nil {
-		ent.Profile.LegalForm = suppliers.FormOther
-		if neq, perr := suppliers.ParseNEQ(c.Query("neq")); perr == nil {
+		ent.Profile.LegalForm = quebec.FormOther
+		if neq, perr := quebec.ParseNEQ(c.Query("neq")); perr == nil {
 			ent.Profile = s.catalogueProfile(c, neq)
 		}
 	}
@@ -378,8 +379,8 @@ func (s *Server) devMailbox(c *fiber.Ctx) error {
 
 // catalogueProfile pre-fills a new enterprise profile from the shared catalogue when the
 // NEQ is known there (the enterprise reviews every field before saving).
-func (s *Server) catalogueProfile(c *fiber.Ctx, neq suppliers.NEQ) suppliers.Supplier {
-	p := suppliers.Supplier{NEQ: neq, LegalForm: suppliers.FormOther}
+func (s *Server) catalogueProfile(c *fiber.Ctx, neq quebec.NEQ) suppliers.Supplier {
+	p := suppliers.Supplier{NEQ: neq, LegalForm: quebec.FormOther}
 	var rows []struct {
 		Name, LegalForm, Street, MunicipalityCode, PostalCode, Description, Website string
 		NoRistourne, Adapted                                                        bool
@@ -397,15 +398,8 @@ func (s *Server) catalogueProfile(c *fiber.Ctx, neq suppliers.NEQ) suppliers.Sup
 	p.QuebecEstablishment, p.NoRistourne, p.Adapted = r.MunicipalityCode != "", r.NoRistourne, r.Adapted
 	p.UNSPSC, p.RegionsServed = strings.Fields(r.Unspsc), strings.Fields(r.RegionsServed)
 	p.ProductsServices = strings.TrimSpace(strings.Trim(r.Products+". "+r.Description, ". "))
-	switch {
-	case r.LegalForm == "nonprofit":
-		p.LegalForm = suppliers.FormNonProfit
-	case r.LegalForm == "mutual":
-		p.LegalForm = suppliers.FormMutual
-	case strings.HasPrefix(r.LegalForm, "coop"):
-		p.LegalForm = suppliers.FormCooperative
-		p.CoopKind = map[string]suppliers.CoopKind{"coop_solidarity": suppliers.CoopSolidarity, "coop_worker": suppliers.CoopWorkers,
-			"coop_producer": suppliers.CoopProducers, "coop_consumer": suppliers.CoopConsumers, "coop_worker_shareholder": suppliers.CoopWorkerShareholder}[r.LegalForm]
+	if form, kind := quebec.CollectiveForm(r.LegalForm).Split(); form.Collective() {
+		p.LegalForm, p.CoopKind = form, kind
 	}
 	return p
 }

@@ -1,9 +1,9 @@
 package web
 
 import (
-	"github.com/gofiber/fiber/v2"
+	"maillage/app/quebec"
 
-	"maillage/app/catalogue"
+	"github.com/gofiber/fiber/v2"
 )
 
 // catalogueActionRoutes: the buttons of an entry's page (stewards verify, retire and merge;
@@ -45,7 +45,7 @@ func (s *Server) catalogueMergeForm(c *fiber.Ctx) error {
 
 func (s *Server) catalogueClaimForm(c *fiber.Ctx) error {
 	p := principal(c)
-	neq := catalogue.NormalizeNEQ(c.FormValue("neq"))
+	neq := quebec.NormalizeNEQ(c.FormValue("neq"))
 	var profileNEQ string
 	if err := s.db.WithContext(ctx(c)).Raw(`SELECT neq FROM enterprises WHERE owner_user_id = ? AND neq = ?`, p.User.ID, neq).Scan(&profileNEQ).Error; err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
+	"maillage/app/quebec"
 )
 
 // Catalogue search at 11,000 and 100,000 entries: text + two facets, through the whole endpoint
@@ -68,7 +69,7 @@ func BenchmarkCatalogueSearch(b *testing.B) {
 	for _, size := range []int{catalogue.SizeMedium, catalogue.SizeLarge} {
 		e := newEnv(b)
 		st := catalogue.NewStore(e.DB.App)
-		ms, err := st.Municipalities(context.Background())
+		ms, err := quebec.LoadMunicipalities(context.Background(), e.DB.App)
 		if err != nil {
 			b.Fatal(err)
 		}

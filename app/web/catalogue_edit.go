@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"maillage/app/catalogue"
+	"maillage/app/quebec"
 )
 
 // catalogueEditRoutes: a steward creates or edits an entry in a form. (The new-entry page,
@@ -22,7 +23,7 @@ func (s *Server) catalogueEditRoutes() []Route {
 type catalogueFormView struct {
 	Entry      catalogue.Entry
 	Action     string
-	Forms      []catalogue.LegalForm
+	Forms      []quebec.CollectiveForm
 	Sectors    []catalogue.Sector
 	Regions    []string
 	OtherNames string
@@ -39,13 +40,13 @@ func (s *Server) catalogueForm(c *fiber.Ctx, e catalogue.Entry, action, title st
 	if err != nil {
 		return err
 	}
-	v := catalogueFormView{Entry: e, Action: action, Forms: catalogue.LegalForms(), Sectors: sectors, Regions: places.RegionCodes(),
+	v := catalogueFormView{Entry: e, Action: action, Forms: quebec.CollectiveForms(), Sectors: sectors, Regions: places.RegionCodes(),
 		OtherNames: strings.Join(e.OtherNames, "\n"), Products: strings.Join(e.Products, "\n"), UNSPSC: strings.Join(e.UNSPSC, ", ")}
 	return s.render(c, "catalogue/form", title, v)
 }
 
 func (s *Server) catalogueNewPage(c *fiber.Ctx) error {
-	return s.catalogueForm(c, catalogue.Entry{LegalForm: catalogue.FormNonProfit}, "/catalogue/entries", "catalogue.steward.new")
+	return s.catalogueForm(c, catalogue.Entry{LegalForm: quebec.CollectiveNonProfit}, "/catalogue/entries", "catalogue.steward.new")
 }
 
 func (s *Server) catalogueEditPage(c *fiber.Ctx) error {
@@ -75,14 +76,14 @@ func (s *Server) entryFromForm(c *fiber.Ctx) (catalogue.Entry, error) {
 		return out
 	}
 	e := catalogue.Entry{NEQ: c.FormValue("neq"), Name: strings.TrimSpace(c.FormValue("name")), OtherNames: lines(c.FormValue("other_names")),
-		LegalForm: catalogue.LegalForm(c.FormValue("legal_form")), Adapted: c.FormValue("adapted") == "on", NoRistourne: c.FormValue("no_ristourne") == "on",
+		LegalForm: quebec.CollectiveForm(c.FormValue("legal_form")), Adapted: c.FormValue("adapted") == "on", NoRistourne: c.FormValue("no_ristourne") == "on",
 		RegionsServed: multi("regions_served"), Sectors: multi("sectors"), Products: lines(c.FormValue("products")),
 		Description: strings.TrimSpace(c.FormValue("description")), Contact: catalogue.Contact{Email: strings.TrimSpace(c.FormValue("email"))}}
 	for _, u := range strings.FieldsFunc(c.FormValue("unspsc"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 		e.UNSPSC = append(e.UNSPSC, u)
 	}
 	if w := strings.TrimSpace(c.FormValue("website")); w != "" {
-		e.Website, _ = catalogue.NormalizeWebsite(w)
+		e.Website, _ = quebec.NormalizeWebsite(w)
 	}
 	if p := strings.TrimSpace(c.FormValue("phone")); p != "" {
 		e.Contact.Phone, _ = catalogue.NormalizePhone(p)

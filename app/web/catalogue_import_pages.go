@@ -9,6 +9,7 @@ import (
 
 	"maillage/app/catalogue"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/tabular"
 )
 
@@ -27,12 +28,12 @@ func (s *Server) catalogueImportPageRoutes() []Route {
 type importPageView struct {
 	Import  catalogue.ImportView
 	Targets []string
-	Forms   []catalogue.LegalForm
+	Forms   []quebec.CollectiveForm
 	Errors  map[int][]string // translated row errors by line
 }
 
 func (s *Server) catalogueImportNewPage(c *fiber.Ctx) error {
-	return s.render(c, "catalogue/import_new", "catalogue.import.title", importPageView{Forms: catalogue.LegalForms()})
+	return s.render(c, "catalogue/import_new", "catalogue.import.title", importPageView{Forms: quebec.CollectiveForms()})
 }
 
 // readUpload reads the uploaded directory with the shared spreadsheet reader.
@@ -69,7 +70,7 @@ func (s *Server) catalogueImportUpload(c *fiber.Ctx) error {
 		return err
 	}
 	v, err := s.catalogue.PlanTable(ctx(c), steward(principal(c)), c.FormValue("source"), name, sha,
-		catalogue.LegalForm(c.FormValue("default_form")), tab, nil)
+		quebec.CollectiveForm(c.FormValue("default_form")), tab, nil)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
+	"maillage/app/quebec"
 )
 
 // A steward imports a pôle's file in the browser flow: upload, fix the mapping, apply.
@@ -62,7 +63,7 @@ func TestCatalogueImportPages(t *testing.T) {
 		t.Errorf("result not shown")
 	}
 	res, _ := catalogue.NewStore(e.DB.App).Search(context.Background(), catalogue.SearchParams{Q: "velo partage"})
-	if res.Total != 1 || res.Hits[0].LegalForm != catalogue.FormCoop {
+	if res.Total != 1 || res.Hits[0].LegalForm != quebec.CollectiveCoop {
 		t.Errorf("imported entry %+v", res.Hits)
 	}
 	t.Run("a buyer cannot reach the import pages", func(t *testing.T) {

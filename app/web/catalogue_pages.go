@@ -61,7 +61,7 @@ func (s *Server) searchView(c *fiber.Ctx, action string, p catalogue.SearchParam
 			}
 			switch name {
 			case catalogue.FacetLegalForm:
-				label = s.T(c, "catalogue.legal_form."+fv.Value, nil)
+				label = s.T(c, "quebec.collective."+fv.Value, nil)
 			case catalogue.FacetAdapted:
 				label = s.T(c, "catalogue.adapted."+fv.Value, nil)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"maillage/app/catalogue"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/tabular"
 )
 
@@ -139,7 +140,7 @@ func (s *Server) apiCatalogueImportPlan(c *fiber.Ctx) error {
 		}
 	}
 	v, err := s.catalogue.PlanTable(ctx(c), steward(principal(c)), c.FormValue("source"), name, sha,
-		catalogue.LegalForm(c.FormValue("default_form")), tab, mapping)
+		quebec.CollectiveForm(c.FormValue("default_form")), tab, mapping)
 	if err != nil {
 		return err
 	}
@@ -215,7 +216,7 @@ func (s *Server) apiCatalogueClaim(c *fiber.Ctx) error {
 	// Proof: the NEQ of the enterprise profile this user owns (one profile per NEQ).
 	var profileNEQ string
 	if err := s.db.WithContext(ctx(c)).Raw(`SELECT neq FROM enterprises WHERE owner_user_id = ? AND neq = ?`,
-		p.User.ID, catalogue.NormalizeNEQ(req.NEQ)).Scan(&profileNEQ).Error; err != nil {
+		p.User.ID, quebec.NormalizeNEQ(req.NEQ)).Scan(&profileNEQ).Error; err != nil {
 		return err
 	}
 	out, err := s.catalogue.Claim(ctx(c), p.User.ID.String(), c.Params("id"), req.NEQ, req.Message, profileNEQ)

@@ -13,6 +13,7 @@ import (
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/suppliers"
 	"maillage/tenants"
 
@@ -26,7 +27,7 @@ var catDay = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 func seedCatalogue(t *testing.T, e *env, n int) map[string]catalogue.Entry {
 	t.Helper()
 	st := catalogue.NewStore(e.DB.App)
-	ms, err := st.Municipalities(context.Background())
+	ms, err := quebec.LoadMunicipalities(context.Background(), e.DB.App)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,11 @@ func (s *Server) reference(c *fiber.Ctx) (*suppliers.Reference, error) {
 	s.sup.refMu.Lock()
 	defer s.sup.refMu.Unlock()
 	if s.sup.ref == nil {
-		ref, err := suppliers.LoadReference(ctx(c), s.db)
+		places, err := s.catalogue.Places(ctx(c))
+		if err != nil {
+			return nil, err
+		}
+		ref, err := suppliers.LoadReference(ctx(c), s.db, places)
 		if err != nil {
 			return nil, err
 		}

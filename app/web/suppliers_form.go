@@ -8,6 +8,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/suppliers"
 )
 
@@ -15,8 +16,8 @@ import (
 type supplierForm struct {
 	S            suppliers.Supplier
 	Municipality string // as typed, or the label of the code
-	Forms        []suppliers.LegalForm
-	CoopKinds    []suppliers.CoopKind
+	Forms        []quebec.LegalForm
+	CoopKinds    []quebec.CoopKind
 	Criteria     []suppliers.EESCriterion
 	Regions      []regionOption
 	EESDeclared  bool
@@ -32,12 +33,12 @@ type regionOption struct {
 }
 
 func (s *Server) newSupplierForm(ref *suppliers.Reference, sup suppliers.Supplier) supplierForm {
-	f := supplierForm{S: sup, Forms: suppliers.LegalForms(), CoopKinds: suppliers.CoopKinds(), Criteria: suppliers.EESCriteria(),
+	f := supplierForm{S: sup, Forms: quebec.LegalForms(), CoopKinds: quebec.CoopKinds(), Criteria: suppliers.EESCriteria(),
 		EESDeclared: sup.Attestation == suppliers.AttestDeclared || sup.Attestation == suppliers.AttestVerified}
 	if sup.MunicipalityCode != "" {
 		f.Municipality = ref.MunicipalityLabel(sup.MunicipalityCode)
 	}
-	for _, code := range ref.Regions() {
+	for _, code := range ref.RegionCodes() {
 		checked := false
 		for _, r := range sup.RegionsServed {
 			checked = checked || r == code
@@ -56,11 +57,11 @@ func parseSupplierForm(c *fiber.Ctx, ref *suppliers.Reference, sup *suppliers.Su
 	lines := func(name string) []string {
 		return strings.FieldsFunc(c.FormValue(name), func(r rune) bool { return r == '\n' || r == '\r' })
 	}
-	sup.NEQ = suppliers.NEQ(c.FormValue("neq"))
+	sup.NEQ = quebec.NEQ(c.FormValue("neq"))
 	sup.LegalName = c.FormValue("legal_name")
 	sup.OtherNames = lines("other_names")
-	sup.LegalForm = suppliers.LegalForm(c.FormValue("legal_form"))
-	sup.CoopKind = suppliers.CoopKind(c.FormValue("coop_kind"))
+	sup.LegalForm = quebec.LegalForm(c.FormValue("legal_form"))
+	sup.CoopKind = quebec.CoopKind(c.FormValue("coop_kind"))
 	sup.NoRistourne = c.FormValue("no_ristourne") == "on"
 	sup.Adapted = c.FormValue("adapted") == "on"
 	sup.Street = c.FormValue("street")

@@ -3,8 +3,6 @@ package web
 import (
 	"gorm.io/gorm"
 
-	"maillage/app/audit"
-	"maillage/tenants"
 	"net/url"
 	"strconv"
 
@@ -12,8 +10,11 @@ import (
 	"github.com/google/uuid"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/suppliers"
+	"maillage/tenants"
 )
 
 func (s *Server) supplierPageRoutes() []Route {
@@ -81,7 +82,7 @@ func (s *Server) supplierListPage(c *fiber.Ctx) error {
 	base := "/t/" + tenant(c).Slug + "/fournisseurs"
 	v := supplierListView{Total: p.Total, Q: q, States: suppliers.States(), DocStates: suppliers.DocStates(),
 		CanWrite: s.authz.Allowed(principal(c).TenantRoles, "suppliers", "write")}
-	for _, code := range ref.Regions() {
+	for _, code := range ref.RegionCodes() {
 		v.Regions = append(v.Regions, regionOption{Code: code, Name: ref.RegionName(code), Checked: code == f.Region})
 	}
 	for _, it := range p.Items {
@@ -119,7 +120,7 @@ func (s *Server) supplierNewPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := s.newSupplierForm(ref, suppliers.Supplier{LegalForm: suppliers.FormOther})
+	f := s.newSupplierForm(ref, suppliers.Supplier{LegalForm: quebec.FormOther})
 	f.Action, f.Cancel = "/t/"+tenant(c).Slug+"/fournisseurs", "/t/"+tenant(c).Slug+"/fournisseurs"
 	return s.render(c, "suppliers/form", "suppliers.new_title", f)
 }

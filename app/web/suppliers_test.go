@@ -88,10 +88,10 @@ func TestSupplierAPIScenarios(t *testing.T) {
 		{name: "other tenant through A's slug", do: func() resp { return buyerB.get(one) }, status: 404},
 		{name: "invalid NEQ", do: func() resp {
 			return buyerA.sendJSON("POST", base, map[string]any{"neq": "123", "legal_name": "Coop", "legal_form": "other"})
-		}, status: 422, has: []string{`"field":"neq"`, "suppliers.neq_invalid"}},
+		}, status: 422, has: []string{`"field":"neq"`, "quebec.neq_invalid"}},
 		{name: "unknown municipality", do: func() resp {
 			return buyerA.sendJSON("POST", base, map[string]any{"neq": "2264567890", "legal_name": "Coop", "legal_form": "other", "municipality_code": "99999"})
-		}, status: 422, has: []string{"suppliers.municipality_unknown"}},
+		}, status: 422, has: []string{"quebec.municipality_unknown"}},
 		{name: "duplicate NEQ", do: func() resp {
 			return buyerA.sendJSON("POST", base, map[string]any{"neq": "1143456789", "legal_name": "Doublon", "legal_form": "other"})
 		}, status: 409, has: []string{"suppliers.neq_taken"}},
@@ -178,7 +178,7 @@ func TestSupplierImportAPI(t *testing.T) {
 		has               []string
 		after             string
 	}{
-		{"broken row: nothing written", broken, "", 422, []string{`"row":3`, "tabular.row_field_count", "suppliers.municipality_unknown"}, `"total":0`},
+		{"broken row: nothing written", broken, "", 422, []string{`"row":3`, "tabular.row_field_count", "quebec.municipality_unknown"}, `"total":0`},
 		{"dry run", good, "?dry_run=true", 200, []string{`"dry_run":true`, `"rows":2`, `"NEQ":"neq"`}, `"total":0`},
 		{"import", good, "", 200, []string{`"imported":2`}, `"total":2`},
 		{"again: NEQs taken, nothing written", good, "", 422, []string{"suppliers.import_neq_taken"}, `"total":2`},

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/catalogue"
+	"maillage/app/quebec"
 )
 
 // seedCatalogue loads the demo catalogue: the anchors of the relevance set and generated,
@@ -25,7 +26,7 @@ func seedCatalogue(ctx context.Context, db *gorm.DB, _ demoSet, out io.Writer) e
 
 func loadCatalogue(ctx context.Context, db *gorm.DB, seed uint64, size int) (int, error) {
 	st := catalogue.NewStore(db)
-	ms, err := st.Municipalities(ctx)
+	ms, err := quebec.LoadMunicipalities(ctx, db)
 	if err != nil {
 		return 0, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"maillage/app/database"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/suppliers"
 )
 
@@ -31,7 +32,11 @@ var demoSuppliers = []struct {
 
 // seedSuppliers fills each demo body's register (idempotent: a NEQ already there is kept).
 func seedSuppliers(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) error {
-	ref, err := suppliers.LoadReference(ctx, db)
+	places, err := quebec.LoadPlaces(ctx, db)
+	if err != nil {
+		return err
+	}
+	ref, err := suppliers.LoadReference(ctx, db, places)
 	if err != nil {
 		return err
 	}
@@ -39,7 +44,7 @@ func seedSuppliers(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) e
 	n := 0
 	for _, t := range d.Tenants {
 		for _, x := range demoSuppliers {
-			s := suppliers.Supplier{NEQ: suppliers.NEQ(x.neq), LegalName: x.name, LegalForm: suppliers.LegalForm(x.form),
+			s := suppliers.Supplier{NEQ: quebec.NEQ(x.neq), LegalName: x.name, LegalForm: quebec.LegalForm(x.form),
 				MunicipalityCode: x.muni, QuebecEstablishment: true, UNSPSC: []string{x.unspsc}, ProductsServices: x.products,
 				Adapted: x.adapted, Status: suppliers.StateApproved}
 			if x.ees {

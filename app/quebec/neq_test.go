@@ -1,4 +1,4 @@
-package suppliers
+package quebec
 
 import (
 	"testing"
@@ -15,14 +15,14 @@ func TestParseNEQ(t *testing.T) {
 		{"1143-456-789", "1143456789", ""},
 		{"1143\u00a0456\u00a0789", "1143456789", ""},
 		{"0000000000", "0000000000", ""}, // format only: no check digit is confirmed
-		{"", "", "suppliers.neq_required"},
-		{"   ", "", "suppliers.neq_required"},
-		{"114345678", "", "suppliers.neq_invalid"},     // 9 digits
-		{"11434567890", "", "suppliers.neq_invalid"},   // 11 digits
-		{"114345678A", "", "suppliers.neq_invalid"},    // letter
-		{"１１４３４５６７８９", "", "suppliers.neq_invalid"},    // full-width digits are not ASCII digits
-		{"1.143456789E9", "", "suppliers.neq_invalid"}, // a spreadsheet's scientific notation
-		{"<script>1</script>", "", "suppliers.neq_invalid"},
+		{"", "", "quebec.neq_required"},
+		{"   ", "", "quebec.neq_required"},
+		{"114345678", "", "quebec.neq_invalid"},     // 9 digits
+		{"11434567890", "", "quebec.neq_invalid"},   // 11 digits
+		{"114345678A", "", "quebec.neq_invalid"},    // letter
+		{"１１４３４５６７８９", "", "quebec.neq_invalid"},    // full-width digits are not ASCII digits
+		{"1.143456789E9", "", "quebec.neq_invalid"}, // a spreadsheet's scientific notation
+		{"<script>1</script>", "", "quebec.neq_invalid"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -1,0 +1,192 @@
+package quebec
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"maillage/app/errs"
+)
+
+// Municipality is one row of the MAMH reference table, as the platform stores it.
+type Municipality struct {
+	Code        string // MAMH code géographique, 5 digits
+	Name        string
+	Designation string // Ville, Municipalité, Canton, Paroisse, Territoire non organisé…
+	RegionCode  string // 01–17
+	RegionName  string
+	MRCCode     string // empty for municipalities outside any MRC (agglomerations, TE)
+	MRCName     string
+	Population  int
+}
+
+// Places is the reference geography of Québec — the 17 administrative regions, the MRC
+// and the MAMH municipalities — indexed to read them as people write them. It is loaded
+// once (LoadPlaces) and shared: it never changes while the program runs (only a migration
+// changes the reference tables), so its methods are safe for concurrent use.
+type Places struct {
+	byCode    map[string]Municipality
+	byName    map[string][]Municipality // folded name → municipalities (some names repeat: Hatley, Bedford…)
+	regions   map[string]string         // code → name
+	regionKey map[string]string         // folded name → code
+}
+
+// NewPlaces indexes reference municipalities; the regions are those the municipalities
+// name (every region has municipalities).
+func NewPlaces(ms []Municipality) *Places {
+	p := &Places{byCode: map[string]Municipality{}, byName: map[string][]Municipality{},
+		regions: map[string]string{}, regionKey: map[string]string{}}
+	for _, m := range ms {
+		p.byCode[m.Code] = m
+		k := Fold(m.Name)
+		p.byName[k] = append(p.byName[k], m)
+		if m.RegionCode != "" {
+			p.regions[m.RegionCode] = m.RegionName
+			p.regionKey[Fold(m.RegionName)] = m.RegionCode
+		}
+	}
+	return p
+}
+
+// Municipality returns the municipality with a MAMH code.
+func (p *Places) Municipality(code string) (Municipality, bool) {
+	m, ok := p.byCode[code]
+	return m, ok
+}
+
+// Resolve finds the municipality a cell names: a 5-digit code, a name in any case and with
+// or without accents or hyphens ("levis"), or a shared name with its designation ("Hatley
+// (Canton)"). Several municipalities share a name: a region code or name narrows them; the
+// candidates are returned when it stays ambiguous (none when the name is unknown).
+func (p *Places) Resolve(cell, region string) (m Municipality, candidates []Municipality, ok bool) {
+	cell = strings.TrimSpace(cell)
+	if c, found := p.byCode[cell]; found {
+		return c, nil, true
+	}
+	all := p.byName[Fold(cell)]
+	if len(all) == 0 {
+		if name, desig, split := splitDesignation(cell); split {
+			for _, c := range p.byName[Fold(name)] {
+				if Fold(c.Designation) == Fold(desig) {
+					all = append(all, c)
+				}
+			}
+		}
+	}
+	if rc, found := p.Region(region); found {
+		var in []Municipality
+		for _, c := range all {
+			if c.RegionCode == rc {
+				in = append(in, c)
+			}
+		}
+		all = in
+	}
+	all = preferLocal(all)
+	if len(all) == 1 {
+		return all[0], nil, true
+	}
+	return Municipality{}, all, false
+}
+
+// FindMunicipality is Resolve for a form field or an import cell without a region, with a
+// message for the person: Invalid "quebec.municipality_unknown" (Value) or
+// "quebec.municipality_ambiguous" (Value and the Options to write instead).
+func (p *Places) FindMunicipality(s string) (Municipality, error) {
+	m, cands, ok := p.Resolve(s, "")
+	switch {
+	case ok:
+		return m, nil
+	case len(cands) == 0:
+		return Municipality{}, errs.E(errs.Invalid, "quebec.municipality_unknown").With(map[string]any{"Value": strings.TrimSpace(s)})
+	}
+	options := make([]string, len(cands))
+	for i, c := range cands {
+		options[i] = fmt.Sprintf("%s (%s)", c.Name, c.Designation)
+	}
+	return Municipality{}, errs.E(errs.Invalid, "quebec.municipality_ambiguous").With(map[string]any{"Value": strings.TrimSpace(s), "Options": strings.Join(options, ", ")})
+}
+
+// MunicipalityLabel is the name to show and export for a code: the MAMH name, with its
+// designation when another municipality has the same name ("Hatley (Canton)"), so that
+// Resolve reads it back to the same code. An unknown code is returned as is.
+func (p *Places) MunicipalityLabel(code string) string {
+	m, ok := p.byCode[code]
+	if !ok {
+		return code
+	}
+	if len(p.byName[Fold(m.Name)]) > 1 {
+		return m.Name + " (" + m.Designation + ")"
+	}
+	return m.Name
+}
+
+// splitDesignation splits "Hatley (Canton)" into its name and designation.
+func splitDesignation(s string) (string, string, bool) {
+	open := strings.LastIndexByte(s, '(')
+	if open <= 0 || !strings.HasSuffix(s, ")") {
+		return "", "", false
+	}
+	return strings.TrimSpace(s[:open]), strings.TrimSpace(s[open+1 : len(s)-1]), true
+}
+
+// preferLocal keeps real local municipalities over unorganised territories and Indigenous
+// lands of the same name, which no enterprise gives as its address.
+func preferLocal(ms []Municipality) []Municipality {
+	if len(ms) < 2 {
+		return ms
+	}
+	var local []Municipality
+	for _, m := range ms {
+		if !strings.HasPrefix(m.Designation, "Territoire") && !strings.HasPrefix(m.Designation, "Terre") {
+			local = append(local, m)
+		}
+	}
+	if len(local) == 0 {
+		return ms
+	}
+	return local
+}
+
+// Region finds a region by code ("05", "5") or name ("Estrie", "saguenay lac saint jean",
+// "Saguenay–Lac-Saint-Jean" with any dash).
+func (p *Places) Region(cell string) (string, bool) {
+	cell = strings.TrimSpace(cell)
+	if cell == "" {
+		return "", false
+	}
+	if len(cell) == 1 {
+		cell = "0" + cell
+	}
+	if _, ok := p.regions[cell]; ok {
+		return cell, true
+	}
+	code, ok := p.regionKey[Fold(cell)]
+	return code, ok
+}
+
+// FindRegion is Region with a message for the person: Invalid "quebec.region_unknown".
+func (p *Places) FindRegion(s string) (string, error) {
+	if code, ok := p.Region(s); ok {
+		return code, nil
+	}
+	return "", errs.E(errs.Invalid, "quebec.region_unknown").With(map[string]any{"Value": strings.TrimSpace(s)})
+}
+
+// RegionName is a region's name, or its code when unknown.
+func (p *Places) RegionName(code string) string {
+	if n, ok := p.regions[code]; ok {
+		return n
+	}
+	return code
+}
+
+// RegionCodes returns the known region codes in order.
+func (p *Places) RegionCodes() []string {
+	out := make([]string, 0, len(p.regions))
+	for c := range p.regions {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
