@@ -74,57 +74,8 @@ type Stats struct {
 // ocid or a malformed amount, fails with an Invalid error naming the release.
 func Decode(r io.Reader, fn func(Record) error) (Stats, error) {
 	st := Stats{Buyers: map[string]int{}}
-	dec := json.NewDecoder(r)
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return st, notOCDS(err)
-	}
-	sawReleases := false
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return st, notOCDS(err)
-		}
-		key, _ := t.(string)
-		switch key {
-		case "releases":
-			sawReleases = true
-			if err := decodeReleases(dec, &st, fn); err != nil {
-				return st, err
-			}
-		case "version":
-			if err := dec.Decode(&st.Version); err != nil {
-				return st, notOCDS(err)
-			}
-		default:
-			var skip json.RawMessage // package metadata: small
-			if err := dec.Decode(&skip); err != nil {
-				return st, notOCDS(err)
-			}
-		}
-	}
-	if !sawReleases || !strings.HasPrefix(st.Version, "1.") {
-		return st, notOCDS(nil)
-	}
-	return st, nil
-}
-
-func notOCDS(err error) error {
-	return errs.E(errs.Invalid, "rules.seao.not_ocds").Wrap(err)
-}
-
-func decodeReleases(dec *json.Decoder, st *Stats, fn func(Record) error) error {
-	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-		return notOCDS(err)
-	}
-	for dec.More() {
-		var rel release
-		if err := dec.Decode(&rel); err != nil {
-			return errs.E(errs.Invalid, "rules.seao.bad_release").With(map[string]any{"Index": st.Releases + 1}).Wrap(err)
-		}
+	err := walk(r, &st.Version, func(rel *release) error {
 		st.Releases++
-		if rel.OCID == "" {
-			return errs.E(errs.Invalid, "rules.seao.missing_ocid").With(map[string]any{"Index": st.Releases})
-		}
 		st.Buyers[rel.Buyer.ID]++
 		recs, err := rel.records()
 		if err != nil {
@@ -138,6 +89,67 @@ func decodeReleases(dec *json.Decoder, st *Stats, fn func(Record) error) error {
 			if err := fn(rec); err != nil {
 				return err
 			}
+		}
+		return nil
+	})
+	return st, err
+}
+
+// walk streams the releases of a package: it walks the top-level object token by token and decodes one
+// release at a time, calling fn with each (in file order). version receives the package's version.
+func walk(r io.Reader, version *string, fn func(*release) error) error {
+	dec := json.NewDecoder(r)
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return notOCDS(err)
+	}
+	sawReleases := false
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return notOCDS(err)
+		}
+		key, _ := t.(string)
+		switch key {
+		case "releases":
+			sawReleases = true
+			if err := walkReleases(dec, fn); err != nil {
+				return err
+			}
+		case "version":
+			if err := dec.Decode(version); err != nil {
+				return notOCDS(err)
+			}
+		default:
+			var skip json.RawMessage // package metadata: small
+			if err := dec.Decode(&skip); err != nil {
+				return notOCDS(err)
+			}
+		}
+	}
+	if !sawReleases || !strings.HasPrefix(*version, "1.") {
+		return notOCDS(nil)
+	}
+	return nil
+}
+
+func notOCDS(err error) error {
+	return errs.E(errs.Invalid, "rules.seao.not_ocds").Wrap(err)
+}
+
+func walkReleases(dec *json.Decoder, fn func(*release) error) error {
+	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		return notOCDS(err)
+	}
+	for i := 1; dec.More(); i++ {
+		var rel release
+		if err := dec.Decode(&rel); err != nil {
+			return errs.E(errs.Invalid, "rules.seao.bad_release").With(map[string]any{"Index": i}).Wrap(err)
+		}
+		if rel.OCID == "" {
+			return errs.E(errs.Invalid, "rules.seao.missing_ocid").With(map[string]any{"Index": i})
+		}
+		if err := fn(&rel); err != nil {
+			return err
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing ]

@@ -19,22 +19,29 @@ type release struct {
 	Tender struct {
 		ID                       string `json:"id"`
 		Title                    string `json:"title"`
+		Description              string `json:"description"`
+		Status                   string `json:"status"`
 		ProcurementMethod        string `json:"procurementMethod"`
 		ProcurementMethodDetails string `json:"procurementMethodDetails"`
 		MainProcurementCategory  string `json:"mainProcurementCategory"`
 		Items                    []struct {
-			Description    string `json:"description"`
-			Classification struct {
-				Scheme      string `json:"scheme"`
-				ID          string `json:"id"`
-				Description string `json:"description"`
-			} `json:"classification"`
+			Description               string           `json:"description"`
+			Classification            classification   `json:"classification"`
+			AdditionalClassifications []classification `json:"additionalClassifications"`
 		} `json:"items"`
+		TenderPeriod struct {
+			StartDate string `json:"startDate"`
+			EndDate   string `json:"endDate"`
+		} `json:"tenderPeriod"`
+		Documents []struct {
+			URL string `json:"url"`
+		} `json:"documents"`
 	} `json:"tender"`
 	Parties []struct {
 		ID      string   `json:"id"`
 		Name    string   `json:"name"`
 		Roles   []string `json:"roles"`
+		Address Address  `json:"address"`
 		Details struct {
 			NEQ       flexString `json:"neq"`
 			Municipal flexString `json:"municipal"`
@@ -56,6 +63,12 @@ type release struct {
 			EndDate string `json:"endDate"`
 		} `json:"period"`
 	} `json:"contracts"`
+}
+
+type classification struct {
+	Scheme      string `json:"scheme"`
+	ID          string `json:"id"`
+	Description string `json:"description"`
 }
 
 type orgRef struct {
