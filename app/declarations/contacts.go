@@ -18,7 +18,11 @@ const (
 	Call    ContactKind = "call"
 )
 
-// ContactKinds lists every kind in display order.
+// Interest is written by the opportunities flow when an enterprise says it is interested in one of the
+// body's opportunities (not offered in the buyers' form: it is the enterprise's move, not a meeting).
+const Interest ContactKind = "interest"
+
+// ContactKinds lists every kind a buyer records, in display order.
 var ContactKinds = []ContactKind{Meeting, Event, Visit, Call}
 
 // Contact is one entry of the maillage contact log.
@@ -41,7 +45,7 @@ func ValidateContact(c Contact, today time.Time) error {
 	case Day(c.Date).After(Day(today)):
 		v.Add("date", "declarations.contact_date_future", nil)
 	}
-	if !slices.Contains(ContactKinds, c.Kind) {
+	if !slices.Contains(ContactKinds, c.Kind) && c.Kind != Interest {
 		v.Add("kind", "declarations.contact_kind_unknown", nil)
 	}
 	if c.BuyerID == "" {

@@ -17,6 +17,19 @@ import (
 // AddContact records one maillage contact (validated: no future date, a known kind, a buyer, an
 // enterprise).
 func (s *Store) AddContact(ctx context.Context, tenantID uuid.UUID, c Contact) (Contact, error) {
+	err := tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var err error
+		c, err = s.AddContactTx(ctx, tx, tenantID, c)
+		return err
+	})
+	if err != nil {
+		return Contact{}, err
+	}
+	return c, nil
+}
+
+// AddContactTx is AddContact inside the caller's tenant transaction (flows composing areas use it).
+func (s *Store) AddContactTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, c Contact) (Contact, error) {
 	c.EnterpriseName, c.Outcome = strings.TrimSpace(c.EnterpriseName), strings.TrimSpace(c.Outcome)
 	c.Date = dayOrZero(c.Date)
 	if err := ValidateContact(c, s.now()); err != nil {
@@ -27,23 +40,20 @@ func (s *Store) AddContact(ctx context.Context, tenantID uuid.UUID, c Contact) (
 		return Contact{}, fmt.Errorf("contact buyer: %w", err)
 	}
 	c.ID = uuid.NewString()
-	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		if c.SupplierID != "" { // it must be one of this register's suppliers
-			var n int64
-			if err := tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ? AND id::text = ?`, tenantID, c.SupplierID).Scan(&n).Error; err != nil {
-				return err
-			}
-			if n == 0 {
-				return (&errs.Validation{Key: "declarations.contact_invalid"}).ErrWith("supplier_id", "declarations.contact_supplier_unknown", nil)
-			}
+	if c.SupplierID != "" { // it must be one of this register's suppliers
+		var n int64
+		if err := tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ? AND id::text = ?`, tenantID, c.SupplierID).Scan(&n).Error; err != nil {
+			return Contact{}, err
 		}
-		if err := tx.Exec(`INSERT INTO contact_log (tenant_id, id, contact_date, kind, buyer_id, supplier_id, enterprise_name, outcome)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, c.ID, c.Date, string(c.Kind), buyer, c.SupplierID, c.EnterpriseName, c.Outcome).Error; err != nil {
-			return fmt.Errorf("add contact: %w", err)
+		if n == 0 {
+			return Contact{}, (&errs.Validation{Key: "declarations.contact_invalid"}).ErrWith("supplier_id", "declarations.contact_supplier_unknown", nil)
 		}
-		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "contact.create", ObjectType: "contact", ObjectID: c.ID, After: c})
-	})
-	if err != nil {
+	}
+	if err := tx.Exec(`INSERT INTO contact_log (tenant_id, id, contact_date, kind, buyer_id, supplier_id, enterprise_name, outcome)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, c.ID, c.Date, string(c.Kind), buyer, c.SupplierID, c.EnterpriseName, c.Outcome).Error; err != nil {
+		return Contact{}, fmt.Errorf("add contact: %w", err)
+	}
+	if err := audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "contact.create", ObjectType: "contact", ObjectID: c.ID, After: c}); err != nil {
 		return Contact{}, err
 	}
 	return c, nil
