@@ -76,12 +76,15 @@ func TestRowLevelSecurityAsAppRole(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_ = tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+			err := tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
 				if n := count(t, tx, c.sql); n != c.want {
 					t.Fatalf("got %d, want %d", n, c.want)
 				}
 				return nil
 			})
+			if err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 	writes := []struct {
@@ -125,12 +128,15 @@ func TestRowLevelSecurityAsAppRole(t *testing.T) {
 		}
 	})
 	t.Run("tenant B still has its row", func(t *testing.T) {
-		_ = tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
+		err := tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
 			if n := count(t, tx, `SELECT count(*) FROM memberships WHERE role = 'buyer'`); n != 1 {
 				t.Fatalf("tenant B has %d buyer rows, want 1", n)
 			}
 			return nil
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	})
 }
 

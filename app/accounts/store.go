@@ -157,10 +157,7 @@ func (s *Store) RevokePlatformRole(ctx context.Context, email, role string) erro
 // allowed by the own_memberships policy for the transaction that names the user.
 func (s *Store) Memberships(ctx context.Context, userID uuid.UUID) ([]Membership, error) {
 	var ms []Membership
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`SELECT set_config('app.user_id', ?, true)`, userID.String()).Error; err != nil {
-			return err
-		}
+	err := tenants.AsUser(ctx, s.db, userID, func(tx *gorm.DB) error {
 		return tx.Raw(`SELECT m.tenant_id, t.slug, t.name, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id
 			WHERE m.user_id = ? AND t.status <> 'closed' ORDER BY t.name, m.role`, userID).Scan(&ms).Error
 	})

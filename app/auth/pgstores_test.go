@@ -103,9 +103,12 @@ func TestIdPStoreIsolation(t *testing.T) {
 		}},
 		{"a sealed secret moved to another tenant does not open", func(t *testing.T) {
 			var sealed string
-			_ = tenants.ReadTx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+			err := tenants.ReadTx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
 				return tx.Raw(`SELECT client_secret_sealed FROM tenant_identity_providers WHERE tenant_id = ?`, a.ID).Scan(&sealed).Error
 			})
+			if err != nil || sealed == "" {
+				t.Fatalf("no sealed secret to move (%v)", err)
+			}
 			if _, err := keys.Open(sealed, "tenant_idp:"+b.ID.String()); err == nil {
 				t.Fatal("A's secret opens as B's")
 			}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"maillage/app/errs"
+	"maillage/tenants"
 )
 
 // PGUsers is the UserDirectory over the users table (created by the platform migrations; a user
@@ -77,13 +79,14 @@ func (d TenantScoped) PendingUserByEmail(ctx context.Context, email string) (str
 	if err != nil || !found {
 		return "", false, err
 	}
+	uid, err := uuid.Parse(id)
+	if err != nil {
+		return "", false, fmt.Errorf("pending user %q: %w", id, err)
+	}
 	var elsewhere int64
-	err = d.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// The own_memberships policy shows a user's memberships in every tenant once app.user_id
-		// names the user (read only; writes still need the tenant).
-		if err := tx.Exec(`SELECT set_config('app.user_id', ?, true)`, id).Error; err != nil {
-			return err
-		}
+	// The own_memberships policy shows a user's memberships in every tenant once the
+	// transaction names the user (read only; writes still need the tenant).
+	err = tenants.AsUser(ctx, d.db, uid, func(tx *gorm.DB) error {
 		return tx.Raw(`SELECT (SELECT count(*) FROM memberships WHERE user_id = ? AND tenant_id <> ?)
 			+ (SELECT count(*) FROM platform_roles WHERE user_id = ?)`, id, d.TenantID, id).Scan(&elsewhere).Error
 	})

@@ -134,7 +134,9 @@ func TestProvincialReadsNoTenantRows(t *testing.T) {
 	}
 	seed(t, db, "16", 3, []contract{{"1111111111", true, 10_000_00, "2026-02-01"}}, false)
 	var n int
-	db.App.Raw(`SELECT count(*) FROM contracts`).Scan(&n)
+	if err := db.App.Raw(`SELECT count(*) FROM contracts`).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("the app role read %d contracts without a tenant", n)
 	}

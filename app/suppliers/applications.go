@@ -257,10 +257,7 @@ func mergeProfile(rec, p Supplier) Supplier {
 // policy: the transaction names the enterprise, no tenant).
 func (a *Applications) tenantsOf(ctx context.Context, enterpriseID uuid.UUID) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
-	err := a.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`SELECT set_config('app.enterprise_id', ?, true)`, enterpriseID.String()).Error; err != nil {
-			return err
-		}
+	err := tenants.AsEnterprise(ctx, a.db, enterpriseID, func(tx *gorm.DB) error {
 		return tx.Raw(`SELECT DISTINCT tenant_id FROM applications WHERE enterprise_id = ?`, enterpriseID).Scan(&ids).Error
 	})
 	return ids, err

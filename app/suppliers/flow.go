@@ -320,10 +320,7 @@ func (a *Applications) MyApplications(ctx context.Context, userID uuid.UUID) ([]
 		return nil, err
 	}
 	var out []Application
-	err = a.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`SELECT set_config('app.enterprise_id', ?, true)`, ent.ID.String()).Error; err != nil {
-			return err
-		}
+	err = tenants.AsEnterprise(ctx, a.db, ent.ID, func(tx *gorm.DB) error {
 		return tx.Raw(`SELECT `+appCols+appFrom+` WHERE a.enterprise_id = ? ORDER BY t.name`, ent.ID).Scan(&out).Error
 	})
 	return out, err
@@ -336,10 +333,7 @@ func (a *Applications) MyApplication(ctx context.Context, userID, tenantID, appI
 		return Detail{}, err
 	}
 	var d Detail
-	err = a.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`SELECT set_config('app.enterprise_id', ?, true)`, ent.ID.String()).Error; err != nil {
-			return err
-		}
+	err = tenants.AsEnterprise(ctx, a.db, ent.ID, func(tx *gorm.DB) error {
 		var apps []Application
 		if err := tx.Raw(`SELECT `+appCols+appFrom+` WHERE a.tenant_id = ? AND a.id = ? AND a.enterprise_id = ?`, tenantID, appID, ent.ID).Scan(&apps).Error; err != nil {
 			return err

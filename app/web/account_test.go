@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"maillage/app/accounts"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -39,9 +40,18 @@ func TestProfileTokens(t *testing.T) {
 		}},
 		{"the secret is stored hashed", func() resp { return resp{Status: http.StatusOK} }, http.StatusOK, func(t *testing.T, r resp) {
 			var n int64
-			e.DB.Owner.Raw(`SELECT count(*) FROM api_tokens WHERE encode(token_hash, 'escape') LIKE ?`, "%"+secret+"%").Scan(&n)
+			var tokens int64
+			if err := e.DB.Owner.Raw(`SELECT count(*) FROM api_tokens`).Scan(&tokens).Error; err != nil || tokens == 0 {
+				t.Fatalf("no token stored to check (%d, %v)", tokens, err)
+			}
+			if err := e.DB.Owner.Raw(`SELECT count(*) FROM api_tokens WHERE token_hash LIKE ? OR token_hash = ?`, "%"+secret+"%", secret).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
 			if n != 0 {
 				t.Fatal("secret stored in clear")
+			}
+			if err := e.DB.Owner.Raw(`SELECT count(*) FROM api_tokens WHERE token_hash = ?`, accounts.HashSecret(secret)).Scan(&n).Error; err != nil || n != 1 {
+				t.Fatalf("%d tokens stored under the secret's hash (%v), want 1", n, err)
 			}
 		}},
 		{"the token acts as its owner with the owner's roles", func() resp { return api.get("/api/v1/t/ville-a") }, http.StatusOK, nil},

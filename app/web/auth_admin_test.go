@@ -191,7 +191,9 @@ func TestTenantIdentityProvider(t *testing.T) {
 			t.Fatalf("tenant B's page shows tenant A's provider")
 		}
 		var n int64
-		e.DB.App.Raw(`SELECT count(*) FROM tenant_identity_providers`).Scan(&n) // no tenant context
+		if err := e.DB.App.Raw(`SELECT count(*) FROM tenant_identity_providers`).Scan(&n).Error; err != nil { // no tenant context
+			t.Fatal(err)
+		}
 		if n != 0 {
 			t.Fatalf("without a tenant context the app role sees %d providers", n)
 		}
