@@ -104,7 +104,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	p := s.page(c, "errors.title_"+string(e.Kind), nil)
 	p.Error = translate(l, e.Key, e.Args)
 	p.Data = errorView{Status: status, Fields: fieldMessages(l, e.Fields), RequestID: requestID(c)}
-	if rerr := c.Render("errors/error", p, "layouts/main"); rerr != nil {
+	if rerr := s.renderPage(c, "errors/error", p); rerr != nil {
 		s.log.Error("render error page", "error", rerr.Error())
 		return c.SendString(p.Error)
 	}

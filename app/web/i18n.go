@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"io/fs"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -71,12 +72,37 @@ func (s *Server) T(c *fiber.Ctx, id string, data map[string]any) string {
 	return translate(i18n.NewLocalizer(s.i18n, lang(c)), id, data)
 }
 
+// A "Count" in the data chooses the plural form through the language's CLDR rules (French: 0 and 1 are
+// singular), so messages never write "fournisseur(s)": they give "one" and "other" forms.
 func translate(l *i18n.Localizer, id string, data map[string]any) string {
-	msg, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	msg, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: pluralCount(data["Count"])})
+	if err != nil && data["Count"] != nil {
+		// A message without plural forms (only "other") that happens to take a count.
+		msg, err = l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	}
 	if err != nil || msg == "" {
 		return id
 	}
 	return msg
+}
+
+// pluralCount gives go-i18n a count it accepts (integers or a decimal string), or nil.
+func pluralCount(v any) any {
+	switch n := v.(type) {
+	case int, int8, int16, int32, int64, string:
+		return n
+	case uint:
+		return int64(n)
+	case uint32:
+		return int64(n)
+	case uint64:
+		return int64(n)
+	case float64:
+		return strconv.FormatFloat(n, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(n), 'f', -1, 32)
+	}
+	return nil
 }
 
 // kv turns template arguments "Key", value, … into template data.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -34,6 +35,10 @@ type Page struct {
 	Errors    map[string]string // field → translated message, for forms re-rendered after bad input
 	Error     string            // summary of a failed submission, translated
 	Flash     string
+	Failure   *FormFailure  // a form shown again after bad input (forms.go); the layout draws its summary
+	Body      template.HTML // the page's own content, drawn into the layout
+
+	drawn map[string]drawnField // fields drawn by the partial, for the summary's labels and links
 }
 
 func httpFS(f fs.FS) http.FileSystem { return http.FS(f) }
@@ -76,6 +81,11 @@ func newViews() (*html.Engine, error) {
 			return *p
 		},
 		"join": strings.Join,
+		// shared form partials (app/web/forms.go)
+		"field":   field,
+		"fieldID": fieldID,
+		"pager":   pagerFor,
+		"choice":  func(value, label string) Choice { return Choice{Value: value, Label: label} },
 		// supplier forms (app/web/suppliers_form.go)
 		"hasCrit":      hasCriterion,
 		"firstContact": firstContact,
@@ -136,6 +146,10 @@ func (s *Server) page(c *fiber.Ctx, titleID string, data any) *Page {
 	}
 	p.Title = translate(p.L, titleID, nil)
 	p.Nav = s.nav(c, p)
+	p.Failure = s.failureFor(c, p)
+	if p.Flash == "" {
+		p.Flash = s.takeFlash(c, p)
+	}
 	return p
 }
 
@@ -144,9 +158,22 @@ func (s *Server) render(c *fiber.Ctx, tmpl, titleID string, data any) error {
 	return s.renderPage(c, tmpl, s.page(c, titleID, data))
 }
 
+// renderPage draws the page's content first, then the layout around it: the layout's error summary then knows
+// the labels of the fields the content drew. (Two plain renders also avoid the template engine's exclusive
+// lock around layouts.)
 func (s *Server) renderPage(c *fiber.Ctx, tmpl string, p *Page) error {
+	var body, out bytes.Buffer
+	if err := s.views.Render(&body, tmpl, p); err != nil {
+		return fmt.Errorf("render %s: %w", tmpl, err)
+	}
+	p.Body = template.HTML(body.String()) //nolint:gosec // produced by html/template
+	p.labelSummary()
+	if err := s.views.Render(&out, "layouts/main", p); err != nil {
+		return fmt.Errorf("render layout for %s: %w", tmpl, err)
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Render(tmpl, p, "layouts/main")
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return c.Send(out.Bytes())
 }
 
 func csrfFrom(c *fiber.Ctx) string {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/template/html/v2"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/prometheus/client_golang/prometheus"
 	"gorm.io/gorm"
@@ -84,6 +85,7 @@ type Server struct {
 	catalogue   *catalogue.Service
 	refNames    refNames // reference-data names for the progress pages, read once
 	sup         *supplierArea
+	views       *html.Engine
 }
 
 // New builds the server and registers every route of the table.
@@ -126,13 +128,12 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if s.sup, err = newSupplierArea(cfg, d); err != nil {
 		return nil, err
 	}
-	views, err := newViews()
-	if err != nil {
+	if s.views, err = newViews(); err != nil {
 		return nil, err
 	}
 	s.app = fiber.New(fiber.Config{
 		AppName:                 "maillage",
-		Views:                   views,
+		Views:                   s.views,
 		ErrorHandler:            s.handleError,
 		ReadTimeout:             orDefault(cfg.ReadTimeout, 15*time.Second),
 		WriteTimeout:            orDefault(cfg.WriteTimeout, 60*time.Second),

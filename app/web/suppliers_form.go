@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"maillage/app/errs"
 	"maillage/app/quebec"
@@ -25,6 +24,15 @@ type supplierForm struct {
 	Cancel       string
 	Enterprise   bool   // the enterprise's own profile (no status, no verification)
 	ApplySlug    string // the body the enterprise is applying to, kept through the profile step
+}
+
+// RegionChoices are the regions as boxes for the "regions served" group (names, never codes).
+func (f supplierForm) RegionChoices() []Choice {
+	out := make([]Choice, len(f.Regions))
+	for i, r := range f.Regions {
+		out[i] = Choice{Value: r.Code, Label: r.Name}
+	}
+	return out
 }
 
 type regionOption struct {
@@ -108,21 +116,6 @@ func parseSupplierForm(c *fiber.Ctx, ref *suppliers.Reference, sup *suppliers.Su
 		sup.Contacts = []suppliers.Contact{{Name: n, Email: em, Phone: ph, Purpose: c.FormValue("contact_purpose")}}
 	}
 	return muni, v.Err()
-}
-
-// supplierFormErrors turns a validation error into field → message for the form, and the summary.
-func supplierFormErrors(l *i18n.Localizer, err error) (map[string]string, string) {
-	e := errs.As(err)
-	if e == nil {
-		return nil, ""
-	}
-	out := map[string]string{}
-	for _, f := range e.Fields {
-		if _, done := out[f.Field]; !done {
-			out[f.Field] = translate(l, f.Key, f.Args)
-		}
-	}
-	return out, translate(l, e.Key, e.Args)
 }
 
 // hasCriterion is a template helper: is criterion c among cs?

@@ -50,6 +50,8 @@ type supplierListView struct {
 	ExportCSV  string
 	ExportXLSX string
 	CanWrite   bool
+	// BulkChoices are the bulk actions, translated.
+	BulkChoices []Choice
 }
 
 type supplierRowView struct {
@@ -82,6 +84,12 @@ func (s *Server) supplierListPage(c *fiber.Ctx) error {
 	base := "/t/" + tenant(c).Slug + "/fournisseurs"
 	v := supplierListView{Total: p.Total, Q: q, States: suppliers.States(), DocStates: suppliers.DocStates(),
 		CanWrite: s.authz.Allowed(principal(c).TenantRoles, "suppliers", "write")}
+	l := s.localizer(c)
+	v.BulkChoices = []Choice{{Value: "", Label: translate(l, "suppliers.bulk_action_blank", nil)}}
+	for _, a := range []string{"suspend", "reinstate", "approve"} {
+		v.BulkChoices = append(v.BulkChoices, Choice{Value: a, Label: translate(l, "suppliers.action."+a, nil)})
+	}
+	v.BulkChoices = append(v.BulkChoices, Choice{Value: "delete", Label: translate(l, "suppliers.delete", nil)})
 	for _, code := range ref.RegionCodes() {
 		v.Regions = append(v.Regions, regionOption{Code: code, Name: ref.RegionName(code), Checked: code == f.Region})
 	}
@@ -127,13 +135,7 @@ func (s *Server) supplierNewPage(c *fiber.Ctx) error {
 
 // rerenderForm shows the form again with the problems, nothing having changed.
 func (s *Server) rerenderForm(c *fiber.Ctx, tmpl, titleID string, f supplierForm, err error) error {
-	if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
-		return err
-	}
-	p := s.page(c, titleID, f)
-	p.Errors, p.Error = supplierFormErrors(p.L, err)
-	c.Status(statusOf(errs.KindOf(err)))
-	return s.renderPage(c, tmpl, p)
+	return s.renderInvalid(c, tmpl, titleID, f, err)
 }
 
 func (s *Server) supplierCreatePage(c *fiber.Ctx) error {
@@ -145,6 +147,9 @@ func (s *Server) supplierCreatePage(c *fiber.Ctx) error {
 	muni, err := parseSupplierForm(c, ref, &sup, principal(c).User.Email, true)
 	if err == nil {
 		err = s.sup.store.Create(ctx(c), tenant(c).ID, ref, &sup)
+	} else {
+		checked := sup // every other problem too, in the same answer
+		err = joinInvalid(err, checked.Check(ref))
 	}
 	if err != nil {
 		f := s.newSupplierForm(ref, sup)
@@ -294,6 +299,8 @@ func (s *Server) supplierDeletePage(c *fiber.Ctx) error {
 	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs", fiber.StatusSeeOther)
 }
 
+// supplierBulkPage applies one action to the ticked suppliers. Whatever the user can fix (nothing ticked, a
+// reason missing, a step not allowed for one of them) is answered on the register page, ticks kept.
 func (s *Server) supplierBulkPage(c *fiber.Ctx) error {
 	var ids []uuid.UUID
 	for _, raw := range c.Request().PostArgs().PeekMulti("ids") {
@@ -304,16 +311,26 @@ func (s *Server) supplierBulkPage(c *fiber.Ctx) error {
 		ids = append(ids, id)
 	}
 	a := suppliers.Action("delete")
+	var v errs.Validation
+	v.Key = "suppliers.bulk_failed"
 	if c.FormValue("action") != "delete" {
 		var err error
 		if a, err = buyerAction(c.FormValue("action")); err != nil {
-			return err
+			v.Add("action", "suppliers.bulk_action_choose", nil)
 		}
 	}
-	if err := s.sup.store.Bulk(ctx(c), tenant(c).ID, ids, a, c.FormValue("reason")); err != nil {
-		return err
+	if len(ids) == 0 {
+		v.Add("ids", "suppliers.bulk_none_selected", nil)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs", fiber.StatusSeeOther)
+	err := v.Err()
+	if err == nil {
+		err = s.sup.store.Bulk(ctx(c), tenant(c).ID, ids, a, c.FormValue("reason"))
+	}
+	if err != nil {
+		return s.reshow(c, onField("ids", err), s.supplierListPage)
+	}
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs?"+string(c.Request().URI().QueryString()),
+		"suppliers.bulk_done", map[string]any{"Count": len(ids)})
 }
 
 // localizer is the request's translator.

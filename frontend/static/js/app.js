@@ -11,3 +11,8 @@ document.addEventListener("change", function (ev) {
   if (!name) { return; }
   document.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (b) { b.checked = ev.target.checked; });
 });
+// A form shown again after bad input: move the focus to its error summary, so it is read first.
+document.addEventListener("DOMContentLoaded", function () {
+  var s = document.getElementById("error-summary");
+  if (s) { s.focus(); }
+});
