@@ -175,8 +175,10 @@ func (s *Server) loginCallback(c *fiber.Ctx) error {
 	}
 	s.SetSessionCookie(c, raw)
 	next := id.ReturnTo
-	if next == "/" && id.TenantSlug != "" {
-		next = "/t/" + id.TenantSlug
+	if next == "/" || next == "" {
+		if next, err = s.landingPath(actx, userID, id.TenantSlug); err != nil {
+			return err
+		}
 	}
 	return c.Redirect(next, fiber.StatusSeeOther)
 }
