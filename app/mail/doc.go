@@ -19,6 +19,8 @@ type Message struct {
 	Subject  string
 	Text     string
 	HTML     string
+	// Headers are extra headers (List-Unsubscribe and List-Unsubscribe-Post of digests, RFC 8058).
+	Headers map[string]string `json:"headers,omitempty"`
 }
 
 // Sender delivers a message. Implementations must be safe for concurrent use.

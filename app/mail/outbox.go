@@ -18,12 +18,55 @@ const JobSend = "mail.send"
 // the message leaves only if the change that caused it commits.
 func Enqueue(tx *gorm.DB, m Message) error {
 	var id int64
-	if err := tx.Raw(`INSERT INTO mail_outbox (to_address, to_name, lang, template, subject, text_body, html_body)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, m.To, m.ToName, m.Lang, m.Template, m.Subject, m.Text, m.HTML).
+	if err := tx.Raw(`INSERT INTO mail_outbox (to_address, to_name, lang, template, subject, text_body, html_body, headers)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id`, m.To, m.ToName, m.Lang, m.Template, m.Subject, m.Text, m.HTML, headersJSON(m.Headers)).
 		Row().Scan(&id); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return jobs.Enqueue(tx, JobSend, map[string]int64{"outbox_id": id}, time.Time{}, "")
+}
+
+func headersJSON(h map[string]string) string {
+	if len(h) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(h)
+	return string(b)
+}
+
+// EnqueueMany is Enqueue for many messages in two statements (digests: thousands at a time).
+func EnqueueMany(tx *gorm.DB, ms []Message) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	type row struct {
+		To      string            `json:"to_address"`
+		ToName  string            `json:"to_name"`
+		Lang    string            `json:"lang"`
+		Tmpl    string            `json:"template"`
+		Subject string            `json:"subject"`
+		Text    string            `json:"text_body"`
+		HTML    string            `json:"html_body"`
+		Headers map[string]string `json:"headers"`
+	}
+	rows := make([]row, len(ms))
+	for i, m := range ms {
+		rows[i] = row{m.To, m.ToName, m.Lang, m.Template, m.Subject, m.Text, m.HTML, m.Headers}
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err := tx.Exec(`WITH ins AS (
+		INSERT INTO mail_outbox (to_address, to_name, lang, template, subject, text_body, html_body, headers)
+		SELECT to_address, to_name, lang, template, subject, text_body, html_body, coalesce(headers, '{}')
+		  FROM jsonb_to_recordset(?::jsonb) AS x(to_address text, to_name text, lang text, template text, subject text,
+		       text_body text, html_body text, headers jsonb)
+		RETURNING id)
+		INSERT INTO jobs (kind, payload) SELECT ?, jsonb_build_object('outbox_id', id) FROM ins`, string(b), JobSend).Error; err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
 }
 
 // SendJob is the handler of JobSend. With a nil sender (development, tests) the message
@@ -43,6 +86,13 @@ func SendJob(db *gorm.DB, sender Sender) jobs.Handler {
 		}
 		if len(rows) == 0 {
 			return nil // already sent or kept
+		}
+		var headers string
+		if err := db.WithContext(ctx).Raw(`SELECT headers::text FROM mail_outbox WHERE id = ?`, p.OutboxID).Row().Scan(&headers); err != nil {
+			return fmt.Errorf("mail job headers: %w", err)
+		}
+		if err := json.Unmarshal([]byte(headers), &rows[0].Headers); err != nil {
+			return fmt.Errorf("mail job headers: %w", err)
 		}
 		status := "kept"
 		if sender != nil {

@@ -53,6 +53,9 @@ func (s *SMTPSender) Build(m Message) (*gomail.Msg, error) {
 	}
 	msg.Subject(m.Subject)
 	msg.SetGenHeader(gomail.HeaderContentLang, m.Lang)
+	for k, v := range m.Headers {
+		msg.SetGenHeader(gomail.Header(k), v)
+	}
 	msg.SetMessageID()
 	msg.SetDate()
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)

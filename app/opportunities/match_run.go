@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -76,7 +77,7 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 	if err != nil {
 		return 0, err
 	}
-	w := newMatchWriter(s.db.WithContext(ctx))
+	w := &matchWriter{db: s.db.WithContext(ctx), now: s.now()}
 	for _, it := range items {
 		in := Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text}
 		for _, h := range alertIx.Match(in) {
@@ -151,6 +152,7 @@ func (s *Service) scanJSON(ctx context.Context, q *gorm.DB, fn func([]byte) erro
 // matchWriter batches match rows (a few thousand per statement).
 type matchWriter struct {
 	db        *gorm.DB
+	now       time.Time
 	alerts    []map[string]any
 	entries   []map[string]any
 	clear     []string
@@ -158,8 +160,6 @@ type matchWriter struct {
 }
 
 const matchBatch = 2000
-
-func newMatchWriter(db *gorm.DB) *matchWriter { return &matchWriter{db: db} }
 
 func (w *matchWriter) alert(sub uuid.UUID, it matchItem, h Hit) error {
 	w.alerts = append(w.alerts, map[string]any{"s": sub, "i": it.ID, "k": it.Kind, "sc": h.Score, "r": h.Reasons})
@@ -199,11 +199,11 @@ func (w *matchWriter) flushAlerts() error {
 	}
 	var inserted int64
 	err = w.db.Raw(`WITH ins AS (
-		INSERT INTO alert_matches (subscription_id, item_id, item_kind, score, reasons)
-		SELECT s, i, k, sc, r FROM jsonb_to_recordset(?::jsonb) AS x(s uuid, i uuid, k text, sc int, r jsonb)
+		INSERT INTO alert_matches (subscription_id, item_id, item_kind, score, reasons, matched_at)
+		SELECT s, i, k, sc, r, ? FROM jsonb_to_recordset(?::jsonb) AS x(s uuid, i uuid, k text, sc int, r jsonb)
 		ON CONFLICT (subscription_id, item_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
 		RETURNING (xmax = 0) AS inserted)
-		SELECT count(*) FILTER (WHERE inserted) FROM ins`, string(b)).Scan(&inserted).Error
+		SELECT count(*) FILTER (WHERE inserted) FROM ins`, w.now, string(b)).Scan(&inserted).Error
 	if err != nil {
 		return fmt.Errorf("alert matches: %w", err)
 	}

@@ -1,0 +1,245 @@
+package opportunities
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"maillage/app/jobs"
+	"maillage/app/mail"
+)
+
+// JobDigests is the daily job that sends the alerts' digests (and, on Mondays, the weekly ones).
+const JobDigests = "opportunities.digests"
+
+// MaxDigestItems is how many items one digest lists (the rest: "and N more", on the page).
+const MaxDigestItems = 30
+
+// DigestTemplate is the e-mail template of a digest (frontend/mail/opportunities_digest.*).
+const DigestTemplate = "opportunities_digest"
+
+// ScheduleDigests enqueues today's digest run once, whatever the number of instances.
+func ScheduleDigests(tx *gorm.DB, now time.Time) error {
+	day := now.UTC().Format("2006-01-02")
+	return jobs.Enqueue(tx, JobDigests, map[string]string{"day": day}, now, "opportunities.digests:"+day)
+}
+
+// DigestJob is the handler of JobDigests.
+func (s *Service) DigestJob(t *mail.Templates, baseURL string) jobs.Handler {
+	return func(ctx context.Context, _ json.RawMessage) error {
+		freqs := []string{"daily"}
+		if s.now().Weekday() == time.Monday {
+			freqs = append(freqs, "weekly")
+		}
+		for _, f := range freqs {
+			if _, err := s.SendDigests(ctx, t, baseURL, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// DigestItem is one item of a digest, ready for the template.
+type DigestItem struct {
+	Title      string
+	BodyName   string
+	URL        string // the item's page on Maillage
+	SEAOURL    string // the notice on SEAO, when it is one
+	ClosesAt   time.Time
+	HasClosing bool
+	Kind       string
+	Reasons    []DigestReason
+}
+
+// DigestReason is a match reason with its codes' titles and region's name in the reader's language.
+type DigestReason struct {
+	Kind, Item, ItemTitle, Profile, ProfileTitle, Region string
+}
+
+// DigestData is what the digest template receives. It holds one alert's own matches only: a digest
+// never carries anything of another person or enterprise.
+type DigestData struct {
+	RecipientName  string
+	AlertName      string
+	Items          []DigestItem
+	More           int // items not listed
+	ListURL        string
+	UnsubscribeURL string
+	FeedURL        string
+}
+
+type digestRow struct {
+	Sub          uuid.UUID  `json:"sub"`
+	Alert        string     `json:"alert"`
+	Email        string     `json:"email"`
+	UserName     string     `json:"user_name"`
+	Locale       string     `json:"locale"`
+	ItemID       uuid.UUID  `json:"item_id"`
+	Reasons      []Reason   `json:"reasons"`
+	Title        string     `json:"title"`
+	BodyName     string     `json:"body_name"`
+	ClosesAt     *time.Time `json:"closes_at"`
+	Kind         string     `json:"kind"`
+	URL          string     `json:"url"`
+	Source       string     `json:"source"`
+	UNSPSC       []string   `json:"unspsc"`
+	UNSPSCTitles []string   `json:"unspsc_titles"`
+}
+
+// DigestReport counts a digest run.
+type DigestReport struct {
+	Digests int `json:"digests"`
+	Items   int `json:"items"`
+}
+
+// SendDigests writes one e-mail per alert of the frequency with new matches still open, closing soonest
+// first, in the person's language, into the outbox (batched), and marks the matches sent. Rows stream
+// one alert at a time, so memory stays flat whatever the number of alerts.
+func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, frequency string) (DigestReport, error) {
+	start := s.now()
+	titles, regions, err := s.referenceNames(ctx)
+	if err != nil {
+		return DigestReport{}, err
+	}
+	q := `SELECT to_jsonb(x)::text FROM (
+		SELECT s.id AS sub, s.name AS alert, u.email, u.name AS user_name, u.locale, m.item_id, m.reasons,
+		       i.title, i.body_name, i.closes_at, i.kind, i.url, i.source, i.unspsc, i.unspsc_titles
+		  FROM subscriptions s JOIN users u ON u.id = s.user_id
+		  JOIN alert_matches m ON m.subscription_id = s.id AND m.digested_at IS NULL AND m.matched_at <= ?
+		  JOIN (` + noticeItems + ` UNION ALL ` + opportunityItems + `) i ON i.id = m.item_id
+		 WHERE s.active AND s.frequency = ? AND i.status IN ('open', 'active') AND (i.closes_at IS NULL OR i.closes_at > ?)
+		 ORDER BY s.id, (i.closes_at IS NULL), i.closes_at, m.score DESC, i.id) x`
+	var rep DigestReport
+	var batch []mail.Message
+	var subs []string
+	var cur *DigestData
+	var curRow digestRow
+	flushOne := func() error {
+		if cur == nil {
+			return nil
+		}
+		lang := curRow.Locale
+		cur.UnsubscribeURL = fmt.Sprintf("%s/alertes/%s/desabonnement?jeton=%s", baseURL, curRow.Sub, s.UnsubscribeToken(curRow.Sub))
+		cur.FeedURL = fmt.Sprintf("%s/alertes/%s/flux.atom?jeton=%s", baseURL, curRow.Sub, s.FeedToken(curRow.Sub))
+		cur.ListURL = baseURL + "/entreprise/opportunites"
+		m, err := t.Render(DigestTemplate, lang, curRow.Email, curRow.UserName, cur)
+		if err != nil {
+			return err
+		}
+		m.Headers = map[string]string{"List-Unsubscribe": "<" + cur.UnsubscribeURL + ">", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+		batch = append(batch, m)
+		subs = append(subs, curRow.Sub.String())
+		rep.Digests++
+		rep.Items += len(cur.Items)
+		cur = nil
+		if len(batch) >= 500 {
+			return s.writeDigests(ctx, &batch, &subs, start)
+		}
+		return nil
+	}
+	err = s.scanJSON(ctx, s.db.WithContext(ctx).Raw(q, start, frequency, start), func(b []byte) error {
+		var r digestRow
+		if err := json.Unmarshal(b, &r); err != nil {
+			return err
+		}
+		if cur != nil && r.Sub != curRow.Sub {
+			if err := flushOne(); err != nil {
+				return err
+			}
+		}
+		if cur == nil {
+			cur, curRow = &DigestData{RecipientName: r.UserName, AlertName: r.Alert}, r
+		}
+		if len(cur.Items) >= MaxDigestItems {
+			cur.More++
+			return nil
+		}
+		lang := r.Locale
+		it := DigestItem{Title: r.Title, BodyName: r.BodyName, URL: baseURL + "/opportunites/" + r.ItemID.String(), Kind: r.Kind}
+		if r.Source == "seao" {
+			it.SEAOURL = r.URL
+		}
+		if r.ClosesAt != nil {
+			it.ClosesAt, it.HasClosing = *r.ClosesAt, true
+		}
+		seao := map[string]string{}
+		for i, c := range r.UNSPSC {
+			if i < len(r.UNSPSCTitles) && lang == "fr" {
+				seao[c] = r.UNSPSCTitles[i]
+			}
+		}
+		for _, rs := range r.Reasons {
+			dr := DigestReason{Kind: rs.Kind, Item: rs.Item, Profile: rs.Profile}
+			dr.ItemTitle = firstNonEmpty(titles[lang][rs.Item], seao[rs.Item])
+			dr.ProfileTitle = titles[lang][rs.Profile]
+			if rs.Kind == ReasonRegion {
+				dr.Region = regions[rs.Item]
+			}
+			it.Reasons = append(it.Reasons, dr)
+		}
+		cur.Items = append(cur.Items, it)
+		return nil
+	})
+	if err != nil {
+		return rep, fmt.Errorf("digests: %w", err)
+	}
+	if err := flushOne(); err != nil {
+		return rep, err
+	}
+	return rep, s.writeDigests(ctx, &batch, &subs, start)
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// writeDigests enqueues a batch of digests and marks their alerts' matches sent, in one transaction.
+func (s *Service) writeDigests(ctx context.Context, batch *[]mail.Message, subs *[]string, start time.Time) error {
+	if len(*batch) == 0 {
+		return nil
+	}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := mail.EnqueueMany(tx, *batch); err != nil {
+			return err
+		}
+		if err := tx.Exec(`UPDATE alert_matches SET digested_at = ? WHERE digested_at IS NULL AND matched_at <= ?
+			AND subscription_id IN (SELECT (jsonb_array_elements_text(?::jsonb))::uuid)`, start, start, jsonArray(*subs)).Error; err != nil {
+			return fmt.Errorf("digested: %w", err)
+		}
+		return tx.Exec(`UPDATE subscriptions SET last_digest_at = ? WHERE id IN (SELECT (jsonb_array_elements_text(?::jsonb))::uuid)`,
+			start, jsonArray(*subs)).Error
+	})
+	*batch, *subs = (*batch)[:0], (*subs)[:0]
+	return err
+}
+
+// referenceNames loads the UNSPSC titles (by language) and region names once per run.
+func (s *Service) referenceNames(ctx context.Context) (map[string]map[string]string, map[string]string, error) {
+	var codes []struct{ Code, TitleFr, TitleEn string }
+	if err := s.db.WithContext(ctx).Raw(`SELECT code, title_fr, title_en FROM unspsc_codes`).Scan(&codes).Error; err != nil {
+		return nil, nil, fmt.Errorf("unspsc titles: %w", err)
+	}
+	titles := map[string]map[string]string{"fr": {}, "en": {}}
+	for _, c := range codes {
+		titles["fr"][c.Code], titles["en"][c.Code] = c.TitleFr, c.TitleEn
+	}
+	var regs []struct{ Code, Name string }
+	if err := s.db.WithContext(ctx).Raw(`SELECT code, name FROM regions`).Scan(&regs).Error; err != nil {
+		return nil, nil, fmt.Errorf("regions: %w", err)
+	}
+	regions := map[string]string{}
+	for _, r := range regs {
+		regions[r.Code] = r.Name
+	}
+	return titles, regions, nil
+}
