@@ -14,7 +14,7 @@ import (
 )
 
 // JobDigests is the daily job that sends the alerts' digests (and, on Mondays, the weekly ones).
-const JobDigests = "opportunities.digests"
+const JobDigests = "opportunity_digests"
 
 // MaxDigestItems is how many items one digest lists (the rest: "and N more", on the page).
 const MaxDigestItems = 30
@@ -25,7 +25,7 @@ const DigestTemplate = "opportunities_digest"
 // ScheduleDigests enqueues today's digest run once, whatever the number of instances.
 func ScheduleDigests(tx *gorm.DB, now time.Time) error {
 	day := now.UTC().Format("2006-01-02")
-	return jobs.Enqueue(tx, JobDigests, map[string]string{"day": day}, now, "opportunities.digests:"+day)
+	return jobs.Enqueue(tx, JobDigests, map[string]string{"day": day}, now, "opportunity_digests:"+day)
 }
 
 // DigestJob is the handler of JobDigests.

@@ -46,6 +46,8 @@ type Filter struct {
 	Q        string // words of the title or description
 	OpenOnly bool
 	Limit    int
+	// Subscription restricts a person's matches to one of their alerts.
+	Subscription uuid.UUID
 }
 
 // itemColumns selects an ItemView from "n" (seao_notices) or "o" (opportunities) in one shape.
@@ -166,10 +168,14 @@ func (s *Service) Matches(ctx context.Context, userID uuid.UUID, f Filter) ([]It
 		SELECT DISTINCT ON (x.id) x.*, m.score, m.reasons, sub.name AS alert
 		  FROM (` + noticeItems + ` UNION ALL ` + opportunityItems + `) x
 		  JOIN alert_matches m ON m.item_id = x.id
-		  JOIN subscriptions sub ON sub.id = m.subscription_id AND sub.user_id = ?
+		  JOIN subscriptions sub ON sub.id = m.subscription_id AND sub.user_id = ? AND (?::uuid IS NULL OR sub.id = ?::uuid)
 		 ORDER BY x.id, m.score DESC) i
 		WHERE ` + where + ` ORDER BY (i.closes_at IS NULL OR i.closes_at < ?), i.closes_at, i.score DESC, i.id LIMIT ?`
-	args = append([]any{userID}, args...)
+	var only any
+	if f.Subscription != uuid.Nil {
+		only = f.Subscription
+	}
+	args = append([]any{userID, only, only}, args...)
 	args = append(args, s.now(), limitOf(f))
 	var out []ItemView
 	err = s.readAs(ctx, Viewer{UserID: userID, EnterpriseID: ent}, func(tx *gorm.DB) error {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/mail"
+	netmail "net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -14,6 +14,7 @@ import (
 
 	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/app/mail"
 	"maillage/tenants"
 )
 
@@ -136,7 +137,7 @@ func (s *Service) validate(ctx context.Context, in *Input) error {
 		v.Add("seao_url", "opportunities.err.seao_url", nil)
 	}
 	if in.ContactEmail != "" {
-		if _, err := mail.ParseAddress(in.ContactEmail); err != nil {
+		if _, err := netmail.ParseAddress(in.ContactEmail); err != nil {
 			v.Add("contact_email", "opportunities.err.email", nil)
 		}
 	}
@@ -153,7 +154,7 @@ func (s *Service) validate(ctx context.Context, in *Input) error {
 			v.Add("invitees", "opportunities.err.invitee_name", map[string]any{"Row": i + 1})
 		}
 		if iv.Email != "" {
-			if _, err := mail.ParseAddress(iv.Email); err != nil {
+			if _, err := netmail.ParseAddress(iv.Email); err != nil {
 				v.Add("invitees", "opportunities.err.invitee_email", map[string]any{"Row": i + 1})
 			}
 		}
@@ -197,6 +198,9 @@ func (s *Service) Create(ctx context.Context, tenantID, buyerID uuid.UUID, in In
 		if invs, err = invite(tx, tenantID, id, in.Invitees); err != nil {
 			return err
 		}
+		if err := s.mailInvitations(tx, tenantID, in, invs); err != nil {
+			return err
+		}
 		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "opportunity.create", ObjectType: "opportunity", ObjectID: id.String(), After: in})
 	})
 	if err != nil {
@@ -213,6 +217,55 @@ func (s *Service) Create(ctx context.Context, tenantID, buyerID uuid.UUID, in In
 	}
 	o.Invitations = invs
 	return o, nil
+}
+
+// InvitationTemplate is the e-mail an invitee receives (frontend/mail/opportunity_invitation.*).
+const InvitationTemplate = "opportunity_invitation"
+
+// mailInvitations e-mails each invitee its link, in the same transaction: the address given, else the
+// register supplier's first contact with one, else the enterprise account's owner. Invitees without any
+// address are listed for the buyer, who sends the link another way.
+func (s *Service) mailInvitations(tx *gorm.DB, tenantID uuid.UUID, in Input, invs []Invitation) error {
+	if s.mail == nil {
+		return nil
+	}
+	var body struct{ Name string }
+	if err := tx.Raw(`SELECT name FROM tenants WHERE id = ?`, tenantID).Scan(&body).Error; err != nil {
+		return fmt.Errorf("invitation body: %w", err)
+	}
+	for i, inv := range invs {
+		iv := in.Invitees[i]
+		to, lang := iv.Email, "fr"
+		if to == "" && iv.SupplierID != nil {
+			if err := tx.Raw(`SELECT coalesce((SELECT c->>'email' FROM jsonb_array_elements(contacts) c WHERE coalesce(c->>'email', '') <> '' LIMIT 1), '')
+				FROM suppliers WHERE tenant_id = ? AND id = ?`, tenantID, *iv.SupplierID).Row().Scan(&to); err != nil {
+				return fmt.Errorf("invitee address: %w", err)
+			}
+		}
+		if to == "" && iv.EnterpriseID != nil {
+			var rows []struct{ Email, Locale string }
+			if err := tx.Raw(`SELECT u.email, u.locale FROM enterprises e JOIN users u ON u.id = e.owner_user_id WHERE e.id = ?`, *iv.EnterpriseID).
+				Scan(&rows).Error; err != nil {
+				return fmt.Errorf("invitee address: %w", err)
+			}
+			if len(rows) > 0 {
+				to, lang = rows[0].Email, rows[0].Locale
+			}
+		}
+		if to == "" {
+			continue
+		}
+		data := map[string]any{"InviteeName": inv.Name, "BodyName": body.Name, "Title": in.Title, "Kind": in.Kind,
+			"ClosesAt": in.ClosesAt, "Link": s.baseURL + "/opportunites/invitation/" + inv.Token}
+		m, err := s.mail.Render(InvitationTemplate, lang, to, inv.Name, data)
+		if err != nil {
+			return err
+		}
+		if err := mail.Enqueue(tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // invite writes invitations; a register supplier or an enterprise invited must be known to the body.

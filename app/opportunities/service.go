@@ -12,14 +12,24 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+
+	"maillage/app/mail"
 )
 
 // Service is the opportunities area: notices, a body's opportunities, alerts, matches, digests. It is
 // the only writer of its tables.
 type Service struct {
-	db  *gorm.DB
-	now func() time.Time
-	key []byte // signs alert feed and unsubscribe links (HMAC-SHA-256)
+	db      *gorm.DB
+	now     func() time.Time
+	key     []byte // signs alert feed and unsubscribe links (HMAC-SHA-256)
+	mail    *mail.Templates
+	baseURL string
+}
+
+// WithMail lets the service write e-mails (invitations) into the outbox, with links to baseURL.
+func (s *Service) WithMail(t *mail.Templates, baseURL string) *Service {
+	s.mail, s.baseURL = t, baseURL
+	return s
 }
 
 // NewService builds the service; key (≥ 32 bytes, the server's secret) signs the links that work

@@ -241,3 +241,19 @@ func (s *Service) FeedSubscription(ctx context.Context, id uuid.UUID, token stri
 	}
 	return subs[0], nil
 }
+
+// UnsubscribeTarget returns the alert an unsubscribe link names (NotFound on a wrong token), for the
+// confirmation page.
+func (s *Service) UnsubscribeTarget(ctx context.Context, id uuid.UUID, token string) (Subscription, error) {
+	if !s.verify("unsubscribe", id, token) {
+		return Subscription{}, errs.E(errs.NotFound, "opportunities.err.alert_not_found")
+	}
+	subs, err := s.subscriptionsWhere(ctx, `id = ?`, id)
+	if err != nil {
+		return Subscription{}, err
+	}
+	if len(subs) == 0 {
+		return Subscription{}, errs.E(errs.NotFound, "opportunities.err.alert_not_found")
+	}
+	return subs[0], nil
+}

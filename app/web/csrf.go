@@ -39,6 +39,9 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	if strings.HasPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ") {
 		return c.Next()
 	}
+	if oneClickUnsubscribe(c) {
+		return c.Next()
+	}
 	if o := c.Get(fiber.HeaderOrigin); o != "" && o != "null" && !s.sameOrigin(c, o) {
 		return errs.E(errs.Forbidden, "errors.csrf")
 	}
@@ -65,3 +68,12 @@ func (s *Server) sameOrigin(c *fiber.Ctx, origin string) bool {
 // CSRFTokenFor returns the form token that matches a CSRF cookie value (for tests and API clients that hold
 // a browser session).
 func (s *Server) CSRFTokenFor(cookie string) string { return s.csrfToken(cookie) }
+
+// oneClickUnsubscribe is a mail client's RFC 8058 unsubscribe: a POST to a digest's signed unsubscribe
+// address with the body "List-Unsubscribe=One-Click". It carries no cookie and no form token; the signed
+// token in the address is its authority, and it can only stop an alert's e-mails.
+func oneClickUnsubscribe(c *fiber.Ctx) bool {
+	p := c.Path()
+	return strings.HasPrefix(p, "/alertes/") && strings.HasSuffix(p, "/desabonnement") && c.Query("jeton") != "" &&
+		string(c.Body()) == "List-Unsubscribe=One-Click"
+}

@@ -42,6 +42,9 @@ func navEntries() []navEntry {
 		{"provincial.nav", "/province", Platform, "provincial", "read"},
 		{"catalogue.nav_import", "/catalogue/imports/new", Platform, "catalogue_import", "write"},
 		{"catalogue.requests.title", "/catalogue/requests", Platform, "catalogue", "verify"},
+		{"opportunities.nav_tenant", "/opportunites", Tenant, "opportunities", "read"},
+		{"opportunities.nav_mine", "/entreprise/opportunites", Platform, "opportunity_alerts", "write"},
+		{"opportunities.nav_seao", "/admin/seao", Platform, "seao_notices", "write"},
 	}
 }
 

@@ -63,6 +63,7 @@ func (s *Server) routes() []Route {
 		s.supplierRoutes(),
 		s.provincialRoutes(),
 		s.registerSettingsRoutes(),
+		s.opportunityRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

@@ -20,6 +20,7 @@ import (
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
 	"maillage/app/contracts"
+	"maillage/app/opportunities"
 	"maillage/app/rules"
 	"maillage/app/uploads"
 	"maillage/policies"
@@ -86,6 +87,7 @@ type Server struct {
 	refNames    refNames // reference-data names for the progress pages, read once
 	sup         *supplierArea
 	views       *html.Engine
+	opps        *opportunities.Service
 }
 
 // New builds the server and registers every route of the table.
@@ -128,6 +130,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if s.sup, err = newSupplierArea(cfg, d); err != nil {
 		return nil, err
 	}
+	s.opps = opportunities.NewService(d.DB, d.Now, cfg.SecretKey).WithMail(s.sup.mails, cfg.BaseURL)
 	if s.views, err = newViews(); err != nil {
 		return nil, err
 	}

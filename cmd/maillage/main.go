@@ -47,6 +47,7 @@ commands:
   seed demo                               load demo tenants, users and data (idempotent)
   secrets reseal                          seal tenant client secrets again with the current key (rotation)
   catalogue generate --size N [--seed S]  load N generated catalogue entries (benchmarks; not in production)
+  seao notices FILE                       load a SEAO weekly OCDS file's calls for tenders (idempotent) and match them
 `
 
 // run is main without the process: testable with any arguments and environment.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return secretsCmd(ctx, cfg, rest, stdout)
 	case "catalogue":
 		return catalogueCmd(ctx, cfg, rest, stdout)
+	case "seao":
+		return seaoCmd(ctx, cfg, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -11,13 +11,14 @@ import (
 
 	"maillage/app/jobs"
 	"maillage/app/mail"
+	"maillage/app/opportunities"
 	"maillage/app/suppliers"
 	"maillage/frontend"
 )
 
 // startWorker runs the job queue in the background of `serve` until ctx ends: e-mail
 // sending (through SMTP when MAILLAGE_SMTP_HOST is set; otherwise messages are only kept
-// for the dev mailbox page) and the daily document-expiry reminders. Every instance runs
+// for the dev mailbox page), the daily document-expiry reminders and the alerts' daily digests. Every instance runs
 // one; the queue's row locks share the work.
 func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger) error {
 	sub, err := fs.Sub(frontend.Mail, "mail")
@@ -40,9 +41,15 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger)
 		log.Warn("MAILLAGE_SMTP_HOST not set: e-mails are kept in the outbox, never sent")
 	}
 	apps := suppliers.NewApplications(db, suppliers.NewStore(db, nil), tpl, cfg.BaseURL, nil)
+	key, _, err := cfg.secretKey()
+	if err != nil {
+		return err
+	}
+	opps := opportunities.NewService(db, nil, key).WithMail(tpl, cfg.BaseURL)
 	w := &jobs.Worker{DB: db, Log: log, Handlers: map[string]jobs.Handler{
 		mail.JobSend:                 mail.SendJob(db, sender),
 		suppliers.JobExpiryReminders: apps.ReminderJob(),
+		opportunities.JobDigests:     opps.DigestJob(tpl, cfg.BaseURL),
 	}}
 	go func() {
 		tick := time.NewTicker(time.Hour)
@@ -50,6 +57,9 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger)
 		for {
 			if err := suppliers.ScheduleReminders(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
 				log.Error("schedule reminders", "error", err.Error())
+			}
+			if err := opportunities.ScheduleDigests(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
+				log.Error("schedule digests", "error", err.Error())
 			}
 			select {
 			case <-ctx.Done():

@@ -1,0 +1,286 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
+
+	"maillage/app/errs"
+	"maillage/app/opportunities"
+	"maillage/app/rules"
+)
+
+// The body's side: its opportunities, the publishing form (pre-filled from a saved advice), and each
+// opportunity with its invitations and who is interested.
+
+type tenantOppRow struct {
+	opportunities.Opportunity
+	KindLabel, StatusLabel, VisibilityLabel, Closing string
+	Interested, Declined                             int
+}
+
+func (s *Server) tenantOpportunitiesPage(c *fiber.Ctx) error {
+	list, err := s.opps.List(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "opportunities.tenant.title", nil)
+	f := chartsFormat(p.Lang)
+	rows := make([]tenantOppRow, 0, len(list))
+	for _, o := range list {
+		r := tenantOppRow{Opportunity: o, KindLabel: translate(p.L, "opportunities.kind."+o.Kind, nil),
+			StatusLabel:     translate(p.L, "opportunities.status."+o.Status, nil),
+			VisibilityLabel: translate(p.L, "opportunities.visibility."+o.Visibility, nil)}
+		if o.ClosesAt != nil {
+			r.Closing = f.Date(*o.ClosesAt)
+		}
+		rows = append(rows, r)
+	}
+	pr := principal(c)
+	p.Data = map[string]any{"Rows": rows, "CanWrite": pr != nil && s.authz.Allowed(pr.TenantRoles, "opportunities", "write")}
+	return s.renderPage(c, "opportunities/tenant_list", p)
+}
+
+// oppForm is the publishing form's values, as typed.
+type oppForm struct {
+	Kind, Title, Description, UNSPSC, ClosesAt, QuestionsUntil, ExpectedOn, Estimated string
+	ContactName, ContactEmail, ContactPhone, SEAOURL, Visibility, AdviceID, Invitees   string
+	Regions                                                                            []string
+	Suppliers                                                                          []string // register suppliers checked
+}
+
+type oppFormView struct {
+	Form       oppForm
+	Regions    []struct{ Code, Name string }
+	Kinds      []string
+	Visibility []string
+	Proposed   []proposedInvitee // from the advisor's ranking
+	Advice     *rules.SavedAdvice
+}
+
+type proposedInvitee struct {
+	SupplierID, Name string
+	Rank             int
+	Checked          bool
+}
+
+func (s *Server) tenantOpportunityNew(c *fiber.Ctx) error {
+	form := oppForm{Kind: "quote_request", Visibility: "invited"}
+	v := oppFormView{Form: form}
+	if a := c.Query("avis"); a != "" {
+		id, err := uuid.Parse(a)
+		if err != nil {
+			return errs.E(errs.NotFound, "opportunities.err.advice_not_found")
+		}
+		saved, err := s.rules.SavedAdvices(ctx(c), tenant(c).ID, &id, 1)
+		if err != nil {
+			return err
+		}
+		if len(saved) == 0 {
+			return errs.E(errs.NotFound, "opportunities.err.advice_not_found")
+		}
+		v.Advice = &saved[0]
+		v.Form, v.Proposed = fromAdvice(saved[0])
+	}
+	return s.oppFormPage(c, v, nil)
+}
+
+// fromAdvice pre-fills the form from a saved advice: the object, category and amount; the kind from the
+// procedure the law and the RGC require; the invitees from the advisor's ranking (suppliers the RGC
+// excludes, e.g. by rotation, are not ranked), the first ones checked — at least two for a written
+// invitation.
+func fromAdvice(a rules.SavedAdvice) (oppForm, []proposedInvitee) {
+	f := oppForm{Title: a.Purchase.Object, UNSPSC: a.Purchase.Category, AdviceID: a.ID.String(), Visibility: "invited",
+		Estimated: strconv.FormatFloat(float64(a.Purchase.Amount)/100, 'f', 2, 64)}
+	checked := 2
+	switch a.Advice.Procedure {
+	case rules.Invitation:
+		f.Kind, checked = "invitation", 3
+	case rules.PublicCall:
+		f.Kind, f.Visibility, checked = "notice", "public", 0
+	default:
+		f.Kind = "quote_request"
+	}
+	var out []proposedInvitee
+	for _, r := range a.Advice.Ranked {
+		p := proposedInvitee{SupplierID: r.SupplierID, Name: r.Name, Rank: r.Rank, Checked: len(out) < checked}
+		if p.Checked {
+			f.Suppliers = append(f.Suppliers, r.SupplierID)
+		}
+		out = append(out, p)
+	}
+	return f, out
+}
+
+func (s *Server) oppFormPage(c *fiber.Ctx, v oppFormView, failure error) error {
+	p := s.page(c, "opportunities.tenant.new_title", nil)
+	var err error
+	if v.Regions, err = s.opps.Regions(ctx(c)); err != nil {
+		return err
+	}
+	v.Kinds, v.Visibility = opportunities.Kinds, opportunities.Visibilities
+	if failure != nil {
+		e := errs.As(failure)
+		if e == nil || e.Kind != errs.Invalid {
+			return failure
+		}
+		c.Status(fiber.StatusUnprocessableEntity)
+		p.Error = translate(p.L, e.Key, e.Args)
+		p.Errors = map[string]string{}
+		for _, fe := range e.Fields {
+			p.Errors[fe.Field] = translate(p.L, fe.Key, fe.Args)
+		}
+	}
+	p.Data = v
+	return s.renderPage(c, "opportunities/tenant_form", p)
+}
+
+// parseLocalTime reads a datetime-local or date field as Montréal time.
+func parseLocalTime(v string) (*time.Time, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, true
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, montreal); err == nil {
+			return &t, true
+		}
+	}
+	return nil, false
+}
+
+func (s *Server) tenantOpportunityCreate(c *fiber.Ctx) error {
+	f := oppForm{Kind: c.FormValue("kind"), Title: c.FormValue("title"), Description: c.FormValue("description"),
+		UNSPSC: c.FormValue("unspsc"), ClosesAt: c.FormValue("closes_at"), QuestionsUntil: c.FormValue("questions_until"),
+		ExpectedOn: c.FormValue("expected_on"), Estimated: c.FormValue("estimated"), ContactName: c.FormValue("contact_name"),
+		ContactEmail: c.FormValue("contact_email"), ContactPhone: c.FormValue("contact_phone"), SEAOURL: c.FormValue("seao_url"),
+		Visibility: c.FormValue("visibility"), AdviceID: c.FormValue("advice_id"), Invitees: c.FormValue("invitees"),
+		Regions: formValues(c, "regions"), Suppliers: formValues(c, "suppliers")}
+	in := opportunities.Input{Kind: f.Kind, Title: f.Title, Description: f.Description, UNSPSC: splitPhrases(f.UNSPSC),
+		Regions: f.Regions, ContactName: f.ContactName, ContactEmail: f.ContactEmail, ContactPhone: f.ContactPhone,
+		SEAOURL: f.SEAOURL, Visibility: f.Visibility}
+	var v errs.Validation
+	v.Key = "opportunities.err.invalid"
+	var ok bool
+	if in.ClosesAt, ok = parseLocalTime(f.ClosesAt); !ok {
+		v.Add("closes_at", "opportunities.err.date", nil)
+	}
+	if in.QuestionsUntil, ok = parseLocalTime(f.QuestionsUntil); !ok {
+		v.Add("questions_until", "opportunities.err.date", nil)
+	}
+	if in.ExpectedOn, ok = parseLocalTime(f.ExpectedOn); !ok {
+		v.Add("expected_on", "opportunities.err.date", nil)
+	}
+	if e := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(f.Estimated, " ", ""), ",", ".")); e != "" {
+		amount, err := strconv.ParseFloat(strings.TrimSuffix(e, "$"), 64)
+		if err != nil || amount < 0 || amount > 1e12 {
+			v.Add("estimated", "opportunities.err.amount", nil)
+		} else {
+			cents := int64(amount*100 + 0.5)
+			in.EstimatedCents = &cents
+		}
+	}
+	if id, err := uuid.Parse(f.AdviceID); err == nil {
+		in.AdviceID = &id
+	}
+	for _, sid := range f.Suppliers {
+		id, err := uuid.Parse(sid)
+		if err != nil {
+			continue
+		}
+		in.Invitees = append(in.Invitees, opportunities.Invitee{SupplierID: &id, Name: s.supplierName(c, id)})
+	}
+	// Free invitees, one a line: "Name <address>" or "Name, address".
+	for _, line := range strings.Split(f.Invitees, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, email := line, ""
+		if i := strings.LastIndexAny(line, "<,"); i > 0 {
+			name, email = strings.TrimSpace(line[:i]), strings.Trim(strings.TrimSpace(line[i+1:]), "<> ")
+		}
+		in.Invitees = append(in.Invitees, opportunities.Invitee{Name: name, Email: email})
+	}
+	view := oppFormView{Form: f}
+	if in.AdviceID != nil {
+		if saved, err := s.rules.SavedAdvices(ctx(c), tenant(c).ID, in.AdviceID, 1); err == nil && len(saved) > 0 {
+			view.Advice = &saved[0]
+			_, view.Proposed = fromAdvice(saved[0])
+			for i := range view.Proposed {
+				view.Proposed[i].Checked = contains(f.Suppliers, view.Proposed[i].SupplierID)
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		return s.oppFormPage(c, view, err)
+	}
+	o, err := s.opps.Create(ctx(c), tenant(c).ID, principal(c).User.ID, in)
+	if err != nil {
+		return s.oppFormPage(c, view, err)
+	}
+	return c.Redirect(fmt.Sprintf("/t/%s/opportunites/%s?publie=1", tenant(c).Slug, o.ID), fiber.StatusSeeOther)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// supplierName is the register supplier's name (for the invitation), empty when unknown.
+func (s *Server) supplierName(c *fiber.Ctx, id uuid.UUID) string {
+	sup, err := s.sup.store.Get(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return ""
+	}
+	return sup.LegalName
+}
+
+func (s *Server) tenantOpportunityPage(c *fiber.Ctx) error {
+	id, err := itemID(c)
+	if err != nil {
+		return err
+	}
+	o, err := s.opps.Get(ctx(c), tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
+	p := s.page(c, "opportunities.tenant.title", nil)
+	f := chartsFormat(p.Lang)
+	row := tenantOppRow{Opportunity: o, KindLabel: translate(p.L, "opportunities.kind."+o.Kind, nil),
+		StatusLabel: translate(p.L, "opportunities.status."+o.Status, nil), VisibilityLabel: translate(p.L, "opportunities.visibility."+o.Visibility, nil)}
+	if o.ClosesAt != nil {
+		row.Closing = f.Date(*o.ClosesAt) + " " + o.ClosesAt.In(montreal).Format("15:04")
+	}
+	for _, i := range o.Interests {
+		if i.Decision == "interested" {
+			row.Interested++
+		} else {
+			row.Declined++
+		}
+	}
+	pr := principal(c)
+	p.Title = o.Title
+	p.Data = map[string]any{"O": row, "Published": c.Query("publie") == "1",
+		"CanWrite": pr != nil && s.authz.Allowed(pr.TenantRoles, "opportunities", "write")}
+	return s.renderPage(c, "opportunities/tenant_show", p)
+}
+
+func (s *Server) tenantOpportunityStatus(c *fiber.Ctx) error {
+	id, err := itemID(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.opps.SetStatus(ctx(c), tenant(c).ID, id, c.FormValue("status")); err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/t/%s/opportunites/%s", tenant(c).Slug, id), fiber.StatusSeeOther)
+}
