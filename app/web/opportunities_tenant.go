@@ -48,9 +48,9 @@ func (s *Server) tenantOpportunitiesPage(c *fiber.Ctx) error {
 // oppForm is the publishing form's values, as typed.
 type oppForm struct {
 	Kind, Title, Description, UNSPSC, ClosesAt, QuestionsUntil, ExpectedOn, Estimated string
-	ContactName, ContactEmail, ContactPhone, SEAOURL, Visibility, AdviceID, Invitees   string
-	Regions                                                                            []string
-	Suppliers                                                                          []string // register suppliers checked
+	ContactName, ContactEmail, ContactPhone, SEAOURL, Visibility, AdviceID, Invitees  string
+	Regions                                                                           []string
+	Suppliers                                                                         []string // register suppliers checked
 }
 
 type oppFormView struct {

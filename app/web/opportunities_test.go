@@ -20,7 +20,6 @@ import (
 	"maillage/frontend"
 )
 
-
 // enterpriseUser gives an enterprise-role user an enterprise profile and returns its client.
 func (e *env) enterpriseUser(t *testing.T, email, neq, name, region string) (*client, uuid.UUID) {
 	t.Helper()
@@ -270,7 +269,7 @@ func checkAtom(t *testing.T, body string, wantEntries int, wantTitle string) {
 		Title   string `xml:"title"`
 		Updated string `xml:"updated"`
 		Links   []link `xml:"link"`
-		Author             *struct {
+		Author  *struct {
 			Name string `xml:"name"`
 		} `xml:"author"`
 	}
