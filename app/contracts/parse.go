@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"maillage/app/input"
 )
 
 // ParseAmount reads an amount as people type it in Québec, in dollars, into cents: "25 000,50 $",
@@ -56,17 +58,19 @@ func ParseAmount(s string) (int64, bool) {
 }
 
 // ParseDate reads YYYY-MM-DD (ISO, what SEAO and spreadsheets export) or DD/MM/YYYY (the French
-// order; never MM/DD).
+// order; never MM/DD). A date outside the plausible range (input.MinDate–MaxDate: 0000-01-01, a typo
+// such as 20266) is refused like unreadable text.
 func ParseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006", "2006/01/02"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
+			return t, input.DateInRange(t) == ""
 		}
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		y, m, d := t.Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+		t = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		return t, input.DateInRange(t) == ""
 	}
 	return time.Time{}, false
 }

@@ -23,13 +23,22 @@ type Options struct {
 // Open connects to url and returns a GORM handle. GORM's own logger is silenced: queries are measured
 // through metrics, and logging SQL would risk logging personal information.
 func Open(ctx context.Context, url string, opt Options) (*gorm.DB, error) {
-	db, err := gorm.Open(postgres.New(postgres.Config{DSN: url}), &gorm.Config{
+	pg, _ := postgres.New(postgres.Config{DSN: url}).(*postgres.Dialector)
+	db, err := gorm.Open(dialector{pg}, &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true, // services own their transactions explicitly
 		PrepareStmt:            false,
-		TranslateError:         false,
+		TranslateError:         true, // through dialector.Translate (errors.go): input and outage errors become kinds
 	})
 	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	// Raw(...).Scan and Row() set their error directly, without the translator: translate it there too.
+	if err := db.Callback().Row().After("gorm:row").Register("maillage:translate", func(tx *gorm.DB) {
+		if tx.Error != nil {
+			tx.Error = Translate(tx.Error)
+		}
+	}); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	sqlDB, err := db.DB()

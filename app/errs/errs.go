@@ -20,11 +20,13 @@ const (
 	Forbidden       Kind = "forbidden"       // 403: known user, action not allowed
 	NotFound        Kind = "not_found"       // 404: missing, or another tenant's (never 403 for those)
 	Conflict        Kind = "conflict"        // 409: duplicate, stale state, illegal transition
-	TooLarge        Kind = "too_large"       // 413: upload or body over the limit
-	Unsupported     Kind = "unsupported"     // 415: wrong file type or encoding
-	RateLimited     Kind = "rate_limited"    // 429
-	Unavailable     Kind = "unavailable"     // 503: a dependency is down
-	Internal        Kind = "internal"        // 500: a bug; details are logged, never shown
+	// PreconditionRequired: 428, a partial update (PATCH) that does not say which version it changes.
+	PreconditionRequired Kind = "precondition_required"
+	TooLarge             Kind = "too_large"    // 413: upload or body over the limit
+	Unsupported          Kind = "unsupported"  // 415: wrong file type or encoding
+	RateLimited          Kind = "rate_limited" // 429
+	Unavailable          Kind = "unavailable"  // 503: a dependency is down
+	Internal             Kind = "internal"     // 500: a bug; details are logged, never shown
 )
 
 // FieldError points at one input field (or one column of one row of an import).
@@ -133,4 +135,15 @@ func (v *Validation) Err() error {
 func (v *Validation) ErrWith(field, key string, args map[string]any) error {
 	v.Add(field, key, args)
 	return v.Err()
+}
+
+// Cause returns the innermost cause of an *Error chain (the error an Internal error wraps), or err itself.
+func Cause(err error) error {
+	for {
+		e := As(err)
+		if e == nil || e.Err == nil {
+			return err
+		}
+		err = e.Err
+	}
 }

@@ -73,16 +73,7 @@ func decodeJSON(c *fiber.Ctx, into any) error {
 func (in declarationInput) declaration() (declarations.Declaration, error) {
 	var v errs.Validation
 	v.Key = "declarations.invalid"
-	day := func(field, s string) time.Time {
-		if s == "" {
-			return time.Time{}
-		}
-		d, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			v.Add(field, "declarations.date_unreadable", nil)
-		}
-		return d
-	}
+	day := func(field, s string) time.Time { return dateField(&v, field, s) }
 	d := declarations.Declaration{PeriodStart: day("period_start", in.PeriodStart), PeriodEnd: day("period_end", in.PeriodEnd),
 		TextFR: in.TextFR, TextEN: in.TextEN, Eligibility: in.Eligibility, Targets: in.Targets, Commitments: in.Commitments}
 	return d, v.Err()
@@ -149,13 +140,10 @@ func (s *Server) apiDeclarationAdopt(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	var date time.Time
-	if in.ResolutionDate != "" {
-		d, err := time.Parse("2006-01-02", in.ResolutionDate)
-		if err != nil {
-			return errs.E(errs.Invalid, "declarations.invalid").Field("resolution_date", "declarations.date_unreadable", nil)
-		}
-		date = d
+	v := errs.Validation{Key: "declarations.invalid"}
+	date := dateField(&v, "resolution_date", in.ResolutionDate)
+	if err := v.Err(); err != nil {
+		return err
 	}
 	out, err := s.declStore().Adopt(ctx(c), tenant(c).ID, c.Params("id"), strings.TrimSpace(in.ResolutionNumber), date)
 	if err != nil {
@@ -256,7 +244,10 @@ func (s *Server) apiProgress(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiContactList(c *fiber.Ctx) error {
-	from, to := s.contactPeriod(c)
+	from, to, err := s.contactPeriod(c)
+	if err != nil {
+		return err
+	}
 	rows, err := s.declStore().Contacts(ctx(c), tenant(c).ID, from, to, 1000)
 	if err != nil {
 		return err
@@ -282,12 +273,9 @@ func (s *Server) apiContactCreate(c *fiber.Ctx) error {
 	}
 	k := declarations.Contact{Kind: in.Kind, BuyerID: principal(c).User.ID.String(), SupplierID: strings.TrimSpace(in.SupplierID),
 		EnterpriseName: in.EnterpriseName, Outcome: in.Outcome}
-	if in.Date != "" {
-		d, err := time.Parse("2006-01-02", in.Date)
-		if err != nil {
-			return errs.E(errs.Invalid, "declarations.contact_invalid").Field("date", "declarations.date_unreadable", nil)
-		}
-		k.Date = d
+	v := errs.Validation{Key: "declarations.contact_invalid"}
+	if k.Date = dateField(&v, "date", in.Date); v.Err() != nil {
+		return v.Err()
 	}
 	out, err := s.declStore().AddContact(ctx(c), tenant(c).ID, k)
 	if err != nil {

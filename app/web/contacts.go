@@ -34,21 +34,25 @@ type contactItem struct {
 	Date, Kind, Buyer, Enterprise, Outcome string
 }
 
-// contactPeriod reads ?from=&to= (default: the last twelve months).
-func (s *Server) contactPeriod(c *fiber.Ctx) (time.Time, time.Time) {
+// contactPeriod reads ?from=&to= (default: the last twelve months); a date that is not one is refused.
+func (s *Server) contactPeriod(c *fiber.Ctx) (time.Time, time.Time, error) {
 	to := declarations.Day(s.now())
 	from := to.AddDate(-1, 0, 0)
-	if d, err := time.Parse("2006-01-02", c.Query("from")); err == nil {
+	var v errs.Validation
+	if d := dateField(&v, "from", c.Query("from")); !d.IsZero() {
 		from = d
 	}
-	if d, err := time.Parse("2006-01-02", c.Query("to")); err == nil {
+	if d := dateField(&v, "to", c.Query("to")); !d.IsZero() {
 		to = d
 	}
-	return from, to
+	return from, to, v.Err()
 }
 
 func (s *Server) contactsPage(c *fiber.Ctx, form declarations.Contact, failure error) error {
-	from, to := s.contactPeriod(c)
+	from, to, err := s.contactPeriod(c)
+	if err != nil {
+		return err
+	}
 	rows, err := s.declStore().Contacts(ctx(c), tenant(c).ID, from, to, 500)
 	if err != nil {
 		return err
@@ -99,8 +103,11 @@ func (s *Server) contactList(c *fiber.Ctx) error {
 func (s *Server) contactCreate(c *fiber.Ctx) error {
 	k := declarations.Contact{Kind: declarations.ContactKind(c.FormValue("kind")), BuyerID: principal(c).User.ID.String(),
 		SupplierID: strings.TrimSpace(c.FormValue("supplier_id")), EnterpriseName: c.FormValue("enterprise_name"), Outcome: c.FormValue("outcome")}
-	if d, err := time.Parse("2006-01-02", strings.TrimSpace(c.FormValue("date"))); err == nil {
-		k.Date = d
+	var v errs.Validation
+	v.Key = "declarations.contact_invalid"
+	k.Date = dateField(&v, "date", c.FormValue("date"))
+	if err := v.Err(); err != nil {
+		return s.contactsPage(c, k, err)
 	}
 	if _, err := s.declStore().AddContact(ctx(c), tenant(c).ID, k); err != nil {
 		return s.contactsPage(c, k, err)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -271,6 +272,13 @@ func (s *Server) apiContractCreate(c *fiber.Ctx) error {
 	var in contracts.Input
 	if err := c.BodyParser(&in); err != nil {
 		return errs.E(errs.Invalid, "rules.ui.invalid_json").Wrap(err)
+	}
+	// The amount is required: a missing or null awarded_cents would otherwise be stored as 0 $.
+	var amount struct {
+		AwardedCents *int64 `json:"awarded_cents"`
+	}
+	if err := json.Unmarshal(c.Body(), &amount); err != nil || amount.AwardedCents == nil {
+		return errs.E(errs.Invalid, "errors.invalid_input").Field("awarded_cents", "input.required", nil)
 	}
 	k, err := s.contracts.Create(ctx(c), tenant(c).ID, in)
 	if err != nil {

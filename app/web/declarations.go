@@ -202,12 +202,14 @@ func (s *Server) back(c *fiber.Ctx, id string) error {
 
 func (s *Server) declarationAdopt(c *fiber.Ctx) error {
 	id := c.Params("id")
-	date, err := time.Parse("2006-01-02", strings.TrimSpace(c.FormValue("resolution_date")))
-	if err != nil && strings.TrimSpace(c.FormValue("resolution_date")) != "" {
-		return errs.E(errs.Invalid, "declarations.invalid").Field("resolution_date", "declarations.date_unreadable", nil)
+	dv := errs.Validation{Key: "declarations.invalid"}
+	date := dateField(&dv, "resolution_date", c.FormValue("resolution_date"))
+	if err := dv.Err(); err != nil {
+		return err
 	}
 	// A bad file refuses the whole adoption: it is checked before anything is written.
 	var file *uploads.File
+	var err error
 	if fh, ferr := c.FormFile("resolution_file"); ferr == nil && fh.Size > 0 {
 		if file, err = checkedResolution(c); err != nil {
 			return err

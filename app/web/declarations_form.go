@@ -94,15 +94,7 @@ func rowCount(c *fiber.Ctx, field string) int {
 }
 
 func formDate(v *errs.Validation, c *fiber.Ctx, field string) time.Time {
-	s := strings.TrimSpace(c.FormValue(field))
-	if s == "" {
-		return time.Time{}
-	}
-	d, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		v.Add(field, "declarations.date_unreadable", nil)
-	}
-	return d
+	return dateField(v, field, c.FormValue(field))
 }
 
 // parseTargetValue reads a value as a person types it: dollars for amounts ("250 000", "1 234,50 $"),

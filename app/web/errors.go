@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"maillage/app/database"
 	"maillage/app/errs"
 )
 
@@ -23,6 +24,8 @@ func statusOf(k errs.Kind) int {
 		return fiber.StatusNotFound
 	case errs.Conflict:
 		return fiber.StatusConflict
+	case errs.PreconditionRequired:
+		return fiber.StatusPreconditionRequired
 	case errs.TooLarge:
 		return fiber.StatusRequestEntityTooLarge
 	case errs.Unsupported:
@@ -37,6 +40,14 @@ func statusOf(k errs.Kind) int {
 
 // asAppError turns any error (ours, Fiber's, a bug) into an *errs.Error.
 func asAppError(err error) *errs.Error {
+	if e := errs.As(err); e != nil && e.Kind != errs.Internal {
+		return e
+	}
+	// A database error that did not pass through GORM's translator (pgx used directly, a wrapped cause):
+	// the caller's input or an outage, not a bug.
+	if e := errs.As(database.Translate(errs.Cause(err))); e != nil && e.Kind != errs.Internal {
+		return e
+	}
 	if e := errs.As(err); e != nil {
 		return e
 	}

@@ -19,6 +19,7 @@ import (
 func (s *Server) mount() error {
 	s.app.Use(s.observe)
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	s.app.Use(s.checkPath)
 	s.app.Use(s.securityHeaders)
 	s.app.Use(s.locale)
 
@@ -56,7 +57,7 @@ func (s *Server) mount() error {
 		if strings.Contains(r.Path, ":slug") {
 			chain = append(chain, s.resolveTenant)
 		}
-		chain = append(chain, s.authorize(r), r.Handler)
+		chain = append(chain, s.authorize(r), s.checkInput(r.RawBody), r.Handler)
 		s.app.Add(r.Method, r.Path, chain...)
 	}
 	s.app.Use(func(c *fiber.Ctx) error { return errNotFound })

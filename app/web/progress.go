@@ -2,13 +2,13 @@ package web
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"maillage/app/charts"
 	"maillage/app/declarations"
+	"maillage/app/errs"
 	"maillage/app/report"
 	"maillage/tenants"
 )
@@ -46,10 +46,12 @@ type progressState struct {
 func (s *Server) loadProgress(c *fiber.Ctx, t tenants.Tenant, l *i18n.Localizer, lang string) (progressState, error) {
 	st := progressState{Format: charts.NewFormat(lang), Labels: s.reportLabels(c, l, lang)}
 	asOf := declarations.Day(s.now())
-	if v := c.Query("as_of"); v != "" {
-		if d, err := time.Parse("2006-01-02", v); err == nil {
-			asOf = d
-		}
+	var v errs.Validation
+	if d := dateField(&v, "as_of", c.Query("as_of")); !d.IsZero() {
+		asOf = d
+	}
+	if err := v.Err(); err != nil {
+		return st, err
 	}
 	data, err := s.declStore().Dashboard(ctx(c), t.ID, c.Query("declaration"), asOf)
 	if err != nil || !data.Found {

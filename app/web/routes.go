@@ -37,6 +37,9 @@ type Route struct {
 	Doc     *APIDoc // required for /api/ routes: drives the OpenAPI document
 	// Limit, when set, applies a per-client rate limit (requests per minute) to this route.
 	Limit int
+	// RawBody exempts the request body from the central input check (checkInput, input.go): only for a
+	// handler that must see the body exactly as sent and checks it itself (a signed webhook).
+	RawBody bool
 }
 
 // IsAPI reports whether the route belongs to the JSON API.

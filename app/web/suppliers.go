@@ -212,8 +212,20 @@ func (s *Server) apiDocTypes(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": types})
 }
 
+// apiDocTypePut creates or changes a document type. Members absent from the body keep their current
+// value (a new type starts from the defaults: 30 days of warning), so an empty or partial body never
+// resets a setting to zero.
 func (s *Server) apiDocTypePut(c *fiber.Ctx) error {
-	var d suppliers.DocType
+	d := suppliers.DocType{WarnDays: 30}
+	all, err := s.sup.store.DocTypes(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	for _, x := range all {
+		if x.Code == c.Params("code") {
+			d = x
+		}
+	}
 	if err := json.Unmarshal(c.Body(), &d); err != nil {
 		return errs.E(errs.Invalid, "suppliers.json_invalid").With(map[string]any{"Detail": err.Error()})
 	}

@@ -82,7 +82,7 @@ func TestSupplierAPIScenarios(t *testing.T) {
 		{name: "other tenant: list empty", do: func() resp { return buyerB.get("/api/v1/t/laval/suppliers") }, status: 200, has: []string{`"total":0`}},
 		{name: "other tenant: get", do: func() resp { return buyerB.get("/api/v1/t/laval/suppliers/" + sup.ID) }, status: 404},
 		{name: "other tenant: patch", do: func() resp {
-			return buyerB.sendJSON("PATCH", "/api/v1/t/laval/suppliers/"+sup.ID, map[string]any{"legal_name": "Volé"})
+			return buyerB.sendJSON("PATCH", "/api/v1/t/laval/suppliers/"+sup.ID, map[string]any{"legal_name": "Volé", "version": 1})
 		}, status: 404},
 		{name: "other tenant: delete", do: func() resp { return buyerB.do("DELETE", "/api/v1/t/laval/suppliers/"+sup.ID, nil, "") }, status: 404},
 		{name: "other tenant through A's slug", do: func() resp { return buyerB.get(one) }, status: 404},
@@ -95,8 +95,8 @@ func TestSupplierAPIScenarios(t *testing.T) {
 		{name: "duplicate NEQ", do: func() resp {
 			return buyerA.sendJSON("POST", base, map[string]any{"neq": "1143456789", "legal_name": "Doublon", "legal_form": "other"})
 		}, status: 409, has: []string{"suppliers.neq_taken"}},
-		{name: "unknown field refused", do: func() resp { return buyerA.sendJSON("PATCH", one, map[string]any{"salary": 1}) }, status: 422},
-		{name: "status is changed by an action", do: func() resp { return buyerA.sendJSON("PATCH", one, map[string]any{"status": "suspended"}) }, status: 422},
+		{name: "unknown field refused", do: func() resp { return buyerA.sendJSON("PATCH", one, map[string]any{"salary": 1, "version": 1}) }, status: 422},
+		{name: "status is changed by an action", do: func() resp { return buyerA.sendJSON("PATCH", one, map[string]any{"status": "suspended", "version": 1}) }, status: 422},
 		{name: "stale version", do: func() resp { return buyerA.sendJSON("PATCH", one, map[string]any{"version": 99, "legal_name": "X"}) }, status: 409},
 		{name: "patch", do: func() resp {
 			return buyerA.sendJSON("PATCH", one, map[string]any{"version": 1, "other_names": []string{"Neige Plus"}})
