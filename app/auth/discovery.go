@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"maillage/app/errs"
+	"maillage/app/outbound"
 )
 
 // Discovery is the part of a provider's discovery document a tenant admin is shown after
@@ -39,6 +40,11 @@ func TestConnection(ctx context.Context, client *http.Client, issuerURL string) 
 		return Discovery{}, errs.E(errs.Invalid, KeyConfigInvalid).Wrap(err)
 	}
 	resp, err := client.Do(req)
+	if outbound.Refused(err) {
+		// The guarded client refused the address (private, loopback, link-local), the scheme or the size:
+		// the admin's setting is wrong, not the provider down.
+		return Discovery{}, errs.E(errs.Invalid, KeyConfigInvalid).Wrap(err).Field("issuer_url", "auth.error.issuer_address_refused", nil)
+	}
 	if err != nil {
 		return Discovery{}, errs.E(errs.Unavailable, KeyProviderDown).Wrap(err)
 	}

@@ -3,10 +3,10 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"maillage/app/auth"
 	"maillage/app/auth/demoidp"
+	"maillage/app/outbound"
 )
 
 // AuthDeps configures logging in.
@@ -18,7 +18,7 @@ type AuthDeps struct {
 	Keyring *auth.Keyring
 	// DemoAccounts, when the demo provider runs, are listed on the login page.
 	DemoAccounts []demoidp.Account
-	HTTPClient   *http.Client // to the providers; nil: a 10-second timeout client
+	HTTPClient   *http.Client // to the providers; nil: the guarded outbound client for cfg.Env (app/outbound)
 }
 
 // authKit is what the login, account and tenant-admin handlers share.
@@ -43,7 +43,9 @@ func newAuthKit(cfg Config, d Deps) (*authKit, error) {
 	}
 	client := d.Auth.HTTPClient
 	if client == nil {
-		client = &http.Client{Timeout: 10 * time.Second}
+		// Issuers are addresses tenant admins type: the guarded client (no loopback or private targets,
+		// https only in production, bounded time and size).
+		client = outbound.New(outbound.Options{AllowInsecure: cfg.Env != "production"})
 	}
 	attempts := auth.NewPGAttempts(d.DB, d.Now)
 	platform := d.Auth.Platform

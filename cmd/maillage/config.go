@@ -45,6 +45,7 @@ type config struct {
 	SMTPPassword    string        `env:"MAILLAGE_SMTP_PASSWORD"`
 	SMTPInsecure    bool          `env:"MAILLAGE_SMTP_INSECURE" envDefault:"false"`
 	MailFrom        string        `env:"MAILLAGE_MAIL_FROM" envDefault:"no-reply@maillage.local"`
+	OutboundAllow   string        `env:"MAILLAGE_OUTBOUND_ALLOW"`
 }
 
 func loadConfig(getenv func(string) string) (config, error) {

@@ -8,6 +8,7 @@ import (
 
 	"maillage/app/auth"
 	"maillage/app/auth/demoidp"
+	"maillage/app/outbound"
 	"maillage/app/web"
 )
 
@@ -23,6 +24,11 @@ func identity(cfg config, appSecret []byte, log *slog.Logger, translate *func(la
 		return d, stop, err
 	}
 	d.Keyring = k
+	allow, err := outbound.ParseAllow(cfg.OutboundAllow)
+	if err != nil {
+		return d, stop, err
+	}
+	d.HTTPClient = outbound.New(outbound.Options{AllowInsecure: cfg.Env != "production", Allow: allow})
 	if cfg.OIDCIssuer != "" {
 		d.Platform = auth.Issuer{URL: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCSecret}
 		return d, stop, nil
