@@ -261,27 +261,36 @@ func mapConstraint(err error) error {
 
 // Create validates and stores a typed contract, captures its supplier's status, and audits it.
 func (s *Store) Create(ctx context.Context, tenantID uuid.UUID, in Input) (Contract, error) {
-	in.Normalize()
-	id := uuid.New()
+	var id uuid.UUID
 	err := tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		// The register may fill the supplier's name, so validation comes after matching.
-		if err := capture(tx, tenantID, &in); err != nil {
-			return err
-		}
-		v := errs.Validation{Key: "contracts.invalid"}
-		in.Validate(&v, 0)
-		if err := v.Err(); err != nil {
-			return err
-		}
-		if err := insert(tx, tenantID, id, in, SourceTyped, s.now()); err != nil {
-			return err
-		}
-		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "contract.create", ObjectType: "contract", ObjectID: id.String(), After: in})
+		var err error
+		id, err = s.CreateTx(ctx, tx, tenantID, in)
+		return err
 	})
 	if err != nil {
 		return Contract{}, fmt.Errorf("create contract: %w", err)
 	}
 	return s.Get(ctx, tenantID, id)
+}
+
+// CreateTx is Create inside the caller's tenant transaction (flows composing areas use it, e.g. an
+// opportunity's award); it returns the new contract's id.
+func (s *Store) CreateTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, in Input) (uuid.UUID, error) {
+	in.Normalize()
+	id := uuid.New()
+	// The register may fill the supplier's name, so validation comes after matching.
+	if err := capture(tx, tenantID, &in); err != nil {
+		return uuid.Nil, err
+	}
+	v := errs.Validation{Key: "contracts.invalid"}
+	in.Validate(&v, 0)
+	if err := v.Err(); err != nil {
+		return uuid.Nil, err
+	}
+	if err := insert(tx, tenantID, id, in, SourceTyped, s.now()); err != nil {
+		return uuid.Nil, err
+	}
+	return id, audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "contract.create", ObjectType: "contract", ObjectID: id.String(), After: in})
 }
 
 // Get returns one contract with its amendments; NotFound when it is not this tenant's.
@@ -311,6 +320,9 @@ type Filter struct {
 	Limit    int       // 0: all
 	After    *uuid.UUID
 	AfterOn  time.Time // keyset: contracts before (AfterOn, After) in the listing order
+	// EndingFrom/EndingTo select contracts whose end date falls in the days given (inclusive; both set),
+	// ordered by end date: the purchases to plan again.
+	EndingFrom, EndingTo time.Time
 }
 
 // List returns the tenant's contracts, latest award first.
@@ -327,7 +339,11 @@ func (s *Store) List(ctx context.Context, tenantID uuid.UUID, f Filter) ([]Contr
 		if f.After != nil {
 			q, args = q+` AND (c.awarded_on, c.id) < (?, ?)`, append(args, day(f.AfterOn), *f.After)
 		}
-		q += ` ORDER BY c.awarded_on DESC, c.id DESC`
+		if !f.EndingFrom.IsZero() && !f.EndingTo.IsZero() {
+			q, args = q+` AND c.ends_on BETWEEN ? AND ? ORDER BY c.ends_on, c.id`, append(args, day(f.EndingFrom), day(f.EndingTo))
+		} else {
+			q += ` ORDER BY c.awarded_on DESC, c.id DESC`
+		}
 		if f.Limit > 0 {
 			q, args = q+` LIMIT ?`, append(args, f.Limit)
 		}

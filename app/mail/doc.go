@@ -20,7 +20,7 @@ type Message struct {
 	Text     string
 	HTML     string
 	// Headers are extra headers (List-Unsubscribe and List-Unsubscribe-Post of digests, RFC 8058).
-	Headers map[string]string `json:"headers,omitempty"`
+	Headers map[string]string `json:"headers,omitempty" gorm:"-"`
 }
 
 // Sender delivers a message. Implementations must be safe for concurrent use.

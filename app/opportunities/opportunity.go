@@ -41,7 +41,9 @@ type Input struct {
 	SEAOURL        string     `json:"seao_url"`
 	Visibility     string     `json:"visibility"`
 	AdviceID       *uuid.UUID `json:"advice_id"`
-	Invitees       []Invitee  `json:"invitees"`
+	// SourceContractID: a planned purchase proposed from this contract's end date.
+	SourceContractID *uuid.UUID `json:"source_contract_id"`
+	Invitees         []Invitee  `json:"invitees"`
 }
 
 // Invitee is an enterprise invited to answer: a register supplier, a catalogue entry, an enterprise on
@@ -83,6 +85,7 @@ type Opportunity struct {
 	Status         string       `json:"status"`
 	AdviceID       *uuid.UUID   `json:"advice_id"`
 	ContractID     *uuid.UUID   `json:"contract_id"`
+	SourceContract *uuid.UUID   `json:"source_contract_id"`
 	CreatedBy      *uuid.UUID   `json:"created_by"`
 	CreatedAt      time.Time    `json:"created_at"`
 	Version        int          `json:"version"`
@@ -187,10 +190,10 @@ func (s *Service) Create(ctx context.Context, tenantID, buyerID uuid.UUID, in In
 			expected = in.ExpectedOn.Format("2006-01-02")
 		}
 		if err := tx.Raw(`INSERT INTO opportunities (tenant_id, kind, title, description, unspsc, regions, closes_at, questions_until,
-				expected_on, estimated_cents, contact_name, contact_email, contact_phone, seao_url, visibility, advice_id, created_by)
-			VALUES (?, ?, ?, ?, `+textArray+`, `+textArray+`::char(2)[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				expected_on, estimated_cents, contact_name, contact_email, contact_phone, seao_url, visibility, advice_id, source_contract_id, created_by)
+			VALUES (?, ?, ?, ?, `+textArray+`, `+textArray+`::char(2)[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			tenantID, in.Kind, in.Title, in.Description, jsonArray(dedupe(in.UNSPSC)), jsonArray(dedupe(in.Regions)), in.ClosesAt, in.QuestionsUntil,
-			expected, in.EstimatedCents, in.ContactName, in.ContactEmail, in.ContactPhone, in.SEAOURL, in.Visibility, in.AdviceID, buyerID).
+			expected, in.EstimatedCents, in.ContactName, in.ContactEmail, in.ContactPhone, in.SEAOURL, in.Visibility, in.AdviceID, in.SourceContractID, buyerID).
 			Row().Scan(&id); err != nil {
 			return fmt.Errorf("create opportunity: %w", err)
 		}
@@ -292,7 +295,8 @@ func invite(tx *gorm.DB, tenantID, oppID uuid.UUID, list []Invitee) ([]Invitatio
 }
 
 const opportunityCols = `id, kind, title, description, unspsc, regions::text[] AS regions, closes_at, questions_until, expected_on,
-	estimated_cents, contact_name, contact_email, contact_phone, seao_url, visibility, status, advice_id, contract_id, created_by,
+	estimated_cents, contact_name, contact_email, contact_phone, seao_url, visibility, status, advice_id, contract_id,
+	source_contract_id, created_by,
 	created_at, version`
 
 // List returns a body's opportunities (its buyers' and officials' view), newest first.

@@ -291,3 +291,85 @@ func TestLoadNoticesSegmentAlert(t *testing.T) {
 		t.Fatalf("open after cancellation = %d, %v", len(open), err)
 	}
 }
+
+// TestQuestionsAndAddenda: a question is the asker's until answered, then everyone's who sees the
+// opportunity; addenda follow the opportunity's visibility; another body answers nothing.
+func TestQuestionsAndAddenda(t *testing.T) {
+	f := newFixture(t)
+	bodyA := f.tenant(t, "ville-a", "Ville A", "04")
+	bodyB := f.tenant(t, "ville-b", "Ville B", "04")
+	buyer := f.user(t, "buyer@a.example")
+	askerUser, otherUser := f.user(t, "ask@e.example"), f.user(t, "other@e.example")
+	asker := f.enterprise(t, askerUser, "1111111111", "Coop qui demande")
+	other := f.enterprise(t, otherUser, "2222222222", "Autre coop")
+	pub, err := f.svc.Create(f.ctx, bodyA, buyer, Input{Kind: "quote_request", Title: "Nettoyage des vitres", UNSPSC: []string{"76111500"},
+		ClosesAt: closing(7), Visibility: "public"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := f.svc.Create(f.ctx, bodyA, buyer, Input{Kind: "quote_request", Title: "Sur invitation", UNSPSC: []string{"76111500"},
+		ClosesAt: closing(7), Visibility: "invited", Invitees: []Invitee{{Name: "Invitée", Email: "i@x.example"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := inv.Invitations[0].Token
+	askerV, otherV := Viewer{UserID: askerUser, EnterpriseID: asker}, Viewer{UserID: otherUser, EnterpriseID: other}
+	q, err := f.svc.Ask(f.ctx, askerV, pub.ID, "Combien de fenêtres ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(v Viewer, id uuid.UUID) (int, int) {
+		t.Helper()
+		adds, qs, err := f.svc.Discussion(f.ctx, v, uuid.Nil, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(adds), len(qs)
+	}
+	if _, n := count(askerV, pub.ID); n != 1 {
+		t.Fatalf("asker sees %d questions", n)
+	}
+	if _, n := count(otherV, pub.ID); n != 0 {
+		t.Fatalf("another enterprise sees an unanswered question (%d)", n)
+	}
+	if err := f.svc.Answer(f.ctx, bodyB, buyer, pub.ID, q.ID, "Cent"); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("body B answering = %v", err)
+	}
+	if err := f.svc.Answer(f.ctx, bodyA, buyer, pub.ID, q.ID, "Cent vingt."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.AddAddendum(f.ctx, bodyA, buyer, pub.ID, "La visite est reportée au 12."); err != nil {
+		t.Fatal(err)
+	}
+	if a, n := count(Viewer{}, pub.ID); a != 1 || n != 1 {
+		t.Fatalf("anonymous sees %d addenda, %d questions", a, n)
+	}
+	// The invited one: the link's holder asks; nobody else sees anything of it.
+	if _, err := f.svc.Ask(f.ctx, Viewer{InviteToken: token}, inv.ID, "Quel volume ?"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Ask(f.ctx, otherV, inv.ID, "Et moi ?"); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("uninvited question = %v", err)
+	}
+	if _, err := f.svc.AddAddendum(f.ctx, bodyA, buyer, inv.ID, "Précision pour les invitées."); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := count(otherV, inv.ID); a != 0 {
+		t.Fatalf("an uninvited enterprise sees %d addenda of an invited opportunity", a)
+	}
+	if a, _ := count(Viewer{InviteToken: token}, inv.ID); a != 1 {
+		t.Fatalf("invitee sees %d addenda", a)
+	}
+	if _, err := f.svc.AddAddendum(f.ctx, bodyB, buyer, inv.ID, "Intrusion"); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("body B addendum = %v", err)
+	}
+	if _, err := f.svc.Ask(f.ctx, askerV, pub.ID, "x"); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("short question = %v", err)
+	}
+	if _, err := f.svc.SetStatus(f.ctx, bodyA, pub.ID, "closed"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Ask(f.ctx, askerV, pub.ID, "Encore une ?"); !errs.Is(err, errs.Conflict) {
+		t.Fatalf("question after closing = %v", err)
+	}
+}

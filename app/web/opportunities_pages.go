@@ -216,6 +216,9 @@ type itemView struct {
 	Token       string // an invitation link's token
 	Invited     bool
 	Saved       string // the decision just recorded
+	Addenda     []opportunities.Addendum
+	Questions   []opportunities.Question
+	CanAsk      bool
 }
 
 func (s *Server) opportunityPage(c *fiber.Ctx) error {
@@ -237,8 +240,15 @@ func (s *Server) opportunityPage(c *fiber.Ctx) error {
 		return err
 	}
 	pr := principal(c)
-	p.Data = itemView{Item: cards[0], Saved: c.Query("enregistre"),
+	iv := itemView{Item: cards[0], Saved: c.Query("enregistre"),
 		CanInterest: it.Source == "body" && pr != nil && s.authz.Allowed(pr.RolesIn(false), "opportunity_interest", "write")}
+	iv.CanAsk = iv.CanInterest && it.Status == "open"
+	if it.Source == "body" {
+		if iv.Addenda, iv.Questions, err = s.opps.Discussion(ctx(c), v, uuid.Nil, id); err != nil {
+			return err
+		}
+	}
+	p.Data = iv
 	p.Title = it.Title
 	return s.renderPage(c, "opportunities/item", p)
 }
@@ -273,7 +283,11 @@ func (s *Server) invitationPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p.Data = itemView{Item: cards[0], CanInterest: true, Token: token, Invited: true, Saved: c.Query("enregistre")}
+	iv := itemView{Item: cards[0], CanInterest: true, CanAsk: it.Status == "open", Token: token, Invited: true, Saved: c.Query("enregistre")}
+	if iv.Addenda, iv.Questions, err = s.opps.Discussion(ctx(c), opportunities.Viewer{InviteToken: token}, uuid.Nil, it.ID); err != nil {
+		return err
+	}
+	p.Data = iv
 	p.Title = it.Title
 	c.Set("Referrer-Policy", "no-referrer") // the token is in the address
 	return s.renderPage(c, "opportunities/item", p)

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"maillage/app/contracts"
 	"maillage/app/errs"
 	"maillage/app/opportunities"
 	"maillage/app/rules"
@@ -40,8 +41,31 @@ func (s *Server) tenantOpportunitiesPage(c *fiber.Ctx) error {
 		}
 		rows = append(rows, r)
 	}
+	// Contracts ending in the next nine months without a planned purchase yet: purchases to plan again.
+	planned := map[uuid.UUID]bool{}
+	for _, o := range list {
+		if o.SourceContract != nil {
+			planned[*o.SourceContract] = true
+		}
+	}
+	today := s.now()
+	ending, err := s.contracts.List(ctx(c), tenant(c).ID, contracts.Filter{EndingFrom: today, EndingTo: today.AddDate(0, 9, 0), Limit: 50})
+	if err != nil {
+		return err
+	}
+	type endingRow struct {
+		ID                     uuid.UUID
+		Object, Supplier, Ends string
+	}
+	var ends []endingRow
+	for _, ct := range ending {
+		if planned[ct.ID] || ct.EndsOn == nil {
+			continue
+		}
+		ends = append(ends, endingRow{ID: ct.ID, Object: ct.Object, Supplier: ct.SupplierName, Ends: f.Date(*ct.EndsOn)})
+	}
 	pr := principal(c)
-	p.Data = map[string]any{"Rows": rows, "CanWrite": pr != nil && s.authz.Allowed(pr.TenantRoles, "opportunities", "write")}
+	p.Data = map[string]any{"Rows": rows, "Ending": ends, "CanWrite": pr != nil && s.authz.Allowed(pr.TenantRoles, "opportunities", "write")}
 	return s.renderPage(c, "opportunities/tenant_list", p)
 }
 
@@ -49,6 +73,7 @@ func (s *Server) tenantOpportunitiesPage(c *fiber.Ctx) error {
 type oppForm struct {
 	Kind, Title, Description, UNSPSC, ClosesAt, QuestionsUntil, ExpectedOn, Estimated string
 	ContactName, ContactEmail, ContactPhone, SEAOURL, Visibility, AdviceID, Invitees  string
+	SourceContractID                                                                  string
 	Regions                                                                           []string
 	Suppliers                                                                         []string // register suppliers checked
 }
@@ -71,6 +96,21 @@ type proposedInvitee struct {
 func (s *Server) tenantOpportunityNew(c *fiber.Ctx) error {
 	form := oppForm{Kind: "quote_request", Visibility: "invited"}
 	v := oppFormView{Form: form}
+	if k := c.Query("contrat"); k != "" {
+		id, err := uuid.Parse(k)
+		if err != nil {
+			return errs.E(errs.NotFound, "opportunities.err.contract_not_found")
+		}
+		ct, err := s.contracts.Get(ctx(c), tenant(c).ID, id)
+		if err != nil {
+			return err
+		}
+		// A planned purchase: the same object and category, expected when the contract ends, told to all.
+		v.Form = oppForm{Kind: "upcoming", Title: ct.Object, UNSPSC: ct.Category, Visibility: "public", SourceContractID: ct.ID.String()}
+		if ct.EndsOn != nil {
+			v.Form.ExpectedOn = ct.EndsOn.Format("2006-01-02")
+		}
+	}
 	if a := c.Query("avis"); a != "" {
 		id, err := uuid.Parse(a)
 		if err != nil {
@@ -159,7 +199,8 @@ func (s *Server) tenantOpportunityCreate(c *fiber.Ctx) error {
 		ExpectedOn: c.FormValue("expected_on"), Estimated: c.FormValue("estimated"), ContactName: c.FormValue("contact_name"),
 		ContactEmail: c.FormValue("contact_email"), ContactPhone: c.FormValue("contact_phone"), SEAOURL: c.FormValue("seao_url"),
 		Visibility: c.FormValue("visibility"), AdviceID: c.FormValue("advice_id"), Invitees: c.FormValue("invitees"),
-		Regions: formValues(c, "regions"), Suppliers: formValues(c, "suppliers")}
+		SourceContractID: c.FormValue("source_contract_id"),
+		Regions:          formValues(c, "regions"), Suppliers: formValues(c, "suppliers")}
 	in := opportunities.Input{Kind: f.Kind, Title: f.Title, Description: f.Description, UNSPSC: splitPhrases(f.UNSPSC),
 		Regions: f.Regions, ContactName: f.ContactName, ContactEmail: f.ContactEmail, ContactPhone: f.ContactPhone,
 		SEAOURL: f.SEAOURL, Visibility: f.Visibility}
@@ -186,6 +227,9 @@ func (s *Server) tenantOpportunityCreate(c *fiber.Ctx) error {
 	}
 	if id, err := uuid.Parse(f.AdviceID); err == nil {
 		in.AdviceID = &id
+	}
+	if id, err := uuid.Parse(f.SourceContractID); err == nil {
+		in.SourceContractID = &id
 	}
 	for _, sid := range f.Suppliers {
 		id, err := uuid.Parse(sid)
@@ -267,9 +311,18 @@ func (s *Server) tenantOpportunityPage(c *fiber.Ctx) error {
 			row.Declined++
 		}
 	}
+	adds, qs, err := s.opps.Discussion(ctx(c), opportunities.Viewer{}, tenant(c).ID, id)
+	if err != nil {
+		return err
+	}
 	pr := principal(c)
 	p.Title = o.Title
-	p.Data = map[string]any{"O": row, "Published": c.Query("publie") == "1",
+	register, err := s.contracts.RegisterOptions(ctx(c), tenant(c).ID)
+	if err != nil {
+		return err
+	}
+	p.Data = map[string]any{"O": row, "Published": c.Query("publie") == "1", "Addenda": adds, "Questions": qs, "Register": register,
+		"Today":    s.now().In(montreal).Format("2006-01-02"),
 		"CanWrite": pr != nil && s.authz.Allowed(pr.TenantRoles, "opportunities", "write")}
 	return s.renderPage(c, "opportunities/tenant_show", p)
 }

@@ -183,6 +183,55 @@ func TestOpportunitiesAcceptance(t *testing.T) {
 		t.Fatalf("buyer page = %.3000s", r.Body)
 	}
 
+	t.Run("questions, answers and addenda", func(t *testing.T) {
+		var q struct {
+			ID string `json:"id"`
+		}
+		r := coop.sendJSON("POST", "/api/v1/opportunities/"+pub.ID+"/questions", map[string]any{"question": "Quelle essence de bois ?"})
+		if r.Status != 201 {
+			t.Fatalf("ask = %d %s", r.Status, r.Body)
+		}
+		r.json(t, &q)
+		if r := anon.get("/api/v1/opportunities/" + pub.ID + "/discussion"); strings.Contains(r.Body, "essence") {
+			t.Fatalf("unanswered question public: %s", r.Body)
+		}
+		if r := buyerB.sendJSON("POST", "/api/v1/t/ville-b/opportunities/"+pub.ID+"/questions/"+q.ID+"/answer", map[string]any{"answer": "x"}); r.Status != 404 {
+			t.Fatalf("B answering = %d", r.Status)
+		}
+		if r := buyerA.sendJSON("POST", "/api/v1/t/ville-a/opportunities/"+pub.ID+"/questions/"+q.ID+"/answer", map[string]any{"answer": "Du cèdre."}); r.Status != 204 {
+			t.Fatalf("answer = %d %s", r.Status, r.Body)
+		}
+		if r := buyerA.sendJSON("POST", "/api/v1/t/ville-a/opportunities/"+pub.ID+"/addenda", map[string]any{"body": "Livraison au garage municipal."}); r.Status != 201 {
+			t.Fatalf("addendum = %d %s", r.Status, r.Body)
+		}
+		r = anon.get("/api/v1/opportunities/" + pub.ID + "/discussion")
+		if !strings.Contains(r.Body, "Du cèdre.") || !strings.Contains(r.Body, "garage municipal") {
+			t.Fatalf("discussion = %s", r.Body)
+		}
+		if r := anon.get("/api/v1/opportunities/" + inv.ID + "/discussion"); r.Status != 404 {
+			t.Fatalf("invited discussion anonymous = %d", r.Status)
+		}
+	})
+	t.Run("award makes a contract", func(t *testing.T) {
+		if r := officialA.sendJSON("POST", "/api/v1/t/ville-a/opportunities/"+pub.ID+"/award", map[string]any{}); r.Status != 403 {
+			t.Fatalf("official award = %d", r.Status)
+		}
+		r := buyerA.sendJSON("POST", "/api/v1/t/ville-a/opportunities/"+pub.ID+"/award", map[string]any{"supplier_name": "Coop du Bois",
+			"nature": "goods", "awarded_cents": 1850000, "awarded_on": time.Now().Format("2006-01-02") + "T00:00:00Z"})
+		if r.Status != 201 || !strings.Contains(r.Body, `"object":"Mobilier de parc en bois"`) || !strings.Contains(r.Body, `"procedure":"gre_a_gre"`) {
+			t.Fatalf("award = %d %s", r.Status, r.Body)
+		}
+		if r := buyerA.get("/api/v1/t/ville-a/opportunities/" + pub.ID); !strings.Contains(r.Body, `"status":"awarded"`) {
+			t.Fatalf("after award = %s", r.Body)
+		}
+		if r := buyerA.sendJSON("POST", "/api/v1/t/ville-a/opportunities/"+pub.ID+"/award", map[string]any{"supplier_name": "Encore",
+			"nature": "goods", "awarded_cents": 100, "awarded_on": time.Now().Format("2006-01-02") + "T00:00:00Z"}); r.Status != 409 {
+			t.Fatalf("second award = %d %s", r.Status, r.Body)
+		}
+		if r := buyerA.get("/api/v1/t/ville-a/contracts"); strings.Count(r.Body, "Mobilier de parc en bois") != 1 {
+			t.Fatalf("contracts = %s", r.Body)
+		}
+	})
 	t.Run("public Atom feed is valid Atom", func(t *testing.T) {
 		r := anon.get("/opportunites.atom?unspsc=72000000")
 		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/atom+xml") {

@@ -1,0 +1,26 @@
+package flows
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"maillage/app/contracts"
+	"maillage/app/opportunities"
+	"maillage/tenants"
+)
+
+// Award records the contract an opportunity led to and marks the opportunity awarded, in one tenant
+// transaction: the contract then counts in the declaration's progress like any other.
+func Award(ctx context.Context, db *gorm.DB, cs *contracts.Store, tenantID, oppID uuid.UUID, in contracts.Input) (uuid.UUID, error) {
+	var id uuid.UUID
+	err := tenants.Tx(ctx, db, tenantID, func(tx *gorm.DB) error {
+		var err error
+		if id, err = cs.CreateTx(ctx, tx, tenantID, in); err != nil {
+			return err
+		}
+		return opportunities.AwardTx(ctx, tx, tenantID, oppID, id)
+	})
+	return id, err
+}

@@ -1,0 +1,101 @@
+package web_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"maillage/app/web"
+)
+
+// A buyer publishes an opportunity from a saved advice (pre-filled, invitees proposed from the advisor's
+// ranking) → an enterprise with a matching segment-level alert sees it among its matches, with the reason
+// in words → says it is interested → the buyer sees it. Every page on the way, and the other new pages, is
+// axe-clean.
+func TestBrowserOpportunityJourney(t *testing.T) {
+	f := newRulesFixture(t)
+	e := f.e
+	r := f.buyer.postForm("/t/alpha/advisor", url.Values{"object": {"Entretien des parcs"}, "category": {"72102900"},
+		"nature": {"services"}, "amount": {"20 000,00"}, "planned_date": {e.Now.Format("2006-01-02")}})
+	m := idRE.FindStringSubmatch(r.Header.Get("Location"))
+	if r.Status != 303 || m == nil {
+		t.Fatalf("advise: %d %s", r.Status, r.Header.Get("Location"))
+	}
+	adviceID := m[1]
+	coop, _ := e.enterpriseUser(t, "coop@parcs.example", "9999999999", "Coop Verte", "04")
+	if r := coop.sendJSON("POST", "/api/v1/me/subscriptions", map[string]any{"name": "Travaux", "unspsc": []string{"72000000"}, "regions": []string{"04"}}); r.Status != 201 {
+		t.Fatalf("alert = %d %s", r.Status, r.Body)
+	}
+
+	base := e.liveServer()
+	ctx := newBrowser(t)
+	closes := e.Now.AddDate(0, 0, 14).Format("2006-01-02") + "T14:00"
+	browse(t, ctx, setSession(base, f.buyer.cookies[web.SessionCookie]),
+		chromedp.Navigate(base+"/t/alpha/opportunites/nouvelle?avis="+adviceID), chromedp.WaitVisible(chromedp.CSS("#f-title")))
+	c, cancel := context.WithTimeout(ctx, 30*time.Second)
+	title, err := chromedp.Run(c, chromedp.Value(chromedp.CSS("#f-title")))
+	cancel()
+	if err != nil || title != "Entretien des parcs" {
+		t.Fatalf("pre-filled title %q", title)
+	}
+	if got := text(t, ctx, "#f-invitees"); !strings.Contains(got, "Coop de solidarité Mauricie") {
+		t.Fatalf("proposed invitees: %q", got)
+	}
+	checkAxe(t, ctx, "publish form")
+	browse(t, ctx,
+		chromedp.SetValue(chromedp.CSS("#f-visibility"), "public"),
+		chromedp.SetValue(chromedp.CSS("#f-closes_at"), closes),
+		chromedp.Click(chromedp.CSS("main form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("dl.facts")))
+	if got := text(t, ctx, "h1"); got != "Entretien des parcs" {
+		t.Fatalf("opportunity page h1 %q (%s)", got, text(t, ctx, "main"))
+	}
+	checkAxe(t, ctx, "buyer's opportunity")
+
+	// The enterprise sees it through its segment-level alert, with the reason in words.
+	ectx := newBrowser(t)
+	browse(t, ectx, setSession(base, coop.cookies[web.SessionCookie]),
+		chromedp.Navigate(base+"/entreprise/opportunites"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	main := text(t, ectx, "main")
+	if !strings.Contains(main, "Entretien des parcs") || !strings.Contains(main, "catégorie 72102900") ||
+		!strings.Contains(main, "sous votre alerte 72000000") || !strings.Contains(main, "région Mauricie desservie") {
+		t.Fatalf("enterprise matches: %q", main)
+	}
+	checkAxe(t, ectx, "my opportunities")
+	browse(t, ectx, chromedp.Click(chromedp.CSS(".cards li a")), chromedp.WaitVisible(chromedp.CSS("#d-yes")))
+	checkAxe(t, ectx, "opportunity (enterprise)")
+	browse(t, ectx, chromedp.Click(chromedp.CSS("#d-yes")), chromedp.Click(chromedp.CSS("main form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".notice")))
+	if got := text(t, ectx, ".notice"); !strings.Contains(got, "intéressé") {
+		t.Fatalf("confirmation %q", got)
+	}
+
+	// The buyer sees who is interested.
+	browse(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Coop Verte") || !strings.Contains(got, "Intéressée") {
+		t.Fatalf("buyer's view: %q", got)
+	}
+
+	for _, p := range []struct {
+		ctxName, path string
+	}{{"anon", "/organismes"}, {"anon", "/opportunites"}, {"buyer", "/t/alpha/opportunites"}} {
+		t.Run("axe "+p.path, func(t *testing.T) {
+			c := ctx
+			if p.ctxName == "anon" {
+				c = newBrowser(t)
+			}
+			browse(t, c, chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS("h1")))
+			checkAxe(t, c, p.path)
+		})
+	}
+	t.Run("axe SEAO upload", func(t *testing.T) {
+		admin := e.member("admin@platform.example", nil, "platform_admin")
+		c := newBrowser(t)
+		browse(t, c, setSession(base, admin.cookies[web.SessionCookie]), chromedp.Navigate(base+"/admin/seao"), chromedp.WaitVisible(chromedp.CSS("h1")))
+		checkAxe(t, c, "/admin/seao")
+	})
+}
