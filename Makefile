@@ -35,6 +35,7 @@ browser-deps:
 
 test: browser-deps
 	@if [ -z "$${MAILLAGE_TEST_ADMIN_URL:-}" ]; then eval "$$($(PG) start)"; fi; \
+	if [ -z "$${MAILLAGE_TEST_STRIPE_URL:-}" ]; then eval "$$(deploy/local/stripe-mock.sh start)"; trap 'deploy/local/stripe-mock.sh stop' EXIT; fi; \
 	$(GO) vet ./...; \
 	$(GO) test -count=1 -p 2 -timeout 30m ./...
 

@@ -22,6 +22,21 @@ func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
 // Create validates n against the reference tables and inserts the tenant. When a municipality is given,
 // its region is derived from the MAMH list (and must agree with an explicit region).
 func (s *Store) Create(ctx context.Context, n NewTenant) (Tenant, error) {
+	var t Tenant
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		t, err = s.CreateTx(ctx, tx, n)
+		return err
+	})
+	if err != nil {
+		return Tenant{}, err
+	}
+	return s.BySlug(ctx, t.Slug)
+}
+
+// CreateTx is Create inside the caller's transaction (the sign-up approval flow composes it with the first
+// admin, the policy stub and the trial).
+func (s *Store) CreateTx(ctx context.Context, tx *gorm.DB, n NewTenant) (Tenant, error) {
 	n.Slug = strings.ToLower(strings.TrimSpace(n.Slug))
 	n.Name = strings.TrimSpace(n.Name)
 	if n.Kind == "" {
@@ -31,7 +46,7 @@ func (s *Store) Create(ctx context.Context, n NewTenant) (Tenant, error) {
 		return Tenant{}, err
 	}
 	t := Tenant{ID: uuid.New(), Slug: n.Slug, Name: n.Name, Kind: n.Kind, Status: "active", Population: n.Population}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := tx.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if n.MunicipalityCode != "" {
 			var m struct {
 				RegionCode string
@@ -71,7 +86,33 @@ func (s *Store) Create(ctx context.Context, n NewTenant) (Tenant, error) {
 		}
 		return Tenant{}, fmt.Errorf("create tenant %s: %w", n.Slug, err)
 	}
-	return s.BySlug(ctx, t.Slug)
+	return t, nil
+}
+
+// FreeSlugTx returns base, or base-2, base-3… the first slug no tenant holds.
+func (s *Store) FreeSlugTx(tx *gorm.DB, base string) (string, error) {
+	var taken []string
+	if err := tx.Raw(`SELECT slug FROM tenants WHERE slug = ? OR slug LIKE ?`, base, base+"-%").Scan(&taken).Error; err != nil {
+		return "", fmt.Errorf("free slug: %w", err)
+	}
+	used := map[string]bool{}
+	for _, t := range taken {
+		used[t] = true
+	}
+	cand := base
+	for i := 2; used[cand] || reservedSlugs[cand]; i++ {
+		cand = fmt.Sprintf("%s-%d", base, i)
+	}
+	return cand, nil
+}
+
+// ForMunicipality returns the bodies already on Maillage for a MAMH municipality code.
+func (s *Store) ForMunicipality(ctx context.Context, code string) ([]Tenant, error) {
+	var ts []Tenant
+	if err := s.db.WithContext(ctx).Where("municipality_code = ? AND kind = 'municipality' AND status <> 'closed'", code).Find(&ts).Error; err != nil {
+		return nil, fmt.Errorf("tenants of municipality %s: %w", code, err)
+	}
+	return ts, nil
 }
 
 // BySlug finds an active or suspended tenant; a closed or unknown slug is NotFound.

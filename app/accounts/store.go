@@ -68,20 +68,34 @@ func (s *Store) GrantTenantRole(ctx context.Context, tenantID uuid.UUID, email, 
 		return User{}, err
 	}
 	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		res := tx.Exec(`INSERT INTO memberships (tenant_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, tenantID, u.ID, role)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return nil // already granted: nothing to audit
-		}
-		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "member.grant", ObjectType: "user", ObjectID: u.ID.String(),
-			After: map[string]string{"email": u.Email, "role": role}})
+		_, err := s.GrantTenantRoleTx(ctx, tx, tenantID, u.Email, role)
+		return err
 	})
 	if err != nil {
 		return User{}, fmt.Errorf("grant %s to %s: %w", role, email, err)
 	}
 	return u, nil
+}
+
+// GrantTenantRoleTx is GrantTenantRole inside the caller's tenant transaction of tenantID (the user is
+// created unbound when unknown, and bound at first login as usual).
+func (s *Store) GrantTenantRoleTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, email, role string) (User, error) {
+	if !IsTenantRole(role) {
+		return User{}, (&errs.Validation{}).ErrWith("role", "accounts.role_invalid", map[string]any{"Role": role})
+	}
+	u, err := s.EnsureUserByEmail(ctx, tx, email)
+	if err != nil {
+		return User{}, err
+	}
+	res := tx.Exec(`INSERT INTO memberships (tenant_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, tenantID, u.ID, role)
+	if res.Error != nil {
+		return User{}, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return u, nil // already granted: nothing to audit
+	}
+	return u, audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "member.grant", ObjectType: "user", ObjectID: u.ID.String(),
+		After: map[string]string{"email": u.Email, "role": role}})
 }
 
 // RevokeTenantRole removes a role (or every role when role is "") of a user in a tenant, audited.

@@ -15,11 +15,13 @@ import (
 type Kind string
 
 const (
-	Invalid         Kind = "invalid"         // 400/422: the input is wrong; nothing changed
-	Unauthenticated Kind = "unauthenticated" // 401: no or bad credentials
-	Forbidden       Kind = "forbidden"       // 403: known user, action not allowed
-	NotFound        Kind = "not_found"       // 404: missing, or another tenant's (never 403 for those)
-	Conflict        Kind = "conflict"        // 409: duplicate, stale state, illegal transition
+	Invalid         Kind = "invalid"          // 400/422: the input is wrong; nothing changed
+	BadRequest      Kind = "bad_request"      // 400: the request cannot be read or authenticated as sent (a webhook's signature)
+	PaymentRequired Kind = "payment_required" // 402: the body's subscription has lapsed; its writes wait for payment
+	Unauthenticated Kind = "unauthenticated"  // 401: no or bad credentials
+	Forbidden       Kind = "forbidden"        // 403: known user, action not allowed
+	NotFound        Kind = "not_found"        // 404: missing, or another tenant's (never 403 for those)
+	Conflict        Kind = "conflict"         // 409: duplicate, stale state, illegal transition
 	// PreconditionRequired: 428, a partial update (PATCH) that does not say which version it changes.
 	PreconditionRequired Kind = "precondition_required"
 	TooLarge             Kind = "too_large"    // 413: upload or body over the limit

@@ -123,6 +123,23 @@ func (s *Store) CreatePolicy(ctx context.Context, tenantID uuid.UUID, v PolicyVe
 		return PolicyVersion{}, (&errs.Validation{Key: "rules.err.invalid_policy"}).ErrWith("concentration", "rules.err.share_invalid", nil)
 	}
 	err := tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var err error
+		v, err = s.CreatePolicyTx(ctx, tx, tenantID, v, closeCurrent)
+		return err
+	})
+	if err != nil {
+		return PolicyVersion{}, fmt.Errorf("create policy version: %w", err)
+	}
+	return v, nil
+}
+
+// CreatePolicyTx is CreatePolicy inside the caller's tenant transaction of tenantID (the sign-up approval
+// flow gives a new body its default policy this way).
+func (s *Store) CreatePolicyTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, v PolicyVersion, closeCurrent bool) (PolicyVersion, error) {
+	if err := v.Policy.Validate(); err != nil {
+		return PolicyVersion{}, err
+	}
+	err := func() error {
 		if err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtext('policy_versions'), hashtext(?))`, tenantID.String()).Error; err != nil {
 			return fmt.Errorf("lock policy versions: %w", err)
 		}
@@ -170,9 +187,9 @@ func (s *Store) CreatePolicy(ctx context.Context, tenantID uuid.UUID, v PolicyVe
 			return mapConstraint(err, "create policy version")
 		}
 		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "policy.create", ObjectType: "policy_version", ObjectID: v.VersionID, After: v})
-	})
+	}()
 	if err != nil {
-		return PolicyVersion{}, fmt.Errorf("create policy version: %w", err)
+		return PolicyVersion{}, err
 	}
 	return v, nil
 }

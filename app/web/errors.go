@@ -16,6 +16,10 @@ func statusOf(k errs.Kind) int {
 	switch k {
 	case errs.Invalid:
 		return fiber.StatusUnprocessableEntity
+	case errs.BadRequest:
+		return fiber.StatusBadRequest
+	case errs.PaymentRequired:
+		return fiber.StatusPaymentRequired
 	case errs.Unauthenticated:
 		return fiber.StatusUnauthorized
 	case errs.Forbidden:

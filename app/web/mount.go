@@ -57,7 +57,11 @@ func (s *Server) mount() error {
 		if strings.Contains(r.Path, ":slug") {
 			chain = append(chain, s.resolveTenant)
 		}
-		chain = append(chain, s.authorize(r), s.checkInput(r.RawBody), r.Handler)
+		chain = append(chain, s.authorize(r))
+		if r.Scope == Tenant && isWrite(r.Method) && !r.WhileUnpaid {
+			chain = append(chain, s.requirePaid)
+		}
+		chain = append(chain, s.checkInput(r.RawBody), r.Handler)
 		s.app.Add(r.Method, r.Path, chain...)
 	}
 	s.app.Use(func(c *fiber.Ctx) error { return errNotFound })

@@ -15,6 +15,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"maillage/app/accounts"
+	"maillage/app/billing"
 	"maillage/frontend"
 	"maillage/tenants"
 )
@@ -39,6 +40,7 @@ type Page struct {
 	Body      template.HTML // the page's own content, drawn into the layout
 
 	drawn map[string]drawnField // fields drawn by the partial, for the summary's labels and links
+	Banner    *Banner // the body's subscription, when it needs its members' attention
 }
 
 func httpFS(f fs.FS) http.FileSystem { return http.FS(f) }
@@ -68,6 +70,15 @@ func newViews() (*html.Engine, error) {
 			return fmt.Sprintf("%.0f", 100*part/whole)
 		},
 		"dict": func(args ...any) map[string]any { return kv(args) },
+		"derefTime": func(p *time.Time) time.Time {
+			if p == nil {
+				return time.Time{}
+			}
+			return *p
+		},
+		"planlabel": func(l *i18n.Localizer, p billing.Plan) string {
+			return planLabel(func(id string, args map[string]any) string { return translate(l, id, args) }, p)
+		},
 		"deref64": func(p *int64) int64 {
 			if p == nil {
 				return 0
@@ -150,6 +161,7 @@ func (s *Server) page(c *fiber.Ctx, titleID string, data any) *Page {
 	if p.Flash == "" {
 		p.Flash = s.takeFlash(c, p)
 	}
+	p.Banner = s.billingBanner(c, p)
 	return p
 }
 

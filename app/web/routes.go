@@ -40,6 +40,9 @@ type Route struct {
 	// RawBody exempts the request body from the central input check (checkInput, input.go): only for a
 	// handler that must see the body exactly as sent and checks it itself (a signed webhook).
 	RawBody bool
+	// WhileUnpaid keeps a tenant write route open when the body's subscription has lapsed (read-only
+	// bodies answer 402 on every other write): paying, quotes and the billing contact.
+	WhileUnpaid bool
 }
 
 // IsAPI reports whether the route belongs to the JSON API.
@@ -67,6 +70,8 @@ func (s *Server) routes() []Route {
 		s.provincialRoutes(),
 		s.registerSettingsRoutes(),
 		s.opportunityRoutes(),
+		s.billingRoutes(),
+		s.signupRoutes(),
 	} {
 		rs = append(rs, area...)
 	}

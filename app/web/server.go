@@ -18,6 +18,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/accounts"
+	"maillage/app/billing"
 	"maillage/app/catalogue"
 	"maillage/app/contracts"
 	"maillage/app/opportunities"
@@ -45,6 +46,8 @@ type Config struct {
 	// TenantCacheTTL is how long a slug→tenant resolution is reused (0: no cache). A suspended tenant is
 	// seen by other instances within this delay.
 	TenantCacheTTL time.Duration
+	// Billing: Stripe keys and the platform's seller details (billing is off without the secret key).
+	Billing billing.Config
 }
 
 // Deps are the adapters the server composes.
@@ -88,6 +91,7 @@ type Server struct {
 	sup         *supplierArea
 	views       *html.Engine
 	opps        *opportunities.Service
+	bill        *billingArea
 }
 
 // New builds the server and registers every route of the table.
@@ -131,6 +135,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.opps = opportunities.NewService(d.DB, d.Now, cfg.SecretKey).WithMail(s.sup.mails, cfg.BaseURL)
+	s.bill = newBillingArea(cfg, d, s.sup)
 	if s.views, err = newViews(); err != nil {
 		return nil, err
 	}

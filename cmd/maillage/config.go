@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v11"
+
+	"maillage/app/billing"
 )
 
 // config is every setting, from the environment only (README "Configuration" lists them).
@@ -46,6 +48,16 @@ type config struct {
 	SMTPInsecure    bool          `env:"MAILLAGE_SMTP_INSECURE" envDefault:"false"`
 	MailFrom        string        `env:"MAILLAGE_MAIL_FROM" envDefault:"no-reply@maillage.local"`
 	OutboundAllow   string        `env:"MAILLAGE_OUTBOUND_ALLOW"`
+	// Billing (issue 11): off without the secret key; statuses follow Stripe with the webhook secret alone.
+	StripeSecretKey     string `env:"MAILLAGE_STRIPE_SECRET_KEY"`
+	StripeWebhookSecret string `env:"MAILLAGE_STRIPE_WEBHOOK_SECRET"`
+	StripeAPIBase       string `env:"MAILLAGE_STRIPE_API_BASE"`
+	BillingLegalName    string `env:"MAILLAGE_BILLING_LEGAL_NAME" envDefault:"Maillage"`
+	BillingAddress      string `env:"MAILLAGE_BILLING_ADDRESS"`
+	BillingGST          string `env:"MAILLAGE_BILLING_GST_NUMBER"`
+	BillingQST          string `env:"MAILLAGE_BILLING_QST_NUMBER"`
+	BillingRemittance   string `env:"MAILLAGE_BILLING_REMITTANCE"`
+	BillingTrialDays    int    `env:"MAILLAGE_BILLING_TRIAL_DAYS" envDefault:"60"`
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -90,4 +102,11 @@ func environ(getenv func(string) string) map[string]string {
 		}
 	}
 	return m
+}
+
+// billing is billing's part of the configuration.
+func (c config) billing() billing.Config {
+	return billing.Config{SecretKey: c.StripeSecretKey, WebhookSecret: c.StripeWebhookSecret, APIBase: c.StripeAPIBase,
+		LegalName: c.BillingLegalName, Address: c.BillingAddress, GSTNumber: c.BillingGST, QSTNumber: c.BillingQST,
+		Remittance: c.BillingRemittance, TrialDays: c.BillingTrialDays}
 }

@@ -59,6 +59,7 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustProxy: cfg.TrustProxy,
 		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
 		TenantCacheTTL: 10 * time.Second,
+		Billing:        cfg.billing(),
 		BlobDir:        cfg.BlobDir,
 		BlobS3: uploads.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, Region: cfg.S3Region,
 			AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey, Insecure: cfg.S3Insecure},
@@ -67,7 +68,7 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	translate = srv.Translate
-	if err := startWorker(ctx, cfg, db, log); err != nil {
+	if err := startWorker(ctx, cfg, db, log, srv.Translate); err != nil {
 		return err
 	}
 	stopMetrics := serveMetrics(cfg.MetricsAddr, reg, log)

@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"maillage/app/billing"
 	"maillage/app/jobs"
 	"maillage/app/mail"
 	"maillage/app/opportunities"
@@ -20,7 +21,7 @@ import (
 // sending (through SMTP when MAILLAGE_SMTP_HOST is set; otherwise messages are only kept
 // for the dev mailbox page), the daily document-expiry reminders and the alerts' daily digests. Every instance runs
 // one; the queue's row locks share the work.
-func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger) error {
+func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger, translate func(lang, id string) string) error {
 	sub, err := fs.Sub(frontend.Mail, "mail")
 	if err != nil {
 		return err
@@ -50,6 +51,7 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger)
 		mail.JobSend:                 mail.SendJob(db, sender),
 		suppliers.JobExpiryReminders: apps.ReminderJob(),
 		opportunities.JobDigests:     opps.DigestJob(tpl, cfg.BaseURL),
+		billing.JobStatusChanged:     billing.StatusChangedJob(db, tpl, translate, cfg.BaseURL),
 	}}
 	go func() {
 		tick := time.NewTicker(time.Hour)
