@@ -31,7 +31,7 @@ INSERT INTO billing_plans (code, kind, population_min, population_max, annual_ce
 -- One subscription per body. status follows Stripe's subscription statuses; a body approved from a sign-up
 -- starts "trialing" locally before any Stripe object exists. last_event_at is the created time of the last
 -- Stripe event applied: an older event arriving late is recorded and ignored.
-CREATE TABLE subscriptions (
+CREATE TABLE billing_subscriptions (
   tenant_id uuid PRIMARY KEY REFERENCES tenants (id),
   status text NOT NULL CHECK (status IN ('trialing', 'active', 'past_due', 'unpaid', 'canceled', 'incomplete',
     'incomplete_expired', 'paused')),
@@ -51,18 +51,18 @@ CREATE TABLE subscriptions (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-ALTER TABLE subscriptions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE subscriptions FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON subscriptions
+ALTER TABLE billing_subscriptions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE billing_subscriptions FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON billing_subscriptions
   USING (tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid))
   WITH CHECK (tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid));
-GRANT SELECT, INSERT, UPDATE ON subscriptions TO maillage_app;
+GRANT SELECT, INSERT, UPDATE ON billing_subscriptions TO maillage_app;
 
 -- Quotes a body takes to its council; accepting one (with the purchase-order number) starts the Stripe
 -- subscription. The numbers come from one platform sequence.
 CREATE SEQUENCE quote_number_seq;
 GRANT USAGE ON SEQUENCE quote_number_seq TO maillage_app;
-CREATE TABLE quotes (
+CREATE TABLE billing_quotes (
   tenant_id uuid NOT NULL REFERENCES tenants (id),
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   number text NOT NULL,
@@ -79,15 +79,15 @@ CREATE TABLE quotes (
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, number)
 );
-ALTER TABLE quotes ENABLE ROW LEVEL SECURITY;
-ALTER TABLE quotes FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON quotes
+ALTER TABLE billing_quotes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE billing_quotes FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON billing_quotes
   USING (tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid))
   WITH CHECK (tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid));
-GRANT SELECT, INSERT, UPDATE ON quotes TO maillage_app;
+GRANT SELECT, INSERT, UPDATE ON billing_quotes TO maillage_app;
 
 -- Invoices as Stripe last sent them (webhooks, or the subscription's first invoice at acceptance).
-CREATE TABLE invoices (
+CREATE TABLE billing_invoices (
   tenant_id uuid NOT NULL REFERENCES tenants (id),
   stripe_invoice_id text NOT NULL,
   number text NOT NULL DEFAULT '',
@@ -107,13 +107,13 @@ CREATE TABLE invoices (
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, stripe_invoice_id)
 );
-CREATE INDEX invoices_open_idx ON invoices (tenant_id, due_at) WHERE status = 'open';
-ALTER TABLE invoices ENABLE ROW LEVEL SECURITY;
-ALTER TABLE invoices FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON invoices
+CREATE INDEX billing_invoices_open_idx ON billing_invoices (tenant_id, due_at) WHERE status = 'open';
+ALTER TABLE billing_invoices ENABLE ROW LEVEL SECURITY;
+ALTER TABLE billing_invoices FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON billing_invoices
   USING (tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid))
   WITH CHECK (tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid));
-GRANT SELECT, INSERT, UPDATE ON invoices TO maillage_app;
+GRANT SELECT, INSERT, UPDATE ON billing_invoices TO maillage_app;
 
 -- Every Stripe event received, once (its id is the key): a replay inserts nothing and changes nothing.
 -- Platform level: the event is recorded in the same transaction as its effect on the body's rows.
@@ -138,15 +138,15 @@ GRANT SELECT, INSERT ON stripe_refs TO maillage_app;
 -- The platform's billing page (bodies by status, MRR, overdue invoices) reads every body's subscription:
 -- one SECURITY DEFINER function like provincial_summary (README "How tenancy is enforced"), EXECUTE for the
 -- app role only, behind the platform_admin permission. It returns billing figures only.
-GRANT SELECT ON subscriptions, invoices TO maillage_aggregates;
+GRANT SELECT ON billing_subscriptions, billing_invoices TO maillage_aggregates;
 CREATE FUNCTION billing_overview(p_now timestamptz)
   RETURNS TABLE (tenant_id uuid, status text, plan_code text, annual_cents bigint, trial_ends_at timestamptz,
                  overdue_invoices integer, overdue_cents bigint, oldest_due_at timestamptz)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT s.tenant_id, s.status, s.plan_code, s.annual_cents, s.trial_ends_at,
          count(i.stripe_invoice_id)::integer, coalesce(sum(i.amount_due_cents - i.amount_paid_cents), 0)::bigint, min(i.due_at)
-    FROM subscriptions s
-    LEFT JOIN invoices i ON i.tenant_id = s.tenant_id AND i.status = 'open' AND i.due_at < p_now
+    FROM billing_subscriptions s
+    LEFT JOIN billing_invoices i ON i.tenant_id = s.tenant_id AND i.status = 'open' AND i.due_at < p_now
    GROUP BY s.tenant_id, s.status, s.plan_code, s.annual_cents, s.trial_ends_at
 $$;
 ALTER FUNCTION billing_overview(timestamptz) OWNER TO maillage_aggregates;
@@ -155,6 +155,6 @@ GRANT EXECUTE ON FUNCTION billing_overview(timestamptz) TO maillage_app;
 
 -- +goose Down
 DROP FUNCTION billing_overview(timestamptz);
-REVOKE SELECT ON subscriptions, invoices FROM maillage_aggregates;
-DROP TABLE stripe_refs, stripe_events, invoices, quotes, subscriptions, billing_plans;
+REVOKE SELECT ON billing_subscriptions, billing_invoices FROM maillage_aggregates;
+DROP TABLE stripe_refs, stripe_events, billing_invoices, billing_quotes, billing_subscriptions, billing_plans;
 DROP SEQUENCE quote_number_seq;

@@ -68,7 +68,7 @@ func (s *Store) CreateQuote(ctx context.Context, tenantID uuid.UUID, plan Plan) 
 			return fmt.Errorf("quote number: %w", err)
 		}
 		q.Number = fmt.Sprintf("S-%d-%05d", day.Year(), n)
-		if err := tx.Exec(`INSERT INTO quotes (tenant_id, id, number, plan_code, annual_cents, gst_cents, qst_cents, issued_on, valid_until)
+		if err := tx.Exec(`INSERT INTO billing_quotes (tenant_id, id, number, plan_code, annual_cents, gst_cents, qst_cents, issued_on, valid_until)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, q.ID, q.Number, plan.Code, a.SubtotalCents, a.GSTCents, a.QSTCents, q.IssuedOn, q.ValidUntil).Error; err != nil {
 			return fmt.Errorf("insert quote: %w", err)
 		}
@@ -84,7 +84,7 @@ func (s *Store) CreateQuote(ctx context.Context, tenantID uuid.UUID, plan Plan) 
 func (s *Store) Quotes(ctx context.Context, tenantID uuid.UUID) ([]Quote, error) {
 	var rows []quoteRow
 	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		return tx.Raw(`SELECT `+quoteColumns+` FROM quotes WHERE tenant_id = ? ORDER BY created_at DESC, number DESC`, tenantID).Scan(&rows).Error
+		return tx.Raw(`SELECT `+quoteColumns+` FROM billing_quotes WHERE tenant_id = ? ORDER BY created_at DESC, number DESC`, tenantID).Scan(&rows).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list quotes: %w", err)
@@ -100,7 +100,7 @@ func (s *Store) Quotes(ctx context.Context, tenantID uuid.UUID) ([]Quote, error)
 func (s *Store) Quote(ctx context.Context, tenantID, id uuid.UUID) (Quote, error) {
 	var rows []quoteRow
 	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		return tx.Raw(`SELECT `+quoteColumns+` FROM quotes WHERE tenant_id = ? AND id = ?`, tenantID, id).Scan(&rows).Error
+		return tx.Raw(`SELECT `+quoteColumns+` FROM billing_quotes WHERE tenant_id = ? AND id = ?`, tenantID, id).Scan(&rows).Error
 	})
 	if err != nil {
 		return Quote{}, fmt.Errorf("read quote: %w", err)

@@ -197,7 +197,7 @@ func (s *Service) Accept(ctx context.Context, b Body, in Acceptance) (*Subscript
 		if err != nil {
 			return err
 		}
-		res := tx.Exec(`UPDATE quotes SET accepted_at = ?, accepted_by = ?, po_number = ? WHERE tenant_id = ? AND id = ? AND accepted_at IS NULL`,
+		res := tx.Exec(`UPDATE billing_quotes SET accepted_at = ?, accepted_by = ?, po_number = ? WHERE tenant_id = ? AND id = ? AND accepted_at IS NULL`,
 			now, audit.ActorFrom(ctx).UserID, po, b.ID, q.ID)
 		if res.Error != nil {
 			return fmt.Errorf("accept quote: %w", res.Error)
@@ -209,7 +209,7 @@ func (s *Service) Accept(ctx context.Context, b Body, in Acceptance) (*Subscript
 		if status == "" {
 			status = StatusActive
 		}
-		if err := tx.Exec(`UPDATE subscriptions SET status = CASE WHEN last_event_at IS NULL OR stripe_subscription_id IS DISTINCT FROM ? THEN ? ELSE status END,
+		if err := tx.Exec(`UPDATE billing_subscriptions SET status = CASE WHEN last_event_at IS NULL OR stripe_subscription_id IS DISTINCT FROM ? THEN ? ELSE status END,
 			plan_code = ?, annual_cents = ?, trial_ends_at = NULL, po_number = ?, billing_name = ?, billing_email = ?, card_or_debit = ?,
 			stripe_customer_id = ?, stripe_subscription_id = ?, current_period_end = ?, updated_at = now() WHERE tenant_id = ?`,
 			ss.ID, status, plan.Code, q.Amounts.SubtotalCents, po, strings.TrimSpace(in.Contact.Name), strings.ToLower(strings.TrimSpace(in.Contact.Email)),

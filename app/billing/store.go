@@ -53,7 +53,7 @@ const subColumns = `tenant_id, status, coalesce(plan_code, '') AS plan_code, ann
 
 // subscriptionTx reads the body's subscription in a tenant transaction (lock: FOR UPDATE); nil when none.
 func subscriptionTx(tx *gorm.DB, tenantID uuid.UUID, lock bool) (*Subscription, error) {
-	q := `SELECT ` + subColumns + ` FROM subscriptions WHERE tenant_id = ?`
+	q := `SELECT ` + subColumns + ` FROM billing_subscriptions WHERE tenant_id = ?`
 	if lock {
 		q += ` FOR UPDATE`
 	}
@@ -100,7 +100,7 @@ func (c Contact) Validate() error {
 // StartTrialTx gives a new body its trial, in the caller's tenant transaction (the sign-up approval flow):
 // the plan its kind and population call for, the person who signed up as billing contact.
 func (s *Store) StartTrialTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, plan Plan, contact Contact, trialEnds time.Time) error {
-	err := tx.Exec(`INSERT INTO subscriptions (tenant_id, status, plan_code, annual_cents, trial_ends_at, billing_name, billing_email)
+	err := tx.Exec(`INSERT INTO billing_subscriptions (tenant_id, status, plan_code, annual_cents, trial_ends_at, billing_name, billing_email)
 		VALUES (?, 'trialing', ?, ?, ?, ?, ?)`, tenantID, plan.Code, plan.AnnualCents, trialEnds, contact.Name, strings.ToLower(strings.TrimSpace(contact.Email))).Error
 	if err != nil {
 		return fmt.Errorf("start trial: %w", err)
@@ -112,7 +112,7 @@ func (s *Store) StartTrialTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUI
 // ensureRowTx creates the body's subscription row when missing (a body created before billing that accepts
 // a quote, or an event about it), locked for the rest of tx.
 func ensureRowTx(tx *gorm.DB, tenantID uuid.UUID, status string) (*Subscription, error) {
-	if err := tx.Exec(`INSERT INTO subscriptions (tenant_id, status) VALUES (?, ?) ON CONFLICT (tenant_id) DO NOTHING`, tenantID, status).Error; err != nil {
+	if err := tx.Exec(`INSERT INTO billing_subscriptions (tenant_id, status) VALUES (?, ?) ON CONFLICT (tenant_id) DO NOTHING`, tenantID, status).Error; err != nil {
 		return nil, fmt.Errorf("create subscription row: %w", err)
 	}
 	return subscriptionTx(tx, tenantID, true)
@@ -125,7 +125,7 @@ func (s *Store) setContact(ctx context.Context, tenantID uuid.UUID, c Contact, c
 		if err != nil {
 			return err
 		}
-		if err := tx.Exec(`UPDATE subscriptions SET billing_name = ?, billing_email = ?, card_or_debit = ?, updated_at = now() WHERE tenant_id = ?`,
+		if err := tx.Exec(`UPDATE billing_subscriptions SET billing_name = ?, billing_email = ?, card_or_debit = ?, updated_at = now() WHERE tenant_id = ?`,
 			strings.TrimSpace(c.Name), strings.ToLower(strings.TrimSpace(c.Email)), cardOrDebit, tenantID).Error; err != nil {
 			return fmt.Errorf("set billing contact: %w", err)
 		}
@@ -141,7 +141,7 @@ func (s *Store) setPO(ctx context.Context, tenantID uuid.UUID, po string) error 
 		if err != nil {
 			return err
 		}
-		if err := tx.Exec(`UPDATE subscriptions SET po_number = ?, updated_at = now() WHERE tenant_id = ?`, po, tenantID).Error; err != nil {
+		if err := tx.Exec(`UPDATE billing_subscriptions SET po_number = ?, updated_at = now() WHERE tenant_id = ?`, po, tenantID).Error; err != nil {
 			return fmt.Errorf("set PO number: %w", err)
 		}
 		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "subscription.po_number", ObjectType: "subscription", ObjectID: tenantID.String(),
@@ -177,7 +177,7 @@ func (s *Store) Invoices(ctx context.Context, tenantID uuid.UUID) ([]Invoice, er
 	var out []Invoice
 	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
 		return tx.Raw(`SELECT stripe_invoice_id, number, status, currency, subtotal_cents, tax_cents, total_cents, amount_due_cents,
-			amount_paid_cents, po_number, due_at, hosted_url, pdf_url, stripe_created_at FROM invoices WHERE tenant_id = ?
+			amount_paid_cents, po_number, due_at, hosted_url, pdf_url, stripe_created_at FROM billing_invoices WHERE tenant_id = ?
 			ORDER BY stripe_created_at DESC, stripe_invoice_id`, tenantID).Scan(&out).Error
 	})
 	if err != nil {
@@ -189,16 +189,16 @@ func (s *Store) Invoices(ctx context.Context, tenantID uuid.UUID) ([]Invoice, er
 // upsertInvoiceTx records an invoice unless a newer description of it was already applied (eventAt: the
 // event's created time; zero for the invoice returned when the subscription was created).
 func upsertInvoiceTx(tx *gorm.DB, tenantID uuid.UUID, inv Invoice, eventAt *time.Time) (bool, error) {
-	res := tx.Exec(`INSERT INTO invoices (tenant_id, stripe_invoice_id, number, status, currency, subtotal_cents, tax_cents, total_cents,
+	res := tx.Exec(`INSERT INTO billing_invoices (tenant_id, stripe_invoice_id, number, status, currency, subtotal_cents, tax_cents, total_cents,
 		amount_due_cents, amount_paid_cents, po_number, due_at, hosted_url, pdf_url, stripe_created_at, last_event_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tenant_id, stripe_invoice_id) DO UPDATE SET number = EXCLUDED.number, status = EXCLUDED.status,
 		  currency = EXCLUDED.currency, subtotal_cents = EXCLUDED.subtotal_cents, tax_cents = EXCLUDED.tax_cents,
 		  total_cents = EXCLUDED.total_cents, amount_due_cents = EXCLUDED.amount_due_cents, amount_paid_cents = EXCLUDED.amount_paid_cents,
-		  po_number = CASE WHEN EXCLUDED.po_number <> '' THEN EXCLUDED.po_number ELSE invoices.po_number END,
+		  po_number = CASE WHEN EXCLUDED.po_number <> '' THEN EXCLUDED.po_number ELSE billing_invoices.po_number END,
 		  due_at = EXCLUDED.due_at, hosted_url = EXCLUDED.hosted_url, pdf_url = EXCLUDED.pdf_url,
-		  last_event_at = coalesce(EXCLUDED.last_event_at, invoices.last_event_at), updated_at = now()
-		WHERE EXCLUDED.last_event_at IS NULL OR invoices.last_event_at IS NULL OR invoices.last_event_at <= EXCLUDED.last_event_at`,
+		  last_event_at = coalesce(EXCLUDED.last_event_at, billing_invoices.last_event_at), updated_at = now()
+		WHERE EXCLUDED.last_event_at IS NULL OR billing_invoices.last_event_at IS NULL OR billing_invoices.last_event_at <= EXCLUDED.last_event_at`,
 		tenantID, inv.StripeInvoiceID, inv.Number, inv.Status, inv.Currency, inv.SubtotalCents, inv.TaxCents, inv.TotalCents,
 		inv.AmountDueCents, inv.AmountPaidCents, inv.PONumber, inv.DueAt, inv.HostedURL, inv.PDFURL, inv.StripeCreatedAt, eventAt)
 	if res.Error != nil {

@@ -143,8 +143,14 @@ func (s *Service) applySubscription(ctx context.Context, ev stripe.Event, create
 	}
 	var out Outcome
 	err = tenants.Tx(ctx, s.Store.db, tenantID, func(tx *gorm.DB) error {
-		cur, err := ensureRowTx(tx, tenantID, status)
+		cur, err := subscriptionTx(tx, tenantID, true)
 		if err != nil {
+			return err
+		}
+		from := "" // a body billed outside Maillage until now has no row: its first event is a change
+		if cur != nil {
+			from = cur.Status
+		} else if cur, err = ensureRowTx(tx, tenantID, status); err != nil {
 			return err
 		}
 		out = Applied
@@ -168,21 +174,21 @@ func (s *Service) applySubscription(ctx context.Context, ev stripe.Event, create
 		if out != Applied {
 			return nil
 		}
-		if err := tx.Exec(`UPDATE subscriptions SET status = ?, stripe_subscription_id = ?, stripe_customer_id = coalesce(nullif(?, ''), stripe_customer_id),
+		if err := tx.Exec(`UPDATE billing_subscriptions SET status = ?, stripe_subscription_id = ?, stripe_customer_id = coalesce(nullif(?, ''), stripe_customer_id),
 			current_period_end = ?, cancel_at = ?, trial_ends_at = CASE WHEN ? > 0 THEN ? ELSE trial_ends_at END,
 			last_event_at = ?, last_event_id = ?, updated_at = now() WHERE tenant_id = ?`,
 			status, obj.ID, customer, unixOrNil(obj.CurrentPeriodEnd), unixOrNil(obj.CancelAt), obj.TrialEnd, unixOrNil(obj.TrialEnd),
 			created, ev.ID, tenantID).Error; err != nil {
 			return fmt.Errorf("apply subscription event: %w", err)
 		}
-		if cur.Status == status {
+		if from == status {
 			return nil
 		}
 		if err := audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "subscription.status", ObjectType: "subscription", ObjectID: tenantID.String(),
-			Before: map[string]string{"status": cur.Status}, After: map[string]string{"status": status, "event": ev.ID}}); err != nil {
+			Before: map[string]string{"status": from}, After: map[string]string{"status": status, "event": ev.ID}}); err != nil {
 			return err
 		}
-		return jobs.Enqueue(tx, JobStatusChanged, StatusChange{TenantID: tenantID, From: cur.Status, To: status, EventID: ev.ID}, time.Time{}, "stripe:"+ev.ID)
+		return jobs.Enqueue(tx, JobStatusChanged, StatusChange{TenantID: tenantID, From: from, To: status, EventID: ev.ID}, time.Time{}, "stripe:"+ev.ID)
 	})
 	if err != nil {
 		return "", err
@@ -215,7 +221,7 @@ func (s *Service) applyInvoice(ctx context.Context, ev stripe.Event, created tim
 			po = cur.PONumber
 		}
 		var last []time.Time
-		if err := tx.Raw(`SELECT last_event_at FROM invoices WHERE tenant_id = ? AND stripe_invoice_id = ? AND last_event_at IS NOT NULL FOR UPDATE`,
+		if err := tx.Raw(`SELECT last_event_at FROM billing_invoices WHERE tenant_id = ? AND stripe_invoice_id = ? AND last_event_at IS NOT NULL FOR UPDATE`,
 			tenantID, obj.ID).Scan(&last).Error; err != nil {
 			return fmt.Errorf("read invoice: %w", err)
 		}

@@ -106,9 +106,11 @@ type subscriptionView struct {
 	Invoices       []billing.Invoice     `json:"invoices"`
 	Quotes         []billing.Quote       `json:"quotes"`
 	Seller         billing.Config        `json:"-"`
-	// form values kept after bad input
+	// the form's values (the partials put back what was typed after bad input)
 	PONumber, BillingName, BillingEmail string `json:"-"`
 	CardOrDebit                         bool   `json:"-"`
+	// OpenQuote is the quote the admin may accept now (none once a subscription runs).
+	OpenQuote *billing.Quote `json:"-"`
 }
 
 func (s *Server) loadSubscriptionView(c *fiber.Ctx) (subscriptionView, error) {
@@ -138,6 +140,13 @@ func (s *Server) loadSubscriptionView(c *fiber.Ctx) (subscriptionView, error) {
 	if v.Invoices == nil {
 		v.Invoices = []billing.Invoice{}
 	}
+	running := sub != nil && sub.StripeSubscriptionID != "" && sub.Status != billing.StatusCanceled && sub.Status != billing.StatusIncompleteExpired
+	for i, q := range v.Quotes {
+		if !running && q.AcceptedAt == nil && !q.Expired(s.now()) {
+			v.OpenQuote = &v.Quotes[i]
+			break
+		}
+	}
 	if v.Quotes == nil {
 		v.Quotes = []billing.Quote{}
 	}
@@ -152,44 +161,19 @@ func (s *Server) apiSubscription(c *fiber.Ctx) error {
 	return c.JSON(v)
 }
 
-func (s *Server) billingPage(c *fiber.Ctx) error { return s.renderBilling(c, nil, nil) }
-
-// renderBilling shows the billing page; after a failed form, with its errors and the values kept.
-func (s *Server) renderBilling(c *fiber.Ctx, kept *subscriptionView, failed error) error {
+func (s *Server) billingPage(c *fiber.Ctx) error {
 	v, err := s.loadSubscriptionView(c)
 	if err != nil {
 		return err
 	}
-	if kept != nil {
-		v.PONumber, v.BillingName, v.BillingEmail, v.CardOrDebit = kept.PONumber, kept.BillingName, kept.BillingEmail, kept.CardOrDebit
-	}
-	p := s.page(c, "billing.title", v)
-	if failed != nil {
-		e := errs.As(failed)
-		if e == nil || e.Kind == errs.Internal {
-			return failed
-		}
-		c.Status(statusOf(e.Kind))
-		p.Error = s.T(c, e.Key, e.Args)
-		p.Errors = map[string]string{}
-		for _, f := range e.Fields {
-			p.Errors[f.Field] = s.T(c, f.Key, f.Args)
-		}
-	}
-	if f := c.Query("ok"); f != "" && failed == nil {
-		p.Flash = s.T(c, "billing.flash."+map[string]string{"quote": "quote", "accepted": "accepted", "contact": "contact"}[f], nil)
-		if p.Flash == "billing.flash." {
-			p.Flash = ""
-		}
-	}
-	return s.renderPage(c, "billing/tenant", p)
+	return s.render(c, "billing/tenant", "billing.title", v)
 }
 
 func (s *Server) billingIssueQuote(c *fiber.Ctx) error {
 	if _, err := s.bill.svc.IssueQuote(ctx(c), bodyOf(tenant(c))); err != nil {
-		return s.renderBilling(c, nil, err)
+		return s.reshow(c, err, s.billingPage)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/admin/facturation?ok=quote", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/admin/facturation", "billing.flash.quote", nil)
 }
 
 func (s *Server) apiIssueQuote(c *fiber.Ctx) error {
@@ -213,14 +197,12 @@ func (s *Server) billingAccept(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	kept := subscriptionView{PONumber: c.FormValue("po_number"), BillingName: c.FormValue("billing_name"),
-		BillingEmail: c.FormValue("billing_email"), CardOrDebit: c.FormValue("card_or_debit") != ""}
-	_, err = s.bill.svc.Accept(ctx(c), bodyOf(tenant(c)), billing.Acceptance{QuoteID: id, PONumber: kept.PONumber,
-		Contact: billing.Contact{Name: kept.BillingName, Email: kept.BillingEmail}, CardOrDebit: kept.CardOrDebit})
+	_, err = s.bill.svc.Accept(ctx(c), bodyOf(tenant(c)), billing.Acceptance{QuoteID: id, PONumber: c.FormValue("po_number"),
+		Contact: billing.Contact{Name: c.FormValue("billing_name"), Email: c.FormValue("billing_email")}, CardOrDebit: c.FormValue("card_or_debit") != ""})
 	if err != nil {
-		return s.renderBilling(c, &kept, err)
+		return s.reshow(c, err, s.billingPage)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/admin/facturation?ok=accepted", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/admin/facturation", "billing.flash.accepted", nil)
 }
 
 func (s *Server) apiAcceptQuote(c *fiber.Ctx) error {
@@ -245,13 +227,12 @@ func (s *Server) apiAcceptQuote(c *fiber.Ctx) error {
 }
 
 func (s *Server) billingContact(c *fiber.Ctx) error {
-	kept := subscriptionView{PONumber: c.FormValue("po_number"), BillingName: c.FormValue("billing_name"),
-		BillingEmail: c.FormValue("billing_email"), CardOrDebit: c.FormValue("card_or_debit") != ""}
-	err := s.bill.svc.UpdateBilling(ctx(c), bodyOf(tenant(c)), billing.Contact{Name: kept.BillingName, Email: kept.BillingEmail}, kept.PONumber, kept.CardOrDebit)
+	err := s.bill.svc.UpdateBilling(ctx(c), bodyOf(tenant(c)), billing.Contact{Name: c.FormValue("billing_name"), Email: c.FormValue("billing_email")},
+		c.FormValue("po_number"), c.FormValue("card_or_debit") != "")
 	if err != nil {
-		return s.renderBilling(c, &kept, err)
+		return s.reshow(c, err, s.billingPage)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/admin/facturation?ok=contact", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/admin/facturation", "billing.flash.contact", nil)
 }
 
 func (s *Server) billingQuotePDF(c *fiber.Ctx) error {

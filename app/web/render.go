@@ -39,8 +39,8 @@ type Page struct {
 	Failure   *FormFailure  // a form shown again after bad input (forms.go); the layout draws its summary
 	Body      template.HTML // the page's own content, drawn into the layout
 
-	drawn map[string]drawnField // fields drawn by the partial, for the summary's labels and links
-	Banner    *Banner // the body's subscription, when it needs its members' attention
+	drawn  map[string]drawnField // fields drawn by the partial, for the summary's labels and links
+	Banner *Banner               // the body's subscription, when it needs its members' attention
 }
 
 func httpFS(f fs.FS) http.FileSystem { return http.FS(f) }

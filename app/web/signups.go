@@ -33,12 +33,10 @@ func (s *Server) signupRoutes() []Route {
 // signupView is the sign-up form.
 type signupView struct {
 	Req            signups.Request
-	Municipality   string // the chosen municipality's name (kept after bad input)
-	Kinds          []string
-	Municipalities []signups.Place
-	MRCs           []signups.Place
+	Kinds          []Choice
+	Municipalities []Choice
+	MRCs           []Choice
 	Plans          []planLine
-	Done           *signups.Signup
 }
 
 type planLine struct {
@@ -47,54 +45,55 @@ type planLine struct {
 }
 
 func (s *Server) signupPage(c *fiber.Ctx) error {
-	return s.renderSignup(c, signups.Request{Kind: "municipality"}, nil, nil)
+	v, err := s.signupForm(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, "signups/form", "signups.title", v)
 }
 
-func (s *Server) renderSignup(c *fiber.Ctx, r signups.Request, done *signups.Signup, failed error) error {
-	v := signupView{Req: r, Kinds: signups.Kinds, Done: done}
-	var err error
-	if v.Municipalities, v.MRCs, err = s.bill.signups.Places(ctx(c)); err != nil {
-		return err
+// signupForm is the form's data: the kinds, every MAMH municipality and MRC, the price list.
+func (s *Server) signupForm(c *fiber.Ctx) (signupView, error) {
+	v := signupView{Req: signups.Request{Kind: "municipality"}}
+	for _, k := range signups.Kinds {
+		v.Kinds = append(v.Kinds, Choice{Value: k, Label: s.T(c, "billing.kind."+k, nil)})
+	}
+	munis, mrcs, err := s.bill.signups.Places(ctx(c))
+	if err != nil {
+		return v, err
+	}
+	for _, m := range munis {
+		v.Municipalities = append(v.Municipalities, Choice{Value: m.Code, Label: m.Name + " — " + m.RegionName})
+	}
+	for _, m := range mrcs {
+		v.MRCs = append(v.MRCs, Choice{Value: m.Code, Label: m.Name + " — " + m.RegionName})
 	}
 	plans, err := s.bill.svc.Store.Plans(ctx(c), s.now())
 	if err != nil {
-		return err
+		return v, err
 	}
 	l := pageLocalizer(s, c)
 	for _, p := range plans {
 		v.Plans = append(v.Plans, planLine{Label: planLabel(l, p), AnnualCents: p.AnnualCents})
 	}
-	p := s.page(c, "signups.title", v)
-	if failed != nil {
-		e := errs.As(failed)
-		if e == nil || e.Kind == errs.Internal || e.Kind == errs.Unavailable {
-			return failed
-		}
-		c.Status(statusOf(e.Kind))
-		p.Error = s.T(c, e.Key, e.Args)
-		p.Errors = map[string]string{}
-		for _, f := range e.Fields {
-			p.Errors[f.Field] = s.T(c, f.Key, f.Args)
-		}
-	}
-	return s.renderPage(c, "signups/form", p)
+	return v, nil
 }
 
 func pageLocalizer(s *Server, c *fiber.Ctx) func(string, map[string]any) string {
 	return func(id string, args map[string]any) string { return s.T(c, id, args) }
 }
 
-func signupForm(c *fiber.Ctx) signups.Request {
+func signupRequest(c *fiber.Ctx) signups.Request {
 	return signups.Request{BodyName: c.FormValue("body_name"), Kind: c.FormValue("kind"), MunicipalityCode: c.FormValue("municipality_code"),
 		MRCCode: c.FormValue("mrc_code"), Identification: c.FormValue("identification"), PersonName: c.FormValue("person_name"),
 		PersonTitle: c.FormValue("person_title"), Email: c.FormValue("email"), AcceptTerms: c.FormValue("accept_terms") != "", Lang: lang(c)}
 }
 
 func (s *Server) signupSubmit(c *fiber.Ctx) error {
-	r := signupForm(c)
+	r := signupRequest(c)
 	su, err := s.bill.signups.Submit(ctx(c), r)
 	if err != nil {
-		return s.renderSignup(c, r, nil, err)
+		return s.reshow(c, err, s.signupPage)
 	}
 	return s.render(c, "signups/sent", "signups.sent_title", su)
 }
@@ -158,9 +157,7 @@ type signupQueueView struct {
 	Items    []signups.Signup
 }
 
-func (s *Server) signupQueuePage(c *fiber.Ctx) error { return s.renderSignupQueue(c, nil) }
-
-func (s *Server) renderSignupQueue(c *fiber.Ctx, failed error) error {
+func (s *Server) signupQueuePage(c *fiber.Ctx) error {
 	status := c.Query("statut", signups.Pending)
 	if status == "tous" {
 		status = ""
@@ -169,23 +166,8 @@ func (s *Server) renderSignupQueue(c *fiber.Ctx, failed error) error {
 	if err != nil {
 		return err
 	}
-	p := s.page(c, "signups.queue_title", signupQueueView{Status: status, Items: items,
+	return s.render(c, "signups/queue", "signups.queue_title", signupQueueView{Status: status, Items: items,
 		Statuses: []string{signups.Pending, signups.AwaitingEmail, signups.Approved, signups.Refused}})
-	if failed != nil {
-		e := errs.As(failed)
-		if e == nil || e.Kind == errs.Internal {
-			return failed
-		}
-		c.Status(statusOf(e.Kind))
-		p.Error = s.T(c, e.Key, e.Args)
-	}
-	switch c.Query("ok") {
-	case "approved":
-		p.Flash = s.T(c, "signups.flash_approved", nil)
-	case "refused":
-		p.Flash = s.T(c, "signups.flash_refused", nil)
-	}
-	return s.renderPage(c, "signups/queue", p)
 }
 
 func (s *Server) signupApproveForm(c *fiber.Ctx) error {
@@ -194,9 +176,9 @@ func (s *Server) signupApproveForm(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := s.bill.flow.Approve(ctx(c), id); err != nil {
-		return s.renderSignupQueue(c, err)
+		return s.reshow(c, err, s.signupQueuePage)
 	}
-	return c.Redirect("/admin/inscriptions?ok=approved", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/admin/inscriptions", "signups.flash_approved", nil)
 }
 
 func (s *Server) signupRefuseForm(c *fiber.Ctx) error {
@@ -205,9 +187,9 @@ func (s *Server) signupRefuseForm(c *fiber.Ctx) error {
 		return err
 	}
 	if _, err := s.bill.signups.Refuse(ctx(c), id, c.FormValue("reason")); err != nil {
-		return s.renderSignupQueue(c, err)
+		return s.reshow(c, err, s.signupQueuePage)
 	}
-	return c.Redirect("/admin/inscriptions?ok=refused", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/admin/inscriptions", "signups.flash_refused", nil)
 }
 
 func (s *Server) apiSignupList(c *fiber.Ctx) error {
