@@ -68,7 +68,7 @@ func TestBrowserOpportunityJourney(t *testing.T) {
 	checkAxe(t, ectx, "my opportunities")
 	browse(t, ectx, chromedp.Click(chromedp.CSS(".cards li a")), chromedp.WaitVisible(chromedp.CSS("#d-yes")))
 	checkAxe(t, ectx, "opportunity (enterprise)")
-	browse(t, ectx, chromedp.Click(chromedp.CSS("#d-yes")), chromedp.Click(chromedp.CSS("main form button[type=submit]")),
+	browse(t, ectx, chromedp.Click(chromedp.CSS("#d-yes")), chromedp.Click(chromedp.CSS("#interest-form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
 	if got := text(t, ectx, ".notice"); !strings.Contains(got, "intéressé") {
 		t.Fatalf("confirmation %q", got)
