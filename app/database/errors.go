@@ -40,7 +40,7 @@ var (
 // with *pgconn.PgError still finds it), so stores that look at a code keep working.
 //
 //   - a length CHECK (<column>_max_<N>) → Invalid, with a field error on that column and its limit;
-//   - another CHECK, a bad value for a type (22P02 other than a uuid), a bad date (22007/22008), a number
+//   - another CHECK, a bad value for a type (22P02 other than a uuid) or a function argument (22023), a bad date (22007/22008), a number
 //     out of range (22003), a NUL or an invalid byte (22021, 22P05), a NOT NULL column left empty → Invalid;
 //   - a malformed uuid (22P02 "type uuid": an id that cannot exist) → NotFound;
 //   - a connection refused or lost, a server shutting down or starting, too many connections → Unavailable
@@ -90,7 +90,7 @@ func translatePg(err error, pg *pgconn.PgError) error {
 		return errs.E(errs.Invalid, input.KeyDate).Wrap(err)
 	case pg.Code == "22003":
 		return errs.E(errs.Invalid, KeyNumber).Wrap(err)
-	case pg.Code == "22P02":
+	case pg.Code == "22P02", pg.Code == "22023":
 		return errs.E(errs.Invalid, KeyInvalid).Wrap(err)
 	case strings.HasPrefix(pg.Code, "08"), pg.Code == "57P01", pg.Code == "57P02", pg.Code == "57P03", pg.Code == "53300":
 		return errs.E(errs.Unavailable, KeyUnavailable).Wrap(err)

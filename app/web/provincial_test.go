@@ -29,8 +29,13 @@ func TestProvincialOverview(t *testing.T) {
 		{"a buyer may not", buyer, "/province", 403, "Accès refusé"},
 		{"a steward may not", steward, "/api/v1/province/summary", 403, "/problems/forbidden"},
 		{"anonymous goes to login", e.anon(), "/province", 303, ""},
-		{"bad date is a clear error", analyst, "/api/v1/province/summary?from=2026-13-01", 422, "provincial.date_invalid"},
-		{"reversed period is a clear error", analyst, "/province?from=2026-12-01&to=2026-01-01", 422, "La fin de la période doit suivre son début."},
+		{"bad date is a clear error", analyst, "/api/v1/province/summary?from=2026-13-01", 422, "input.date_invalid"},
+		{"reversed period is a clear error", analyst, "/province?from=2026-10-01&to=2026-03-31", 422, "La fin de la période doit suivre son début."},
+		{"the reported one-day query is refused", analyst, "/api/v1/province/summary?from=2026-03-01&to=2026-03-01", 422, "provincial.period_quarter_start"},
+		{"a quarter shifted by a day is refused", analyst, "/api/v1/province/summary?from=2026-01-01&to=2026-04-01", 422, "provincial.period_quarter_end"},
+		{"the page explains the refusal", analyst, "/province?from=2026-01-01&to=2026-01-01", 422, "dernier jour d’un trimestre civil (par exemple 2026-03-31)"},
+		{"the export follows the same rules", analyst, "/province/export.csv?from=2026-03-01&to=2026-03-01", 422, ""},
+		{"a steward may not export", steward, "/province/export.csv", 403, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -40,10 +45,25 @@ func TestProvincialOverview(t *testing.T) {
 			}
 		})
 	}
-	// The region of the only tenant is listed, and suppressed (fewer than 3 bodies).
-	e.DB.App.Exec(`UPDATE tenants SET region_code = '16' WHERE id = ?`, a.ID)
-	if r := analyst.get("/province"); !strings.Contains(r.Body, "Montérégie") || !strings.Contains(r.Body, "Masqué") {
-		t.Fatalf("region row missing or not suppressed:\n%.2000s", r.Body)
+	// The region of the only tenant is listed, its figures not available with the reason (never 0), in the
+	// page, the API and the export.
+	if err := e.DB.App.Exec(`UPDATE tenants SET region_code = '16' WHERE id = ?`, a.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, want string }{
+		{"/province?from=2026-01-01&to=2026-03-31", "n. d. (a)"},
+		{"/province?from=2026-01-01&to=2026-03-31", "moins de 3 organismes contribuent à ce chiffre"},
+		{"/api/v1/province/summary?from=2026-01-01&to=2026-03-31", `"spend_cents":{"value":null,"reason":"few_bodies"}`},
+		{"/api/v1/province/summary?from=2026-01-01&to=2026-03-31", `"totals":{"region_code":"","region_name":"","bodies":1,"bodies_with_declaration":0,"contracts":{"value":null,"reason":"no_region"}`},
+		{"/province/export.csv?from=2026-01-01&to=2026-03-31", "16,Montérégie,1,0,non disponible — moins de 3 organismes"},
+	} {
+		r := analyst.get(c.path)
+		if r.Status != 200 || !strings.Contains(r.Body, c.want) {
+			t.Fatalf("%s: %d, want %q:\n%.3000s", c.path, r.Status, c.want, r.Body)
+		}
+		if strings.Contains(r.Body, "0,00") || strings.Contains(r.Body, `"value":0`) {
+			t.Fatalf("%s shows a false zero:\n%.3000s", c.path, r.Body)
+		}
 	}
 }
 
