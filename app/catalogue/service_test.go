@@ -1,14 +1,12 @@
 package catalogue
 
 import (
-	"context"
 	"testing"
 
 	"github.com/google/uuid"
 
 	"maillage/app/accounts"
 	"maillage/app/errs"
-	"maillage/tenants"
 
 	"gorm.io/gorm"
 )
@@ -281,120 +279,6 @@ func TestImportApplyAllOrNothingAndIdempotent(t *testing.T) {
 		}
 		if got, _ := e.svc.Store().Get(e.ctx, a3.ID); got.Website != "https://marmite.example" {
 			t.Errorf("website %q", got.Website)
-		}
-	})
-}
-
-func TestPullSyncUnlinkAndIsolation(t *testing.T) {
-	e := newDBEnv(t, 60)
-	ts := tenants.NewStore(e.db.App)
-	ta, err := ts.Create(e.ctx, tenants.NewTenant{Slug: "longueuil", Name: "Ville de Longueuil", Kind: "municipality"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, _ := ts.Create(e.ctx, tenants.NewTenant{Slug: "laval", Name: "Ville de Laval", Kind: "municipality"})
-	a3, a5 := e.byRef(t, "A03"), e.byRef(t, "A05")
-	res, err := e.svc.Pull(e.ctx, ta.ID, []string{a3.ID, a5.ID}, "approved")
-	if err != nil || len(res.Suppliers) != 2 {
-		t.Fatalf("pull %+v %v", res, err)
-	}
-	links, err := e.svc.Links(e.ctx, ta.ID, "")
-	if err != nil || len(links) != 2 {
-		t.Fatalf("links %+v %v", links, err)
-	}
-	for _, l := range links {
-		if len(l.Changes) != 0 || l.Pending {
-			t.Errorf("fresh copy of %s differs: %+v", l.Name, l.Changes)
-		}
-	}
-	t.Run("pulling again, unknown or without NEQ is refused whole", func(t *testing.T) {
-		var noNEQ Entry
-		for _, x := range e.all {
-			if x.NEQ == "" {
-				noNEQ = x
-				break
-			}
-		}
-		cases := [][]string{{a3.ID}, {uuid.NewString()}, {noNEQ.ID}, {e.byRef(t, "A07").ID, a3.ID}}
-		for _, ids := range cases {
-			if _, err := e.svc.Pull(e.ctx, ta.ID, ids, "approved"); !errs.Is(err, errs.Invalid) {
-				t.Errorf("%v: got %v", ids, err)
-			}
-		}
-		if l, _ := e.svc.Links(e.ctx, ta.ID, ""); len(l) != 2 {
-			t.Errorf("%d links after refused pulls", len(l))
-		}
-	})
-	t.Run("another tenant sees none of it", func(t *testing.T) {
-		l, err := e.svc.Links(e.ctx, tb.ID, "")
-		if err != nil || len(l) != 0 {
-			t.Errorf("%+v %v", l, err)
-		}
-		if _, err := e.svc.Sync(e.ctx, tb.ID, res.Suppliers[0].SupplierID, SyncFields); !errs.Is(err, errs.NotFound) {
-			t.Errorf("sync: %v", err)
-		}
-		if err := e.svc.Unlink(e.ctx, tb.ID, res.Suppliers[0].SupplierID); !errs.Is(err, errs.NotFound) {
-			t.Errorf("unlink: %v", err)
-		}
-		if err := e.svc.Ignore(e.ctx, tb.ID, res.Suppliers[0].SupplierID); !errs.Is(err, errs.NotFound) {
-			t.Errorf("ignore: %v", err)
-		}
-	})
-	// Upstream change: a steward edits A03.
-	st := e.steward(t)
-	up := a3
-	up.Contact.Phone, up.Products, up.Website = "450-555-0199", append(up.Products, "Repas pour garderies"), "https://marmite.example"
-	if _, err := e.svc.Update(e.ctx, st, a3.ID, 0, up); err != nil {
-		t.Fatal(err)
-	}
-	supplierA3 := res.Suppliers[0].SupplierID
-	l, _ := e.svc.Links(e.ctx, ta.ID, supplierA3)
-	t.Run("upstream change shows as a field diff", func(t *testing.T) {
-		if !l[0].Pending || len(l[0].Changes) != 2 || l[0].Changes[0].Field != FieldProducts || l[0].Changes[1].Field != FieldWebsite ||
-			l[0].Changes[0].Added[0] != "Repas pour garderies" {
-			t.Errorf("link %+v", l[0])
-		}
-	})
-	synced, err := e.svc.Sync(e.ctx, ta.ID, supplierA3, []Field{FieldProducts})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Run("sync of one field leaves the other pending", func(t *testing.T) {
-		if len(synced.Changes) != 1 || synced.Changes[0].Field != FieldWebsite {
-			t.Errorf("after sync %+v", synced.Changes)
-		}
-	})
-	if err := e.svc.Ignore(e.ctx, ta.ID, supplierA3); err != nil {
-		t.Fatal(err)
-	}
-	t.Run("ignored changes are no longer pending", func(t *testing.T) {
-		l, _ := e.svc.Links(e.ctx, ta.ID, supplierA3)
-		if l[0].Pending || len(l[0].Changes) != 1 {
-			t.Errorf("%+v", l[0])
-		}
-	})
-	t.Run("retired entry is flagged", func(t *testing.T) {
-		if _, err := e.svc.Retire(e.ctx, st, a5.ID); err != nil {
-			t.Fatal(err)
-		}
-		l, _ := e.svc.Links(e.ctx, ta.ID, res.Suppliers[1].SupplierID)
-		if !l[0].Retired {
-			t.Error("not flagged")
-		}
-	})
-	t.Run("unlink keeps the copy", func(t *testing.T) {
-		if err := e.svc.Unlink(e.ctx, ta.ID, supplierA3); err != nil {
-			t.Fatal(err)
-		}
-		var n int64
-		err := tenants.Tx(context.Background(), e.db.App, ta.ID, func(tx *gormDB) error {
-			return tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ? AND id = ? AND catalogue_entry_id IS NULL`, ta.ID, supplierA3).Scan(&n).Error
-		})
-		if err != nil || n != 1 {
-			t.Errorf("copy %d %v", n, err)
-		}
-		if _, err := e.svc.Links(e.ctx, ta.ID, supplierA3); !errs.Is(err, errs.NotFound) {
-			t.Errorf("link still there: %v", err)
 		}
 	})
 }

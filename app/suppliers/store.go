@@ -79,15 +79,22 @@ func get(tx *gorm.DB, tenantID, id uuid.UUID, forUpdate bool) (Supplier, error) 
 // Create checks and adds a supplier (status approved unless given), with its first
 // history line and an audit record.
 func (st *Store) Create(ctx context.Context, tenantID uuid.UUID, ref *Reference, s *Supplier) error {
+	return tenants.Tx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
+		return st.CreateTx(ctx, tx, tenantID, ref, s, "create")
+	})
+}
+
+// CreateTx is Create inside the caller's tenant transaction (an app/flows composition):
+// the supplier is checked against the register's rules, inserted with its first history
+// line, and audited as "supplier.<action>" ("create", "pull"…).
+func (st *Store) CreateTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, ref *Reference, s *Supplier, action string) error {
 	if s.Status == "" {
 		s.Status = StateApproved
 	}
 	if err := s.Check(ref); err != nil {
 		return err
 	}
-	return tenants.Tx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
-		return insert(ctx, tx, tenantID, s, "create")
-	})
+	return insert(ctx, tx, tenantID, s, action)
 }
 
 // insert writes a checked supplier inside a tenant transaction.
@@ -128,35 +135,43 @@ func history(ctx context.Context, tx *gorm.DB, tenantID, id uuid.UUID, from, to 
 func (st *Store) Update(ctx context.Context, tenantID, id uuid.UUID, ref *Reference, version int, change func(*Supplier) error) (Supplier, error) {
 	var out Supplier
 	err := tenants.Tx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
-		before, err := get(tx, tenantID, id, true)
-		if err != nil {
-			return err
-		}
-		if version != 0 && version != before.Version {
-			return errs.E(errs.Conflict, "suppliers.stale")
-		}
-		after := before
-		after.OtherNames = append([]string(nil), before.OtherNames...)
-		after.Contacts = append([]Contact(nil), before.Contacts...)
-		if err := change(&after); err != nil {
-			return err
-		}
-		after.ID, after.TenantID = before.ID, before.TenantID
-		if err := after.Check(ref); err != nil {
-			return err
-		}
-		if err := save(tx, tenantID, &after); err != nil {
-			return err
-		}
-		if after.Status != before.Status {
-			if err := history(ctx, tx, tenantID, id, before.Status, after.Status, "update", after.StatusReason); err != nil {
-				return err
-			}
-		}
-		out = after
-		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "supplier.update", ObjectType: "supplier", ObjectID: id.String(), Before: before, After: after})
+		var err error
+		out, err = st.UpdateTx(ctx, tx, tenantID, id, ref, version, "update", change)
+		return err
 	})
 	return out, err
+}
+
+// UpdateTx is Update inside the caller's tenant transaction, audited as "supplier.<action>"
+// ("update", "sync"…): the record is locked, changed, checked again and saved, with a history
+// line when its status changed.
+func (st *Store) UpdateTx(ctx context.Context, tx *gorm.DB, tenantID, id uuid.UUID, ref *Reference, version int, action string, change func(*Supplier) error) (Supplier, error) {
+	before, err := get(tx, tenantID, id, true)
+	if err != nil {
+		return Supplier{}, err
+	}
+	if version != 0 && version != before.Version {
+		return Supplier{}, errs.E(errs.Conflict, "suppliers.stale")
+	}
+	after := before
+	after.OtherNames = append([]string(nil), before.OtherNames...)
+	after.Contacts = append([]Contact(nil), before.Contacts...)
+	if err := change(&after); err != nil {
+		return Supplier{}, err
+	}
+	after.ID, after.TenantID = before.ID, before.TenantID
+	if err := after.Check(ref); err != nil {
+		return Supplier{}, err
+	}
+	if err := save(tx, tenantID, &after); err != nil {
+		return Supplier{}, err
+	}
+	if after.Status != before.Status {
+		if err := history(ctx, tx, tenantID, id, before.Status, after.Status, action, after.StatusReason); err != nil {
+			return Supplier{}, err
+		}
+	}
+	return after, audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "supplier." + action, ObjectType: "supplier", ObjectID: id.String(), Before: before, After: after})
 }
 
 func save(tx *gorm.DB, tenantID uuid.UUID, s *Supplier) error {
@@ -285,4 +300,51 @@ func (st *Store) History(ctx context.Context, tenantID, id uuid.UUID) ([]StatusC
 			WHERE tenant_id = ? AND supplier_id = ? ORDER BY id`, tenantID, id).Scan(&out).Error
 	})
 	return out, err
+}
+
+// GetTx returns one supplier inside the caller's tenant transaction, locked for update when
+// the caller will change it.
+func (st *Store) GetTx(ctx context.Context, tx *gorm.DB, tenantID, id uuid.UUID, forUpdate bool) (Supplier, error) {
+	return get(tx.WithContext(ctx), tenantID, id, forUpdate)
+}
+
+// ByIDsTx returns the tenant's suppliers with these ids (unknown ids are left out), inside the
+// caller's tenant transaction.
+func (st *Store) ByIDsTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, ids []uuid.UUID) ([]Supplier, error) {
+	var rows []supplierRow
+	if err := tx.WithContext(ctx).Raw(`SELECT `+supplierCols+` FROM suppliers WHERE tenant_id = ? AND id IN ?`, tenantID, append(ids, uuid.Nil)).
+		Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("suppliers by id: %w", err)
+	}
+	out := make([]Supplier, len(rows))
+	for i, r := range rows {
+		out[i] = r.supplier()
+	}
+	return out, nil
+}
+
+// InRegisterTx reports whether the register already holds a supplier with this NEQ or copied
+// from this catalogue entry.
+func (st *Store) InRegisterTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, neq quebec.NEQ, catalogueEntryID uuid.UUID) (bool, error) {
+	var n int64
+	err := tx.WithContext(ctx).Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ? AND (neq = ? OR catalogue_entry_id = ?)`,
+		tenantID, string(neq), catalogueEntryID).Scan(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("supplier in register: %w", err)
+	}
+	return n > 0, nil
+}
+
+// DetachFromCatalogueTx forgets which catalogue entry a supplier was copied from; the register
+// keeps the record as it is (nothing else is changed or checked again). It is audited by the
+// caller, which knows why (app/flows' Unlink).
+func (st *Store) DetachFromCatalogueTx(ctx context.Context, tx *gorm.DB, tenantID, id uuid.UUID) error {
+	res := tx.WithContext(ctx).Exec(`UPDATE suppliers SET catalogue_entry_id = NULL, updated_at = now() WHERE tenant_id = ? AND id = ?`, tenantID, id)
+	if res.Error != nil {
+		return fmt.Errorf("detach supplier %s from the catalogue: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return errNotFound
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"maillage/app/accounts"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -9,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
+	"maillage/app/accounts"
 )
 
 var tokenSecret = regexp.MustCompile(`value="(mlg_[A-Za-z0-9_-]+)"`)

@@ -213,7 +213,7 @@ func (s *Server) cataloguePullForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.catalogue.Pull(ctx(c), t.ID, ids, status)
+	res, err := s.flows.Pull(ctx(c), t.ID, ids, status)
 	if err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ type catalogueLinksView struct {
 }
 
 func (s *Server) catalogueLinksPage(c *fiber.Ctx) error {
-	ls, err := s.catalogue.Links(ctx(c), tenant(c).ID, "")
+	ls, err := s.flows.Links(ctx(c), tenant(c).ID, "")
 	if err != nil {
 		return err
 	}
@@ -252,7 +252,7 @@ func (s *Server) catalogueSyncForm(c *fiber.Ctx) error {
 	for _, v := range c.Context().PostArgs().PeekMulti("fields") {
 		fields = append(fields, catalogue.Field(v))
 	}
-	if _, err := s.catalogue.Sync(ctx(c), tenant(c).ID, c.Params("supplier"), fields); err != nil {
+	if _, err := s.flows.Sync(ctx(c), tenant(c).ID, c.Params("supplier"), fields); err != nil {
 		return err
 	}
 	return c.Redirect("/t/"+tenant(c).Slug+"/catalogue/links", fiber.StatusSeeOther)
@@ -266,7 +266,7 @@ func (s *Server) catalogueIgnoreForm(c *fiber.Ctx) error {
 }
 
 func (s *Server) catalogueUnlinkForm(c *fiber.Ctx) error {
-	if err := s.catalogue.Unlink(ctx(c), tenant(c).ID, c.Params("supplier")); err != nil {
+	if err := s.flows.Unlink(ctx(c), tenant(c).ID, c.Params("supplier")); err != nil {
 		return err
 	}
 	return c.Redirect("/t/"+tenant(c).Slug+"/catalogue/links", fiber.StatusSeeOther)

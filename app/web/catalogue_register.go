@@ -39,7 +39,7 @@ func (s *Server) apiCataloguePull(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.catalogue.Pull(ctx(c), tenant(c).ID, req.CatalogueIDs, status)
+	res, err := s.flows.Pull(ctx(c), tenant(c).ID, req.CatalogueIDs, status)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Server) apiCataloguePull(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiCatalogueLinks(c *fiber.Ctx) error {
-	ls, err := s.catalogue.Links(ctx(c), tenant(c).ID, "")
+	ls, err := s.flows.Links(ctx(c), tenant(c).ID, "")
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (s *Server) apiCatalogueLinks(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiCatalogueLink(c *fiber.Ctx) error {
-	ls, err := s.catalogue.Links(ctx(c), tenant(c).ID, c.Params("supplier"))
+	ls, err := s.flows.Links(ctx(c), tenant(c).ID, c.Params("supplier"))
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (s *Server) apiCatalogueSync(c *fiber.Ctx) error {
 	if req.Fields == nil {
 		req.Fields = catalogue.SyncFields
 	}
-	l, err := s.catalogue.Sync(ctx(c), tenant(c).ID, c.Params("supplier"), req.Fields)
+	l, err := s.flows.Sync(ctx(c), tenant(c).ID, c.Params("supplier"), req.Fields)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (s *Server) apiCatalogueIgnore(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiCatalogueUnlink(c *fiber.Ctx) error {
-	if err := s.catalogue.Unlink(ctx(c), tenant(c).ID, c.Params("supplier")); err != nil {
+	if err := s.flows.Unlink(ctx(c), tenant(c).ID, c.Params("supplier")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

@@ -13,6 +13,7 @@ import (
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
 	"maillage/app/errs"
+	"maillage/app/flows"
 	"maillage/app/quebec"
 	"maillage/app/suppliers"
 	"maillage/tenants"
@@ -224,7 +225,7 @@ func TestCataloguePullAndSyncAPI(t *testing.T) {
 	if r.Status != 201 {
 		t.Fatalf("pull: %d %s", r.Status, r.Body)
 	}
-	var pulled catalogue.PullResult
+	var pulled flows.PullResult
 	r.json(t, &pulled)
 	cases := []struct {
 		name   string
@@ -254,7 +255,7 @@ func TestCataloguePullAndSyncAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := buyerB.sendJSON("POST", "/api/v1/t/laval/suppliers/pull", map[string]any{"catalogue_ids": ids[:1]})
-		var got catalogue.PullResult
+		var got flows.PullResult
 		r.json(t, &got)
 		if r.Status != 201 || len(got.Suppliers) != 1 || got.Suppliers[0].Status != "invited" {
 			t.Fatalf("with the invited setting: %d %s", r.Status, r.Body)

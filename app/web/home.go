@@ -96,7 +96,7 @@ func (s *Server) buyerTodo(c *fiber.Ctx) ([]todoItem, error) {
 		out = append(out, todoItem{Key: "home.todo.docs_" + string(ds), Count: pg.Total, Href: base + "/fournisseurs?doc_state=" + string(ds),
 			Warn: pg.Total > 0})
 	}
-	links, err := s.catalogue.Links(ctx(c), t.ID, "")
+	links, err := s.flows.Links(ctx(c), t.ID, "")
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 	"maillage/app/billing"
 	"maillage/app/catalogue"
 	"maillage/app/contracts"
+	"maillage/app/flows"
 	"maillage/app/opportunities"
 	"maillage/app/rules"
 	"maillage/app/uploads"
@@ -92,6 +93,7 @@ type Server struct {
 	views       *html.Engine
 	opps        *opportunities.Service
 	bill        *billingArea
+	flows       *flows.Service
 }
 
 // New builds the server and registers every route of the table.
@@ -136,6 +138,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	s.opps = opportunities.NewService(d.DB, d.Now, cfg.SecretKey).WithMail(s.sup.mails, cfg.BaseURL)
 	s.bill = newBillingArea(cfg, d, s.sup)
+	s.flows = flows.New(flows.Deps{DB: d.DB, Catalogue: s.catalogue, Suppliers: s.sup.store, Accounts: s.accounts, Mails: s.sup.mails,
+		Reference: s.registerReference})
 	if s.views, err = newViews(); err != nil {
 		return nil, err
 	}

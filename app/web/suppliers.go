@@ -63,16 +63,21 @@ func openBlobStore(cfg Config) (uploads.Store, error) {
 	return uploads.OpenLocalStore(dir)
 }
 
-// reference returns the reference data, loading it on first use.
+// reference returns the register's reference data, loading it on first use.
 func (s *Server) reference(c *fiber.Ctx) (*suppliers.Reference, error) {
+	return s.registerReference(ctx(c))
+}
+
+// registerReference loads the register's reference data once (it changes only with a migration).
+func (s *Server) registerReference(ctx context.Context) (*suppliers.Reference, error) {
 	s.sup.refMu.Lock()
 	defer s.sup.refMu.Unlock()
 	if s.sup.ref == nil {
-		places, err := s.catalogue.Places(ctx(c))
+		places, err := s.catalogue.Places(ctx)
 		if err != nil {
 			return nil, err
 		}
-		ref, err := suppliers.LoadReference(ctx(c), s.db, places)
+		ref, err := suppliers.LoadReference(ctx, s.db, places)
 		if err != nil {
 			return nil, err
 		}
