@@ -5,7 +5,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"maillage/app/accounts"
 	"maillage/app/auth"
@@ -66,28 +65,21 @@ func (s *Server) renderMembers(c *fiber.Ctx, v membersView, failed error) error 
 func (s *Server) inviteMember(c *fiber.Ctx) error {
 	t := tenant(c)
 	email, role := strings.TrimSpace(c.FormValue("email")), c.FormValue("role")
-	u, err := s.accounts.GrantTenantRole(ctx(c), t.ID, email, role)
+	_, err := s.flows.InviteMember(ctx(c), t.ID, email, role, func(u accounts.User) (mail.Message, error) { return s.invitationMail(c, u, role) })
 	if err != nil {
 		return s.renderMembers(c, membersView{Email: email, Role: role}, err)
-	}
-	if err := s.mailInvitation(c, u, role); err != nil {
-		return err
 	}
 	return c.Redirect("/t/"+t.Slug+"/admin/members", fiber.StatusSeeOther)
 }
 
-// mailInvitation tells the invited person, in their language, where to log in (through the
-// outbox: the job queue sends it, the dev mailbox shows it in development).
-func (s *Server) mailInvitation(c *fiber.Ctx, u accounts.User, role string) error {
+// invitationMail tells the invited person, in their language, where to log in (queued in the
+// outbox with the grant: the job queue sends it, the dev mailbox shows it in development).
+func (s *Server) invitationMail(c *fiber.Ctx, u accounts.User, role string) (mail.Message, error) {
 	t := tenant(c)
 	data := map[string]any{"RecipientName": u.Name, "Email": u.Email, "BodyName": t.Name,
 		"Role": s.Translate(u.Locale, "auth.role."+role), "InvitedBy": principal(c).User.Email,
 		"Link": strings.TrimRight(s.cfg.BaseURL, "/") + "/t/" + t.Slug + "/login"}
-	m, err := s.sup.mails.Render("member_invited", u.Locale, u.Email, u.Name, data)
-	if err != nil {
-		return err
-	}
-	return s.db.WithContext(ctx(c)).Transaction(func(tx *gorm.DB) error { return mail.Enqueue(tx, m) })
+	return s.sup.mails.Render("member_invited", u.Locale, u.Email, u.Name, data)
 }
 
 func (s *Server) changeMemberRole(c *fiber.Ctx) error {
