@@ -125,3 +125,13 @@ func (s *Service) EnterpriseOf(ctx context.Context, userID uuid.UUID) (uuid.UUID
 	}
 	return ids[0], nil
 }
+
+func jsonUnmarshal(s string, into any) error {
+	if s == "" {
+		return nil
+	}
+	if err := json.Unmarshal([]byte(s), into); err != nil {
+		return fmt.Errorf("decode: %w", err)
+	}
+	return nil
+}

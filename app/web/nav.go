@@ -45,6 +45,7 @@ func navEntries() []navEntry {
 		{"opportunities.nav_tenant", "/opportunites", Tenant, "opportunities", "read"},
 		{"opportunities.nav_mine", "/entreprise/opportunites", Platform, "opportunity_alerts", "write"},
 		{"opportunities.nav_seao", "/admin/seao", Platform, "seao_notices", "write"},
+		{"opportunities.nav_pole", "/pole/opportunites", Platform, "pole", "forward"},
 		{"billing.nav", "/admin/facturation", Tenant, "billing", "read"},
 		{"signups.nav_queue", "/admin/inscriptions", Platform, "signups", "admin"},
 		{"billing.nav_platform", "/admin/facturation", Platform, "billing_overview", "read"},

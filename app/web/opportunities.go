@@ -14,7 +14,7 @@ import (
 // opportunityRoutes: the bodies on Maillage, opportunities (public, per body, per enterprise), alerts,
 // interests, SEAO notices and feeds.
 func (s *Server) opportunityRoutes() []Route {
-	rs := append(append(s.opportunityPageRoutes(), s.discussionRoutes()...), s.awardRoutes()...)
+	rs := append(append(append(s.opportunityPageRoutes(), s.discussionRoutes()...), s.awardRoutes()...), s.poleRoutes()...)
 	return append(rs, []Route{
 		{Method: "GET", Path: "/api/v1/bodies", Scope: Public, Handler: s.apiBodies,
 			Doc: &APIDoc{Summary: "The public bodies on Maillage, by region and MRC, with their public pages", Tag: "opportunities",

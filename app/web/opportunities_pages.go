@@ -219,6 +219,7 @@ type itemView struct {
 	Addenda     []opportunities.Addendum
 	Questions   []opportunities.Question
 	CanAsk      bool
+	Relay       string // a pôle's forward token, carried to the interest so the pôle's reach counts it
 }
 
 func (s *Server) opportunityPage(c *fiber.Ctx) error {
@@ -234,13 +235,16 @@ func (s *Server) opportunityPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.opps.OpenForward(ctx(c), c.Query("relais")); err != nil {
+		return err
+	}
 	p := s.page(c, "opportunities.item.title", nil)
 	cards, err := s.cards(c, p, []opportunities.ItemView{it})
 	if err != nil {
 		return err
 	}
 	pr := principal(c)
-	iv := itemView{Item: cards[0], Saved: c.Query("enregistre"),
+	iv := itemView{Item: cards[0], Saved: c.Query("enregistre"), Relay: c.Query("relais"),
 		CanInterest: it.Source == "body" && pr != nil && s.authz.Allowed(pr.RolesIn(false), "opportunity_interest", "write")}
 	iv.CanAsk = iv.CanInterest && it.Status == "open"
 	if it.Source == "body" {
@@ -264,7 +268,12 @@ func (s *Server) opportunityInterest(c *fiber.Ctx) error {
 	}
 	in := opportunities.InterestInput{Decision: c.FormValue("decision"), Reason: c.FormValue("reason")}
 	if _, err := flows.Interest(ctx(c), s.db, s.opps, s.declStore(), s.now, v, id, in); err != nil {
-		return err
+		return s.reshow(c, err, s.opportunityPage)
+	}
+	if in.Decision == "interested" {
+		if err := s.opps.ForwardInterested(ctx(c), c.FormValue("relais")); err != nil {
+			return err
+		}
 	}
 	return c.Redirect("/opportunites/"+id.String()+"?enregistre="+in.Decision, fiber.StatusSeeOther)
 }
