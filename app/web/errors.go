@@ -102,7 +102,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		s.log.Error("request failed", "request_id", requestID(c), "route", c.Route().Path, "error", err.Error())
 	}
 	l := i18n.NewLocalizer(s.i18n, lang(c))
-	if strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get(fiber.HeaderAccept), "application/problem+json") {
+	if strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Path(), "/webhooks/") || strings.Contains(c.Get(fiber.HeaderAccept), "application/problem+json") {
 		p := Problem{Type: "/problems/" + string(e.Kind), Title: translate(l, "errors.title_"+string(e.Kind), nil), Status: status,
 			Detail: translate(l, e.Key, e.Args), Instance: c.Path(), Code: e.Key, RequestID: requestID(c)}
 		for _, f := range e.Fields {
