@@ -48,6 +48,9 @@ type config struct {
 	SMTPInsecure    bool          `env:"MAILLAGE_SMTP_INSECURE" envDefault:"false"`
 	MailFrom        string        `env:"MAILLAGE_MAIL_FROM" envDefault:"no-reply@maillage.local"`
 	OutboundAllow   string        `env:"MAILLAGE_OUTBOUND_ALLOW"`
+	// SEAONoticesURL, when set, is fetched daily (through the guarded outbound client) and its calls for
+	// tenders loaded; {from} and {to} become the last complete week's dates (YYYYMMDD).
+	SEAONoticesURL string `env:"MAILLAGE_SEAO_NOTICES_URL"`
 	// Billing (issue 11): off without the secret key; statuses follow Stripe with the webhook secret alone.
 	StripeSecretKey     string `env:"MAILLAGE_STRIPE_SECRET_KEY"`
 	StripeWebhookSecret string `env:"MAILLAGE_STRIPE_WEBHOOK_SECRET"`

@@ -13,6 +13,7 @@ import (
 	"maillage/app/jobs"
 	"maillage/app/mail"
 	"maillage/app/opportunities"
+	"maillage/app/outbound"
 	"maillage/app/suppliers"
 	"maillage/frontend"
 )
@@ -47,11 +48,18 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 		return err
 	}
 	opps := opportunities.NewService(db, nil, key).WithMail(tpl, cfg.BaseURL)
+	allow, err := outbound.ParseAllow(cfg.OutboundAllow)
+	if err != nil {
+		return err
+	}
+	// SEAO's weekly file can be tens of megabytes: a larger bound than the default, same guards.
+	seaoClient := outbound.New(outbound.Options{AllowInsecure: cfg.Env != "production", Allow: allow, MaxBytes: 200 << 20, Timeout: 5 * time.Minute})
 	w := &jobs.Worker{DB: db, Log: log, Handlers: map[string]jobs.Handler{
-		mail.JobSend:                 mail.SendJob(db, sender),
-		suppliers.JobExpiryReminders: apps.ReminderJob(),
-		opportunities.JobDigests:     opps.DigestJob(tpl, cfg.BaseURL),
-		billing.JobStatusChanged:     billing.StatusChangedJob(db, tpl, translate, cfg.BaseURL),
+		mail.JobSend:                  mail.SendJob(db, sender),
+		suppliers.JobExpiryReminders:  apps.ReminderJob(),
+		opportunities.JobDigests:      opps.DigestJob(tpl, cfg.BaseURL),
+		opportunities.JobFetchNotices: opps.FetchJob(seaoClient, cfg.SEAONoticesURL),
+		billing.JobStatusChanged:      billing.StatusChangedJob(db, tpl, translate, cfg.BaseURL),
 	}}
 	go func() {
 		tick := time.NewTicker(time.Hour)
@@ -62,6 +70,11 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 			}
 			if err := opportunities.ScheduleDigests(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
 				log.Error("schedule digests", "error", err.Error())
+			}
+			if cfg.SEAONoticesURL != "" {
+				if err := opportunities.ScheduleFetch(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
+					log.Error("schedule SEAO fetch", "error", err.Error())
+				}
 			}
 			select {
 			case <-ctx.Done():
