@@ -18,6 +18,7 @@ type dbRow struct {
 	NameKey       string                 `json:"name_key"`
 	OtherNames    []string               `json:"other_names"`
 	LegalForm     quebec.CollectiveForm  `json:"legal_form"`
+	FormEvidence  FormEvidence           `json:"legal_form_evidence"`
 	EESCriteria   map[Criterion]Evidence `json:"ees_criteria"`
 	EESTrust      Trust                  `json:"ees_trust"`
 	EESVerifiedBy *string                `json:"ees_verified_by"`
@@ -78,7 +79,7 @@ func nonNil(s []string) []string {
 // toRow prepares e for writing; version and timestamps are the store's business.
 func toRow(e Entry, version int, now time.Time) dbRow {
 	r := dbRow{ID: e.ID, NEQ: ptr(e.NEQ), Name: e.Name, NameKey: NameKey(e.Name), OtherNames: nonNil(e.OtherNames),
-		LegalForm: e.LegalForm, EESCriteria: e.EES.Criteria, EESTrust: e.EES.Trust, EESVerifiedBy: ptr(e.EES.VerifiedBy),
+		LegalForm: e.LegalForm, FormEvidence: e.FormEvidence, EESCriteria: e.EES.Criteria, EESTrust: e.EES.Trust, EESVerifiedBy: ptr(e.EES.VerifiedBy),
 		NoRistourne: e.NoRistourne, Adapted: e.Adapted, Street: e.Address.Street, Municipality: e.Address.MunicipalityCode,
 		RegionCode: "01", PostalCode: e.Address.PostalCode, RegionsServed: nonNil(e.RegionsServed), Sectors: nonNil(e.Sectors),
 		UNSPSC: nonNil(e.UNSPSC), Segments: []string{}, Products: nonNil(e.Products), Description: e.Description,
@@ -89,7 +90,7 @@ func toRow(e Entry, version int, now time.Time) dbRow {
 		r.EESCriteria = map[Criterion]Evidence{}
 	}
 	if r.EESTrust == "" {
-		r.EESTrust = TrustDeclared
+		r.EESTrust = TrustUnknown
 	}
 	if !e.EES.VerifiedAt.IsZero() {
 		t := e.EES.VerifiedAt.UTC()
@@ -109,7 +110,7 @@ func toRow(e Entry, version int, now time.Time) dbRow {
 }
 
 func (r dbRow) entry() (Entry, error) {
-	e := Entry{ID: r.ID, NEQ: val(r.NEQ), Name: r.Name, OtherNames: r.OtherNames, LegalForm: r.LegalForm,
+	e := Entry{ID: r.ID, NEQ: val(r.NEQ), Name: r.Name, OtherNames: r.OtherNames, LegalForm: r.LegalForm, FormEvidence: r.FormEvidence,
 		EES:         EES{Criteria: r.EESCriteria, Trust: r.EESTrust, VerifiedBy: val(r.EESVerifiedBy)},
 		NoRistourne: r.NoRistourne, Adapted: r.Adapted,
 		Address: Address{Street: r.Street, MunicipalityCode: r.Municipality, MunicipalityName: r.MunicipalityName,

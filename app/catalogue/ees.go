@@ -23,7 +23,8 @@ func Criteria() []Criterion { return append([]Criterion(nil), criteria...) }
 type Trust string
 
 const (
-	TrustDeclared Trust = "declared" // the enterprise or a directory says so
+	TrustUnknown  Trust = "unknown"  // nobody has said yet: listed in a directory, which states no criterion
+	TrustDeclared Trust = "declared" // the enterprise (or a steward typing for it) says so
 	TrustVerified Trust = "verified" // a steward checked the evidence
 )
 
@@ -61,12 +62,47 @@ func (e EES) Verify(steward string, at time.Time) (EES, bool) {
 	return e, true
 }
 
-// DeclaredAll returns a declared status with every criterion met and the same note; this is
-// what a directory import asserts when the directory only lists social-economy enterprises.
+// DeclaredAll returns a declared status with every criterion met and the same note (an
+// enterprise's or a steward's declaration). A directory import never uses it: being listed
+// says nothing about the criteria (Unknown).
 func DeclaredAll(note string) EES {
 	m := make(map[Criterion]Evidence, len(criteria))
 	for _, c := range criteria {
 		m[c] = Evidence{Met: true, Note: note}
 	}
 	return EES{Criteria: m, Trust: TrustDeclared}
+}
+
+// Unknown is the status of an entry nobody has declared yet: no criterion is known.
+func Unknown() EES { return EES{Trust: TrustUnknown} }
+
+// FormEvidence says how an entry's legal form is known, so that a steward can weigh it: the
+// Registraire's code in an extract is the strongest; a form inferred from the name ("Coop…")
+// or chosen by the steward for a whole file the weakest.
+type FormEvidence struct {
+	Kind   FormEvidenceKind `json:"kind,omitempty"`
+	Code   string           `json:"code,omitempty"`   // the cell as written, e.g. the REQ code "APE"
+	Source string           `json:"source,omitempty"` // the directory or extract it came from
+	Line   int              `json:"line,omitempty"`   // its line in that file
+	On     string           `json:"on,omitempty"`     // the day it was read (YYYY-MM-DD)
+}
+
+// FormEvidenceKind is where a legal form came from.
+type FormEvidenceKind string
+
+const (
+	FormFromREQ       FormEvidenceKind = "req"       // a Registraire des entreprises code (APE, COP…)
+	FormFromDirectory FormEvidenceKind = "directory" // the directory's words ("Coopérative de travail")
+	FormFromName      FormEvidenceKind = "name"      // inferred from the name ("Coop…")
+	FormFromDefault   FormEvidenceKind = "default"   // the default the steward chose for a whole file
+	FormFromSteward   FormEvidenceKind = "steward"   // typed by a steward or proposed by the enterprise
+)
+
+// Listing is one time an entry was found in a directory or extract: where, at which line, when.
+type Listing struct {
+	Source   string `json:"source"`
+	Ref      string `json:"ref,omitempty"`
+	FileName string `json:"file_name,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	ListedOn string `json:"listed_on"` // YYYY-MM-DD
 }

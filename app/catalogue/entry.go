@@ -54,7 +54,8 @@ type Entry struct {
 	NEQ           string                `json:"neq,omitempty"` // optional: many directories do not carry it
 	Name          string                `json:"name"`
 	OtherNames    []string              `json:"other_names,omitempty"` // trade names, former names, English name
-	LegalForm     quebec.CollectiveForm `json:"legal_form"`
+	LegalForm     quebec.CollectiveForm `json:"legal_form"`            // "" when no source has said it yet
+	FormEvidence  FormEvidence          `json:"legal_form_evidence,omitzero"`
 	EES           EES                   `json:"ees"`
 	NoRistourne   bool                  `json:"no_ristourne"` // co-op paying no patronage refund nor interest on shares (measure 4)
 	Adapted       bool                  `json:"adapted"`      // entreprise adaptée accredited by Services Québec

@@ -162,7 +162,7 @@ func BenchmarkPlanImport400Against100k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		rep := PlanImport(rows, existing, places, DefaultSectors(), ImportSettings{Source: Source{Name: "bench"}, Today: genDay})
+		rep := PlanImport(rows, existing, places, newSectorIndex(DefaultSectors()), ImportSettings{Source: Source{Name: "bench"}, Today: genDay}, nil)
 		if rep.Counts[OutcomeError] != 0 {
 			b.Fatalf("errors: %v", rep.Counts)
 		}
@@ -197,7 +197,7 @@ func TestImportFindsGeneratedEntriesSpelledDifferently(t *testing.T) {
 			FieldName: spell[len(rows)%len(spell)](e.Name), FieldMunicipality: e.Address.MunicipalityName}})
 		want = append(want, e.ID)
 	}
-	rep := PlanImport(rows, existing, places, DefaultSectors(), ImportSettings{Source: Source{Name: "autre pôle"}, Today: genDay})
+	rep := PlanImport(rows, existing, places, newSectorIndex(DefaultSectors()), ImportSettings{Source: Source{Name: "autre pôle"}, Today: genDay}, nil)
 	found := 0
 	for i, r := range rep.Rows {
 		if r.MatchID == want[i] || (r.Outcome == OutcomeDuplicate && r.Duplicates[0].EntryID == want[i]) {

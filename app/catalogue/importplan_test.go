@@ -37,6 +37,8 @@ func existingCatalogue() []Entry {
 			Address: Address{MunicipalityCode: "58227", MunicipalityName: "Longueuil"}, Contact: Contact{Phone: "450-555-0100"}, Status: StatusActive},
 		{ID: "e3", Name: "Ressourcerie du Grand Portage", LegalForm: quebec.CollectiveNonProfit,
 			Address: Address{MunicipalityCode: "12072"}, Status: StatusActive},
+		{ID: "e4", Name: "Maison des jeunes de Rivière-du-Loup", Address: Address{MunicipalityCode: "12072"}, Status: StatusActive,
+			Source: Source{Kind: SourceDirectory, Name: "Pôle BSL"}},
 	}
 }
 
@@ -54,9 +56,11 @@ func TestPlanImportOutcomes(t *testing.T) {
 	}{
 		{name: "new enterprise", row: row(1, "name", "Vélo Cargo Coop", "municipality", "Montréal"), outcome: OutcomeNew},
 		{name: "same NEQ, new phone", row: row(1, "neq", "1164 123 456", "name", "Le Grenier", "municipality", "Longueuil", "phone", "(450) 555-0199"),
-			outcome: OutcomeUpdate, matchID: "e1", matchedBy: "neq", changed: []Field{FieldName, FieldPhone}},
-		{name: "name and municipality, nothing new", row: row(1, "name", "TRAITEUR LA MARMITE SOLIDAIRE", "municipality", "58227", "phone", "450 555 0100"),
-			outcome: OutcomeUpdate, matchID: "e2", matchedBy: "name", changed: []Field{FieldName}},
+			outcome: OutcomeUpdate, matchID: "e1", matchedBy: "neq", changed: []Field{FieldPhone}},
+		{name: "a name in capitals keeps the entry's spelling", row: row(1, "name", "TRAITEUR LA MARMITE SOLIDAIRE INC.", "municipality", "58227", "phone", "450 555 0100"),
+			outcome: OutcomeUnchanged, matchID: "e2", matchedBy: "name"},
+		{name: "a REQ row adds the NEQ and the legal form to a directory's entry", row: row(1, "neq", "1170000001", "name", "MAISON DES JEUNES DE RIVIÈRE-DU-LOUP INC.", "municipality", "Rivière-du-Loup (Québec)", "legal_form", "APE"),
+			outcome: OutcomeUpdate, matchID: "e4", matchedBy: "name", changed: []Field{FieldNEQ, FieldLegalForm}},
 		{name: "exact same data", row: row(1, "name", "Traiteur La Marmite solidaire", "municipality", "Longueuil", "phone", "450-555-0100", "legal_form", "OBNL"),
 			outcome: OutcomeUnchanged, matchID: "e2", matchedBy: "name"},
 		{name: "same name elsewhere is a possible duplicate", row: row(1, "name", "Traiteur La Marmite solidaire", "municipality", "Sherbrooke"),
@@ -69,16 +73,17 @@ func TestPlanImportOutcomes(t *testing.T) {
 		{name: "region tells homonyms apart", row: row(1, "name", "X coop", "municipality", "Saint-Donat", "region", "Lanaudière"), outcome: OutcomeNew},
 		{name: "missing name", row: row(1, "municipality", "Laval"), outcome: OutcomeError, errField: "name", errKey: "catalogue.import.name_required"},
 		{name: "missing municipality", row: row(1, "name", "Coop X"), outcome: OutcomeError, errField: "municipality", errKey: "catalogue.import.municipality_required"},
-		{name: "unknown sector", row: row(1, "name", "Coop X", "municipality", "Laval", "sectors", "Aérospatiale"), outcome: OutcomeError, errField: "sectors", errKey: "catalogue.import.unknown_sector"},
+		{name: "a business's REQ form is not a collective enterprise's", row: row(1, "name", "Coop X", "municipality", "Laval", "legal_form", "SENC"), outcome: OutcomeError, errField: "legal_form", errKey: "catalogue.import.not_collective_form"},
+		{name: "unknown legal form", row: row(1, "name", "Coop X", "municipality", "Laval", "legal_form", "XYZ"), outcome: OutcomeError, errField: "legal_form", errKey: "catalogue.import.bad_legal_form"},
 		{name: "bad email", row: row(1, "name", "Coop X", "municipality", "Laval", "email", "info@"), outcome: OutcomeError, errField: "email", errKey: "catalogue.import.bad_email"},
 		{name: "bad postal code", row: row(1, "name", "Coop X", "municipality", "Laval", "postal_code", "G0Y 1A"), outcome: OutcomeError, errField: "postal_code", errKey: "catalogue.import.bad_postal_code"},
 		{name: "bad yes/no", row: row(1, "name", "Coop X", "municipality", "Laval", "adapted", "peut-être"), outcome: OutcomeError, errField: "adapted", errKey: "catalogue.import.bad_yes_no"},
-		{name: "no legal form anywhere", row: row(1, "name", "Les Jardins du Sillon", "municipality", "Sherbrooke"), outcome: OutcomeError, errField: "legal_form", errKey: "catalogue.import.legal_form_required"},
+		{name: "no legal form anywhere: it stays unknown", row: row(1, "name", "Les Jardins du Sillon", "municipality", "Sherbrooke"), outcome: OutcomeNew},
 		{name: "bad UNSPSC", row: row(1, "name", "Coop X", "municipality", "Laval", "unspsc", "9010"), outcome: OutcomeError, errField: "unspsc", errKey: "catalogue.import.bad_unspsc"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rep := PlanImport([]Row{c.row}, existingCatalogue(), places, DefaultSectors(), pole())
+			rep := PlanImport([]Row{c.row}, existingCatalogue(), places, newSectorIndex(DefaultSectors()), pole(), nil)
 			got := rep.Rows[0]
 			if got.Outcome != c.outcome {
 				t.Fatalf("outcome %s, want %s (errors %+v, dups %+v)", got.Outcome, c.outcome, got.Errors, got.Duplicates)
@@ -90,11 +95,16 @@ func TestPlanImportOutcomes(t *testing.T) {
 				if len(got.Errors) == 0 || got.Errors[0].Field != c.errField || got.Errors[0].Key != c.errKey || got.Errors[0].Row != 1 {
 					t.Errorf("errors %+v, want %s on %s row 1", got.Errors, c.errKey, c.errField)
 				}
-				if rep.Applicable() || rep.Errors() == nil {
-					t.Error("a file with an error row must not be applicable")
+				if rep.Applicable() || rep.Errors() == nil || got.Status != RowError {
+					t.Error("a row in error must block the file until decided")
 				}
-			} else if !rep.Applicable() {
+			} else if len(got.Errors) > 0 {
 				t.Errorf("unexpected errors %+v", got.Errors)
+			} else if rep.Applicable() != (c.outcome != OutcomeDuplicate) {
+				t.Errorf("applicable %v for a %s row", rep.Applicable(), c.outcome)
+			}
+			if got.Status != StatusOf(c.outcome) {
+				t.Errorf("status %s for outcome %s", got.Status, c.outcome)
 			}
 			if c.outcome == OutcomeUpdate {
 				var fs []Field
@@ -117,26 +127,43 @@ func TestPlanImportWithinFile(t *testing.T) {
 	cases := []struct {
 		name    string
 		rows    []Row
-		errLine int
+		line    int
+		status  RowStatus
 		errKey  string
+		dupLine int
 	}{
-		{"same NEQ twice", []Row{row(1, "neq", "1199000001", "name", "Coop A", "municipality", "Laval"),
-			row(2, "neq", "1199-000-001", "name", "Coop B", "municipality", "Laval")}, 2, "catalogue.import.neq_twice"},
-		{"same enterprise twice", []Row{row(1, "name", "Coop Les Affluents", "municipality", "Joliette"),
-			row(2, "name", "Les Affluents, coopérative", "municipality", "Joliette")}, 2, "catalogue.import.row_twice"},
+		{"same NEQ twice", []Row{row(2, "neq", "1199000001", "name", "Coop A", "municipality", "Laval"),
+			row(3, "neq", "1199-000-001", "name", "Coop B", "municipality", "Laval")}, 3, RowError, "catalogue.import.neq_twice", 0},
+		{"a line repeated word for word", []Row{row(2, "name", "Coop Les Affluents", "municipality", "Joliette", "website", "affluents.example"),
+			row(3, "name", "COOP LES AFFLUENTS", "municipality", "joliette", "website", "affluents.example")}, 3, RowError, "catalogue.import.row_twice", 0},
+		{"the same enterprise spelt another way", []Row{row(2, "name", "Coop Les Affluents", "municipality", "Joliette"),
+			row(3, "name", "Les Affluents, coopérative", "municipality", "Joliette")}, 3, RowDuplicate, "", 2},
+		{"one health co-op under two spellings", []Row{row(2, "name", "Coop Solidarité Santé Saint-Boniface", "municipality", "Saint-Boniface"),
+			row(3, "name", "Coop de solidarité santé de St-Boniface", "municipality", "St-Boniface")}, 3, RowDuplicate, "", 2},
+		{"two NEQs with close names are two enterprises", []Row{row(2, "neq", "1199000001", "name", "Club de l'âge d'or de Laval-Ouest", "municipality", "Laval"),
+			row(3, "neq", "1199000002", "name", "Club de l'âge d'or de Laval-Est", "municipality", "Laval")}, 3, RowOK, "", 0},
+		{"the same name in two towns", []Row{row(2, "name", "Centre d'action bénévole", "municipality", "Shawinigan"),
+			row(3, "name", "Centre d'action bénévole", "municipality", "Trois-Rivières")}, 3, RowOK, "", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rep := PlanImport(c.rows, nil, places, DefaultSectors(), pole())
-			if rep.Applicable() {
-				t.Fatal("applicable despite a contradiction")
+			rep := PlanImport(c.rows, nil, places, newSectorIndex(DefaultSectors()), pole(), nil)
+			r := rep.Rows[1]
+			if r.Line != c.line || r.Status != c.status {
+				t.Fatalf("line %d: %s %+v %+v", r.Line, r.Status, r.Errors, r.Duplicates)
 			}
-			r := rep.Rows[c.errLine-1]
-			if r.Outcome != OutcomeError || r.Errors[0].Key != c.errKey {
-				t.Errorf("row %d: %s %+v", c.errLine, r.Outcome, r.Errors)
+			if c.errKey != "" && (len(r.Errors) == 0 || r.Errors[0].Key != c.errKey) {
+				t.Errorf("errors %+v, want %s", r.Errors, c.errKey)
 			}
-			if rep.Counts[OutcomeNew] != 1 || rep.Counts[OutcomeError] != 1 {
-				t.Errorf("counts %v", rep.Counts)
+			if c.dupLine != 0 && (len(r.Duplicates) == 0 || r.Duplicates[0].Line != c.dupLine || r.Duplicates[0].EntryID != "") {
+				t.Errorf("candidates %+v, want line %d", r.Duplicates, c.dupLine)
+			}
+			if rep.Applicable() != (c.status == RowOK) {
+				t.Errorf("applicable %v", rep.Applicable())
+			}
+			skip := PlanImport(c.rows, nil, places, newSectorIndex(DefaultSectors()), pole(), map[int]Decision{c.line: DecisionSkip})
+			if !skip.Applicable() {
+				t.Error("a skip decision must make the file applicable")
 			}
 		})
 	}
@@ -169,12 +196,12 @@ func TestReimportChangesNothing(t *testing.T) {
 		row(3, "name", "Vélo Cargo Coop", "municipality", "Montréal", "legal_form", "Coopérative de travail", "website", "velocargo.example", "regions_served", "06, Laval"),
 		row(4, "name", "Entretien Horizon", "municipality", "Laval", "legal_form", "OBNL", "adapted", "oui", "unspsc", "76110000", "ref", "H-4"),
 	}
-	first := PlanImport(file, existingCatalogue(), places, DefaultSectors(), pole())
+	first := PlanImport(file, existingCatalogue(), places, newSectorIndex(DefaultSectors()), pole(), nil)
 	if !first.Applicable() || first.Counts[OutcomeNew] != 3 || first.Counts[OutcomeUpdate] != 2 {
 		t.Fatalf("first import: %v %+v", first.Counts, first.Rows)
 	}
 	after := applyReport(existingCatalogue(), first)
-	second := PlanImport(file, after, places, DefaultSectors(), pole())
+	second := PlanImport(file, after, places, newSectorIndex(DefaultSectors()), pole(), nil)
 	for _, r := range second.Rows {
 		t.Run(fmt.Sprintf("row %d", r.Line), func(t *testing.T) {
 			if r.Outcome != OutcomeUnchanged {
@@ -184,14 +211,14 @@ func TestReimportChangesNothing(t *testing.T) {
 	}
 	t.Run("empty cells never erase", func(t *testing.T) {
 		blank := []Row{row(1, "neq", "1164123456", "name", "Coop de solidarité Le Grenier", "municipality", "Longueuil", "products", "")}
-		rep := PlanImport(blank, after, places, DefaultSectors(), pole())
+		rep := PlanImport(blank, after, places, newSectorIndex(DefaultSectors()), pole(), nil)
 		if rep.Rows[0].Outcome != OutcomeUnchanged {
 			t.Errorf("blank products cell changed the entry: %+v", rep.Rows[0].Changes)
 		}
 	})
 	t.Run("source ref finds a renamed row", func(t *testing.T) {
 		renamed := []Row{row(1, "name", "Services d'entretien Horizon", "municipality", "Laval", "legal_form", "OBNL", "ref", "H-4")}
-		rep := PlanImport(renamed, after, places, DefaultSectors(), pole())
+		rep := PlanImport(renamed, after, places, newSectorIndex(DefaultSectors()), pole(), nil)
 		if r := rep.Rows[0]; r.Outcome != OutcomeUpdate || r.MatchedBy != "source_ref" {
 			t.Errorf("got %s by %q", r.Outcome, r.MatchedBy)
 		}
@@ -202,7 +229,7 @@ func TestPlanImportNEQDisagreement(t *testing.T) {
 	places := quebec.NewPlaces(testMunicipalities(t))
 	existing := []Entry{{ID: "a", NEQ: "1164000001", Name: "Le Grenier", LegalForm: quebec.CollectiveNonProfit, Address: Address{MunicipalityCode: "58227"}, Status: StatusActive}}
 	rep := PlanImport([]Row{row(1, "neq", "1164000002", "name", "Le Grenier", "municipality", "Longueuil", "legal_form", "OBNL")},
-		existing, places, DefaultSectors(), pole())
+		existing, places, newSectorIndex(DefaultSectors()), pole(), nil)
 	if r := rep.Rows[0]; r.Outcome != OutcomeDuplicate || r.Duplicates[0].EntryID != "a" {
 		t.Errorf("two NEQs for one name must go to a steward, got %s %+v", r.Outcome, r.Duplicates)
 	}

@@ -18,7 +18,9 @@ const (
 
 // Match is an existing entry that resembles a candidate.
 type Match struct {
-	EntryID          string  `json:"entry_id"`
+	EntryID          string  `json:"entry_id,omitempty"` // an entry of the catalogue…
+	Line             int     `json:"line,omitempty"`     // …or an earlier line of the same file
+	NEQ              string  `json:"neq,omitempty"`
 	Name             string  `json:"name"`
 	MunicipalityCode string  `json:"municipality_code"`
 	NameScore        float64 `json:"name_score"` // trigram similarity of the name keys
@@ -131,7 +133,7 @@ func (m *Matcher) Similar(name, municipalityCode string, min float64, limit int)
 		if prev, ok := best[in.entry]; ok && prev.Score >= score {
 			continue
 		}
-		best[in.entry] = Match{EntryID: e.ID, Name: e.Name, MunicipalityCode: e.Address.MunicipalityCode,
+		best[in.entry] = Match{EntryID: e.ID, NEQ: e.NEQ, Name: e.Name, MunicipalityCode: e.Address.MunicipalityCode,
 			NameScore: ns, Score: score, SameMunicipality: same}
 	}
 	out := make([]Match, 0, len(best))

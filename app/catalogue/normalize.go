@@ -17,6 +17,8 @@ var legalPhrases = [][]string{
 	{"cooperative", "de", "producteurs"},
 	{"cooperative", "de", "consommateurs"},
 	{"coop", "de", "solidarite"},
+	{"cooperative", "solidarite"}, // "Coop Solidarité Santé X" is "Coop de solidarité santé de X"
+	{"coop", "solidarite"},
 	{"coop", "de", "travail"},
 	{"organisme", "sans", "but", "lucratif"},
 	{"organisme", "a", "but", "non", "lucratif"},

@@ -65,7 +65,7 @@ type SearchResult struct {
 
 // entryJSON builds a catalogue_entries row e (joined to its municipality mu) in the JSON shape
 // of Entry.
-const entryJSON = `jsonb_build_object('id', e.id, 'neq', e.neq, 'name', e.name, 'other_names', e.other_names, 'legal_form', e.legal_form,
+const entryJSON = `jsonb_build_object('id', e.id, 'neq', e.neq, 'name', e.name, 'other_names', e.other_names, 'legal_form', e.legal_form, 'legal_form_evidence', e.legal_form_evidence,
   'ees', jsonb_build_object('criteria', e.ees_criteria, 'trust', e.ees_trust, 'verified_by', e.ees_verified_by, 'verified_at', e.ees_verified_at),
   'no_ristourne', e.no_ristourne, 'adapted', e.adapted,
   'address', jsonb_build_object('street', e.street, 'municipality_code', e.municipality_code, 'municipality_name', mu.name,

@@ -27,11 +27,23 @@ func DefaultSectors() []Sector {
 	}
 }
 
-// sectorIndex resolves a sector cell by code or by French or English name.
+// SectorAlias maps a directory's own sector name to a catalogue sector; an empty Code means
+// the value is known and deliberately left out (a REQ activity like "Associations de
+// personnes" says nothing a buyer searches for).
+type SectorAlias struct {
+	Value string `json:"value"`
+	Code  string `json:"code"`
+}
+
+// sectorIndex resolves a sector cell by code, by French or English name, or by an alias a
+// steward mapped; the code is "" for a value mapped to "ignore".
 type sectorIndex map[string]string
 
-func newSectorIndex(ss []Sector) sectorIndex {
+func newSectorIndex(ss []Sector, aliases ...SectorAlias) sectorIndex {
 	ix := sectorIndex{}
+	for _, a := range aliases {
+		ix[quebec.Fold(a.Value)] = a.Code
+	}
 	for _, s := range ss {
 		ix[quebec.Fold(s.Code)] = s.Code
 		ix[quebec.Fold(s.NameFR)] = s.Code
@@ -40,6 +52,7 @@ func newSectorIndex(ss []Sector) sectorIndex {
 	return ix
 }
 
+// resolve returns the sector a cell names and whether the value is known at all.
 func (ix sectorIndex) resolve(cell string) (string, bool) {
 	c, ok := ix[quebec.Fold(cell)]
 	return c, ok

@@ -7,6 +7,8 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/errs"
+	"maillage/app/quebec"
+	"maillage/app/tabular"
 
 	"gorm.io/gorm"
 )
@@ -211,74 +213,190 @@ func TestClaimsAndProposals(t *testing.T) {
 	})
 }
 
+// tableOf writes import rows as the file they would come from: one column per field (or
+// hint) named by it, each row at its line.
+func tableOf(rows []Row) (*tabular.Table, tabular.Mapping) {
+	var headers []string
+	seen := map[string]bool{}
+	add := func(h string) {
+		if !seen[h] {
+			seen[h] = true
+			headers = append(headers, h)
+		}
+	}
+	for _, r := range rows {
+		for _, f := range Fields() {
+			if _, ok := r.Values[f]; ok {
+				add(string(f))
+			}
+		}
+		if r.Region != "" {
+			add(TargetRegion)
+		}
+		if r.Territory != "" {
+			add(TargetTerritory)
+		}
+		if r.Ref != "" {
+			add(TargetSourceRef)
+		}
+	}
+	t := &tabular.Table{Format: tabular.FormatCSV, Headers: headers}
+	m := tabular.Mapping{}
+	for _, h := range headers {
+		m[h] = h
+	}
+	for i, r := range rows {
+		cells := make([]string, len(headers))
+		for j, h := range headers {
+			switch h {
+			case TargetRegion:
+				cells[j] = r.Region
+			case TargetTerritory:
+				cells[j] = r.Territory
+			case TargetSourceRef:
+				cells[j] = r.Ref
+			default:
+				cells[j] = r.Values[Field(h)]
+			}
+		}
+		t.Rows = append(t.Rows, tabular.Row{Number: i + 1, Line: r.Line, Cells: cells})
+	}
+	return t, m
+}
+
+func (e *dbEnv) plan(t *testing.T, st Steward, source string, rows []Row) ImportView {
+	t.Helper()
+	tab, m := tableOf(rows)
+	v, err := e.svc.PlanTable(e.ctx, st, ImportRequest{Source: source, FileName: "f.csv", Table: tab, Mapping: m})
+	if err != nil {
+		t.Fatalf("plan: %v", err)
+	}
+	return v
+}
+
+func decide(kv map[int]Decision) ImportChange { return ImportChange{Decisions: kv} }
+
 func TestImportApplyAllOrNothingAndIdempotent(t *testing.T) {
 	e := newDBEnv(t, 60)
 	st := e.steward(t)
 	rows := []Row{
-		row(1, "name", "Coopérative de solidarité Le Grenier", "municipality", "Longueuil", "products", "Épicerie; Café", "neq", "1164000777"),
-		row(2, "name", "Traiteur La Marmite solidaire", "municipality", "Longueuil", "phone", "450-555-0177"),    // updates A03
-		row(3, "name", "Ressourcerie du Grand Portage", "municipality", "Rivière-du-Loup", "legal_form", "OBNL"), // is A09
+		row(2, "name", "Coopérative de solidarité Le Grenier", "municipality", "Longueuil", "products", "Épicerie; Café", "neq", "1164000777"),
+		row(3, "name", "Traiteur La Marmite solidaire", "municipality", "Longueuil", "phone", "450-555-0177"),    // updates A03
+		row(4, "name", "Ressourcerie du Grand Portage", "municipality", "Rivière-du-Loup", "legal_form", "OBNL"), // is A09
 	}
-	b, err := e.svc.PlanImportFile(e.ctx, st, "Pôle Agglo", "pole.csv", "", "", rows)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := e.plan(t, st, "Pôle Agglo", rows)
 	if b.Report.Counts[OutcomeNew] != 1 || b.Report.Counts[OutcomeUpdate] != 1 || b.Report.Counts[OutcomeUnchanged] != 1 {
 		t.Fatalf("report %v", b.Report.Counts)
 	}
-	res, err := e.svc.ApplyImport(e.ctx, st, b.ID, nil)
+	if b.Report.Statuses[RowOK] != 2 || b.Report.Statuses[RowUpdate] != 1 {
+		t.Errorf("statuses %v", b.Report.Statuses)
+	}
+	res, err := e.svc.ApplyImport(e.ctx, st, b.ID, ImportChange{})
 	if err != nil || res.Created != 1 || res.Updated != 1 {
 		t.Fatalf("apply %+v %v", res, err)
 	}
+	t.Run("a directory's entry says where it was listed and no criterion", func(t *testing.T) {
+		found, err := e.svc.Store().Search(e.ctx, SearchParams{Q: "Grenier"})
+		if err != nil || found.Total == 0 {
+			t.Fatalf("%v %v", found.Total, err)
+		}
+		var grenier Entry
+		for _, h := range found.Hits {
+			if h.NEQ == "1164000777" {
+				grenier = h.Entry
+			}
+		}
+		if grenier.EES.Trust != TrustUnknown || len(grenier.EES.Criteria) != 0 || grenier.EES.Meets() {
+			t.Errorf("EES %+v", grenier.EES)
+		}
+		if grenier.LegalForm != quebec.CollectiveCoopSolidarity || grenier.FormEvidence.Kind != FormFromName {
+			t.Errorf("form %s evidence %+v", grenier.LegalForm, grenier.FormEvidence)
+		}
+		ls, err := e.svc.Store().Listings(e.ctx, grenier.ID)
+		if err != nil || len(ls) != 1 || ls[0].Source != "Pôle Agglo" || ls[0].Line != 2 || ls[0].ListedOn == "" {
+			t.Errorf("listings %+v %v", ls, err)
+		}
+	})
 	t.Run("applying twice is refused", func(t *testing.T) {
-		if _, err := e.svc.ApplyImport(e.ctx, st, b.ID, nil); !errs.Is(err, errs.Conflict) {
+		if _, err := e.svc.ApplyImport(e.ctx, st, b.ID, ImportChange{}); !errs.Is(err, errs.Conflict) {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("the same file again changes nothing", func(t *testing.T) {
-		b2, err := e.svc.PlanImportFile(e.ctx, st, "Pôle Agglo", "pole.csv", "", "", rows)
-		if err != nil || b2.Report.Counts[OutcomeUnchanged] != 3 {
-			t.Fatalf("%v %v", b2.Report.Counts, err)
+		b2 := e.plan(t, st, "Pôle Agglo", rows)
+		if b2.Report.Counts[OutcomeUnchanged] != 3 {
+			t.Fatalf("%v", b2.Report.Counts)
 		}
-		res, err := e.svc.ApplyImport(e.ctx, st, b2.ID, nil)
+		res, err := e.svc.ApplyImport(e.ctx, st, b2.ID, ImportChange{})
 		if err != nil || res.Created+res.Updated != 0 {
 			t.Errorf("%+v %v", res, err)
 		}
 	})
-	t.Run("one bad row and nothing changes", func(t *testing.T) {
-		bad := append(rows[:1:1], row(2, "name", "Coop Nouvelle", "municipality", "Springfield"), row(3, "name", "Coop Autre", "municipality", "Laval"))
-		b3, err := e.svc.PlanImportFile(e.ctx, st, "Pôle Agglo", "bad.csv", "", "", bad)
-		if err != nil {
-			t.Fatal(err)
-		}
+	t.Run("a row in error blocks the file until it is skipped or fixed", func(t *testing.T) {
+		bad := append(rows[:1:1], row(3, "name", "Coop Nouvelle", "municipality", "Springfield"), row(4, "name", "Coop Autre", "municipality", "Laval"))
+		b3 := e.plan(t, st, "Pôle Agglo", bad)
 		before, _ := e.svc.Store().Search(e.ctx, SearchParams{})
-		if _, err := e.svc.ApplyImport(e.ctx, st, b3.ID, nil); !errs.Is(err, errs.Invalid) {
-			t.Fatalf("got %v", err)
+		_, err := e.svc.ApplyImport(e.ctx, st, b3.ID, ImportChange{})
+		if fe := errs.As(err); fe == nil || fe.Kind != errs.Invalid || len(fe.Fields) != 1 || fe.Fields[0].Row != 3 || fe.Fields[0].Column != "municipality" {
+			t.Fatalf("got %+v", err)
 		}
 		after, _ := e.svc.Store().Search(e.ctx, SearchParams{})
 		if after.Total != before.Total {
 			t.Errorf("%d entries before, %d after", before.Total, after.Total)
 		}
+		fixed, err := e.svc.Revise(e.ctx, st, b3.ID, ImportChange{Fixes: map[int]Fix{3: {FieldMunicipality: "Sherbrooke"}}})
+		if err != nil || fixed.Report.Rows[1].Status != RowOK || !fixed.Report.Rows[1].Fixed {
+			t.Fatalf("fix: %+v %v", fixed.Report.Rows[1], err)
+		}
+		res, err := e.svc.ApplyImport(e.ctx, st, b3.ID, decide(map[int]Decision{4: DecisionSkip}))
+		if err != nil || res.Created != 1 || res.Skipped != 1 {
+			t.Fatalf("apply with a fix and a skip: %+v %v", res, err)
+		}
+	})
+	t.Run("decisions for lines the file does not have are refused", func(t *testing.T) {
+		b6 := e.plan(t, st, "Pôle Agglo", rows)
+		if _, err := e.svc.ApplyImport(e.ctx, st, b6.ID, decide(map[int]Decision{99: DecisionSkip})); !errs.Is(err, errs.Invalid) {
+			t.Errorf("got %v", err)
+		}
+		if _, err := e.svc.ApplyImport(e.ctx, st, b6.ID, decide(map[int]Decision{2: "peut-être"})); !errs.Is(err, errs.Invalid) {
+			t.Errorf("got %v", err)
+		}
 	})
 	t.Run("a region-limited steward cannot import another region's rows", func(t *testing.T) {
-		b4, err := e.svc.PlanImportFile(e.ctx, Steward{UserID: "x", Regions: []string{"05"}}, "Pôle Estrie", "e.csv", "", "",
-			[]Row{row(1, "name", "Coop Ailleurs", "municipality", "Laval")})
-		if err != nil || b4.Report.Applicable() {
-			t.Errorf("%+v %v", b4.Report.Rows, err)
+		b4 := e.plan(t, Steward{UserID: "x", Regions: []string{"05"}}, "Pôle Estrie", []Row{row(2, "name", "Coop Ailleurs", "municipality", "Laval")})
+		if b4.Report.Applicable() || b4.Report.Rows[0].Status != RowError {
+			t.Errorf("%+v", b4.Report.Rows)
 		}
 	})
-	t.Run("possible duplicate: merge decision updates the chosen entry", func(t *testing.T) {
+	t.Run("possible duplicate: a decision is required, merge updates the chosen entry", func(t *testing.T) {
 		a3 := e.byRef(t, "A03")
-		b5, err := e.svc.PlanImportFile(e.ctx, st, "Autre", "x.csv", "", "", []Row{row(1, "name", "Traiteur Marmite", "municipality", "Longueuil", "website", "marmite.example")})
-		if err != nil || b5.Report.Rows[0].Outcome != OutcomeDuplicate {
-			t.Fatalf("%+v %v", b5.Report.Rows, err)
+		b5 := e.plan(t, st, "Autre", []Row{row(2, "name", "Traiteur Marmite", "municipality", "Longueuil", "website", "marmite.example")})
+		if b5.Report.Rows[0].Status != RowDuplicate || len(b5.Report.Rows[0].Duplicates) == 0 {
+			t.Fatalf("%+v", b5.Report.Rows)
 		}
-		res, err := e.svc.ApplyImport(e.ctx, st, b5.ID, map[int]Decision{1: Decision("merge:" + a3.ID)})
+		if _, err := e.svc.ApplyImport(e.ctx, st, b5.ID, ImportChange{}); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("an undecided duplicate must block: %v", err)
+		}
+		res, err := e.svc.ApplyImport(e.ctx, st, b5.ID, decide(map[int]Decision{2: Decision("merge:" + a3.ID)}))
 		if err != nil || res.Updated != 1 {
 			t.Fatalf("%+v %v", res, err)
 		}
 		if got, _ := e.svc.Store().Get(e.ctx, a3.ID); got.Website != "https://marmite.example" {
 			t.Errorf("website %q", got.Website)
+		}
+	})
+	t.Run("the source's mapping is remembered for its next file", func(t *testing.T) {
+		tab := &tabular.Table{Headers: []string{"Dénomination X", "Ville Y"}, Rows: []tabular.Row{{Number: 1, Line: 2, Cells: []string{"Coop Zéphyr", "Laval"}}}}
+		first, err := e.svc.PlanTable(e.ctx, st, ImportRequest{Source: "Pôle Mémoire", Table: tab, Mapping: tabular.Mapping{"Dénomination X": "name", "Ville Y": "municipality"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.ApplyImport(e.ctx, st, first.ID, ImportChange{}); err != nil {
+			t.Fatal(err)
+		}
+		next, err := e.svc.PlanTable(e.ctx, st, ImportRequest{Source: "PÔLE MÉMOIRE", Table: tab})
+		if err != nil || next.Mapping["Dénomination X"] != "name" || len(next.Suggestions) != 2 || !next.Suggestions[0].Saved {
+			t.Errorf("%+v %+v %v", next.Mapping, next.Suggestions, err)
 		}
 	})
 }

@@ -131,7 +131,7 @@ func updateTx(ctx context.Context, tx *gorm.DB, before, after Entry, action stri
 }
 
 // writableColumns are the columns an update replaces (not id, created_at, nor what the trigger derives).
-const writableColumns = `neq, name, name_key, other_names, legal_form, ees_criteria, ees_trust, ees_verified_by,
+const writableColumns = `neq, name, name_key, other_names, legal_form, legal_form_evidence, ees_criteria, ees_trust, ees_verified_by,
 	ees_verified_at, no_ristourne, adapted, street, municipality_code, postal_code, regions_served, sectors, unspsc,
 	products, description, website, email, phone, source_kind, source_name, source_ref, last_verified, status,
 	merged_into, claimed_by, version`

@@ -51,7 +51,7 @@ func TestImportAPolesFileAsItComes(t *testing.T) {
 			}
 		}
 	})
-	rep := PlanImport(rows, existingCatalogue(), places, DefaultSectors(), pole())
+	rep := PlanImport(rows, existingCatalogue(), places, newSectorIndex(DefaultSectors()), pole(), nil)
 	t.Run("match report", func(t *testing.T) {
 		if !rep.Applicable() {
 			t.Fatalf("errors: %v", rep.Errors())
@@ -73,7 +73,7 @@ func TestImportAPolesFileAsItComes(t *testing.T) {
 		}
 	})
 	t.Run("the same file again changes nothing", func(t *testing.T) {
-		again := PlanImport(rows, applyReport(existingCatalogue(), rep), places, DefaultSectors(), pole())
+		again := PlanImport(rows, applyReport(existingCatalogue(), rep), places, newSectorIndex(DefaultSectors()), pole(), nil)
 		if again.Counts[OutcomeUnchanged] != len(rows) {
 			t.Errorf("second import counts %v", again.Counts)
 		}
@@ -85,12 +85,12 @@ func TestImportFileWithAnUnknownMunicipalityIsRefusedWhole(t *testing.T) {
 	if tab.Encoding != tabular.UTF8BOM {
 		t.Errorf("encoding %s", tab.Encoding)
 	}
-	rep := PlanImport(rows, nil, quebec.NewPlaces(testMunicipalities(t)), DefaultSectors(), pole())
+	rep := PlanImport(rows, nil, quebec.NewPlaces(testMunicipalities(t)), newSectorIndex(DefaultSectors()), pole(), nil)
 	if rep.Applicable() {
 		t.Fatal("applicable")
 	}
 	e := errs.As(rep.Errors())
-	if e == nil || e.Kind != errs.Invalid || len(e.Fields) != 1 || e.Fields[0].Row != 3 || e.Fields[0].Key != "catalogue.import.unknown_municipality" {
+	if e == nil || e.Kind != errs.Invalid || len(e.Fields) != 1 || e.Fields[0].Row != 4 || e.Fields[0].Key != "catalogue.import.unknown_municipality" {
 		t.Errorf("error %+v", e)
 	}
 }

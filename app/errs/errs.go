@@ -33,10 +33,11 @@ const (
 
 // FieldError points at one input field (or one column of one row of an import).
 type FieldError struct {
-	Row   int            `json:"row,omitempty"` // 1-based data row of an import; 0 when not an import
-	Field string         `json:"field"`
-	Key   string         `json:"key"`            // i18n message ID
-	Args  map[string]any `json:"args,omitempty"` // template data for the message
+	Row    int            `json:"row,omitempty"`    // 1-based row of an import (its line in the file); 0 when not an import
+	Field  string         `json:"field"`            // the field's stable name
+	Column string         `json:"column,omitempty"` // for an import: the file's own header of that field, what the person sees
+	Key    string         `json:"key"`              // i18n message ID
+	Args   map[string]any `json:"args,omitempty"`   // template data for the message
 }
 
 // Error is the application's error value.

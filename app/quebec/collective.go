@@ -115,6 +115,8 @@ func CollectiveFormFromName(name string) CollectiveForm {
 	}{
 		{" cooperative de travailleurs actionnaire ", CollectiveCoopWorkerShare},
 		{" de solidarite ", CollectiveCoopSolidarity},
+		{" coop solidarite ", CollectiveCoopSolidarity}, // "Coop Solidarité Santé X"
+		{" cooperative solidarite ", CollectiveCoopSolidarity},
 		{" cooperative de travail", CollectiveCoopWorker},
 		{" coop de travail", CollectiveCoopWorker},
 		{" cooperative de producteurs ", CollectiveCoopProducer},

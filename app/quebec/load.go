@@ -11,7 +11,7 @@ import (
 // the names of each municipality's region and MRC, in code order.
 func LoadMunicipalities(ctx context.Context, db *gorm.DB) ([]Municipality, error) {
 	rows, err := db.WithContext(ctx).Raw(`SELECT m.code, m.name, m.designation, m.region_code, r.name, coalesce(m.mrc_code, ''),
-		coalesce(x.name, ''), m.population FROM municipalities m JOIN regions r ON r.code = m.region_code
+		coalesce(x.name, ''), m.population, coalesce(m.postal_code, '') FROM municipalities m JOIN regions r ON r.code = m.region_code
 		LEFT JOIN mrcs x ON x.code = m.mrc_code ORDER BY m.code`).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load municipalities: %w", err)
@@ -20,7 +20,7 @@ func LoadMunicipalities(ctx context.Context, db *gorm.DB) ([]Municipality, error
 	var out []Municipality
 	for rows.Next() {
 		var m Municipality
-		if err := rows.Scan(&m.Code, &m.Name, &m.Designation, &m.RegionCode, &m.RegionName, &m.MRCCode, &m.MRCName, &m.Population); err != nil {
+		if err := rows.Scan(&m.Code, &m.Name, &m.Designation, &m.RegionCode, &m.RegionName, &m.MRCCode, &m.MRCName, &m.Population, &m.PostalCode); err != nil {
 			return nil, fmt.Errorf("load municipalities: %w", err)
 		}
 		out = append(out, m)

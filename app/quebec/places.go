@@ -18,6 +18,7 @@ type Municipality struct {
 	MRCCode     string // empty for municipalities outside any MRC (agglomerations, TE)
 	MRCName     string
 	Population  int
+	PostalCode  string // the town hall's, which tells the municipality's forward sortation area (FSA)
 }
 
 // Places is the reference geography of Québec — the 17 administrative regions, the MRC
@@ -29,6 +30,7 @@ type Places struct {
 	byName    map[string][]Municipality // folded name → municipalities (some names repeat: Hatley, Bedford…)
 	regions   map[string]string         // code → name
 	regionKey map[string]string         // folded name → code
+	hints     placeHints                // former names, FSAs and MRC names (resolve.go)
 }
 
 // NewPlaces indexes reference municipalities; the regions are those the municipalities
@@ -45,6 +47,7 @@ func NewPlaces(ms []Municipality) *Places {
 			p.regionKey[Fold(m.RegionName)] = m.RegionCode
 		}
 	}
+	p.hints = buildHints(p, ms)
 	return p
 }
 
@@ -54,39 +57,14 @@ func (p *Places) Municipality(code string) (Municipality, bool) {
 	return m, ok
 }
 
-// Resolve finds the municipality a cell names: a 5-digit code, a name in any case and with
-// or without accents or hyphens ("levis"), or a shared name with its designation ("Hatley
-// (Canton)"). Several municipalities share a name: a region code or name narrows them; the
-// candidates are returned when it stays ambiguous (none when the name is unknown).
+// Resolve finds the municipality a cell names (see ResolvePlace) with a region as the only
+// hint. The candidates are returned when the name stays ambiguous, none when it is unknown.
 func (p *Places) Resolve(cell, region string) (m Municipality, candidates []Municipality, ok bool) {
-	cell = strings.TrimSpace(cell)
-	if c, found := p.byCode[cell]; found {
-		return c, nil, true
+	r := p.ResolvePlace(cell, PlaceHints{Region: region})
+	if r.Ambiguous {
+		return Municipality{}, r.Candidates, false
 	}
-	all := p.byName[Fold(cell)]
-	if len(all) == 0 {
-		if name, desig, split := splitDesignation(cell); split {
-			for _, c := range p.byName[Fold(name)] {
-				if Fold(c.Designation) == Fold(desig) {
-					all = append(all, c)
-				}
-			}
-		}
-	}
-	if rc, found := p.Region(region); found {
-		var in []Municipality
-		for _, c := range all {
-			if c.RegionCode == rc {
-				in = append(in, c)
-			}
-		}
-		all = in
-	}
-	all = preferLocal(all)
-	if len(all) == 1 {
-		return all[0], nil, true
-	}
-	return Municipality{}, all, false
+	return r.Municipality, nil, r.Found
 }
 
 // FindMunicipality is Resolve for a form field or an import cell without a region, with a

@@ -35,8 +35,16 @@ func decodeText(data []byte, forced Encoding) ([]byte, Encoding, error) {
 			enc = UTF8BOM
 		case hasUTF16BOM(data):
 			enc = UTF16BOM
+		case utf16NoBOM(data) != nil:
+			out, _, err := transform.Bytes(unicode.UTF16(utf16NoBOM(data).(unicode.Endianness), unicode.IgnoreBOM).NewDecoder(), data)
+			if err != nil || !utf8.Valid(out) {
+				return nil, UTF16BOM, errs.E(errs.Unsupported, "tabular.unknown_encoding")
+			}
+			return out, UTF16BOM, nil
 		case utf8.Valid(data):
 			enc = UTF8
+		case !plausibleWindows1252(data):
+			return nil, "", errs.E(errs.Unsupported, "tabular.unknown_encoding")
 		default:
 			enc = Windows1252
 		}
@@ -62,6 +70,52 @@ func decodeText(data []byte, forced Encoding) ([]byte, Encoding, error) {
 		return out, enc, nil
 	}
 	return nil, enc, errs.E(errs.Unsupported, "tabular.bad_encoding").With(map[string]any{"Encoding": string(enc)})
+}
+
+// utf16NoBOM recognises UTF-16 text written without a byte-order mark (some exports do): in
+// French text nearly every other byte is NUL. It returns the byte order, nil otherwise.
+func utf16NoBOM(data []byte) any {
+	head := data[:min(len(data), 4096)]
+	if len(head) < 4 {
+		return nil
+	}
+	even, odd := 0, 0
+	for i, b := range head {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	half := len(head) / 2
+	switch {
+	case odd > half*8/10 && even == 0:
+		return unicode.LittleEndian
+	case even > half*8/10 && odd == 0:
+		return unicode.BigEndian
+	}
+	return nil
+}
+
+// plausibleWindows1252 tells Windows-1252 (what Excel writes in French Canada) from other
+// 8-bit encodings: bytes Windows-1252 leaves undefined, or more of its rare letters (Ž, ˆ, ‰…
+// which is how Mac Roman's é, à, ë read in Windows-1252) than French accented letters, mean
+// the file is in an encoding we cannot tell, and guessing would corrupt every accent.
+func plausibleWindows1252(data []byte) bool {
+	rare, french := 0, 0
+	for _, b := range data {
+		switch {
+		case b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D:
+			return false
+		case b >= 0x80 && b <= 0x9F && b != 0x92 && b != 0x93 && b != 0x94 && b != 0x96 && b != 0x97 && b != 0x85 && b != 0x80 && b != 0x9C && b != 0x8C && b != 0x91 && b != 0x95 && b != 0x99:
+			rare++
+		case b >= 0xC0:
+			french++
+		}
+	}
+	return rare <= french
 }
 
 // delimiters are the candidates, in order of preference when the evidence is equal.

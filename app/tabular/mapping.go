@@ -67,55 +67,6 @@ func stripAccents(s string) string {
 	return s
 }
 
-// Suggest proposes a mapping from the headers' names: an exact match of a field name or
-// alias first, then the same without spaces ("codepostal"), then a header that contains
-// an alias as whole words ("NEQ de l'entreprise"). Each header and each field is used at
-// most once; the person doing the import reviews the proposal before anything happens.
-func Suggest(headers []string, targets []Target) Mapping {
-	type candidate struct{ header, target, score int }
-	var cands []candidate
-	for hi, h := range headers {
-		nh := Normalize(h)
-		if nh == "" {
-			continue
-		}
-		for ti, t := range targets {
-			best := 0
-			for _, name := range append([]string{t.Field}, t.Aliases...) {
-				best = max(best, matchScore(nh, Normalize(name)))
-			}
-			if best > 0 {
-				cands = append(cands, candidate{hi, ti, best})
-			}
-		}
-	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
-	m := Mapping{}
-	usedH, usedT := map[int]bool{}, map[int]bool{}
-	for _, c := range cands {
-		if usedH[c.header] || usedT[c.target] {
-			continue
-		}
-		usedH[c.header], usedT[c.target] = true, true
-		m[headers[c.header]] = targets[c.target].Field
-	}
-	return m
-}
-
-func matchScore(header, name string) int {
-	switch {
-	case name == "":
-		return 0
-	case header == name:
-		return 3
-	case strings.ReplaceAll(header, " ", "") == strings.ReplaceAll(name, " ", ""):
-		return 2
-	case strings.Contains(" "+header+" ", " "+name+" "):
-		return 1
-	}
-	return 0
-}
-
 // Check verifies a mapping against a table's headers and the targets: every mapped
 // header exists, every field is known and used once, every required field is mapped.
 func (m Mapping) Check(headers []string, targets []Target) error {

@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"maillage/app/errs"
@@ -148,6 +149,80 @@ func TestMappingApplyAndPreview(t *testing.T) {
 		}
 		if got := m.Preview(tab, 1)[0].Values["legal_name"]; got != "Coop A" {
 			t.Errorf("preview legal_name = %q", got)
+		}
+	})
+}
+
+func TestHeaderTokens(t *testing.T) {
+	tests := map[string]string{
+		"NomEntreprise":         "nom entreprise",
+		"NEQEntreprise":         "neq entreprise",
+		"Adresse_Lign3":         "adresse lign 3",
+		"N° d'entreprise (NEQ)": "numero entreprise neq",
+		"Secteurs d'activité":   "secteur activite",
+		"SecteurActivite":       "secteur activite",
+		"CodePostal":            "code postal",
+		"SiteWeb":               "site web",
+		"Site Internet":         "site web",
+		"E-mail":                "courriel",
+		"Tél.":                  "telephone",
+		"lat":                   "lat",
+		"":                      "",
+	}
+	for in, want := range tests {
+		t.Run(in, func(t *testing.T) {
+			if got := strings.Join(HeaderTokens(in), " "); got != want {
+				t.Errorf("HeaderTokens(%q) = %q, want %q", in, got, want)
+			}
+		})
+	}
+}
+
+func TestSuggestScoredReadsRealHeaders(t *testing.T) {
+	targets := []Target{
+		{Field: "neq", Aliases: []string{"numéro d'entreprise du Québec"}},
+		{Field: "name", Aliases: []string{"nom", "nom de l'entreprise", "raison sociale"}},
+		{Field: "street", Aliases: []string{"adresse"}},
+		{Field: "municipality", Aliases: []string{"municipalité", "ville"}},
+		{Field: "postal_code", Aliases: []string{"code postal"}},
+		{Field: "territory", Aliases: []string{"territoire", "MRC"}},
+		{Field: "regions_served", Aliases: []string{"territoire desservi"}},
+		{Field: "sectors", Aliases: []string{"secteur d'activité"}},
+		{Field: "legal_form", Aliases: []string{"forme juridique"}},
+		{Field: "website", Aliases: []string{"site web"}},
+	}
+	tests := []struct {
+		name    string
+		headers []string
+		want    map[string]string
+	}{
+		{"a pôle's directory", []string{"NomEntreprise", "Adresse", "Municipalite", "CodePostal", "Territoire", "SiteWeb"},
+			map[string]string{"NomEntreprise": "name", "Adresse": "street", "Municipalite": "municipality", "CodePostal": "postal_code",
+				"Territoire": "territory", "SiteWeb": "website"}},
+		{"a REQ extract", []string{"NEQ", "NomEntreprise", "Adresse", "Municipalite", "Adresse_Lign3", "CodePostal", "SecteurActivite", "FormeJuridique", "lat", "long"},
+			map[string]string{"NEQ": "neq", "NomEntreprise": "name", "Adresse": "street", "Municipalite": "municipality",
+				"CodePostal": "postal_code", "SecteurActivite": "sectors", "FormeJuridique": "legal_form"}},
+		{"French headers in capitals with accents", []string{"RAISON SOCIALE", "VILLE", "FORME JURIDIQUE", "SECTEURS D'ACTIVITÉ"},
+			map[string]string{"RAISON SOCIALE": "name", "VILLE": "municipality", "FORME JURIDIQUE": "legal_form", "SECTEURS D'ACTIVITÉ": "sectors"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := map[string]string{}
+			for _, s := range SuggestScored(tt.headers, targets) {
+				got[s.Header] = s.Field
+				if s.Confidence < MinConfidence || s.Confidence > 1 {
+					t.Errorf("%s: confidence %.2f out of range", s.Header, s.Confidence)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("SuggestScored = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	t.Run("a header containing an alias is less sure than the alias itself", func(t *testing.T) {
+		s := SuggestScored([]string{"Ville du siège", "CodePostal"}, targets)
+		if len(s) != 2 || s[0].Confidence >= s[1].Confidence || s[1].Confidence != 1 {
+			t.Errorf("suggestions = %+v", s)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -84,7 +85,7 @@ func Read(r io.Reader, opts Options, v *errs.Validation) (*Table, error) {
 // (UTF-16 text does, so it is only called after the BOM checks in readCSV fail to apply).
 func looksBinary(data []byte) bool {
 	head := data[:min(len(data), 4096)]
-	if hasUTF16BOM(head) {
+	if hasUTF16BOM(head) || utf16NoBOM(head) != nil {
 		return false
 	}
 	return bytes.IndexByte(head, 0) >= 0
@@ -97,6 +98,23 @@ func (t *Table) checkShape(maxRows int) error {
 	}
 	if len(t.Rows) > maxRows {
 		return errs.E(errs.Invalid, "tabular.too_many_rows").With(map[string]any{"Max": maxRows, "Count": len(t.Rows)})
+	}
+	// A NUL character is in no text anyone types; a database refuses it. The whole file is
+	// refused, saying where, rather than importing a truncated value.
+	for _, h := range t.Headers {
+		if strings.IndexByte(h, 0) >= 0 {
+			return errs.E(errs.Invalid, "tabular.nul_byte").With(map[string]any{"Line": 1})
+		}
+	}
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if strings.IndexByte(c, 0) >= 0 {
+				return errs.E(errs.Invalid, "tabular.nul_byte").With(map[string]any{"Line": r.Line})
+			}
+		}
+	}
+	if h, ok := looksLikeData(t.Headers); ok {
+		return errs.E(errs.Invalid, "tabular.no_header").With(map[string]any{"Value": h})
 	}
 	seen := make(map[string]bool, len(t.Headers))
 	for _, h := range t.Headers {
@@ -147,6 +165,27 @@ func blank(cells []string) bool {
 		}
 	}
 	return true
+}
+
+var (
+	dataPostal = regexp.MustCompile(`^[A-Za-z][0-9][A-Za-z] ?[0-9][A-Za-z][0-9]$`)
+	dataNumber = regexp.MustCompile(`^[0-9][0-9 .,()+-]*$`)
+	dataEmail  = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-z]{2,}$`)
+	dataURL    = regexp.MustCompile(`(?i)^(https?://|www\.)`)
+)
+
+// looksLikeData reports a first row that is data rather than column names: a header is
+// never a postal code, a number, an e-mail or a web address. It returns the cell that gave
+// it away.
+func looksLikeData(headers []string) (string, bool) {
+	for _, h := range headers {
+		h = strings.TrimSpace(h)
+		if dataPostal.MatchString(h) || dataEmail.MatchString(h) || dataURL.MatchString(h) ||
+			dataNumber.MatchString(h) && len(h) >= 6 {
+			return h, true
+		}
+	}
+	return "", false
 }
 
 func mebibytes(n int64) int64 { return (n + (1<<20 - 1)) >> 20 }

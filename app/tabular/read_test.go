@@ -205,6 +205,11 @@ func TestReadRejects(t *testing.T) {
 		{"too many rows", []byte("a\n1\n2\n3\n"), Options{MaxRows: 2}, errs.Invalid, "tabular.too_many_rows"},
 		{"forced utf-8 on windows-1252 bytes", []byte("nom\nd\xe9neigement\n"), Options{Encoding: UTF8}, errs.Unsupported, "tabular.bad_encoding"},
 		{"malformed header", []byte("\"a,b\nc\n"), Options{}, errs.Invalid, "tabular.bad_header"},
+		{"a NUL byte deep in a row", append(append([]byte("nom;ville\n"), bytes.Repeat([]byte("Coop A;Laval\n"), 600)...), []byte("Coop\x00B;Laval\n")...), Options{}, errs.Invalid, "tabular.nul_byte"},
+		{"no header row: a postal code", []byte("Coop A;Shawinigan;G9N 1A1\nCoop B;Laval;H7N 2B3\n"), Options{}, errs.Invalid, "tabular.no_header"},
+		{"no header row: a NEQ", []byte("1164123456,Coop A,Shawinigan\n"), Options{}, errs.Invalid, "tabular.no_header"},
+		{"no header row: an e-mail", []byte("Coop A,info@coop-a.example\n"), Options{}, errs.Invalid, "tabular.no_header"},
+		{"Mac Roman is not Windows-1252", []byte("nom;ville\nCoop d\x8eneigement;L\x8fvis\n"), Options{}, errs.Unsupported, "tabular.unknown_encoding"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -221,6 +226,21 @@ func TestReadRejects(t *testing.T) {
 				t.Error("a table came back with a file-level error")
 			}
 		})
+	}
+}
+
+func TestReadUTF16WithoutBOM(t *testing.T) {
+	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		enc := unicode.UTF16(order, unicode.IgnoreBOM).NewEncoder()
+		data, err := enc.Bytes([]byte("Nom;Ville\nCoopérative Énergie;Trois-Rivières\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v errs.Validation
+		tab, err := Read(bytes.NewReader(data), Options{}, &v)
+		if err != nil || len(tab.Rows) != 1 || tab.Rows[0].Cells[1] != "Trois-Rivières" {
+			t.Errorf("order %v: %+v %v", order, tab, err)
+		}
 	}
 }
 

@@ -97,7 +97,8 @@ func TestBrowserCatalogueStewardPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	imp, err := catalogue.NewService(e.DB.App, nil).PlanTable(context.Background(), catalogue.Steward{UserID: u.ID.String()}, "Pôle Agglo", "pole.csv", "", "", tab, nil)
+	imp, err := catalogue.NewService(e.DB.App, nil).PlanTable(context.Background(), catalogue.Steward{UserID: u.ID.String()},
+		catalogue.ImportRequest{Source: "Pôle Agglo", FileName: "pole.csv", Table: tab})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func (s *Server) catalogueRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/t/:slug/catalogue", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.apiCatalogueTenantSearch,
 			Doc: &APIDoc{Summary: "Search the catalogue from a body, with near=mrc|region (the body's MRC or region)", Tag: "catalogue",
 				Response: "CatalogueSearch", Query: append([]string{"near"}, catalogueQueryParams...)}},
-	}, s.catalogueRegisterAPIRoutes()...), s.catalogueStewardRoutes()...), append(s.catalogueEnterpriseRoutes(),
+	}, s.catalogueRegisterAPIRoutes()...), append(s.catalogueStewardRoutes(), s.catalogueImportAPIRoutes()...)...), append(s.catalogueEnterpriseRoutes(),
 		append(append(s.catalogueImportPageRoutes(), s.catalogueActionRoutes()...), append(s.catalogueEditRoutes(), s.catalogueQueueRoutes()...)...)...)...)
 }
 

@@ -13,7 +13,9 @@ import (
 	"maillage/app/quebec"
 )
 
-// A steward imports a pôle's file in the browser flow: upload, fix the mapping, apply.
+// A steward imports a pôle's file in the browser flow: upload (camel-case headers mapped with
+// their confidence), a line in error fixed on the preview, a repeated line skipped, an unknown
+// column mapped by hand, then apply.
 func TestCatalogueImportPages(t *testing.T) {
 	e := newEnv(t)
 	seedCatalogue(t, e, 60)
@@ -22,50 +24,71 @@ func TestCatalogueImportPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := e.as(u.ID)
-	// "Localité" is not a known header: the mapping step must map it by hand.
-	file := "Organisme;Localité;Statut;Services\r\nCuisine du Vieux-Longueuil;Longueuil;OBNL;Traiteur\r\nVélo Partage Coop;Montréal;;Location de vélos\r\n"
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	fw, _ := w.CreateFormFile("file", "pole.csv")
-	fw.Write([]byte(file))
-	w.WriteField("source", "Pôle Agglo")
-	w.WriteField("_csrf", e.Srv.CSRFTokenFor(st.cookies["__Host-maillage_csrf"]))
-	w.Close()
-	r := st.do("POST", "/catalogue/imports", &buf, w.FormDataContentType())
+	file := "NomEntreprise;Municipalite;CodePostal;Statut;Services\r\n" +
+		"Cuisine du Vieux-Longueuil;Longueuil (Québec);J4H 1A1;OBNL;Traiteur\r\n" +
+		"Vélo Partage Coop;Montréal;H2X 1Y4;;Location de vélos\r\n" +
+		"Friperie Nouvelle Vague;Springfield;J4K 2T5;OBNL;Friperie\r\n" +
+		"Vélo Partage Coop;Montréal;H2X 1Y4;;Location de vélos\r\n"
+	upload := func(t *testing.T, name, content, source string) resp {
+		var buf bytes.Buffer
+		w := multipart.NewWriter(&buf)
+		fw, _ := w.CreateFormFile("file", name)
+		fw.Write([]byte(content))
+		w.WriteField("source", source)
+		w.WriteField("_csrf", e.Srv.CSRFTokenFor(st.cookies["__Host-maillage_csrf"]))
+		w.Close()
+		return st.do("POST", "/catalogue/imports", &buf, w.FormDataContentType())
+	}
+	r := upload(t, "pole.csv", file, "Pôle Agglo")
 	if r.Status != 303 {
 		t.Fatalf("upload: %d %s", r.Status, r.Body)
 	}
 	page := r.Header.Get("Location")
 	body := st.get(page).Body
-	for _, want := range []string{"Localité", "Ignorer cette colonne", "Erreur"} {
+	for _, want := range []string{"NomEntreprise", "Sûre", "Ignorer cette colonne", "Colonne « Municipalite » :", "Springfield", "répète la ligne 3"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("import page lacks %q", want)
 		}
 	}
 	id := strings.TrimPrefix(page, "/catalogue/imports/")
-	t.Run("applying with errors changes nothing", func(t *testing.T) {
-		if r := st.postForm(page+"/apply", url.Values{}); r.Status != 422 {
+	svc := catalogue.NewService(e.DB.App, nil)
+	t.Run("applying with undecided lines changes nothing and names them", func(t *testing.T) {
+		r := st.postForm(page+"/decisions", url.Values{"action": {"apply"}})
+		if r.Status != 422 || !strings.Contains(r.Body, "Ligne 4") || !strings.Contains(r.Body, "Ligne 5") {
 			t.Errorf("apply: %d", r.Status)
 		}
+		if v, _ := svc.Import(context.Background(), id); v.Status != "planned" {
+			t.Errorf("status %s", v.Status)
+		}
 	})
-	r = st.postForm(page+"/mapping", url.Values{"map_0": {"name"}, "map_1": {"municipality"}, "map_2": {"legal_form"}, "map_3": {"products"}})
+	r = st.postForm(page+"/mapping", url.Values{"map_0": {"name"}, "map_1": {"municipality"}, "map_2": {"postal_code"}, "map_3": {"legal_form"}, "map_4": {"products"}})
 	if r.Status != 303 {
 		t.Fatalf("remap: %d %s", r.Status, r.Body)
 	}
-	v, _, err := catalogue.NewService(e.DB.App, nil).Import(context.Background(), id)
-	if err != nil || v.Report.Counts[catalogue.OutcomeNew] != 2 {
-		t.Fatalf("after remap %v %v", v.Report.Counts, err)
+	r = st.postForm(page+"/decisions", url.Values{"line": {"4", "5"}, "decision_4": {"fix"}, "fix_4_municipality": {"Longueuil"}, "decision_5": {"skip"}, "action": {"save"}})
+	if r.Status != 303 {
+		t.Fatalf("decide: %d %s", r.Status, r.Body)
 	}
-	if r := st.postForm(page+"/apply", url.Values{}); r.Status != 303 {
+	v, err := svc.Import(context.Background(), id)
+	if err != nil || v.Report.Counts[catalogue.OutcomeNew] != 3 || v.Decisions[5] != catalogue.DecisionSkip || v.Fixes[4][catalogue.FieldMunicipality] != "Longueuil" {
+		t.Fatalf("after decisions %v %v %v %v", v.Report.Counts, v.Decisions, v.Fixes, err)
+	}
+	if r := st.postForm(page+"/decisions", url.Values{"action": {"apply"}}); r.Status != 303 {
 		t.Fatalf("apply: %d %s", r.Status, r.Body)
 	}
-	if body := st.get(page).Body; !strings.Contains(body, "2 nouvelles fiches") {
+	if body := st.get(page).Body; !strings.Contains(body, "3 nouvelles fiches") || !strings.Contains(body, "1 lignes non importées") {
 		t.Errorf("result not shown")
 	}
 	res, _ := catalogue.NewStore(e.DB.App).Search(context.Background(), catalogue.SearchParams{Q: "velo partage"})
-	if res.Total != 1 || res.Hits[0].LegalForm != quebec.CollectiveCoop {
+	if res.Total != 1 || res.Hits[0].LegalForm != quebec.CollectiveCoop || res.Hits[0].EES.Trust != catalogue.TrustUnknown {
 		t.Errorf("imported entry %+v", res.Hits)
 	}
+	t.Run("a file without a header row is refused on the form, values kept", func(t *testing.T) {
+		r := upload(t, "sans-entete.csv", "Coop A;Longueuil;J4H 1A1\r\n", "Pôle Sud")
+		if r.Status != 422 || !strings.Contains(r.Body, "ligne d’en-tête") || !strings.Contains(r.Body, `value="Pôle Sud"`) {
+			t.Errorf("%d %s", r.Status, r.Body)
+		}
+	})
 	t.Run("a buyer cannot reach the import pages", func(t *testing.T) {
 		tn := e.tenant("longueuil")
 		b := e.member("b@longueuil.test", &tn, "buyer")

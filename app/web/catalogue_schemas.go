@@ -8,8 +8,9 @@ func catalogueSchemas() map[string]any {
 	change := obj(map[string]any{"field": str(""), "from": strs, "to": strs, "added": strs, "removed": strs})
 	entry := obj(map[string]any{
 		"id": str("uuid"), "neq": str(""), "name": str(""), "other_names": strs,
-		"legal_form": map[string]any{"type": "string", "enum": []string{"coop", "coop_solidarity", "coop_worker", "coop_producer",
+		"legal_form": map[string]any{"type": "string", "enum": []string{"", "coop", "coop_solidarity", "coop_worker", "coop_producer",
 			"coop_consumer", "coop_worker_shareholder", "nonprofit", "mutual"}},
+		"legal_form_evidence": obj(map[string]any{"kind": str(""), "code": str(""), "source": str(""), "line": num, "on": str("")}),
 		"ees": obj(map[string]any{"criteria": map[string]any{"type": "object", "additionalProperties": obj(map[string]any{"met": boolean, "note": str("")})},
 			"trust": str(""), "verified_by": str(""), "verified_at": str("date-time")}),
 		"no_ristourne": boolean, "adapted": boolean,
@@ -47,15 +48,13 @@ func catalogueSchemas() map[string]any {
 		"CatalogueSync":  obj(map[string]any{"fields": strs}),
 		"CatalogueVerify": obj(map[string]any{"criteria": map[string]any{"type": "object",
 			"additionalProperties": obj(map[string]any{"met": boolean, "note": str("")})}}),
-		"CatalogueMerge": obj(map[string]any{"into": str("uuid")}),
-		"CatalogueImportPlan": obj(map[string]any{"id": str("uuid"), "encoding": str(""), "delimiter": str(""), "headers": strs,
-			"mapping": map[string]any{"type": "object", "additionalProperties": str("")},
-			"preview": arr(obj(map[string]any{"Number": num, "Line": num, "Values": map[string]any{"type": "object"}})),
-			"report": obj(map[string]any{"counts": map[string]any{"type": "object", "additionalProperties": num},
-				"rows": arr(obj(map[string]any{"line": num, "outcome": str(""), "match_id": str("uuid"), "changes": arr(change),
-					"duplicates": arr(obj(map[string]any{"entry_id": str("uuid"), "name": str(""), "score": map[string]any{"type": "number"}})),
-					"errors":     arr(obj(map[string]any{"row": num, "field": str(""), "key": str("")}))}))})}),
-		"CatalogueImportApply":  obj(map[string]any{"decisions": map[string]any{"type": "object", "additionalProperties": str("")}}),
+		"CatalogueMerge":        obj(map[string]any{"into": str("uuid")}),
+		"CatalogueImportPlan":   importPlanSchema(entry, change),
+		"CatalogueImportChange": importChangeSchema(),
+		"CatalogueImportApply": obj(map[string]any{
+			"decisions": map[string]any{"type": "object", "description": "line → skip | create | merge:<entry id>", "additionalProperties": str("")},
+			"fixes": map[string]any{"type": "object", "description": "line → field → value",
+				"additionalProperties": map[string]any{"type": "object", "additionalProperties": str("")}}}),
 		"CatalogueImportResult": obj(map[string]any{"created": num, "updated": num, "unchanged": num, "skipped": num}),
 		"CatalogueDecision":     obj(map[string]any{"approve": boolean, "reason": str("")}),
 		"CatalogueClaimRequest": obj(map[string]any{"neq": str(""), "message": str("")}),
@@ -65,4 +64,43 @@ func catalogueSchemas() map[string]any {
 			"changes": arr(change), "created_at": str("date-time")}))}),
 		"CatalogueProposal": decisionOut(map[string]any{"base_version": num, "proposed": entry, "changes": arr(change)}),
 	}
+}
+
+// importPlanSchema documents catalogue.ImportView as the API sends it: every line's status is
+// ok (a new entry, or one already up to date), update, error (needs skip or a fix) or
+// possible_duplicate (needs skip, create or merge:<entry id>).
+func importPlanSchema(entry, change map[string]any) map[string]any {
+	strs := arr(str(""))
+	num := map[string]any{"type": "integer"}
+	msg := arr(obj(map[string]any{"field": str(""), "column": str(""), "code": str(""), "message": str(""), "args": map[string]any{"type": "object"}}))
+	counts := map[string]any{"type": "object", "additionalProperties": num}
+	return obj(map[string]any{"id": str("uuid"), "source": str(""), "file_name": str(""), "status": str(""), "encoding": str(""),
+		"delimiter": str(""), "headers": strs, "created_at": str("date-time"), "default_form": str(""),
+		"mapping":         map[string]any{"type": "object", "additionalProperties": str("")},
+		"suggestions":     arr(obj(map[string]any{"header": str(""), "field": str(""), "confidence": map[string]any{"type": "number"}, "saved": map[string]any{"type": "boolean"}})),
+		"ignored_columns": strs,
+		"preview":         arr(obj(map[string]any{"Number": num, "Line": num, "Values": map[string]any{"type": "object"}})),
+		"decisions":       map[string]any{"type": "object", "additionalProperties": str("")},
+		"fixes":           map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "object"}},
+		"result":          obj(map[string]any{"created": num, "updated": num, "unchanged": num, "skipped": num}),
+		"report": obj(map[string]any{"counts": counts, "status_counts": counts,
+			"unmapped_sectors": arr(obj(map[string]any{"value": str(""), "count": num})),
+			"rows": arr(obj(map[string]any{"line": num,
+				"status":    map[string]any{"type": "string", "enum": []string{"ok", "update", "error", "possible_duplicate"}},
+				"outcome":   map[string]any{"type": "string", "enum": []string{"new", "unchanged", "update", "error", "possible_duplicate"}},
+				"candidate": entry, "provided": strs, "match_id": str("uuid"), "matched_by": str(""), "changes": arr(change),
+				"candidates": arr(obj(map[string]any{"entry_id": str("uuid"), "line": num, "neq": str(""), "name": str(""), "municipality_code": str(""),
+					"name_score": map[string]any{"type": "number"}, "score": map[string]any{"type": "number"}, "same_municipality": map[string]any{"type": "boolean"}})),
+				"errors": msg, "warnings": msg, "decision": str(""), "fixed": map[string]any{"type": "boolean"}}))}),
+	})
+}
+
+func importChangeSchema() map[string]any {
+	return obj(map[string]any{
+		"mapping":      map[string]any{"type": "object", "description": "the file's header → field", "additionalProperties": str("")},
+		"default_form": str(""),
+		"decisions":    map[string]any{"type": "object", "description": "line → skip | create | merge:<entry id> | \"\" to undecide", "additionalProperties": str("")},
+		"fixes": map[string]any{"type": "object", "description": "line → field → value (name, neq, legal_form, street, municipality, postal_code, website, email, phone)",
+			"additionalProperties": map[string]any{"type": "object", "additionalProperties": str("")}},
+	})
 }

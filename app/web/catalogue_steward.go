@@ -2,14 +2,12 @@ package web
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"maillage/app/catalogue"
 	"maillage/app/errs"
 	"maillage/app/quebec"
-	"maillage/app/tabular"
 )
 
 // catalogueStewardRoutes: curating the catalogue (catalogue_steward, limited to regions when
@@ -26,11 +24,6 @@ func (s *Server) catalogueStewardRoutes() []Route {
 			Doc: &APIDoc{Summary: "Retire a catalogue entry", Tag: "catalogue-stewards", Response: "CatalogueEntry"}},
 		{Method: "POST", Path: "/api/v1/catalogue/:id/merge", Scope: Platform, Obj: "catalogue", Act: "write", Handler: s.apiCatalogueMerge,
 			Doc: &APIDoc{Summary: "Merge this duplicate into another entry", Tag: "catalogue-stewards", Request: "CatalogueMerge", Response: "CatalogueEntry"}},
-		{Method: "POST", Path: "/api/v1/catalogue/imports", Scope: Platform, Obj: "catalogue_import", Act: "write", Handler: s.apiCatalogueImportPlan,
-			Limit: 30, Doc: &APIDoc{Summary: "Upload a directory (CSV or XLSX, multipart: file, source, default_form, mapping): mapping, preview and match report; nothing changes",
-				Tag: "catalogue-stewards", Binary: "multipart/form-data", Response: "CatalogueImportPlan", Status: 201}},
-		{Method: "POST", Path: "/api/v1/catalogue/imports/:id/apply", Scope: Platform, Obj: "catalogue_import", Act: "write", Handler: s.apiCatalogueImportApply,
-			Doc: &APIDoc{Summary: "Apply a planned import, all or nothing", Tag: "catalogue-stewards", Request: "CatalogueImportApply", Response: "CatalogueImportResult"}},
 		{Method: "POST", Path: "/api/v1/catalogue/claims/:id/decision", Scope: Platform, Obj: "catalogue", Act: "verify", Handler: s.apiCatalogueClaimDecision,
 			Doc: &APIDoc{Summary: "Approve or refuse an enterprise's claim", Tag: "catalogue-stewards", Request: "CatalogueDecision", Response: "CatalogueClaim"}},
 		{Method: "POST", Path: "/api/v1/catalogue/proposals/:id/decision", Scope: Platform, Obj: "catalogue", Act: "verify", Handler: s.apiCatalogueProposalDecision,
@@ -115,64 +108,6 @@ func (s *Server) apiCatalogueMerge(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(out)
-}
-
-// importPlanResponse shows the steward how the file was read and what applying would do.
-type importPlanResponse struct {
-	ID        string           `json:"id"`
-	Encoding  string           `json:"encoding,omitempty"`
-	Delimiter string           `json:"delimiter,omitempty"`
-	Headers   []string         `json:"headers"`
-	Mapping   tabular.Mapping  `json:"mapping"`
-	Preview   []tabular.Record `json:"preview"`
-	Report    catalogue.Report `json:"report"`
-}
-
-func (s *Server) apiCatalogueImportPlan(c *fiber.Ctx) error {
-	tab, name, sha, err := readUpload(c)
-	if err != nil {
-		return err
-	}
-	var mapping tabular.Mapping // nil: suggested from the headers
-	if m := c.FormValue("mapping"); m != "" {
-		if err := json.Unmarshal([]byte(m), &mapping); err != nil {
-			return (&errs.Validation{}).ErrWith("mapping", "errors.invalid_input", nil)
-		}
-	}
-	v, err := s.catalogue.PlanTable(ctx(c), steward(principal(c)), c.FormValue("source"), name, sha,
-		quebec.CollectiveForm(c.FormValue("default_form")), tab, mapping)
-	if err != nil {
-		return err
-	}
-	out := importPlanResponse{ID: v.ID, Encoding: v.Encoding, Headers: v.Headers, Mapping: v.Mapping, Preview: v.Preview, Report: v.Report}
-	if tab.Delimiter != 0 {
-		out.Delimiter = string(tab.Delimiter)
-	}
-	return c.Status(fiber.StatusCreated).JSON(out)
-}
-
-func (s *Server) apiCatalogueImportApply(c *fiber.Ctx) error {
-	var req struct {
-		Decisions map[string]catalogue.Decision `json:"decisions"` // data row number → skip | create | merge:<id>
-	}
-	if len(c.Body()) > 0 {
-		if err := bindJSON(c, &req); err != nil {
-			return err
-		}
-	}
-	ds := map[int]catalogue.Decision{}
-	for k, d := range req.Decisions {
-		n, err := strconv.Atoi(k)
-		if err != nil {
-			return (&errs.Validation{}).ErrWith("decisions", "errors.invalid_input", nil)
-		}
-		ds[n] = d
-	}
-	res, err := s.catalogue.ApplyImport(ctx(c), steward(principal(c)), c.Params("id"), ds)
-	if err != nil {
-		return err
-	}
-	return c.JSON(res)
 }
 
 type decisionRequest struct {

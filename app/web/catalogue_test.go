@@ -366,8 +366,16 @@ func TestCatalogueImportAPI(t *testing.T) {
 		r := upload([]byte(strings.Replace(file, "Longueuil;;", "Springfield;;", 1)), "Pôle Agglo")
 		r.json(t, &plan)
 		ar := st.sendJSON("POST", "/api/v1/catalogue/imports/"+plan.ID+"/apply", map[string]any{})
-		if ar.Status != 422 || !strings.Contains(ar.Body, "catalogue.import.unknown_municipality") || !strings.Contains(ar.Body, `"row":2`) {
+		if ar.Status != 422 || !strings.Contains(ar.Body, "catalogue.import.unknown_municipality") || !strings.Contains(ar.Body, `"row":3`) ||
+			!strings.Contains(ar.Body, `"column":"Ville"`) {
 			t.Errorf("apply: %d %s", ar.Status, ar.Body)
+		}
+		if plan.Report.Rows[1].Status != catalogue.RowError || plan.Report.Rows[1].Line != 3 {
+			t.Errorf("row %+v", plan.Report.Rows[1])
+		}
+		ar = st.sendJSON("POST", "/api/v1/catalogue/imports/"+plan.ID+"/apply", map[string]any{"decisions": map[string]string{"3": "skip"}})
+		if ar.Status != 200 || !strings.Contains(ar.Body, `"skipped":1`) {
+			t.Errorf("apply with the line skipped: %d %s", ar.Status, ar.Body)
 		}
 	})
 	t.Run("a binary file is refused", func(t *testing.T) {

@@ -89,6 +89,7 @@ type Problem struct {
 type ProblemField struct {
 	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
+	Column  string `json:"column,omitempty"` // an import's own header for Field
 	Code    string `json:"code"`
 	Message string `json:"message"`
 }
@@ -106,7 +107,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		p := Problem{Type: "/problems/" + string(e.Kind), Title: translate(l, "errors.title_"+string(e.Kind), nil), Status: status,
 			Detail: translate(l, e.Key, e.Args), Instance: c.Path(), Code: e.Key, RequestID: requestID(c)}
 		for _, f := range e.Fields {
-			p.Errors = append(p.Errors, ProblemField{Row: f.Row, Field: f.Field, Code: f.Key, Message: translate(l, f.Key, f.Args)})
+			p.Errors = append(p.Errors, ProblemField{Row: f.Row, Field: f.Field, Column: f.Column, Code: f.Key, Message: translate(l, f.Key, f.Args)})
 		}
 		c.Status(status)
 		c.Set(fiber.HeaderContentType, "application/problem+json; charset=utf-8")
@@ -137,7 +138,11 @@ func fieldMessages(l *i18n.Localizer, fs []errs.FieldError) []string {
 	for _, f := range fs {
 		msg := translate(l, f.Key, f.Args)
 		if f.Row > 0 {
-			msg = translate(l, "errors.row_prefix", map[string]any{"Row": f.Row, "Field": f.Field}) + " " + msg
+			col := f.Column // the file's header, as the person wrote it; the field's name only when unknown
+			if col == "" {
+				col = f.Field
+			}
+			msg = translate(l, "errors.row_prefix", map[string]any{"Row": f.Row, "Field": col}) + " " + msg
 		}
 		out = append(out, msg)
 	}

@@ -133,6 +133,9 @@ func (s *Server) failureFor(c *fiber.Ctx, p *Page) *FormFailure {
 	f := &FormFailure{Summary: translate(p.L, e.Key, e.Args), Values: submitted(c), byField: map[string]string{}}
 	for _, fe := range e.Fields {
 		msg := translate(p.L, fe.Key, fe.Args)
+		if fe.Column != "" { // an import's row: name the file's own column
+			msg = translate(p.L, "forms.in_column", map[string]any{"Column": fe.Column}) + " " + msg
+		}
 		if fe.Row == 0 {
 			if _, dup := f.byField[fe.Field]; dup {
 				continue // one message per field: the first check that failed
