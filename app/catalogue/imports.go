@@ -72,6 +72,7 @@ type ImportView struct {
 	Fixes       map[int]Fix           `json:"fixes,omitempty"`
 	Result      *ImportResult         `json:"result,omitempty"`
 	CreatedAt   time.Time             `json:"created_at"`
+	Version     int                   `json:"version"` // every change bumps it; a revision names the version it saw
 	table       *tabular.Table        // the file as read
 	saved       map[string]bool       // headers mapped from the source's saved mapping
 	columns     map[Field]string      // field → the file's header
@@ -100,7 +101,7 @@ func (s *Service) PlanTable(ctx context.Context, st Steward, req ImportRequest) 
 	}
 	v := ImportView{ImportBatch: ImportBatch{ID: uuid.NewString(), Source: source, FileName: req.FileName, Status: "planned"},
 		Encoding: string(req.Table.Encoding), Headers: req.Table.Headers, DefaultForm: req.DefaultForm,
-		Decisions: map[int]Decision{}, Fixes: map[int]Fix{}, table: req.Table, CreatedAt: s.now().UTC()}
+		Decisions: map[int]Decision{}, Fixes: map[int]Fix{}, table: req.Table, CreatedAt: s.now().UTC(), Version: 1}
 	if req.Table.Delimiter != 0 {
 		v.Delimiter = string(req.Table.Delimiter)
 	}
@@ -267,9 +268,10 @@ func (s *Service) loadImport(ctx context.Context, tx *gorm.DB, id string, lock b
 		ID, SourceName, FileName, Status, DefaultForm, FileEncoding string
 		Report, SourceTable, Mapping, Result, Decisions, Fixes      []byte
 		CreatedAt                                                   time.Time
+		Version                                                     int
 	}
 	q := `SELECT id, source_name, file_name, status, default_form, file_encoding, report, source_table, mapping, result,
-		decisions, fixes, created_at FROM catalogue_imports WHERE id = ?`
+		decisions, fixes, created_at, version FROM catalogue_imports WHERE id = ?`
 	if lock {
 		q += ` FOR UPDATE`
 	}
@@ -282,7 +284,8 @@ func (s *Service) loadImport(ctx context.Context, tx *gorm.DB, id string, lock b
 	}
 	var state importState
 	v := ImportView{ImportBatch: ImportBatch{ID: row.ID, Source: row.SourceName, FileName: row.FileName, Status: row.Status},
-		Encoding: row.FileEncoding, DefaultForm: quebec.CollectiveForm(row.DefaultForm), CreatedAt: row.CreatedAt, table: &tabular.Table{}}
+		Encoding: row.FileEncoding, DefaultForm: quebec.CollectiveForm(row.DefaultForm), CreatedAt: row.CreatedAt, Version: row.Version,
+		table: &tabular.Table{}}
 	for _, x := range []struct {
 		raw  []byte
 		into any
@@ -351,8 +354,10 @@ type ImportChange struct {
 }
 
 // Revise changes a planned import (mapping, default form, decisions, fixes) and plans it
-// again. Nothing in the catalogue changes.
-func (s *Service) Revise(ctx context.Context, st Steward, id string, ch ImportChange) (ImportView, error) {
+// again; version is the version the steward saw (another steward's change meanwhile is a
+// Conflict; 0 skips the check, for the steward's own next step). Nothing in the catalogue
+// changes.
+func (s *Service) Revise(ctx context.Context, st Steward, id string, version int, ch ImportChange) (ImportView, error) {
 	var v ImportView
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
@@ -362,12 +367,16 @@ func (s *Service) Revise(ctx context.Context, st Steward, id string, ch ImportCh
 		if v.Status != "planned" {
 			return errs.E(errs.Conflict, "catalogue.import.already_applied")
 		}
+		if version != 0 && version != v.Version {
+			return errs.E(errs.Conflict, "catalogue.import.stale")
+		}
 		if err := v.revise(ch); err != nil {
 			return err
 		}
 		if err := s.replan(ctx, tx, st, &v); err != nil {
 			return err
 		}
+		v.Version++
 		return s.saveState(ctx, tx, v)
 	})
 	if err != nil {
@@ -436,7 +445,7 @@ func (v *ImportView) revise(ch ImportChange) error {
 
 func (s *Service) saveState(ctx context.Context, tx *gorm.DB, v ImportView) error {
 	return tx.WithContext(ctx).Exec(`UPDATE catalogue_imports SET report = ?::jsonb, counts = ?::jsonb, mapping = ?::jsonb,
-		default_form = ?, decisions = ?::jsonb, fixes = ?::jsonb WHERE id = ? AND status = 'planned'`,
+		default_form = ?, decisions = ?::jsonb, fixes = ?::jsonb, version = version + 1 WHERE id = ? AND status = 'planned'`,
 		mustJSON(importState{Report: v.Report, Saved: v.saved}), mustJSON(v.Report.Counts), mustJSON(v.Mapping),
 		string(v.DefaultForm), mustJSON(v.Decisions), mustJSON(v.Fixes), v.ID).Error
 }
@@ -646,7 +655,7 @@ func (s *Service) MapSectorValues(ctx context.Context, st Steward, importID stri
 	if importID == "" {
 		return ImportView{}, nil
 	}
-	return s.Revise(ctx, st, importID, ImportChange{})
+	return s.Revise(ctx, st, importID, 0, ImportChange{})
 }
 
 // SectorAliases lists the values mapped so far, by value.

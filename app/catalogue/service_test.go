@@ -344,7 +344,14 @@ func TestImportApplyAllOrNothingAndIdempotent(t *testing.T) {
 		if after.Total != before.Total {
 			t.Errorf("%d entries before, %d after", before.Total, after.Total)
 		}
-		fixed, err := e.svc.Revise(e.ctx, st, b3.ID, ImportChange{Fixes: map[int]Fix{3: {FieldMunicipality: "Sherbrooke"}}})
+		if _, err := e.svc.Revise(e.ctx, st, b3.ID, b3.Version, ImportChange{}); !errs.Is(err, errs.Conflict) {
+			t.Errorf("a revision of a version changed since (the refused apply kept its plan) must conflict: %v", err)
+		}
+		cur, err := e.svc.Import(e.ctx, b3.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed, err := e.svc.Revise(e.ctx, st, b3.ID, cur.Version, ImportChange{Fixes: map[int]Fix{3: {FieldMunicipality: "Sherbrooke"}}})
 		if err != nil || fixed.Report.Rows[1].Status != RowOK || !fixed.Report.Rows[1].Fixed {
 			t.Fatalf("fix: %+v %v", fixed.Report.Rows[1], err)
 		}

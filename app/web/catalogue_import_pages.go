@@ -303,7 +303,8 @@ func cellOf(t *tabular.Table, r tabular.Row, header string) string {
 
 // reviseOrShow revises an import and goes back to its page, or shows the page with the error.
 func (s *Server) reviseOrShow(c *fiber.Ctx, id string, ch catalogue.ImportChange) error {
-	if _, err := s.catalogue.Revise(ctx(c), steward(principal(c)), id, ch); err != nil {
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	if _, err := s.catalogue.Revise(ctx(c), steward(principal(c)), id, version, ch); err != nil {
 		return s.importProblem(c, id, err)
 	}
 	return c.Redirect("/catalogue/imports/"+id+importReturnQuery(c), fiber.StatusSeeOther)

@@ -139,6 +139,7 @@ func (s *Server) apiCatalogueImportGet(c *fiber.Ctx) error {
 // importChangeRequest is the body of PATCH and apply: lines are the file's lines, as the
 // report's "line" says.
 type importChangeRequest struct {
+	Version     int                                   `json:"version"` // PATCH: the version read (a change meanwhile is 409)
 	Mapping     tabular.Mapping                       `json:"mapping"`
 	DefaultForm *quebec.CollectiveForm                `json:"default_form"`
 	Decisions   map[string]catalogue.Decision         `json:"decisions"` // line → skip | create | merge:<entry id> | "" (undecide)
@@ -182,7 +183,7 @@ func (s *Server) apiCatalogueImportRevise(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.catalogue.Revise(ctx(c), steward(principal(c)), c.Params("id"), ch)
+	v, err := s.catalogue.Revise(ctx(c), steward(principal(c)), c.Params("id"), req.Version, ch)
 	if err != nil {
 		return err
 	}
