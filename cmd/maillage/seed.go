@@ -52,7 +52,7 @@ type demoSet struct {
 
 // areaSeeders load each area's demo data; each must be idempotent. Areas add themselves here.
 func areaSeeders() []func(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) error {
-	return []func(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) error{seedCatalogue, seedDeclarations, seedSuppliers, seedRules, seedOpportunities}
+	return []func(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) error{seedCatalogue, seedDeclarations, seedSuppliers, seedRules, seedOpportunities, seedBilling}
 }
 
 func seedCmd(ctx context.Context, cfg config, args []string, out io.Writer) error {
