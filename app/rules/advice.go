@@ -6,8 +6,9 @@ import "time"
 type Source string
 
 const (
-	SourceLaw    Source = "law"    // a platform legal reference value
-	SourcePolicy Source = "policy" // the tenant's policy (RGC) version
+	SourceLaw      Source = "law"      // a platform legal reference value
+	SourcePolicy   Source = "policy"   // the tenant's policy (RGC) version
+	SourceRegister Source = "register" // a fact of the body's own register (category, status, past awards)
 )
 
 // RuleRef identifies the rule behind an answer line: which key, which version, which text.
@@ -17,6 +18,7 @@ type RuleRef struct {
 	Citation  string `json:"citation"`
 	Confirmed bool   `json:"confirmed"`
 	Source    Source `json:"source"`
+	URL       string `json:"url,omitempty"` // where the law's text can be read, when known
 }
 
 // Line is one statement of an answer: a message ID with its arguments, and the rule behind it.
@@ -65,13 +67,28 @@ type ExcludedSupplier struct {
 	Reasons    []Line `json:"reasons"`
 }
 
+// NamedSupplier names a register supplier.
+type NamedSupplier struct {
+	SupplierID string `json:"supplier_id"`
+	Name       string `json:"name"`
+}
+
 // Advice is the engine's whole answer for one planned purchase.
 type Advice struct {
-	PlannedDate   time.Time          `json:"planned_date"`
-	Amount        Cents              `json:"amount_cents"`
+	LaunchDate time.Time `json:"launch_date"`
+	AwardDate  time.Time `json:"award_date,omitzero"`
+	Amount     Cents     `json:"amount_cents"`  // estimate before taxes, as typed
+	Options    Cents     `json:"options_cents"` // renewal options before taxes, as typed
+	// Expense is what the thresholds were compared with: for a municipal body the estimate and its
+	// options plus net taxes, rounded to the cent (the comparison itself is exact).
+	Expense       Cents              `json:"expense_cents"`
+	Regime        Regime             `json:"regime"`
+	Body          Body               `json:"body"`
+	LawOnly       bool               `json:"law_only"` // no policy version in force on the launch date: the law alone answered
 	Band          Band               `json:"band"`
 	Procedure     Procedure          `json:"procedure"`
-	PolicyVersion string             `json:"policy_version"`
+	PolicyVersion string             `json:"policy_version,omitempty"`
+	Basis         []Line             `json:"basis"` // how the compared expense was computed, under which law
 	ProcedureWhy  []Line             `json:"procedure_lines"`
 	Preferences   []Line             `json:"preferences"`
 	Exemptions    []Line             `json:"exemptions"`
@@ -80,6 +97,10 @@ type Advice struct {
 	Ranked        []RankedSupplier   `json:"ranked"`
 	Excluded      []ExcludedSupplier `json:"excluded"`
 	OutOfCategory int                `json:"out_of_category"` // register suppliers outside the category, not listed
+	// Uncategorized names register suppliers left out because they have no category at all (the
+	// first ones by name; UncategorizedCount counts them all). They are part of OutOfCategory.
+	Uncategorized      []NamedSupplier `json:"uncategorized,omitempty"`
+	UncategorizedCount int             `json:"uncategorized_count"`
 }
 
 // MessageIDs returns every message ID the answer uses, in order of appearance.
@@ -90,6 +111,7 @@ func (a Advice) MessageIDs() []string {
 			ids = append(ids, l.MsgID)
 		}
 	}
+	add(a.Basis)
 	add(a.ProcedureWhy)
 	add(a.Preferences)
 	add(a.Exemptions)

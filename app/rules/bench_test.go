@@ -38,8 +38,8 @@ func BenchmarkAdvise2000(b *testing.B) {
 	pol.LocalScope, pol.LocalMechanism, pol.LocalCodes, pol.EESPreference, pol.RotationMonths = TerritoryRegion, MechanismInvite, []string{"04"}, true, 12
 	pol.GreAGreCeiling = 6_000_000
 	pol.RequiredDocs = []BandDocuments{{Band: BandMiddle, Types: []string{"insurance"}}}
-	in := Input{Purchase: Purchase{Object: "Réfection", Category: "72120000", Nature: Construction, Amount: 5_000_000, PlannedDate: Day(2025, 3, 15)},
-		Policy: pol, Reference: ref, Suppliers: bigRegister(2000)}
+	in := Input{Purchase: Purchase{Object: "Réfection", Category: "72120000", Nature: Construction, Amount: 5_000_000, LaunchDate: Day(2025, 3, 15)},
+		Policy: &pol, Reference: ref, Suppliers: bigRegister(2000)}
 	var durs []time.Duration
 	b.ReportAllocs()
 	for b.Loop() {

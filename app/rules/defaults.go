@@ -13,18 +13,20 @@ import (
 var defaultsJSON []byte
 
 type rawValue struct {
-	Key       string    `json:"key"`
-	Version   string    `json:"version"`
-	Kind      ValueKind `json:"kind"`
-	Cents     Cents     `json:"cents"`
-	Percent   Percent   `json:"percent"`
-	Number    int64     `json:"number"`
-	Text      string    `json:"text"`
-	From      string    `json:"from"`
-	To        string    `json:"to"`
-	Citation  string    `json:"citation"`
-	Confirmed bool      `json:"confirmed"`
-	Note      string    `json:"note"`
+	Key        string    `json:"key"`
+	Version    string    `json:"version"`
+	Kind       ValueKind `json:"kind"`
+	Cents      Cents     `json:"cents"`
+	Percent    Percent   `json:"percent"`
+	Number     int64     `json:"number"`
+	Text       string    `json:"text"`
+	From       string    `json:"from"`
+	To         string    `json:"to"`
+	Citation   string    `json:"citation"`
+	Confirmed  bool      `json:"confirmed"`
+	Note       string    `json:"note"`
+	Source     string    `json:"source"`
+	Confidence string    `json:"confidence"`
 }
 
 // DefaultReference returns the legal values shipped with Maillage, validated.
@@ -38,7 +40,8 @@ func DefaultReference() (Reference, error) {
 	ref := Reference{Values: make([]LegalValue, 0, len(raw.Values))}
 	for _, r := range raw.Values {
 		v := LegalValue{Key: r.Key, Version: r.Version, Kind: r.Kind, Cents: r.Cents, Percent: r.Percent,
-			Number: r.Number, Text: r.Text, Citation: r.Citation, Confirmed: r.Confirmed, Note: r.Note}
+			Number: r.Number, Text: r.Text, Citation: r.Citation, Confirmed: r.Confirmed, Note: r.Note,
+			Source: r.Source, Confidence: r.Confidence}
 		var err error
 		if v.From, err = ParseDay(r.From); err != nil {
 			return Reference{}, fmt.Errorf("legal default %s: from: %w", r.Version, err)

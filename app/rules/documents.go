@@ -10,11 +10,12 @@ const (
 )
 
 // documents lists what to require of the chosen supplier: the RENA check always, the Revenu
-// Québec attestation and the AMP authorization from their thresholds, then the policy's own
-// documents for the band. A municipality may not demand the AMP authorization below its
-// threshold, so a policy asking for it there is overruled with a warning.
+// Québec attestation and the AMP authorization from their thresholds (compared with the same expense
+// as the procedure; the AMP's always counts renewal options), then the policy's own documents for
+// the band. A municipality may not demand the AMP authorization below its threshold, so a policy
+// asking for it there is overruled with a warning.
 func (a *advisor) documents() error {
-	p, amt := a.in.Purchase, a.in.Purchase.Amount
+	p := a.in.Purchase
 	rena, err := a.in.Reference.need("rena_check", a.day)
 	if err != nil {
 		return err
@@ -25,7 +26,7 @@ func (a *advisor) documents() error {
 	if err != nil {
 		return err
 	}
-	if amt >= rq.Cents && (!a.municipal() || p.Nature == Construction) {
+	if a.reaches(a.total, rq.Cents) && (!a.municipal() || p.Nature == Construction) {
 		a.require(DocRQAttestation, line(rq.Ref(), "rules.doc.rq_attestation", map[string]any{"Threshold": rq.Cents, "Nature": string(p.Nature)}))
 	}
 
@@ -39,13 +40,14 @@ func (a *advisor) documents() error {
 		if amp, err = a.in.Reference.need(key, a.day); err != nil {
 			return err
 		}
-		ampApplies = amt >= amp.Cents
+		ampApplies = a.reaches(a.ampTotal, amp.Cents)
 	}
 	if ampApplies {
-		a.require(DocAMPAuthorization, line(amp.Ref(), "rules.doc.amp_authorization", map[string]any{"Threshold": amp.Cents, "Nature": string(p.Nature)}))
+		a.require(DocAMPAuthorization, line(amp.Ref(), "rules.doc.amp_authorization", map[string]any{"Threshold": amp.Cents, "Nature": string(p.Nature),
+			"Amount": a.net(a.ampTotal)}))
 	}
 
-	for _, bd := range a.in.Policy.RequiredDocs {
+	for _, bd := range a.pol.RequiredDocs {
 		if bd.Band != a.out.Band {
 			continue
 		}
@@ -58,7 +60,7 @@ func (a *advisor) documents() error {
 				a.warn(ref, "rules.warn.amp_not_demandable", map[string]any{"Threshold": amp.Cents})
 				continue
 			}
-			a.require(t, line(a.in.Policy.Ref("required_documents"), "rules.doc.policy", map[string]any{"Doc": t}))
+			a.require(t, line(a.pol.Ref("required_documents"), "rules.doc.policy", map[string]any{"Doc": t}))
 		}
 	}
 	return nil

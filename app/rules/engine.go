@@ -7,51 +7,73 @@ import (
 	"maillage/app/errs"
 )
 
-// Input is everything one answer depends on. The caller picks the policy version in force on
-// the planned date (InForce) and passes the whole legal reference.
+// Input is everything one answer depends on. The caller picks the policy version in force on the
+// launch date (InForce), or passes none: the answer then rests on the law alone.
 type Input struct {
 	Purchase  Purchase
-	Policy    Policy
+	Body      Body    // the kind of body; for an LCOP body the policy's Body wins when set
+	Policy    *Policy // nil: no policy version in force on the launch date
 	Reference Reference
 	Suppliers []Supplier
+	History   []PastContract // the body's contracts before the launch date (the splitting check)
 }
 
 // advisor carries the facts decided by one step to the next ones.
 type advisor struct {
-	in  Input
-	day time.Time
-	out Advice
+	in        Input
+	pol       Policy // the policy in force, or the zero policy when the law alone answers
+	hasPolicy bool
+	body      Body
+	day       time.Time
+	out       Advice
+
+	rate     int64 // net taxes added to the estimate, parts per million (0 under the LCOP)
+	total    Cents // estimate compared with the thresholds, before taxes (options included when the law counts them)
+	ampTotal Cents // the same for the AMP thresholds, which always count options
 
 	floor     LegalValue // invitation floor
-	threshold LegalValue // public-tender threshold of the body's law family
+	threshold LegalValue // public-tender threshold of the body's law, nature and date
 
 	local    bool    // a local preference lawfully applies to this purchase
 	ees      bool    // a collective-enterprise preference lawfully applies
 	eesRef   RuleRef // the rule the EES preference rests on
 	localRef RuleRef
 	premium  Percent // accepted local price premium, 0 when none
-	reserved bool    // invitation reserved to local (and, under LCOP, small) suppliers
-	smallMax int64   // LCOP reserved call: fewer employees than this
+	reserved bool    // invitation reserved to local suppliers
 }
 
-// Advise answers for one planned purchase. It fails with an Invalid error (field errors,
-// message IDs) when the purchase or the policy is not valid, or when a legal value needed
-// for the planned date is missing from the reference.
+// Advise answers for one planned purchase. It fails with an Invalid error (field errors, message
+// IDs) when the purchase or the policy is not valid, or when a legal value needed for the launch
+// date is missing from the reference.
 func Advise(in Input) (Advice, error) {
 	if err := in.Purchase.Validate(); err != nil {
 		return Advice{}, fmt.Errorf("advise: %w", err)
 	}
-	if err := in.Policy.Validate(); err != nil {
-		return Advice{}, fmt.Errorf("advise: %w", err)
+	day := Truncate(in.Purchase.LaunchDate)
+	a := &advisor{in: in, day: day, body: in.Body}
+	if a.body == "" {
+		a.body = BodyMunicipal
 	}
-	day := Truncate(in.Purchase.PlannedDate)
-	if !in.Policy.Covers(day) {
-		return Advice{}, errs.E(errs.Invalid, "rules.err.policy_not_in_force").
-			With(map[string]any{"Date": day.Format(time.DateOnly), "Version": in.Policy.VersionID})
+	if in.Policy != nil {
+		if err := in.Policy.Validate(); err != nil {
+			return Advice{}, fmt.Errorf("advise: %w", err)
+		}
+		if !in.Policy.Covers(day) {
+			return Advice{}, errs.E(errs.Invalid, "rules.err.policy_not_in_force").
+				With(map[string]any{"Date": day.Format(time.DateOnly), "Version": in.Policy.VersionID})
+		}
+		a.pol, a.hasPolicy = *in.Policy, true
+		a.body = bodyOf(a.pol, a.body)
 	}
-	a := &advisor{in: in, day: day}
-	a.out = Advice{PlannedDate: day, Amount: in.Purchase.Amount, PolicyVersion: in.Policy.VersionID}
-	for _, step := range []func() error{a.procedure, a.preferences, a.exemptions, a.documents, a.suppliers} {
+	if !a.body.Valid() {
+		return Advice{}, (&errs.Validation{Key: "rules.err.invalid_policy"}).ErrWith("body", "rules.err.body_invalid", nil)
+	}
+	a.out = Advice{LaunchDate: day, AwardDate: Truncate(in.Purchase.AwardDate), Amount: in.Purchase.Amount, Options: in.Purchase.Options,
+		Body: a.body, LawOnly: !a.hasPolicy, PolicyVersion: a.pol.VersionID}
+	if in.Purchase.AwardDate.IsZero() {
+		a.out.AwardDate = time.Time{}
+	}
+	for _, step := range []func() error{a.basis, a.procedure, a.preferences, a.exemptions, a.documents, a.splitting, a.suppliers} {
 		if err := step(); err != nil {
 			return Advice{}, fmt.Errorf("advise: %w", err)
 		}
@@ -59,10 +81,52 @@ func Advise(in Input) (Advice, error) {
 	return a.out, nil
 }
 
-func (a *advisor) municipal() bool { return a.in.Policy.LawFamily == LawMunicipal }
+// bodyOf is the body the law sees under a policy: a municipal policy makes a municipal body; an
+// LCOP policy names its kind of body, or leaves it to the tenant's kind.
+func bodyOf(p Policy, tenantBody Body) Body {
+	switch {
+	case p.LawFamily == LawMunicipal:
+		return BodyMunicipal
+	case p.Body != "":
+		return p.Body
+	case tenantBody != BodyMunicipal:
+		return tenantBody
+	}
+	return "" // an LCOP policy for a body whose kind says municipal: the policy must name its kind
+}
+
+func (a *advisor) municipal() bool { return a.body == BodyMunicipal }
+
+// prefix is the legal keys' prefix of the body's law.
+func (a *advisor) prefix() string {
+	if a.municipal() {
+		return "muni"
+	}
+	return "lcop"
+}
+
+// reaches reports whether an estimate before taxes, with the body's net taxes, is at least amount.
+// Exact: no rounding decides a threshold.
+func (a *advisor) reaches(beforeTaxes, amount Cents) bool {
+	return int64(beforeTaxes)*(1_000_000+a.rate) >= int64(amount)*1_000_000
+}
+
+// net is an estimate before taxes with the body's net taxes, rounded to the cent.
+func (a *advisor) net(beforeTaxes Cents) Cents {
+	return Cents((int64(beforeTaxes)*(1_000_000+a.rate) + 500_000) / 1_000_000)
+}
 
 func (a *advisor) warn(ref RuleRef, id string, args map[string]any) {
 	a.out.Warnings = append(a.out.Warnings, Line{Rule: ref, MsgID: id, Args: args})
+}
+
+// ref is the rule a line about the body's own choices rests on: its policy version, or, when none
+// is in force, its register.
+func (a *advisor) ref(key string) RuleRef {
+	if a.hasPolicy {
+		return a.pol.Ref(key)
+	}
+	return RuleRef{Key: "register." + key, Source: SourceRegister}
 }
 
 func line(ref RuleRef, id string, args map[string]any) Line {

@@ -22,7 +22,7 @@ func basePolicy() Policy {
 }
 
 func basePurchase() Purchase {
-	return Purchase{Object: "Entretien ménager", Category: "76111500", Nature: Services, Amount: 1_000_000, PlannedDate: Day(2025, 3, 1)}
+	return Purchase{Object: "Entretien ménager", Category: "76111500", Nature: Services, Amount: 1_000_000, LaunchDate: Day(2025, 3, 1)}
 }
 
 // register is a small register covering each reason a supplier may be ranked or excluded.
@@ -41,7 +41,8 @@ func register() []Supplier {
 
 // allLines returns every line of an answer.
 func allLines(a Advice) []Line {
-	ls := append([]Line{}, a.ProcedureWhy...)
+	ls := append([]Line{}, a.Basis...)
+	ls = append(ls, a.ProcedureWhy...)
 	ls = append(ls, a.Preferences...)
 	ls = append(ls, a.Exemptions...)
 	for _, d := range a.Documents {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 	"time"
 
@@ -17,6 +18,7 @@ const (
 	KindNumber  ValueKind = "number"  // Number holds a count (months, employees)
 	KindFlag    ValueKind = "flag"    // the rule exists in its period; Text may describe it
 	KindText    ValueKind = "text"    // Text holds the value
+	KindRate    ValueKind = "rate"    // Number holds a rate in parts per million: 49875 is 4.9875 %
 )
 
 // LegalValue is one version of one legal reference value: what the law said about Key
@@ -34,6 +36,11 @@ type LegalValue struct {
 	Citation  string    `json:"citation"`
 	Confirmed bool      `json:"confirmed"` // false: not checked against a primary source; shown as such
 	Note      string    `json:"note,omitempty"`
+	// Source is the address of the document the value was read from; Confidence says in words how sure
+	// the audit that entered it was ("confirmed", "probable", "not found (carried over)"). Confirmed is
+	// the flag answers show; Confidence is its explanation.
+	Source     string `json:"source,omitempty"`
+	Confidence string `json:"confidence,omitempty"`
 }
 
 // Covers reports whether the value is in effect on day d.
@@ -44,7 +51,7 @@ func (v LegalValue) Covers(d time.Time) bool {
 
 // Ref is the rule reference an answer line quotes for this value.
 func (v LegalValue) Ref() RuleRef {
-	return RuleRef{Key: v.Key, Version: v.Version, Citation: v.Citation, Confirmed: v.Confirmed, Source: SourceLaw}
+	return RuleRef{Key: v.Key, Version: v.Version, Citation: v.Citation, Confirmed: v.Confirmed, Source: SourceLaw, URL: v.Source}
 }
 
 // Reference is the set of legal values known to the platform, every version of every key.
@@ -106,6 +113,8 @@ func (r Reference) Validate() error {
 			v.Add(field+".citation", "rules.err.citation_required", map[string]any{"Key": lv.Key})
 		case lv.Cents < 0 || lv.Percent < 0 || lv.Number < 0:
 			v.Add(field, "rules.err.value_negative", map[string]any{"Key": lv.Key})
+		case lv.Source != "" && !validSource(lv.Source):
+			v.Add(field+".source", "rules.err.source_invalid", map[string]any{"Key": lv.Key})
 		}
 		versions[lv.Version] = true
 		byKey[lv.Key] = append(byKey[lv.Key], lv)
@@ -125,10 +134,16 @@ func (r Reference) Validate() error {
 
 func validKind(k ValueKind) bool {
 	switch k {
-	case KindCents, KindPercent, KindNumber, KindFlag, KindText:
+	case KindCents, KindPercent, KindNumber, KindFlag, KindText, KindRate:
 		return true
 	}
 	return false
+}
+
+// validSource accepts an absolute http(s) address: the page shows it as a link.
+func validSource(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && len(s) <= 1000
 }
 
 // firstOverlap returns the versions of the first two overlapping periods of one key.

@@ -17,9 +17,11 @@ func TestBuildYearlyList(t *testing.T) {
 	}{
 		{"total exactly 25k is not listed", []ListedContract{c("1", "S", "2025-02-01", 2_000_000), c("2", "S", "2025-03-01", 500_000)}, map[string][]string{}},
 		{"total 25k+1c is listed", []ListedContract{c("1", "S", "2025-02-01", 2_000_000), c("2", "S", "2025-03-01", 500_001)}, map[string][]string{"S": {"1", "2"}}},
-		{"contract of exactly 2k is not listed but counts", []ListedContract{c("1", "S", "2025-02-01", 2_400_000), c("2", "S", "2025-03-01", 200_000)}, map[string][]string{"S": {"1"}}},
+		{"contract of exactly 2k is neither listed nor counted", []ListedContract{c("1", "S", "2025-02-01", 2_400_000), c("2", "S", "2025-03-01", 200_000)}, map[string][]string{}},
+		{"contracts over 2k that exceed 25k are listed", []ListedContract{c("1", "S", "2025-02-01", 2_400_000), c("2", "S", "2025-03-01", 200_000), c("3", "S", "2025-03-02", 200_001)},
+			map[string][]string{"S": {"1", "3"}}},
 		{"contract of 2k+1c is listed", []ListedContract{c("1", "S", "2025-02-01", 2_400_000), c("2", "S", "2025-03-01", 200_001)}, map[string][]string{"S": {"1", "2"}}},
-		{"small contracts add up to the total", []ListedContract{c("1", "S", "2025-01-01", 150_000), c("2", "S", "2025-01-02", 150_000), c("3", "S", "2025-01-03", 2_300_000)}, map[string][]string{"S": {"3"}}},
+		{"contracts of 2k or less do not add up to the total", []ListedContract{c("1", "S", "2025-01-01", 150_000), c("2", "S", "2025-01-02", 150_000), c("3", "S", "2025-01-03", 2_300_000)}, map[string][]string{}},
 		{"many small contracts only: nothing to list", []ListedContract{c("1", "S", "2025-01-01", 200_000), c("2", "S", "2025-01-02", 200_000), c("3", "S", "2025-01-03", 200_000),
 			c("4", "S", "2025-01-04", 200_000), c("5", "S", "2025-01-05", 200_000), c("6", "S", "2025-01-06", 200_000), c("7", "S", "2025-01-07", 200_000),
 			c("8", "S", "2025-01-08", 200_000), c("9", "S", "2025-01-09", 200_000), c("10", "S", "2025-01-10", 200_000), c("11", "S", "2025-01-11", 200_000),
@@ -32,7 +34,7 @@ func TestBuildYearlyList(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got.Entries) != len(tc.want) || len(got.Rules) != 2 {
+			if len(got.Entries) != len(tc.want) || len(got.Rules) != 3 || got.Deadline == "" {
 				t.Fatalf("entries = %+v, want %v", got.Entries, tc.want)
 			}
 			for _, e := range got.Entries {
@@ -46,6 +48,18 @@ func TestBuildYearlyList(t *testing.T) {
 			}
 		})
 	}
+	t.Run("totals count only the listed contracts", func(t *testing.T) {
+		got, err := BuildYearlyList(ref, 2025, []ListedContract{c("1", "S", "2025-02-01", 2_600_000), c("2", "S", "2025-03-01", 150_000)})
+		if err != nil || len(got.Entries) != 1 || got.Entries[0].Total != 2_600_000 {
+			t.Fatalf("got %+v, %v", got.Entries, err)
+		}
+	})
+	t.Run("values carried under the LCOM for 2026 and later", func(t *testing.T) {
+		got, err := BuildYearlyList(ref, 2027, nil)
+		if err != nil || got.ContractFloor != 200_000 || got.SupplierTotal != 2_500_000 || got.Rules[0].Confirmed {
+			t.Fatalf("got %+v, %v", got, err)
+		}
+	})
 	t.Run("bad year", func(t *testing.T) {
 		_, err := BuildYearlyList(ref, 1800, nil)
 		assertErr(t, err, "rules.err.year_invalid")

@@ -50,9 +50,14 @@ func TestLocales(t *testing.T) {
 	args := map[string]any{}
 	for _, k := range []string{"Amount", "Floor", "Threshold", "Ceiling", "Category", "Months", "Codes", "Pct", "Max", "MaxPct", "Employees",
 		"Date", "From", "To", "Count", "Min", "Doc", "Expired", "Until", "Status", "Key", "Version", "Kind", "Nature", "Supplier",
-		"Share", "Limit", "Index", "Year", "A", "B"} {
+		"Share", "Limit", "Index", "Year", "A", "B", "Expense", "Options", "Rate", "Award"} {
 		args[k] = "«" + k + "»"
 	}
+	// Counts are numbers (the templates choose singular or plural forms with them); flags are booleans.
+	for _, k := range []string{"Count", "Min", "Months"} {
+		args[k] = 2
+	}
+	args["Insurance"] = false
 	keys := map[string][]string{}
 	for _, lang := range []string{"fr", "en"} {
 		path := "../../frontend/locales/rules." + lang + ".toml"

@@ -65,7 +65,16 @@ type Policy struct {
 	LocalPremium     Percent           `json:"local_premium"`
 	EESPreference    bool              `json:"ees_preference"`
 	RequiredDocs     []BandDocuments   `json:"required_docs,omitempty"`
+	// SplitWindowMonths is how far back the splitting check looks for contracts of the same need or
+	// supplier; 0 means the default (DefaultSplitWindowMonths).
+	SplitWindowMonths int `json:"split_window_months"`
+	// Body is the kind of LCOP body (ministry, education, health), which decides its thresholds; empty
+	// means the tenant's kind decides. Municipal policies leave it empty.
+	Body Body `json:"body,omitempty"`
 }
+
+// DefaultSplitWindowMonths is the splitting check's window when the body has set none.
+const DefaultSplitWindowMonths = 12
 
 // Ref is the rule reference of a line that rests on this policy version.
 func (p Policy) Ref(key string) RuleRef {
@@ -110,6 +119,15 @@ func (p Policy) Validate() error {
 	}
 	if p.RotationMonths < 0 || p.RotationMonths > 120 {
 		v.Add("rotation_months", "rules.err.rotation_invalid", map[string]any{"Max": 120})
+	}
+	if p.SplitWindowMonths < 0 || p.SplitWindowMonths > 60 {
+		v.Add("split_window_months", "rules.err.split_window_invalid", map[string]any{"Max": 60})
+	}
+	switch {
+	case p.Body == "":
+	case p.LawFamily == LawLCOP && p.Body.Valid() && p.Body != BodyMunicipal:
+	default:
+		v.Add("body", "rules.err.body_invalid", nil)
 	}
 	switch p.LocalScope {
 	case TerritoryNone, TerritoryQuebec:

@@ -2,21 +2,17 @@ package rules
 
 import "strings"
 
-// preferences decides whether a local or collective-enterprise preference may lawfully apply
-// and how. Above the public-tender threshold the trade agreements forbid any.
+// preferences decides whether a local or collective-enterprise preference may lawfully apply and
+// how. Below the public-tender threshold the body's own rules decide (and Loi 67 required them for a
+// while); at or above it the trade agreements forbid regional preferences, though a municipal call
+// may still be limited to Canadian suppliers below the CETA ceiling and an LCOP body may use the
+// s. 14.1 measures up to the CETA threshold.
 func (a *advisor) preferences() error {
-	p := a.in.Policy
 	if a.out.Band == BandPublic {
-		if p.LocalMechanism == MechanismNone && !p.EESPreference {
-			return nil
+		if a.municipal() {
+			return a.municipalPublicPreferences()
 		}
-		ta, err := a.in.Reference.need("trade_agreements_no_preference", a.day)
-		if err != nil {
-			return err
-		}
-		a.out.Preferences = append(a.out.Preferences, line(ta.Ref(), "rules.pref.none_above_threshold",
-			map[string]any{"Threshold": a.threshold.Cents}))
-		return nil
+		return a.lcopPublicPreferences()
 	}
 	if a.municipal() {
 		return a.municipalPreferences()
@@ -25,7 +21,7 @@ func (a *advisor) preferences() error {
 }
 
 func (a *advisor) territoryArgs() map[string]any {
-	p := a.in.Policy
+	p := a.pol
 	return map[string]any{"Scope": string(p.LocalScope), "Codes": strings.Join(p.LocalCodes, ", ")}
 }
 
@@ -34,8 +30,43 @@ func withArg(m map[string]any, k string, v any) map[string]any {
 	return m
 }
 
+func (a *advisor) wantsPreference() bool {
+	return !a.hasPolicy || a.pol.LocalMechanism != MechanismNone || a.pol.EESPreference
+}
+
+// noRegionalPreference states the trade agreements' rule when the body has (or may have) a preference.
+func (a *advisor) noRegionalPreference() error {
+	if !a.wantsPreference() {
+		return nil
+	}
+	ta, err := a.in.Reference.need("trade_agreements_no_preference", a.day)
+	if err != nil {
+		return err
+	}
+	a.out.Preferences = append(a.out.Preferences, line(ta.Ref(), "rules.pref.none_above_threshold", map[string]any{"Threshold": a.threshold.Cents}))
+	return nil
+}
+
+func (a *advisor) municipalPublicPreferences() error {
+	if err := a.noRegionalPreference(); err != nil {
+		return err
+	}
+	if a.in.Purchase.Nature == Construction {
+		return nil
+	}
+	c, ok := a.in.Reference.At("muni_canadian_origin_ceiling_supply_services", a.day)
+	switch {
+	case !ok:
+	case c.Kind != KindCents:
+		a.out.Preferences = append(a.out.Preferences, line(c.Ref(), "rules.pref.muni_origin_limit_unknown", nil))
+	case !a.reaches(a.total, c.Cents):
+		a.out.Preferences = append(a.out.Preferences, line(c.Ref(), "rules.pref.muni_origin_limit", map[string]any{"Ceiling": c.Cents}))
+	}
+	return nil
+}
+
 func (a *advisor) municipalPreferences() error {
-	p := a.in.Policy
+	p := a.pol
 	rgc, err := a.in.Reference.need("local_preference_rgc", a.day)
 	if err != nil {
 		return err
@@ -43,11 +74,20 @@ func (a *advisor) municipalPreferences() error {
 	basis := rgc.Ref()
 	if w, in := a.in.Reference.At("loi67_window", a.day); in {
 		basis = w.Ref()
-		if p.LocalMechanism == MechanismNone {
-			a.warn(w.Ref(), "rules.warn.loi67_policy_missing", map[string]any{"From": w.From, "To": w.To})
-		} else {
-			a.out.Preferences = append(a.out.Preferences, line(w.Ref(), "rules.pref.loi67_in_force", map[string]any{"From": w.From, "To": w.To}))
+		args := map[string]any{"From": w.From, "To": w.To}
+		switch {
+		case !a.hasPolicy:
+			a.out.Preferences = append(a.out.Preferences, line(w.Ref(), "rules.pref.loi67_in_force", args))
+			a.warn(w.Ref(), "rules.warn.loi67_rgc_not_entered", args)
+		case p.LocalMechanism == MechanismNone:
+			a.warn(w.Ref(), "rules.warn.loi67_policy_missing", args)
+		default:
+			a.out.Preferences = append(a.out.Preferences, line(w.Ref(), "rules.pref.loi67_in_force", args))
 		}
+	}
+	if !a.hasPolicy {
+		a.out.Preferences = append(a.out.Preferences, line(rgc.Ref(), "rules.pref.rgc_may_favour", map[string]any{"Threshold": a.threshold.Cents}))
+		return nil
 	}
 	if p.LocalMechanism != MechanismNone {
 		a.local, a.localRef = true, p.Ref("local_preference")
@@ -65,7 +105,7 @@ func (a *advisor) municipalPreferences() error {
 // localMechanism states how the policy's local mechanism applies to this procedure: a price
 // premium only on a gré-à-gré purchase, a reserved invitation only on an invitation.
 func (a *advisor) localMechanism() {
-	p := a.in.Policy
+	p := a.pol
 	switch {
 	case p.LocalMechanism == MechanismPremium && a.out.Procedure == GreAGre:
 		a.premium = p.LocalPremium
@@ -80,49 +120,79 @@ func (a *advisor) localMechanism() {
 	}
 }
 
-// lcopPreferences applies the Loi 12 measures open to bodies under the LCOP below the
-// threshold: Québec value-added preference, reserved call to small enterprises, Québec
-// goods, and the preferential margin for collective enterprises.
+// lcopPreferences: below the public-call threshold an LCOP body chooses whom it consults or invites,
+// so its policy's local mechanism applies as a municipal one does; the s. 14.1 measures do not (they
+// start at the threshold). The s. 14.11 margin applies only to designated acquisitions.
 func (a *advisor) lcopPreferences() error {
-	p := a.in.Policy
-	maxPref, in := a.in.Reference.At("lcop_quebec_value_preference_max", a.day)
-	if !in {
-		if next, ok := a.in.Reference.first("lcop_quebec_value_preference_max"); ok && (p.LocalMechanism != MechanismNone || p.EESPreference) {
+	p := a.pol
+	if a.hasPolicy && p.LocalMechanism != MechanismNone {
+		a.local, a.localRef = true, p.Ref("local_preference")
+		a.localMechanism()
+		if m, ok := a.in.Reference.At("lcop_14_1_measures", a.day); ok {
+			a.out.Preferences = append(a.out.Preferences, line(m.Ref(), "rules.pref.lcop_14_1_not_below", map[string]any{"Threshold": a.threshold.Cents}))
+		}
+	}
+	a.lcopEESMargin()
+	return nil
+}
+
+// lcopPublicPreferences applies s. 14.1 between the public-call threshold and the CETA threshold:
+// a Québec (or Canadian) value-added preference, or requiring Québec or Canadian goods, services or
+// works. Reserving the call to small enterprises needs a s. 14.4 directive, not in force.
+func (a *advisor) lcopPublicPreferences() error {
+	p := a.pol
+	m, ok := a.in.Reference.At("lcop_14_1_measures", a.day)
+	if !ok {
+		if next, found := a.in.Reference.first("lcop_14_1_measures"); found && a.hasPolicy && p.LocalMechanism != MechanismNone && next.From.After(a.day) {
 			a.warn(next.Ref(), "rules.warn.lcop_not_in_force", map[string]any{"Date": a.day, "From": next.From})
 		}
-		return nil
+		return a.noRegionalPreference()
 	}
-	a.localRef = maxPref.Ref()
-	switch p.LocalMechanism {
-	case MechanismPremium:
-		pct := min(p.LocalPremium, maxPref.Percent)
-		if pct < p.LocalPremium {
-			a.warn(maxPref.Ref(), "rules.warn.lcop_premium_capped", map[string]any{"Pct": p.LocalPremium, "MaxPct": maxPref.Percent})
+	ceta, cetaKnown := a.in.Reference.At("lcop_ceta_threshold", a.day)
+	if cetaKnown && ceta.Kind == KindCents && a.reaches(a.total, ceta.Cents) {
+		return a.noRegionalPreference()
+	}
+	args := map[string]any{"Threshold": a.threshold.Cents}
+	if cetaKnown && ceta.Kind == KindCents {
+		args["Ceiling"] = ceta.Cents
+	}
+	a.out.Preferences = append(a.out.Preferences, line(m.Ref(), "rules.pref.lcop_14_1_window", args))
+	if cetaKnown && ceta.Kind != KindCents {
+		a.out.Preferences = append(a.out.Preferences, line(ceta.Ref(), "rules.pref.lcop_ceta_unknown", nil))
+	}
+	a.out.Preferences = append(a.out.Preferences, line(m.Ref(), "rules.pref.lcop_quebec_goods", nil))
+	if a.hasPolicy {
+		switch p.LocalMechanism {
+		case MechanismPremium:
+			pct := p.LocalPremium
+			if maxPref, ok := a.in.Reference.At("lcop_preference_max_percent", a.day); ok {
+				if pct > maxPref.Percent {
+					a.warn(maxPref.Ref(), "rules.warn.lcop_premium_capped", map[string]any{"Pct": p.LocalPremium, "MaxPct": maxPref.Percent})
+					pct = maxPref.Percent
+				}
+				a.local, a.localRef, a.premium = true, maxPref.Ref(), pct
+				a.out.Preferences = append(a.out.Preferences, line(maxPref.Ref(), "rules.pref.lcop_value_added", map[string]any{"Pct": pct, "MaxPct": maxPref.Percent}))
+			}
+		case MechanismReserved:
+			if r, ok := a.in.Reference.At("lcop_14_1_reserved_small_enterprises", a.day); ok {
+				a.warn(r.Ref(), "rules.warn.lcop_reserved_needs_directive", nil)
+			}
 		}
-		a.local, a.premium = true, pct
-		a.out.Preferences = append(a.out.Preferences, line(maxPref.Ref(), "rules.pref.lcop_value_added", map[string]any{"Pct": pct, "MaxPct": maxPref.Percent}))
-	case MechanismReserved:
-		small, err := a.in.Reference.need("lcop_reserved_small_enterprise", a.day)
-		if err != nil {
-			return err
-		}
-		a.local, a.localRef, a.smallMax = true, small.Ref(), small.Number
-		a.reserved = a.out.Procedure == Invitation
-		a.out.Preferences = append(a.out.Preferences, line(small.Ref(), "rules.pref.lcop_reserved_small", withArg(a.territoryArgs(), "Employees", small.Number)))
-	case MechanismInvite:
-		a.local, a.localRef = true, p.Ref("local_preference")
-		a.out.Preferences = append(a.out.Preferences, line(a.localRef, "rules.pref.local_invite_first", a.territoryArgs()))
 	}
-	if goods, ok := a.in.Reference.At("lcop_quebec_goods_requirement", a.day); ok && a.in.Purchase.Nature == Goods && a.local {
-		a.out.Preferences = append(a.out.Preferences, line(goods.Ref(), "rules.pref.lcop_quebec_goods", nil))
-	}
-	if p.EESPreference {
-		margin, err := a.in.Reference.need("lcop_ees_margin", a.day)
-		if err != nil {
-			return err
-		}
-		a.ees, a.eesRef = true, margin.Ref()
-		a.out.Preferences = append(a.out.Preferences, line(margin.Ref(), "rules.pref.lcop_ees_margin", nil))
-	}
+	a.lcopEESMargin()
 	return nil
+}
+
+func (a *advisor) lcopEESMargin() {
+	if a.hasPolicy && !a.pol.EESPreference {
+		return
+	}
+	margin, ok := a.in.Reference.At("lcop_14_11_ees_margin", a.day)
+	if !ok {
+		return
+	}
+	a.out.Preferences = append(a.out.Preferences, line(margin.Ref(), "rules.pref.lcop_ees_margin", nil))
+	if a.hasPolicy {
+		a.ees, a.eesRef = true, margin.Ref()
+	}
 }

@@ -16,14 +16,25 @@ const (
 	Construction Nature = "construction"
 )
 
-// Purchase is a planned purchase as the buyer describes it.
+// Purchase is a planned purchase as the buyer describes it. Amounts are estimates before taxes; the
+// engine computes the expense the law compares (net taxes, options) from the legal reference.
 type Purchase struct {
-	Object      string    `json:"object"`
-	Category    string    `json:"category"` // UNSPSC code, 8 digits (segment/family/class codes end in 00)
-	Nature      Nature    `json:"nature"`
-	Amount      Cents     `json:"amount_cents"` // estimated, before taxes
-	PlannedDate time.Time `json:"planned_date"`
+	Object   string `json:"object"`
+	Category string `json:"category"` // UNSPSC code, 8 digits (segment/family/class codes end in 00)
+	Nature   Nature `json:"nature"`
+	Amount   Cents  `json:"amount_cents"`            // estimate before taxes, options excluded
+	Options  Cents  `json:"options_cents,omitempty"` // renewal options, before taxes
+	// LaunchDate is the decisive date: the launch of the process (publication of the call for
+	// tenders, sending of the invitations, start of the gré-à-gré process), not the award.
+	LaunchDate time.Time `json:"launch_date"`
+	AwardDate  time.Time `json:"award_date,omitzero"` // expected award, when known (a change of law in between is flagged)
+	// SupplierID is the register supplier the buyer has in mind, when any: past contracts with it
+	// count toward the splitting check.
+	SupplierID string `json:"supplier_id,omitempty"`
 }
+
+// Total is the estimate with its renewal options, before taxes.
+func (p Purchase) Total() Cents { return p.Amount + p.Options }
 
 // LegalForm is the supplier's legal form, as far as the exemptions care.
 type LegalForm string
@@ -40,6 +51,15 @@ type Document struct {
 	Type    string    `json:"type"`
 	Issued  time.Time `json:"issued,omitzero"`
 	Expires time.Time `json:"expires,omitzero"` // inclusive; zero: no expiry (or derived, see validUntil)
+}
+
+// PastContract is one of the body's awarded contracts, as the splitting check needs it.
+type PastContract struct {
+	SupplierID   string    `json:"supplier_id,omitempty"`
+	SupplierName string    `json:"supplier_name"`
+	Category     string    `json:"category"`
+	Amount       Cents     `json:"amount_cents"` // before taxes
+	Date         time.Time `json:"date"`         // award
 }
 
 // Award is a past gré-à-gré contract of a supplier, as the rotation rule needs it.
@@ -100,10 +120,22 @@ func (p Purchase) Validate() error {
 		v.Add("amount_cents", "rules.err.amount_absurd", nil)
 	}
 	switch {
-	case p.PlannedDate.IsZero():
-		v.Add("planned_date", "rules.err.date_required", nil)
-	case p.PlannedDate.Before(earliest) || !p.PlannedDate.Before(latest):
-		v.Add("planned_date", "rules.err.date_out_of_range", map[string]any{"From": earliest.Format(time.DateOnly), "To": latest.Format(time.DateOnly)})
+	case p.Options < 0:
+		v.Add("options_cents", "rules.err.amount_negative", nil)
+	case p.Options > MaxAmount || (p.Amount >= 0 && p.Amount+p.Options > MaxAmount):
+		v.Add("options_cents", "rules.err.amount_absurd", nil)
+	}
+	switch {
+	case p.LaunchDate.IsZero():
+		v.Add("launch_date", "rules.err.date_required", nil)
+	case p.LaunchDate.Before(earliest) || !p.LaunchDate.Before(latest):
+		v.Add("launch_date", "rules.err.date_out_of_range", map[string]any{"From": earliest.Format(time.DateOnly), "To": latest.Format(time.DateOnly)})
+	}
+	if !p.AwardDate.IsZero() && (Truncate(p.AwardDate).Before(Truncate(p.LaunchDate)) || !p.AwardDate.Before(latest)) {
+		v.Add("award_date", "rules.err.award_before_launch", nil)
+	}
+	if len(p.SupplierID) > 100 {
+		v.Add("supplier_id", "rules.err.supplier_invalid", nil)
 	}
 	return v.Err()
 }

@@ -16,26 +16,34 @@ func TestDefaultReferenceKeys(t *testing.T) {
 		want      Cents
 		confirmed bool
 	}{
-		{"invitation_floor", "2025-01-01", 2_500_000, true},
-		{"tender_threshold", "2019-12-31", 10_110_000, true},
-		{"tender_threshold", "2020-01-01", 10_570_000, true},
-		{"tender_threshold", "2022-10-06", 10_570_000, true},
-		{"tender_threshold", "2022-10-07", 12_120_000, true},
-		{"tender_threshold", "2023-12-31", 12_120_000, true},
-		{"tender_threshold", "2024-01-01", 13_380_000, false},
-		{"tender_threshold", "2026-06-01", 13_380_000, false},
+		{"muni_invitation_floor", "2025-01-01", 2_500_000, true},
+		{"muni_invitation_floor", "2026-04-01", 2_500_000, false},
+		{"muni_tender_threshold", "2018-02-15", 10_000_000, true},
+		{"muni_tender_threshold", "2018-04-18", 10_000_000, true},
+		{"muni_tender_threshold", "2018-04-19", 10_110_000, true},
+		{"muni_tender_threshold", "2019-12-31", 10_110_000, true},
+		{"muni_tender_threshold", "2020-01-01", 10_570_000, false},
+		{"muni_tender_threshold", "2022-10-06", 10_570_000, false},
+		{"muni_tender_threshold", "2022-10-07", 12_120_000, true},
+		{"muni_tender_threshold", "2023-12-31", 12_120_000, true},
+		{"muni_tender_threshold", "2024-01-01", 13_380_000, true},
+		{"muni_tender_threshold", "2026-01-01", 13_900_000, false},
+		{"muni_tender_threshold", "2026-06-01", 13_900_000, false},
+		{"lcop_tender_threshold_ministry_goods", "2025-01-01", 3_340_000, false},
+		{"lcop_tender_threshold_health_construction", "2018-06-01", 10_000_000, true},
+		{"lcop_tender_threshold_health_construction", "2019-06-01", 10_000_000, false},
 		{"rq_attestation_threshold", "2025-01-01", 2_500_000, true},
 		{"amp_threshold_construction", "2025-01-01", 500_000_000, true},
 		{"amp_threshold_services", "2025-01-01", 100_000_000, true},
-		{"yearly_list_contract_floor", "2025-01-01", 200_000, true},
-		{"yearly_list_supplier_total", "2025-01-01", 2_500_000, true},
+		{"muni_yearly_list_contract_floor", "2025-01-01", 200_000, true},
+		{"muni_yearly_list_supplier_total", "2025-01-01", 2_500_000, true},
 	} {
 		t.Run(tc.key+" "+tc.on, func(t *testing.T) {
 			v, ok := ref.At(tc.key, day(tc.on))
 			if !ok {
 				t.Fatalf("no %s on %s", tc.key, tc.on)
 			}
-			if v.Cents != tc.want || v.Confirmed != tc.confirmed || v.Citation == "" {
+			if v.Cents != tc.want || v.Confirmed != tc.confirmed || v.Citation == "" || v.Source == "" || v.Confidence == "" {
 				t.Fatalf("got %+v", v)
 			}
 		})
@@ -47,9 +55,12 @@ func TestDefaultReferenceKeys(t *testing.T) {
 	}{
 		{"loi67_window", "2021-06-24", false}, {"loi67_window", "2021-06-25", true},
 		{"loi67_window", "2024-06-24", true}, {"loi67_window", "2024-06-25", false},
-		{"lcop_quebec_value_preference_max", "2022-06-01", false}, {"lcop_quebec_value_preference_max", "2022-06-02", true},
-		{"lcv_573_3_nonprofit_services", "2025-01-01", true}, {"lcv_573_3_solidarity_coop", "2025-01-01", true},
-		{"lcv_573_3_listed_services_nonprofit", "2025-01-01", true}, {"lcop_ees_margin", "2025-01-01", true},
+		{"lcom_in_force", "2026-03-31", false}, {"lcom_in_force", "2026-04-01", true},
+		{"lcop_14_1_measures", "2022-12-01", false}, {"lcop_14_1_measures", "2022-12-02", true},
+		{"lcv_573_3_nonprofit", "2025-01-01", true}, {"lcv_573_3_solidarity_coop", "2018-04-18", false},
+		{"lcv_573_3_solidarity_coop", "2018-04-19", true}, {"lcv_573_3_listed_services", "2025-01-01", true},
+		{"lcop_14_11_ees_margin", "2023-02-05", false}, {"lcop_14_11_ees_margin", "2023-02-06", true},
+		{"muni_rgc_band", "2018-04-18", false}, {"muni_rgc_band", "2018-04-19", true},
 	} {
 		t.Run(tc.key+" in force "+tc.on, func(t *testing.T) {
 			if _, ok := ref.At(tc.key, day(tc.on)); ok != tc.in {
@@ -57,6 +68,12 @@ func TestDefaultReferenceKeys(t *testing.T) {
 			}
 		})
 	}
+	t.Run("municipal net taxes", func(t *testing.T) {
+		v, ok := ref.At("muni_amount_basis", day("2025-01-01"))
+		if !ok || v.Kind != KindRate || v.Number != 49_875 || !v.Confirmed {
+			t.Fatalf("got %+v", v)
+		}
+	})
 }
 
 func TestReferenceValidate(t *testing.T) {
@@ -153,7 +170,7 @@ func TestDeterministic(t *testing.T) {
 	ref := mustDefaults(t)
 	pol := basePolicy()
 	pol.LocalScope, pol.LocalMechanism, pol.LocalCodes, pol.EESPreference, pol.RotationMonths = TerritoryRegion, MechanismInvite, []string{"04"}, true, 6
-	in := Input{Purchase: basePurchase(), Policy: pol, Reference: ref, Suppliers: register()}
+	in := Input{Purchase: basePurchase(), Policy: &pol, Reference: ref, Suppliers: register()}
 	want, err := Advise(in)
 	if err != nil {
 		t.Fatal(err)

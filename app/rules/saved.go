@@ -9,8 +9,10 @@ import (
 )
 
 // The saved form of an answer. A register of thousands of suppliers gives thousands of reason
-// lines that quote the same few rules, so the rules are stored once and lines point at them; field
-// names are short. This keeps a saved answer small enough to write on every request.
+// lines that say the same few things ("sells in category X", "never awarded in the category",
+// "attestation valid until …"), so rules and lines are both stored once and suppliers point at
+// their lines by index (format 2); field names are short. This keeps the saved answer small and
+// cheap to write on every request. Format 1 (lines inline, no "v") stays readable.
 
 type savedLine struct {
 	M string         `json:"m"`
@@ -22,7 +24,8 @@ type savedSupplier struct {
 	I string      `json:"i"`
 	N string      `json:"n"`
 	K int         `json:"k,omitempty"`
-	L []savedLine `json:"l"`
+	L []savedLine `json:"l,omitempty"` // format 1
+	X []int       `json:"x,omitempty"` // format 2: indexes into savedAdvice.Lines
 }
 
 type savedDoc struct {
@@ -31,12 +34,21 @@ type savedDoc struct {
 }
 
 type savedAdvice struct {
-	Date      time.Time       `json:"date"`
+	V         int             `json:"v,omitempty"`
+	Date      time.Time       `json:"date"` // the launch date
+	Award     time.Time       `json:"award,omitzero"`
 	Amount    Cents           `json:"amount"`
+	Options   Cents           `json:"options,omitempty"`
+	Expense   Cents           `json:"expense,omitempty"`
+	Regime    Regime          `json:"regime,omitempty"`
+	Body      Body            `json:"body,omitempty"`
+	LawOnly   bool            `json:"law_only,omitempty"`
 	Band      Band            `json:"band"`
 	Procedure Procedure       `json:"procedure"`
 	Policy    string          `json:"policy"`
 	Rules     []RuleRef       `json:"rules"`
+	Lines     []savedLine     `json:"lines,omitempty"` // format 2: the suppliers' distinct reason lines
+	Basis     []savedLine     `json:"basis,omitempty"`
 	Why       []savedLine     `json:"why"`
 	Pref      []savedLine     `json:"pref,omitempty"`
 	Exempt    []savedLine     `json:"exempt,omitempty"`
@@ -45,14 +57,30 @@ type savedAdvice struct {
 	Ranked    []savedSupplier `json:"ranked,omitempty"`
 	Excluded  []savedSupplier `json:"excluded,omitempty"`
 	Others    int             `json:"others,omitempty"`
+	Uncat     []NamedSupplier `json:"uncat,omitempty"`
+	UncatN    int             `json:"uncat_n,omitempty"`
 }
 
-type ruleIndex struct {
-	refs []RuleRef
-	at   map[RuleRef]int
+const savedFormat = 2
+
+// saver interns rules and suppliers' reason lines while an answer is turned into its saved form.
+type saver struct {
+	refs  []RuleRef
+	at    map[RuleRef]int
+	lines []savedLine
+	// lineAt finds a reason line already stored: by rule, message and arguments (lines with more
+	// than two arguments, or with non-scalar ones, are stored each time).
+	lineAt map[lineKey]int
 }
 
-func (x *ruleIndex) line(l Line) savedLine {
+type lineKey struct {
+	r          int
+	m          string
+	arg1, arg2 string
+	val1, val2 any
+}
+
+func (x *saver) line(l Line) savedLine {
 	i, ok := x.at[l.Rule]
 	if !ok {
 		i = len(x.refs)
@@ -62,7 +90,7 @@ func (x *ruleIndex) line(l Line) savedLine {
 	return savedLine{M: l.MsgID, A: l.Args, R: i}
 }
 
-func (x *ruleIndex) lines(ls []Line) []savedLine {
+func (x *saver) lineList(ls []Line) []savedLine {
 	out := make([]savedLine, len(ls))
 	for i, l := range ls {
 		out[i] = x.line(l)
@@ -70,21 +98,67 @@ func (x *ruleIndex) lines(ls []Line) []savedLine {
 	return out
 }
 
+// reasons interns a supplier's reason lines and returns their indexes.
+func (x *saver) reasons(ls []Line) []int {
+	out := make([]int, len(ls))
+	for i, l := range ls {
+		sl := x.line(l)
+		k, keyed := keyOf(sl)
+		if keyed {
+			if j, ok := x.lineAt[k]; ok {
+				out[i] = j
+				continue
+			}
+		}
+		out[i] = len(x.lines)
+		x.lines = append(x.lines, sl)
+		if keyed {
+			x.lineAt[k] = out[i]
+		}
+	}
+	return out
+}
+
+// keyOf is the identity of a line with at most two scalar arguments (nearly every reason line).
+func keyOf(l savedLine) (lineKey, bool) {
+	k := lineKey{r: l.R, m: l.M}
+	if len(l.A) > 2 {
+		return k, false
+	}
+	for name, v := range l.A {
+		switch v.(type) {
+		case string, int, int64, Cents, Percent, bool, time.Time:
+		default:
+			return k, false
+		}
+		if k.arg1 == "" || name < k.arg1 {
+			k.arg1, k.val1, k.arg2, k.val2 = name, v, k.arg1, k.val1
+		} else {
+			k.arg2, k.val2 = name, v
+		}
+	}
+	return k, true
+}
+
 // toSaved turns an answer into its saved form.
 func toSaved(a Advice) savedAdvice {
-	x := &ruleIndex{at: map[RuleRef]int{}}
-	s := savedAdvice{Date: a.PlannedDate, Amount: a.Amount, Band: a.Band, Procedure: a.Procedure, Policy: a.PolicyVersion,
-		Why: x.lines(a.ProcedureWhy), Pref: x.lines(a.Preferences), Exempt: x.lines(a.Exemptions), Warn: x.lines(a.Warnings)}
+	x := &saver{at: map[RuleRef]int{}, lineAt: map[lineKey]int{}}
+	s := savedAdvice{V: savedFormat, Date: a.LaunchDate, Award: a.AwardDate, Amount: a.Amount, Options: a.Options, Expense: a.Expense,
+		Regime: a.Regime, Body: a.Body, LawOnly: a.LawOnly, Band: a.Band, Procedure: a.Procedure, Policy: a.PolicyVersion,
+		Basis: x.lineList(a.Basis), Why: x.lineList(a.ProcedureWhy), Pref: x.lineList(a.Preferences), Exempt: x.lineList(a.Exemptions),
+		Warn: x.lineList(a.Warnings), Others: a.OutOfCategory, Uncat: a.Uncategorized, UncatN: a.UncategorizedCount}
 	for _, d := range a.Documents {
 		s.Docs = append(s.Docs, savedDoc{T: d.DocType, L: x.line(d.Line)})
 	}
+	s.Ranked = make([]savedSupplier, 0, len(a.Ranked))
 	for _, r := range a.Ranked {
-		s.Ranked = append(s.Ranked, savedSupplier{I: r.SupplierID, N: r.Name, K: r.Rank, L: x.lines(r.Reasons)})
+		s.Ranked = append(s.Ranked, savedSupplier{I: r.SupplierID, N: r.Name, K: r.Rank, X: x.reasons(r.Reasons)})
 	}
+	s.Excluded = make([]savedSupplier, 0, len(a.Excluded))
 	for _, e := range a.Excluded {
-		s.Excluded = append(s.Excluded, savedSupplier{I: e.SupplierID, N: e.Name, L: x.lines(e.Reasons)})
+		s.Excluded = append(s.Excluded, savedSupplier{I: e.SupplierID, N: e.Name, X: x.reasons(e.Reasons)})
 	}
-	s.Rules, s.Others = x.refs, a.OutOfCategory
+	s.Rules, s.Lines = x.refs, x.lines
 	return s
 }
 
@@ -104,16 +178,34 @@ func (s savedAdvice) advice() Advice {
 		}
 		return out
 	}
-	a := Advice{PlannedDate: s.Date, Amount: s.Amount, Band: s.Band, Procedure: s.Procedure, PolicyVersion: s.Policy,
-		ProcedureWhy: lines(s.Why), Preferences: lines(s.Pref), Exemptions: lines(s.Exempt), Warnings: lines(s.Warn), OutOfCategory: s.Others}
+	reasons := func(sp savedSupplier) []Line {
+		if sp.X == nil {
+			return lines(sp.L)
+		}
+		out := make([]Line, 0, len(sp.X))
+		for _, i := range sp.X {
+			if i >= 0 && i < len(s.Lines) {
+				out = append(out, line(s.Lines[i]))
+			}
+		}
+		return out
+	}
+	a := Advice{LaunchDate: s.Date, AwardDate: s.Award, Amount: s.Amount, Options: s.Options, Expense: s.Expense, Regime: s.Regime,
+		Body: s.Body, LawOnly: s.LawOnly, Band: s.Band, Procedure: s.Procedure, PolicyVersion: s.Policy,
+		Basis: lines(s.Basis), ProcedureWhy: lines(s.Why), Preferences: lines(s.Pref), Exemptions: lines(s.Exempt), Warnings: lines(s.Warn),
+		OutOfCategory: s.Others, Uncategorized: s.Uncat, UncategorizedCount: s.UncatN}
+	if s.V < savedFormat && s.Expense == 0 {
+		// Format 1 compared the estimate before taxes: say so by showing it as the compared amount.
+		a.Expense, a.Regime, a.Body = s.Amount, RegimeLCVCM, BodyMunicipal
+	}
 	for _, d := range s.Docs {
 		a.Documents = append(a.Documents, Requirement{DocType: d.T, Line: line(d.L)})
 	}
 	for _, r := range s.Ranked {
-		a.Ranked = append(a.Ranked, RankedSupplier{SupplierID: r.I, Name: r.N, Rank: r.K, Reasons: lines(r.L)})
+		a.Ranked = append(a.Ranked, RankedSupplier{SupplierID: r.I, Name: r.N, Rank: r.K, Reasons: reasons(r)})
 	}
 	for _, e := range s.Excluded {
-		a.Excluded = append(a.Excluded, ExcludedSupplier{SupplierID: e.I, Name: e.N, Reasons: lines(e.L)})
+		a.Excluded = append(a.Excluded, ExcludedSupplier{SupplierID: e.I, Name: e.N, Reasons: reasons(e)})
 	}
 	return a
 }

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"context"
-	"encoding/json"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -11,34 +11,8 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/audit"
-	"maillage/app/errs"
 	"maillage/tenants"
 )
-
-// SavedAdvice is an answer as it was given, kept so the decision can be shown later.
-type SavedAdvice struct {
-	ID        uuid.UUID `json:"id"`
-	Purchase  Purchase  `json:"purchase"`
-	Advice    Advice    `json:"advice"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
-type supplierRow struct {
-	ID                  uuid.UUID
-	LegalName           string
-	Status              string
-	Ees                 bool
-	Adapted             bool
-	LegalForm           string
-	CoopKind            string
-	MunicipalityCode    string
-	MrcCode             string
-	RegionCode          string
-	QuebecEstablishment bool
-	Unspsc              string
-	Docs                string
-	Awards              string
-}
 
 // categoryFilter is the SQL condition (on suppliers.unspsc) of Overlaps(supplier category, c): a
 // supplier category that is c or one of its ancestors (padded codes, so the GIN index serves), or one
@@ -55,92 +29,150 @@ func categoryFilter(c string) (string, []any) {
 		[]any{"{" + strings.Join(ancestors, ",") + "}", sig + "%"}
 }
 
-// candidates reads the register suppliers that sell in the purchase's category with their documents
-// (one query) and past gré-à-gré awards (a second one), as the engine sees them; it also counts the others, which
-// the answer mentions without listing them one by one.
-func candidates(tx *gorm.DB, tenantID uuid.UUID, category string) ([]Supplier, int, error) {
-	cond, args := categoryFilter(category)
-	var rows []supplierRow
-	if err := tx.Raw(`SELECT s.id, s.legal_name, s.status, s.ees, s.adapted, s.legal_form, coalesce(s.coop_kind, '') AS coop_kind,
-		coalesce(s.municipality_code, '') AS municipality_code, coalesce(s.mrc_code, '') AS mrc_code, coalesce(s.region_code, '') AS region_code,
-		s.quebec_establishment, array_to_json(s.unspsc)::text AS unspsc,
-		coalesce((SELECT json_agg(json_build_array(d.type, d.issued_on, d.expires_on, d.rena_result)
-			ORDER BY coalesce(d.issued_on, d.created_at::date), d.created_at)
-			FROM supplier_documents d WHERE d.tenant_id = s.tenant_id AND d.supplier_id = s.id), '[]')::text AS docs,
-		'[]' AS awards
-		FROM suppliers s WHERE s.tenant_id = ? AND `+cond+` ORDER BY s.id`, append([]any{tenantID}, args...)...).Scan(&rows).Error; err != nil {
-		return nil, 0, fmt.Errorf("load register: %w", err)
-	}
-	var total int
-	if err := tx.Raw(`SELECT count(*) FROM suppliers WHERE tenant_id = ?`, tenantID).Scan(&total).Error; err != nil {
-		return nil, 0, fmt.Errorf("count register: %w", err)
-	}
-	// Past gré-à-gré awards in the purchase's branch only (the others cannot affect rotation), read by
-	// category so the (tenant_id, category, procedure) index serves whatever the table's statistics say.
-	var awards []struct {
-		SupplierID uuid.UUID
-		Category   string
-		AwardedOn  time.Time
-	}
-	anc, like := args[0], args[1]
-	if err := tx.Raw(`SELECT supplier_id, category, awarded_on FROM contracts WHERE tenant_id = ? AND procedure = 'gre_a_gre'
-		AND supplier_id IS NOT NULL AND (category = ANY(?::text[]) OR category LIKE ?)`, tenantID, anc, like).Scan(&awards).Error; err != nil {
-		return nil, 0, fmt.Errorf("load past awards: %w", err)
-	}
-	out := make([]Supplier, len(rows))
-	byID := make(map[string]int, len(rows))
-	for i, r := range rows {
-		s, err := r.supplier()
-		if err != nil {
-			return nil, 0, err
-		}
-		out[i] = s
-		byID[s.ID] = i
-	}
-	for _, a := range awards {
-		if i, ok := byID[a.SupplierID.String()]; ok {
-			out[i].Awards = append(out[i].Awards, Award{Category: a.Category, Date: Truncate(a.AwardedOn)})
-		}
-	}
-	return out, total - len(out), nil
+// registerView is what the advisor reads of the register for one purchase.
+type registerView struct {
+	suppliers          []Supplier // those selling in the purchase's branch, with documents and past awards
+	others             int        // every other register supplier
+	uncategorized      []NamedSupplier
+	uncategorizedCount int
+	history            []PastContract // contracts the splitting check may count
 }
 
-// supplier decodes one row: documents come oldest first, so the latest RENA consultation decides.
-func (r supplierRow) supplier() (Supplier, error) {
-	s := Supplier{ID: r.ID.String(), Name: r.LegalName, Status: r.Status, EES: r.Ees, Adapted: r.Adapted,
-		LegalForm: legalFormOf(r.LegalForm, r.CoopKind), Municipality: r.MunicipalityCode, MRC: r.MrcCode}
-	if r.QuebecEstablishment {
-		s.Region = r.RegionCode
+// maxUncategorizedNames bounds the names an answer lists of suppliers without any category.
+const maxUncategorizedNames = 50
+
+// readRegister reads the register suppliers that sell in the purchase's category, their documents and
+// their past gré-à-gré awards in the branch, counts the others (naming those with no category at all),
+// and reads the contracts the splitting check may count. Rows are scanned by hand: with thousands of
+// suppliers reflection-based scanning is most of the cost.
+func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int) (registerView, error) {
+	var out registerView
+	cond, args := categoryFilter(p.Category)
+	rows, err := tx.Raw(`SELECT s.id::text, s.legal_name, s.status, s.ees, s.adapted, s.legal_form, coalesce(s.coop_kind, ''),
+		coalesce(s.municipality_code, ''), coalesce(s.mrc_code, ''), coalesce(s.region_code, ''), s.quebec_establishment,
+		array_to_string(s.unspsc, ' '),
+		(SELECT count(*) FROM suppliers a WHERE a.tenant_id = s.tenant_id),
+		(SELECT count(*) FROM suppliers u WHERE u.tenant_id = s.tenant_id AND cardinality(u.unspsc) = 0)
+		FROM suppliers s WHERE s.tenant_id = ? AND `+cond+` ORDER BY s.id`, append([]any{tenantID}, args...)...).Rows()
+	if err != nil {
+		return out, fmt.Errorf("load register: %w", err)
 	}
-	var docs, awards [][]*string
-	for src, dst := range map[string]any{r.Unspsc: &s.Categories, r.Docs: &docs, r.Awards: &awards} {
-		if err := json.Unmarshal([]byte(src), dst); err != nil {
-			return s, fmt.Errorf("decode supplier %s: %w", r.ID, err)
+	byID := map[string]int{}
+	total := -1
+	for rows.Next() {
+		var s Supplier
+		var form, coopKind, region, cats string
+		var quebec bool
+		if err := rows.Scan(&s.ID, &s.Name, &s.Status, &s.EES, &s.Adapted, &form, &coopKind, &s.Municipality, &s.MRC, &region, &quebec,
+			&cats, &total, &out.uncategorizedCount); err != nil {
+			rows.Close()
+			return out, fmt.Errorf("read register: %w", err)
+		}
+		s.LegalForm = legalFormOf(form, coopKind)
+		if quebec {
+			s.Region = region
+		}
+		s.Categories = strings.Fields(cats)
+		byID[s.ID] = len(out.suppliers)
+		out.suppliers = append(out.suppliers, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, fmt.Errorf("read register: %w", err)
+	}
+	if total < 0 { // no supplier in the category: count the register on its own
+		if err := tx.Raw(`SELECT count(*), count(*) FILTER (WHERE cardinality(unspsc) = 0) FROM suppliers WHERE tenant_id = ?`, tenantID).
+			Row().Scan(&total, &out.uncategorizedCount); err != nil {
+			return out, fmt.Errorf("count register: %w", err)
 		}
 	}
-	day := func(p *string) time.Time {
-		if p == nil {
-			return time.Time{}
+	out.others = total - len(out.suppliers)
+	if len(out.suppliers) > 0 {
+		if err := readDocuments(tx, tenantID, cond, args, out.suppliers, byID); err != nil {
+			return out, err
 		}
-		d, _ := ParseDay(*p)
-		return d
 	}
-	for _, d := range docs {
-		if len(d) != 4 || d[0] == nil {
+	if err := readContracts(tx, tenantID, p, windowMonths, args, &out, byID); err != nil {
+		return out, err
+	}
+	if out.uncategorizedCount > 0 {
+		if err := tx.Raw(`SELECT id::text AS supplier_id, legal_name AS name FROM suppliers WHERE tenant_id = ? AND cardinality(unspsc) = 0
+			ORDER BY legal_name COLLATE "C", id LIMIT ?`, tenantID, maxUncategorizedNames).Scan(&out.uncategorized).Error; err != nil {
+			return out, fmt.Errorf("load suppliers without category: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// readDocuments attaches the suppliers' documents, oldest first, so the latest RENA consultation decides.
+func readDocuments(tx *gorm.DB, tenantID uuid.UUID, cond string, args []any, sups []Supplier, byID map[string]int) error {
+	rows, err := tx.Raw(`SELECT d.supplier_id::text, d.type, d.issued_on, d.expires_on, coalesce(d.rena_result, '')
+		FROM supplier_documents d JOIN suppliers s ON s.tenant_id = d.tenant_id AND s.id = d.supplier_id
+		WHERE d.tenant_id = ? AND `+strings.ReplaceAll(cond, "unspsc", "s.unspsc")+`
+		ORDER BY coalesce(d.issued_on, d.created_at::date), d.created_at`, append([]any{tenantID}, args...)...).Rows()
+	if err != nil {
+		return fmt.Errorf("load documents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, typ, rena string
+		var issued, expires sql.NullTime
+		if err := rows.Scan(&id, &typ, &issued, &expires, &rena); err != nil {
+			return fmt.Errorf("read documents: %w", err)
+		}
+		i, ok := byID[id]
+		if !ok {
 			continue
 		}
-		if *d[0] == DocRENA {
-			s.RENAListed = d[3] != nil && *d[3] == "listed"
+		if typ == DocRENA {
+			sups[i].RENAListed = rena == "listed"
 			continue
 		}
-		s.Documents = append(s.Documents, Document{Type: *d[0], Issued: day(d[1]), Expires: day(d[2])})
+		sups[i].Documents = append(sups[i].Documents, Document{Type: typ, Issued: dayOf(issued), Expires: dayOf(expires)})
 	}
-	for _, a := range awards {
-		if len(a) == 2 && a[0] != nil {
-			s.Awards = append(s.Awards, Award{Category: *a[0], Date: day(a[1])})
+	return rows.Err()
+}
+
+// readContracts reads the past gré-à-gré awards in the purchase's branch (rotation: the others cannot
+// affect it, read by category so the (tenant_id, category, procedure) index serves) and the contracts of
+// the splitting window in the purchase's segment or with the supplier the buyer has in mind.
+func readContracts(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int, args []any, out *registerView, byID map[string]int) error {
+	day := Truncate(p.LaunchDate)
+	from := day.AddDate(0, -windowMonths, 0)
+	rows, err := tx.Raw(`SELECT coalesce(supplier_id::text, ''), supplier_name, coalesce(category, ''), procedure, awarded_cents, awarded_on,
+		procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND (category = ANY(?::text[]) OR category LIKE ?) AS rotation,
+		awarded_on BETWEEN ? AND ? AS recent
+		FROM contracts WHERE tenant_id = ? AND (
+		  (procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND (category = ANY(?::text[]) OR category LIKE ?))
+		  OR (awarded_on BETWEEN ? AND ? AND (category LIKE ? OR supplier_id::text = ?)))`,
+		args[0], args[1], from, day, tenantID, args[0], args[1], from, day, p.Category[:2]+"%", p.SupplierID).Rows()
+	if err != nil {
+		return fmt.Errorf("load past contracts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sup, name, cat, proc string
+		var amount int64
+		var on time.Time
+		var rotation, recent bool
+		if err := rows.Scan(&sup, &name, &cat, &proc, &amount, &on, &rotation, &recent); err != nil {
+			return fmt.Errorf("read past contracts: %w", err)
+		}
+		if i, ok := byID[sup]; ok && rotation {
+			out.suppliers[i].Awards = append(out.suppliers[i].Awards, Award{Category: cat, Date: Truncate(on)})
+		}
+		if recent {
+			out.history = append(out.history, PastContract{SupplierID: sup, SupplierName: name, Category: cat, Amount: Cents(amount), Date: Truncate(on)})
 		}
 	}
-	return s, nil
+	return rows.Err()
+}
+
+func dayOf(t sql.NullTime) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	return Truncate(t.Time)
 }
 
 // legalFormOf maps the register's legal forms to the ones the exemptions care about.
@@ -156,95 +188,65 @@ func legalFormOf(form, coopKind string) LegalForm {
 	return FormOther
 }
 
-// AdviseAndSave answers for a planned purchase with the policy in force on its date, the legal
-// reference and the register, then saves the answer. It fails with NotFound when the tenant has no
-// policy version for that date, Invalid on bad input; nothing is saved then.
-func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, p Purchase) (SavedAdvice, error) {
+// AdviseAndSave answers for a purchase with the policy in force on its launch date (or, when the body
+// has entered none for that date, from the law alone), the legal reference and the register, then
+// saves the answer. body is the kind of body the tenant is (BodyOfKind). Invalid on bad input;
+// nothing is saved then.
+func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, body Body, p Purchase) (SavedAdvice, error) {
 	if err := p.Validate(); err != nil {
 		return SavedAdvice{}, err
 	}
-	ref, err := s.Reference(ctx)
-	if err != nil {
-		return SavedAdvice{}, err
-	}
-	day := Truncate(p.PlannedDate)
+	day := Truncate(p.LaunchDate)
 	var saved SavedAdvice
-	err = tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+	err := tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		ref, err := (&Store{db: tx}).Reference(ctx)
+		if err != nil {
+			return err
+		}
 		pols, err := scanPolicies(tx, tenantID, `AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`, day, day)
 		if err != nil {
 			return err
 		}
-		if len(pols) == 0 {
-			return errs.E(errs.NotFound, "rules.err.no_policy").With(map[string]any{"Date": day.Format(time.DateOnly)})
+		in := Input{Purchase: p, Body: body, Reference: ref}
+		window := DefaultSplitWindowMonths
+		var policyID *string
+		if len(pols) > 0 {
+			in.Policy = &pols[0].Policy
+			policyID = &pols[0].VersionID
+			if pols[0].SplitWindowMonths > 0 {
+				window = pols[0].SplitWindowMonths
+			}
 		}
-		sups, others, err := candidates(tx, tenantID, p.Category)
+		reg, err := readRegister(tx, tenantID, p, window)
 		if err != nil {
 			return err
 		}
-		adv, err := Advise(Input{Purchase: p, Policy: pols[0].Policy, Reference: ref, Suppliers: sups})
+		in.Suppliers, in.History = reg.suppliers, reg.history
+		adv, err := Advise(in)
 		if err != nil {
 			return err
 		}
-		adv.OutOfCategory = others
+		adv.OutOfCategory, adv.Uncategorized, adv.UncategorizedCount = reg.others, reg.uncategorized, reg.uncategorizedCount
 		answer, err := encodeSaved(toSaved(adv))
 		if err != nil {
 			return fmt.Errorf("encode advice: %w", err)
 		}
 		saved = SavedAdvice{ID: uuid.New(), Purchase: p, Advice: adv, CreatedAt: s.now().UTC()}
+		saved.Purchase.LaunchDate = day
 		a := audit.ActorFrom(ctx)
-		if err := tx.Exec(`INSERT INTO purchase_advice (tenant_id, id, object, category, nature, amount_cents, planned_on, procedure,
-			policy_version_id, answer, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			tenantID, saved.ID, p.Object, p.Category, string(p.Nature), int64(p.Amount), day, string(adv.Procedure),
-			pols[0].VersionID, answer, saved.CreatedAt, a.UserID).Error; err != nil {
+		if err := tx.Exec(`INSERT INTO purchase_advice (tenant_id, id, object, category, nature, amount_cents, options_cents, expense_cents,
+			launch_on, award_on, procedure, policy_version_id, law_only, answer, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			tenantID, saved.ID, p.Object, p.Category, string(p.Nature), int64(p.Amount), int64(p.Options), int64(adv.Expense), day,
+			nullDate(adv.AwardDate), string(adv.Procedure), policyID, adv.LawOnly, answer, saved.CreatedAt, a.UserID).Error; err != nil {
 			return mapConstraint(err, "save advice")
 		}
+		saved.CreatedBy = a.UserID
 		return audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "advice.create", ObjectType: "purchase_advice", ObjectID: saved.ID.String(),
-			After: map[string]any{"purchase": p, "procedure": adv.Procedure, "policy_version": adv.PolicyVersion, "ranked": len(adv.Ranked)}})
+			After: map[string]any{"purchase": p, "procedure": adv.Procedure, "expense_cents": adv.Expense, "law_only": adv.LawOnly,
+				"policy_version": adv.PolicyVersion, "ranked": len(adv.Ranked)}})
 	})
 	if err != nil {
 		return SavedAdvice{}, fmt.Errorf("advise: %w", err)
 	}
 	return saved, nil
-}
-
-type adviceRow struct {
-	ID          uuid.UUID
-	Object      string
-	Category    string
-	Nature      string
-	AmountCents int64
-	PlannedOn   time.Time
-	Answer      []byte
-	CreatedAt   time.Time
-}
-
-// SavedAdvices lists the tenant's saved answers, latest first (at most limit), or one when id is set.
-func (s *Store) SavedAdvices(ctx context.Context, tenantID uuid.UUID, id *uuid.UUID, limit int) ([]SavedAdvice, error) {
-	var rows []adviceRow
-	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		q := tx.Table("purchase_advice").Select("id, object, category, nature, amount_cents, planned_on, answer, created_at").
-			Where("tenant_id = ?", tenantID)
-		if id != nil {
-			q = q.Where("id = ?", *id)
-		}
-		return q.Order("created_at DESC, id").Limit(limit).Scan(&rows).Error
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load saved advice: %w", err)
-	}
-	out := make([]SavedAdvice, 0, len(rows))
-	for _, r := range rows {
-		sa := SavedAdvice{ID: r.ID, CreatedAt: r.CreatedAt, Purchase: Purchase{Object: r.Object, Category: r.Category, Nature: Nature(r.Nature),
-			Amount: Cents(r.AmountCents), PlannedDate: Truncate(r.PlannedOn)}}
-		saved, err := decodeSaved(r.Answer)
-		if err != nil {
-			return nil, fmt.Errorf("decode advice %s: %w", r.ID, err)
-		}
-		sa.Advice = saved.advice()
-		out = append(out, sa)
-	}
-	if id != nil && len(out) == 0 {
-		return nil, errs.E(errs.NotFound, "errors.not_found")
-	}
-	return out, nil
 }

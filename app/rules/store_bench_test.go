@@ -46,12 +46,12 @@ func BenchmarkAdviseAndSave2000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := rules.Purchase{Object: "Entretien", Category: "72102900", Nature: rules.Services, Amount: 4_000_000, PlannedDate: rules.Day(2025, 6, 1)}
+	p := rules.Purchase{Object: "Entretien", Category: "72102900", Nature: rules.Services, Amount: 4_000_000, LaunchDate: rules.Day(2025, 6, 1)}
 	var durs []time.Duration
 	ranked := 0
 	for b.Loop() {
 		t0 := time.Now()
-		sa, err := st.AdviseAndSave(ctx, tn.ID, p)
+		sa, err := st.AdviseAndSave(ctx, tn.ID, rules.BodyMunicipal, p)
 		durs = append(durs, time.Since(t0))
 		if err != nil {
 			b.Fatal(err)

@@ -29,23 +29,25 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 }
 
 type legalRow struct {
-	Version   string
-	Key       string
-	Kind      string
-	Cents     *int64
-	Percent   *int64
-	Number    *int64
-	TextValue string
-	ValidFrom time.Time
-	ValidTo   *time.Time
-	Citation  string
-	Confirmed bool
-	Note      string
+	Version    string
+	Key        string
+	Kind       string
+	Cents      *int64
+	Percent    *int64
+	Number     *int64
+	TextValue  string
+	ValidFrom  time.Time
+	ValidTo    *time.Time
+	Citation   string
+	Confirmed  bool
+	Note       string
+	Source     string
+	Confidence string
 }
 
 func (r legalRow) value() LegalValue {
 	v := LegalValue{Key: r.Key, Version: r.Version, Kind: ValueKind(r.Kind), Text: r.TextValue, From: Truncate(r.ValidFrom),
-		Citation: r.Citation, Confirmed: r.Confirmed, Note: r.Note}
+		Citation: r.Citation, Confirmed: r.Confirmed, Note: r.Note, Source: r.Source, Confidence: r.Confidence}
 	if r.Cents != nil {
 		v.Cents = Cents(*r.Cents)
 	}
@@ -65,7 +67,7 @@ func (r legalRow) value() LegalValue {
 func (s *Store) Reference(ctx context.Context) (Reference, error) {
 	var rows []legalRow
 	if err := s.db.WithContext(ctx).Raw(`SELECT version, key, kind, cents, percent, number, text_value, valid_from, valid_to,
-		citation, confirmed, note FROM legal_values ORDER BY key, valid_from`).Scan(&rows).Error; err != nil {
+		citation, confirmed, note, source, confidence FROM legal_values ORDER BY key, valid_from`).Scan(&rows).Error; err != nil {
 		return Reference{}, fmt.Errorf("load legal reference: %w", err)
 	}
 	ref := Reference{Values: make([]LegalValue, 0, len(rows))}
@@ -110,9 +112,10 @@ func (s *Store) SaveLegalValue(ctx context.Context, v LegalValue, replacing stri
 		}
 		a := audit.ActorFrom(ctx)
 		err = tx.Exec(`INSERT INTO legal_values (version, key, kind, cents, percent, number, text_value, valid_from, valid_to,
-			citation, confirmed, note, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			citation, confirmed, note, source, confidence, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			v.Version, v.Key, string(v.Kind), nullable(int64(v.Cents), v.Kind == KindCents), nullable(int64(v.Percent), v.Kind == KindPercent),
-			nullable(v.Number, v.Kind == KindNumber), v.Text, v.From, nullDate(v.To), v.Citation, v.Confirmed, v.Note, a.UserID).Error
+			nullable(v.Number, v.Kind == KindNumber || v.Kind == KindRate), v.Text, v.From, nullDate(v.To), v.Citation, v.Confirmed, v.Note,
+			v.Source, v.Confidence, a.UserID).Error
 		if err != nil {
 			return mapConstraint(err, "save legal value "+v.Version)
 		}

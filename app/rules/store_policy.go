@@ -44,17 +44,20 @@ type policyRow struct {
 	RequiredDocs         string
 	ConcentrationLimitBp int64
 	ConcentrationLevel   int
+	SplitWindowMonths    int
+	Body                 string
 }
 
 const policyColumns = `id, law_family, valid_from, valid_to, resolution_number, resolution_date, gre_a_gre_ceiling_cents,
 	category_ceilings::text AS category_ceilings, rotation_months, local_scope, array_to_json(local_codes)::text AS local_codes,
-	local_mechanism, local_premium_bp, ees_preference, required_docs::text AS required_docs, concentration_limit_bp, concentration_level`
+	local_mechanism, local_premium_bp, ees_preference, required_docs::text AS required_docs, concentration_limit_bp, concentration_level,
+	split_window_months, body`
 
 func (r policyRow) version() (PolicyVersion, error) {
 	p := Policy{VersionID: r.ID.String(), LawFamily: LawFamily(r.LawFamily), From: Truncate(r.ValidFrom),
 		ResolutionNumber: r.ResolutionNumber, ResolutionDate: Truncate(r.ResolutionDate), GreAGreCeiling: Cents(r.GreAGreCeilingCents),
 		RotationMonths: r.RotationMonths, LocalScope: TerritoryScope(r.LocalScope), LocalMechanism: Mechanism(r.LocalMechanism),
-		LocalPremium: Percent(r.LocalPremiumBp), EESPreference: r.EesPreference}
+		LocalPremium: Percent(r.LocalPremiumBp), EESPreference: r.EesPreference, SplitWindowMonths: r.SplitWindowMonths, Body: Body(r.Body)}
 	if r.ValidTo != nil {
 		p.To = Truncate(*r.ValidTo)
 	}
@@ -115,12 +118,8 @@ func (s *Store) PolicyInForce(ctx context.Context, tenantID uuid.UUID, d time.Ti
 // new one is ended the day before it (the usual case: a new resolution replaces the by-law); any other
 // overlap is a Conflict and nothing changes.
 func (s *Store) CreatePolicy(ctx context.Context, tenantID uuid.UUID, v PolicyVersion, closeCurrent bool) (PolicyVersion, error) {
-	if err := v.Policy.Validate(); err != nil {
+	if err := ValidatePolicyVersion(v); err != nil {
 		return PolicyVersion{}, err
-	}
-	if v.Concentration.Limit <= 0 || v.Concentration.Limit >= 10000 || (v.Concentration.Level != 2 && v.Concentration.Level != 4 &&
-		v.Concentration.Level != 6 && v.Concentration.Level != 8) {
-		return PolicyVersion{}, (&errs.Validation{Key: "rules.err.invalid_policy"}).ErrWith("concentration", "rules.err.share_invalid", nil)
 	}
 	err := tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
 		var err error
@@ -147,28 +146,19 @@ func (s *Store) CreatePolicyTx(ctx context.Context, tx *gorm.DB, tenantID uuid.U
 		if err != nil {
 			return err
 		}
-		var closed *PolicyVersion
-		if closeCurrent {
-			for i, e := range existing {
-				if e.To.IsZero() && e.From.Before(v.From) {
-					before := e
-					existing[i].To = v.From.AddDate(0, 0, -1)
-					closed = &existing[i]
-					if err := tx.Exec(`UPDATE policy_versions SET valid_to = ? WHERE tenant_id = ? AND id = ?`, closed.To, tenantID, e.VersionID).Error; err != nil {
-						return fmt.Errorf("close policy version: %w", err)
-					}
-					if err := audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "policy.close", ObjectType: "policy_version", ObjectID: e.VersionID, Before: before, After: *closed}); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		all := []Policy{v.Policy}
-		for _, e := range existing {
-			all = append(all, e.Policy)
-		}
-		if err := CheckNoOverlap(all); err != nil {
+		closing, err := planPolicy(existing, v, closeCurrent)
+		if err != nil {
 			return err
+		}
+		if closing != nil {
+			closed := *closing
+			closed.To = v.From.AddDate(0, 0, -1)
+			if err := tx.Exec(`UPDATE policy_versions SET valid_to = ? WHERE tenant_id = ? AND id = ?`, closed.To, tenantID, closed.VersionID).Error; err != nil {
+				return fmt.Errorf("close policy version: %w", err)
+			}
+			if err := audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "policy.close", ObjectType: "policy_version", ObjectID: closed.VersionID, Before: *closing, After: closed}); err != nil {
+				return err
+			}
 		}
 		id := uuid.New()
 		v.VersionID = id.String()
@@ -178,11 +168,11 @@ func (s *Store) CreatePolicyTx(ctx context.Context, tx *gorm.DB, tenantID uuid.U
 		a := audit.ActorFrom(ctx)
 		err = tx.Exec(`INSERT INTO policy_versions (tenant_id, id, law_family, valid_from, valid_to, resolution_number, resolution_date,
 			gre_a_gre_ceiling_cents, category_ceilings, rotation_months, local_scope, local_codes, local_mechanism, local_premium_bp,
-			ees_preference, required_docs, concentration_limit_bp, concentration_level, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?::jsonb, ?, ?, ?)`,
+			ees_preference, required_docs, concentration_limit_bp, concentration_level, split_window_months, body, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)`,
 			tenantID, id, string(v.LawFamily), v.From, nullDate(v.To), v.ResolutionNumber, v.ResolutionDate, int64(v.GreAGreCeiling),
 			string(cc), v.RotationMonths, string(v.LocalScope), string(codes), string(v.LocalMechanism), int64(v.LocalPremium),
-			v.EESPreference, string(docs), int64(v.Concentration.Limit), v.Concentration.Level, a.UserID).Error
+			v.EESPreference, string(docs), int64(v.Concentration.Limit), v.Concentration.Level, v.SplitWindowMonths, string(v.Body), a.UserID).Error
 		if err != nil {
 			return mapConstraint(err, "create policy version")
 		}
@@ -192,6 +182,59 @@ func (s *Store) CreatePolicyTx(ctx context.Context, tx *gorm.DB, tenantID uuid.U
 		return PolicyVersion{}, err
 	}
 	return v, nil
+}
+
+// planPolicy decides how a new version fits among the existing ones: with closeCurrent, the open-ended
+// version that began before it is ended the day before (returned); any remaining overlap is a Conflict.
+func planPolicy(existing []PolicyVersion, v PolicyVersion, closeCurrent bool) (*PolicyVersion, error) {
+	var closing *PolicyVersion
+	all := []Policy{v.Policy}
+	for _, e := range existing {
+		if closeCurrent && e.To.IsZero() && e.From.Before(v.From) {
+			c := e
+			closing = &c
+			e.To = v.From.AddDate(0, 0, -1)
+		}
+		all = append(all, e.Policy)
+	}
+	return closing, CheckNoOverlap(all)
+}
+
+// CheckPolicy tells, without saving, whether CreatePolicy would accept the version: the same checks
+// (validation, periods) so a preview can say so before the buyer confirms.
+func (s *Store) CheckPolicy(ctx context.Context, tenantID uuid.UUID, v PolicyVersion, closeCurrent bool) error {
+	if err := ValidatePolicyVersion(v); err != nil {
+		return err
+	}
+	existing, err := s.Policies(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	_, err = planPolicy(existing, v, closeCurrent)
+	return err
+}
+
+// ValidatePolicyVersion checks a version as the page, the API and the store all do: the policy itself
+// and its concentration setting.
+func ValidatePolicyVersion(v PolicyVersion) error {
+	err := v.Policy.Validate()
+	var fields errs.Validation
+	if e := errs.As(err); e != nil {
+		if e.Kind != errs.Invalid {
+			return err
+		}
+		fields.Fields = e.Fields
+	}
+	if v.Concentration.Limit <= 0 || v.Concentration.Limit >= 10000 {
+		fields.Add("concentration_limit", "rules.err.share_invalid", nil)
+	}
+	switch v.Concentration.Level {
+	case 2, 4, 6, 8:
+	default:
+		fields.Add("concentration_level", "rules.err.level_invalid", nil)
+	}
+	fields.Key = "rules.err.invalid_policy"
+	return fields.Err()
 }
 
 func nonNil[T any](s []T) []T {

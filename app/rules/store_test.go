@@ -3,6 +3,7 @@ package rules_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -205,26 +206,44 @@ func TestAdviseAndSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	coop := insertSupplier(t, db.App, a.ID, "1111111111", "Coop Mauricie", true, "04", "72100000")
-	insertSupplier(t, db.App, a.ID, "2222222222", "Béton Montréal", false, "06", "72100000")
+	beton := insertSupplier(t, db.App, a.ID, "2222222222", "Béton Montréal", false, "06", "72100000")
 	insertSupplier(t, db.App, b.ID, "3333333333", "Autre ville", true, "04", "72100000")
-	p := rules.Purchase{Object: "Réfection de trottoirs", Category: "72102900", Nature: rules.Services, Amount: 1_500_000, PlannedDate: rules.Day(2025, 5, 1)}
-	saved, err := st.AdviseAndSave(ctx, a.ID, p)
+	err := tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO suppliers (tenant_id, neq, legal_name, unspsc) VALUES (?, '4444444444', 'Zèbre sans catégorie', '{}'),
+			(?, '5555555555', 'Abeille sans catégorie', '{}')`, a.ID, a.ID).Error
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if saved.Advice.Procedure != rules.GreAGre || len(saved.Advice.Ranked) != 2 || saved.Advice.Ranked[0].SupplierID != coop.String() {
+	p := rules.Purchase{Object: "Réfection de trottoirs", Category: "72102900", Nature: rules.Services, Amount: 1_500_000, LaunchDate: rules.Day(2025, 5, 1)}
+	saved, err := st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Advice.Procedure != rules.GreAGre || len(saved.Advice.Ranked) != 2 || saved.Advice.Ranked[0].SupplierID != coop.String() ||
+		saved.Advice.LawOnly || saved.Advice.Expense != 1_574_813 {
 		t.Fatalf("advice = %+v", saved.Advice)
 	}
+	t.Run("suppliers without any category are counted and named", func(t *testing.T) {
+		u := saved.Advice.Uncategorized
+		if saved.Advice.UncategorizedCount != 2 || saved.Advice.OutOfCategory != 2 || len(u) != 2 || u[0].Name != "Abeille sans catégorie" {
+			t.Fatalf("uncategorized = %d %+v (out of category %d)", saved.Advice.UncategorizedCount, u, saved.Advice.OutOfCategory)
+		}
+	})
 	t.Run("saved answer reads back", func(t *testing.T) {
-		got, err := st.SavedAdvices(ctx, a.ID, &saved.ID, 1)
-		if err != nil || len(got) != 1 || got[0].Advice.Procedure != saved.Advice.Procedure || len(got[0].Advice.Ranked) != 2 ||
-			got[0].Advice.Ranked[0].Reasons[0].MsgID != saved.Advice.Ranked[0].Reasons[0].MsgID {
+		got, err := st.SavedAdvice(ctx, a.ID, saved.ID)
+		if err != nil || got.Advice.Procedure != saved.Advice.Procedure || len(got.Advice.Ranked) != 2 || got.Advice.Expense != saved.Advice.Expense ||
+			got.Advice.Ranked[0].Reasons[0].MsgID != saved.Advice.Ranked[0].Reasons[0].MsgID || len(got.Advice.Uncategorized) != 2 ||
+			!slices.Equal(got.RankedSupplierIDs(), []uuid.UUID{coop, beton}) || !reflect.DeepEqual(got.Advice.Ranked, saved.Advice.Ranked) {
 			t.Fatalf("got %+v, %v", got, err)
 		}
 	})
 	t.Run("other tenant cannot read it", func(t *testing.T) {
-		if _, err := st.SavedAdvices(ctx, b.ID, &saved.ID, 1); !errs.Is(err, errs.NotFound) {
+		if _, err := st.SavedAdvice(ctx, b.ID, saved.ID); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("err = %v", err)
+		}
+		if list, _, err := st.ListAdvice(ctx, b.ID, rules.AdviceFilter{}); err != nil || len(list) != 0 {
+			t.Fatalf("b lists %d (%v)", len(list), err)
 		}
 	})
 	t.Run("no tenant context sees no saved advice", func(t *testing.T) {
@@ -237,25 +256,89 @@ func TestAdviseAndSave(t *testing.T) {
 			tx.Exec(`DELETE FROM purchase_advice`)
 			return tx.Raw(`SELECT count(*) FROM purchase_advice`).Scan(&m).Error
 		})
-		if got, _ := st.SavedAdvices(ctx, a.ID, nil, 10); m != 0 || len(got) != 1 {
+		if got, _, _ := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{}); m != 0 || len(got) != 1 {
 			t.Fatalf("b sees %d, a keeps %d", m, len(got))
 		}
 	})
-	t.Run("no policy for the date", func(t *testing.T) {
+	t.Run("no policy for the date: the law alone answers", func(t *testing.T) {
 		q := p
-		q.PlannedDate = rules.Day(2021, 5, 1)
-		if _, err := st.AdviseAndSave(ctx, a.ID, q); !errs.Is(err, errs.NotFound) {
-			t.Fatalf("err = %v", err)
+		q.LaunchDate, q.Amount = rules.Day(2021, 5, 1), 2_400_000
+		got, err := st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, q)
+		if err != nil || !got.Advice.LawOnly || got.Advice.PolicyVersion != "" || got.Advice.Procedure != rules.Invitation {
+			t.Fatalf("got %+v, %v", got.Advice, err)
+		}
+		back, err := st.SavedAdvice(ctx, a.ID, got.ID)
+		if err != nil || !back.Advice.LawOnly {
+			t.Fatalf("back %+v, %v", back.Advice, err)
+		}
+	})
+	t.Run("an lcop body with no policy", func(t *testing.T) {
+		q := p
+		q.Nature, q.Amount = rules.Goods, 3_400_000
+		got, err := st.AdviseAndSave(ctx, b.ID, rules.BodyMinistry, q)
+		if err != nil || got.Advice.Procedure != rules.PublicCall || got.Advice.Regime != rules.RegimeLCOP {
+			t.Fatalf("got %+v, %v", got.Advice, err)
+		}
+	})
+	t.Run("splitting counts the body's contracts", func(t *testing.T) {
+		err := tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+			return tx.Exec(`INSERT INTO contracts (tenant_id, supplier_id, supplier_name, object, category, nature, procedure, awarded_cents, awarded_on, source)
+				VALUES (?, ?, 'Béton Montréal', 'Trottoirs, phase 1', '72102905', 'services', 'gre_a_gre', 1500000, DATE '2025-02-01', 'typed')`, a.ID, beton).Error
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := p
+		q.Amount = 1_000_000
+		got, err := st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, q)
+		if err != nil || !hasWarning(got.Advice, "rules.warn.split_same_need") {
+			t.Fatalf("got %+v, %v", got.Advice.Warnings, err)
+		}
+		q.Category, q.SupplierID = "43211500", beton.String()
+		got, err = st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, q)
+		if err != nil || !hasWarning(got.Advice, "rules.warn.split_same_supplier") || hasWarning(got.Advice, "rules.warn.split_same_need") {
+			t.Fatalf("got %+v, %v", got.Advice.Warnings, err)
 		}
 	})
 	t.Run("bad input saves nothing", func(t *testing.T) {
+		before, _, _ := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Limit: 200})
 		q := p
 		q.Amount = -1
-		if _, err := st.AdviseAndSave(ctx, a.ID, q); !errs.Is(err, errs.Invalid) {
+		if _, err := st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, q); !errs.Is(err, errs.Invalid) {
 			t.Fatalf("err = %v", err)
 		}
-		if all, _ := st.SavedAdvices(ctx, a.ID, nil, 10); len(all) != 1 {
-			t.Fatalf("%d saved", len(all))
+		if all, _, _ := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Limit: 200}); len(all) != len(before) {
+			t.Fatalf("%d saved, was %d", len(all), len(before))
 		}
 	})
+	t.Run("list pages and filters by author", func(t *testing.T) {
+		all, _, err := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Limit: 200})
+		if err != nil || len(all) < 3 {
+			t.Fatalf("%d, %v", len(all), err)
+		}
+		first, next, err := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Limit: 2})
+		if err != nil || len(first) != 2 || next == "" {
+			t.Fatalf("first page %d, %q, %v", len(first), next, err)
+		}
+		rest, _, err := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Limit: 200, Cursor: next})
+		if err != nil || len(rest) != len(all)-2 || rest[0].ID != all[2].ID {
+			t.Fatalf("rest %d of %d, %v", len(rest), len(all), err)
+		}
+		nobody := uuid.New()
+		if mine, _, err := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Author: &nobody}); err != nil || len(mine) != 0 {
+			t.Fatalf("someone else's: %d, %v", len(mine), err)
+		}
+		if _, _, err := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Cursor: "garbage!"}); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("bad cursor: %v", err)
+		}
+	})
+}
+
+func hasWarning(a rules.Advice, id string) bool {
+	for _, w := range a.Warnings {
+		if w.MsgID == id {
+			return true
+		}
+	}
+	return false
 }

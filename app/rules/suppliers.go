@@ -12,7 +12,6 @@ type candidate struct {
 	excluded   []Line
 	reasons    []Line
 	local      bool
-	small      bool
 	lastAward  time.Time // last gré-à-gré award in the purchase's category, zero when none
 	collective bool
 }
@@ -26,7 +25,6 @@ func (a *advisor) suppliers() error {
 	var latest time.Time // the category's latest gré-à-gré award among the register
 	for _, s := range a.in.Suppliers {
 		c := &candidate{s: s, local: a.isLocal(s), collective: s.EES || s.Adapted}
-		c.small = s.Employees > 0 && (a.smallMax == 0 || int64(s.Employees) < a.smallMax)
 		for _, aw := range s.Awards {
 			d := Truncate(aw.Date)
 			if Overlaps(aw.Category, a.in.Purchase.Category) && !d.After(a.day) && d.After(c.lastAward) {
@@ -69,7 +67,7 @@ func (a *advisor) suppliers() error {
 }
 
 func (a *advisor) isLocal(s Supplier) bool {
-	p := a.in.Policy
+	p := a.pol
 	switch p.LocalScope {
 	case TerritoryQuebec:
 		return s.Region >= "01" && s.Region <= "17" && len(s.Region) == 2
@@ -92,9 +90,9 @@ func in(list []string, v string) bool {
 
 // assess records every reason a supplier may not be chosen.
 func (a *advisor) assess(c *candidate, latest time.Time) {
-	p, s := a.in.Policy, c.s
+	p, s := a.pol, c.s
 	if s.Status != StatusApproved {
-		c.excluded = append(c.excluded, line(p.Ref("register_status"), "rules.excl.not_approved", map[string]any{"Status": s.Status}))
+		c.excluded = append(c.excluded, line(a.ref("register_status"), "rules.excl.not_approved", map[string]any{"Status": s.Status}))
 	}
 	if s.RENAListed {
 		rena, _ := a.in.Reference.At("rena_check", a.day)
@@ -102,7 +100,7 @@ func (a *advisor) assess(c *candidate, latest time.Time) {
 	}
 	var ok bool
 	if c.category, ok = matchingCategory(s, a.in.Purchase.Category); !ok {
-		c.excluded = append(c.excluded, line(p.Ref("register_category"), "rules.excl.category", map[string]any{"Category": a.in.Purchase.Category}))
+		c.excluded = append(c.excluded, line(a.ref("register_category"), "rules.excl.category", map[string]any{"Category": a.in.Purchase.Category}))
 	}
 	for _, r := range a.out.Documents {
 		if r.DocType == DocRENA {
@@ -133,11 +131,9 @@ func (a *advisor) applyReservation(cs []*candidate) {
 	if !a.reserved {
 		return
 	}
-	lcop := !a.municipal()
-	qualifies := func(c *candidate) bool { return c.local && (!lcop || c.small) }
 	n := 0
 	for _, c := range cs {
-		if len(c.excluded) == 0 && qualifies(c) {
+		if len(c.excluded) == 0 && c.local {
 			n++
 		}
 	}
@@ -147,13 +143,8 @@ func (a *advisor) applyReservation(cs []*candidate) {
 		return
 	}
 	for _, c := range cs {
-		switch {
-		case !c.local:
+		if !c.local {
 			c.excluded = append(c.excluded, line(a.localRef, "rules.excl.not_local_reserved", a.territoryArgs()))
-		case lcop && c.s.Employees == 0:
-			c.excluded = append(c.excluded, line(a.localRef, "rules.excl.size_unknown", nil))
-		case lcop && !c.small:
-			c.excluded = append(c.excluded, line(a.localRef, "rules.excl.not_small_enterprise", map[string]any{"Employees": a.smallMax}))
 		}
 	}
 }
@@ -179,8 +170,7 @@ func (a *advisor) before(x, y *candidate) bool {
 
 // rankReasons explains an eligible supplier's place.
 func (a *advisor) rankReasons(c *candidate) []Line {
-	p := a.in.Policy
-	rs := []Line{line(p.Ref("register_category"), "rules.rank.category", map[string]any{"Category": c.category})}
+	rs := []Line{line(a.ref("register_category"), "rules.rank.category", map[string]any{"Category": c.category})}
 	if a.ees && c.s.EES {
 		rs = append(rs, line(a.eesRef, "rules.rank.ees", nil))
 	}
@@ -194,9 +184,9 @@ func (a *advisor) rankReasons(c *candidate) []Line {
 		}
 	}
 	if c.lastAward.IsZero() {
-		rs = append(rs, line(p.Ref("rotation"), "rules.rank.rotation_never", nil))
+		rs = append(rs, line(a.ref("rotation"), "rules.rank.rotation_never", nil))
 	} else {
-		rs = append(rs, line(p.Ref("rotation"), "rules.rank.rotation_last", map[string]any{"Date": c.lastAward}))
+		rs = append(rs, line(a.ref("rotation"), "rules.rank.rotation_last", map[string]any{"Date": c.lastAward}))
 	}
 	for _, r := range a.out.Documents {
 		if r.DocType == DocRENA {

@@ -22,8 +22,8 @@ type ListedContract struct {
 type YearlyEntry struct {
 	SupplierKey  string           `json:"supplier_key"`
 	SupplierName string           `json:"supplier_name"`
-	Total        Cents            `json:"total_cents"` // every contract of the year with it
-	Contracts    []ListedContract `json:"contracts"`   // those over the contract floor
+	Total        Cents            `json:"total_cents"` // its contracts of the year over the contract floor
+	Contracts    []ListedContract `json:"contracts"`   // those contracts
 }
 
 // YearlyList is the list a municipality publishes by January 31 (LCV s. 477.6; CM s. 961.4).
@@ -31,27 +31,33 @@ type YearlyList struct {
 	Year          int           `json:"year"`
 	ContractFloor Cents         `json:"contract_floor_cents"`
 	SupplierTotal Cents         `json:"supplier_total_cents"`
+	Deadline      string        `json:"deadline,omitempty"` // the publication deadline as the reference states it
 	Rules         []RuleRef     `json:"rules"`
 	Entries       []YearlyEntry `json:"entries"`
 }
 
-// BuildYearlyList lists, for the calendar year, every contract over the contract floor
-// ($2,000) with a contractor whose total for the year (all its contracts) exceeds the supplier
-// total ($25,000). The values in effect on December 31 of the year apply.
+// BuildYearlyList lists, for the calendar year, every contract over the contract floor ($2,000) with a
+// contractor whose total of those contracts exceeds the supplier total ($25,000): contracts of $2,000
+// or less are neither listed nor counted (LCV s. 477.6, CM s. 961.4). The values in effect on December
+// 31 of the year apply.
 func BuildYearlyList(ref Reference, year int, contracts []ListedContract) (YearlyList, error) {
 	if year < 2000 || year > 2100 {
 		return YearlyList{}, errs.E(errs.Invalid, "rules.err.year_invalid").With(map[string]any{"Year": year})
 	}
 	end := Day(year, time.December, 31)
-	floor, err := ref.need("yearly_list_contract_floor", end)
+	floor, err := ref.need("muni_yearly_list_contract_floor", end)
 	if err != nil {
 		return YearlyList{}, err
 	}
-	total, err := ref.need("yearly_list_supplier_total", end)
+	total, err := ref.need("muni_yearly_list_supplier_total", end)
 	if err != nil {
 		return YearlyList{}, err
 	}
 	out := YearlyList{Year: year, ContractFloor: floor.Cents, SupplierTotal: total.Cents, Rules: []RuleRef{floor.Ref(), total.Ref()}}
+	if d, ok := ref.At("muni_yearly_list_deadline", end); ok {
+		out.Deadline = d.Text
+		out.Rules = append(out.Rules, d.Ref())
+	}
 	bySupplier := map[string]*YearlyEntry{}
 	for _, c := range contracts {
 		if c.Date.Year() != year {
@@ -62,8 +68,8 @@ func BuildYearlyList(ref Reference, year int, contracts []ListedContract) (Yearl
 			e = &YearlyEntry{SupplierKey: c.SupplierKey, SupplierName: c.SupplierName}
 			bySupplier[c.SupplierKey] = e
 		}
-		e.Total += c.Amount
 		if c.Amount > floor.Cents {
+			e.Total += c.Amount
 			e.Contracts = append(e.Contracts, c)
 		}
 	}

@@ -98,9 +98,18 @@ func (s *Server) contractsList(c *fiber.Ctx) error {
 		rule.Limit, rule.Level, rule.Ref = pv.Concentration.Limit, pv.Concentration.Level, pv.Ref("concentration")
 	}
 	page := s.page(c, "contracts.ui.list_title", nil)
-	if alerts, err := rules.Concentration(rule, lines); err == nil {
+	if alerts, err := rules.Concentration(rule, lines); err == nil && len(alerts) > 0 {
+		var cats []string
 		for _, a := range alerts {
-			v.Alerts = append(v.Alerts, viewLine(page.L, page.Lang, a.Line))
+			cats = append(cats, (a.Category + "00000000")[:8])
+		}
+		names, err := s.rules.Names(ctx(c), cats, nil, nil)
+		if err != nil {
+			return err
+		}
+		f := lineFormatter{l: page.L, lang: page.Lang, names: names}
+		for _, a := range alerts {
+			v.Alerts = append(v.Alerts, f.line(a.Line))
 		}
 	}
 	page.Data = v
@@ -119,8 +128,7 @@ var contractFields = []string{"supplier_id", "supplier_name", "supplier_neq", "o
 func (s *Server) contractNew(c *fiber.Ctx) error {
 	form := map[string]string{"awarded_on": s.now().Format(time.DateOnly), "nature": "goods", "procedure": "gre_a_gre"}
 	if id, err := uuid.Parse(c.Query("advice")); err == nil {
-		if saved, err := s.rules.SavedAdvices(ctx(c), tenant(c).ID, &id, 1); err == nil {
-			sa := saved[0]
+		if sa, err := s.rules.SavedAdvice(ctx(c), tenant(c).ID, id); err == nil {
 			form["advice_id"], form["object"], form["category"] = id.String(), sa.Purchase.Object, sa.Purchase.Category
 			form["nature"], form["procedure"] = string(sa.Purchase.Nature), string(sa.Advice.Procedure)
 			form["awarded"] = strings.ReplaceAll(formatMoney(int64(sa.Purchase.Amount), "fr"), "\u00a0$", "")

@@ -33,6 +33,7 @@ func navEntries() []navEntry {
 		{"nav.audit", "/admin/audit", Tenant, "audit", "read"},
 		{"suppliers.settings.nav", "/admin/register", Tenant, "tenant", "write"},
 		{"rules.nav.advisor", "/advisor", Tenant, "advisor", "use"},
+		{"rules.nav.my_advice", "/advice", Tenant, "advisor", "use"},
 		{"contracts.nav.contracts", "/contracts", Tenant, "contracts", "read"},
 		{"rules.nav.policy", "/policy", Tenant, "policy", "read"},
 		{"rules.nav.legal", "/admin/legal", Platform, "legal_reference", "write"},

@@ -19,7 +19,7 @@ func (s *Server) thresholds(c *fiber.Ctx) ([]declarations.Threshold, error) {
 	}
 	var out []declarations.Threshold
 	for _, v := range ref.Values {
-		if v.Key == "tender_threshold" {
+		if v.Key == "muni_tender_threshold" {
 			out = append(out, declarations.Threshold{From: v.From, To: v.To, AmountCents: int64(v.Cents), Citation: v.Citation})
 		}
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -12,52 +13,71 @@ import (
 	"maillage/app/rules"
 )
 
-// rulesRoutes: the purchase advisor (pages and API) and the tenant's policy settings.
+// rulesRoutes: the purchase advisor (pages and API), saved answers ("Mes avis") and the tenant's policy.
 func (s *Server) rulesRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/t/:slug/advisor", Scope: Tenant, Obj: "advisor", Act: "use", Handler: s.advisorForm},
 		{Method: "POST", Path: "/t/:slug/advisor", Scope: Tenant, Obj: "advisor", Act: "use", Handler: s.advisorSubmit},
 		{Method: "GET", Path: "/t/:slug/advisor/:id", Scope: Tenant, Obj: "advisor", Act: "use", Handler: s.advisorShow},
+		{Method: "GET", Path: "/t/:slug/advice", Scope: Tenant, Obj: "advisor", Act: "use", Handler: s.adviceList},
 		{Method: "POST", Path: "/api/v1/t/:slug/advisor", Scope: Tenant, Obj: "advisor", Act: "use", Handler: s.apiAdvisor,
-			Doc: &APIDoc{Summary: "Advise on a planned purchase: procedure, preferences, exemptions, documents, ranked suppliers (saved)",
+			Doc: &APIDoc{Summary: "Advise on a planned purchase (from the law alone when no policy version is in force on the launch date): " +
+				"procedure, preferences, exemptions, documents, warnings, ranked suppliers; the answer is saved",
 				Tag: "rules", Request: "PurchaseInput", Response: "SavedAdvice", Status: fiber.StatusCreated}},
+		{Method: "GET", Path: "/api/v1/t/:slug/advice", Scope: Tenant, Obj: "advisor", Act: "use", Handler: s.apiAdviceList,
+			Doc: &APIDoc{Summary: "Saved answers, newest first (mine=true: the caller's own)", Tag: "rules", Response: "AdviceSummaryPage",
+				Query: []string{"mine", "limit", "cursor"}}},
+		{Method: "GET", Path: "/api/v1/t/:slug/advice/:id", Scope: Tenant, Obj: "advisor", Act: "use", Handler: s.apiAdviceGet,
+			Doc: &APIDoc{Summary: "One saved answer as it was given, with its ranked suppliers", Tag: "rules", Response: "SavedAdvice"}},
 		{Method: "GET", Path: "/t/:slug/policy", Scope: Tenant, Obj: "policy", Act: "read", Handler: s.policyPage},
 		{Method: "POST", Path: "/t/:slug/policy", Scope: Tenant, Obj: "policy", Act: "write", Handler: s.policySubmit},
+		{Method: "GET", Path: "/api/v1/t/:slug/policies", Scope: Tenant, Obj: "policy", Act: "read", Handler: s.apiPolicies,
+			Doc: &APIDoc{Summary: "Policy (RGC) versions, latest first, with the one in force today", Tag: "rules", Response: "PolicyVersionList"}},
+		{Method: "POST", Path: "/api/v1/t/:slug/policies", Scope: Tenant, Obj: "policy", Act: "write", Handler: s.apiPolicyCreate,
+			Doc: &APIDoc{Summary: "Adopt a new policy version: fields left out are taken from the version in force on valid_from; " +
+				"preview=true returns the version and its differences without saving", Tag: "rules", Request: "PolicyInput",
+				Response: "PolicyChange", Status: fiber.StatusCreated, Query: []string{"preview"}}},
 	}
 }
+
+var purchaseFields = []string{"object", "category", "nature", "amount", "options", "launch_date", "award_date"}
 
 type advisorFormView struct {
 	Form   map[string]string
-	Recent []recentAdvice
-}
-
-type recentAdvice struct {
-	ID        string
-	Object    string
-	Amount    int64
-	Procedure string
-	CreatedAt time.Time
+	Recent []adviceRow
 }
 
 func (s *Server) advisorForm(c *fiber.Ctx) error {
-	recent, err := s.rules.SavedAdvices(ctx(c), tenant(c).ID, nil, 10)
+	form := map[string]string{"launch_date": s.now().Format(time.DateOnly), "nature": "goods"}
+	return s.renderAdvisorForm(c, form, nil)
+}
+
+func (s *Server) renderAdvisorForm(c *fiber.Ctx, form map[string]string, ferr error) error {
+	me := principal(c).User.ID
+	recent, _, err := s.rules.ListAdvice(ctx(c), tenant(c).ID, rules.AdviceFilter{Author: &me, Limit: 5})
 	if err != nil {
 		return err
 	}
-	form := map[string]string{"planned_date": s.now().Format(time.DateOnly), "nature": "goods"}
-	v := advisorFormView{Form: form}
-	for _, r := range recent {
-		v.Recent = append(v.Recent, recentAdvice{ID: r.ID.String(), Object: r.Purchase.Object, Amount: int64(r.Purchase.Amount),
-			Procedure: s.T(c, "rules.procedure."+string(r.Advice.Procedure), nil), CreatedAt: r.CreatedAt})
+	page := s.page(c, "rules.ui.advisor_title", nil)
+	page.Data = advisorFormView{Form: form, Recent: s.adviceRows(page.L, recent)}
+	if ferr != nil {
+		if !formErrors(page.L, page, ferr) {
+			return ferr
+		}
+		c.Status(statusOf(errs.KindOf(ferr)))
 	}
-	return s.render(c, "rules/advisor", "rules.ui.advisor_title", v)
+	return s.renderPage(c, "rules/advisor", page)
 }
 
-// purchaseFromForm reads the advisor form; amounts are typed in dollars as people write them.
+// purchaseFromForm reads the advisor form; amounts are typed in dollars as people write them. The
+// decisive date is the launch of the process; "planned_date" (the field's earlier name) is read as it.
 func purchaseFromForm(c *fiber.Ctx) (rules.Purchase, map[string]string, error) {
 	form := map[string]string{}
-	for _, k := range []string{"object", "category", "nature", "amount", "planned_date"} {
-		form[k] = c.FormValue(k)
+	for _, k := range purchaseFields {
+		form[k] = strings.TrimSpace(c.FormValue(k))
+	}
+	if form["launch_date"] == "" {
+		form["launch_date"] = strings.TrimSpace(c.FormValue("planned_date"))
 	}
 	p := rules.Purchase{Object: form["object"], Category: form["category"], Nature: rules.Nature(form["nature"])}
 	v := errs.Validation{Key: "rules.err.invalid_purchase"}
@@ -66,15 +86,30 @@ func purchaseFromForm(c *fiber.Ctx) (rules.Purchase, map[string]string, error) {
 	} else {
 		v.Add("amount", "rules.ui.amount_invalid", nil)
 	}
-	if d, err := time.Parse(time.DateOnly, form["planned_date"]); err == nil {
-		p.PlannedDate = d
+	if form["options"] != "" {
+		if amt, ok := contracts.ParseAmount(form["options"]); ok {
+			p.Options = rules.Cents(amt)
+		} else {
+			v.Add("options", "rules.ui.amount_invalid", nil)
+		}
+	}
+	if d, err := time.Parse(time.DateOnly, form["launch_date"]); err == nil {
+		p.LaunchDate = d
 	} else {
-		v.Add("planned_date", "rules.err.date_required", nil)
+		v.Add("launch_date", "rules.err.date_required", nil)
+	}
+	if form["award_date"] != "" {
+		if d, err := time.Parse(time.DateOnly, form["award_date"]); err == nil {
+			p.AwardDate = d
+		} else {
+			v.Add("award_date", "rules.ui.date_invalid", nil)
+		}
 	}
 	if err := p.Validate(); err != nil {
+		rename := map[string]string{"amount_cents": "amount", "options_cents": "options"}
 		for _, f := range errs.As(err).Fields {
-			if f.Field == "amount_cents" {
-				f.Field = "amount"
+			if n, ok := rename[f.Field]; ok {
+				f.Field = n
 			}
 			v.Fields = append(v.Fields, f)
 		}
@@ -103,15 +138,10 @@ func (s *Server) advisorSubmit(c *fiber.Ctx) error {
 	p, form, err := purchaseFromForm(c)
 	var saved rules.SavedAdvice
 	if err == nil {
-		saved, err = s.rules.AdviseAndSave(ctx(c), t.ID, p)
+		saved, err = s.rules.AdviseAndSave(ctx(c), t.ID, rules.BodyOfKind(t.Kind), p)
 	}
 	if err != nil {
-		page := s.page(c, "rules.ui.advisor_title", advisorFormView{Form: form})
-		if !formErrors(page.L, page, err) {
-			return err
-		}
-		c.Status(statusOf(errs.KindOf(err)))
-		return s.renderPage(c, "rules/advisor", page)
+		return s.renderAdvisorForm(c, form, err)
 	}
 	return c.Redirect("/t/"+t.Slug+"/advisor/"+saved.ID.String(), fiber.StatusSeeOther)
 }
@@ -124,65 +154,132 @@ type rankedView struct {
 }
 
 type adviceView struct {
-	Saved        rules.SavedAdvice
-	Amount       int64
-	Nature       string
-	Procedure    string
-	Why          []lineView
-	Preferences  []lineView
-	Exemptions   []lineView
-	Documents    []lineView
-	Warnings     []lineView
-	Ranked       []rankedView
-	Excluded     []rankedView
-	Unconfirmed  bool
-	RecordPrefix string
+	Saved         rules.SavedAdvice
+	Amount        int64 // before taxes
+	Options       int64
+	Expense       int64  // compared with the thresholds
+	Category      string // the purchase's category, named
+	Nature        string
+	Procedure     string
+	Regime        string
+	Basis         []lineView
+	Why           []lineView
+	Preferences   []lineView
+	Exemptions    []lineView
+	Documents     []lineView
+	Warnings      []lineView
+	Ranked        []rankedView
+	Excluded      []rankedView
+	Uncategorized []string // names of suppliers with no category
+	UncatMore     int      // how many more than those named
+	Unconfirmed   bool
+	RecordPrefix  string
 }
 
-func (s *Server) adviceView(l *i18n.Localizer, lang, slug string, sa rules.SavedAdvice) adviceView {
+// adviceView prepares a saved answer for the page and the API's text: translated lines, named codes.
+func (s *Server) adviceView(c *fiber.Ctx, l *i18n.Localizer, lang string, sa rules.SavedAdvice) (adviceView, error) {
+	cats, regions, mrcs := codesOf(sa)
+	names, err := s.rules.Names(ctx(c), cats, regions, mrcs)
+	if err != nil {
+		return adviceView{}, err
+	}
+	f := lineFormatter{l: l, lang: lang, names: names}
 	a := sa.Advice
-	v := adviceView{Saved: sa, Amount: int64(sa.Purchase.Amount), Nature: translate(l, "rules.nature."+string(sa.Purchase.Nature), nil), Procedure: translate(l, "rules.procedure."+string(a.Procedure), nil),
-		Why: viewLines(l, lang, a.ProcedureWhy), Preferences: viewLines(l, lang, a.Preferences), Exemptions: viewLines(l, lang, a.Exemptions),
-		Warnings: viewLines(l, lang, a.Warnings), RecordPrefix: "/t/" + slug + "/contracts/new?advice=" + sa.ID.String()}
+	v := adviceView{Saved: sa, Amount: int64(a.Amount), Options: int64(a.Options), Expense: int64(a.Expense), Category: f.category(sa.Purchase.Category), Nature: translate(l, "rules.nature."+string(sa.Purchase.Nature), nil),
+		Procedure: translate(l, "rules.procedure."+string(a.Procedure), nil), Basis: f.lines(a.Basis), Why: f.lines(a.ProcedureWhy),
+		Preferences: f.lines(a.Preferences), Exemptions: f.lines(a.Exemptions), Warnings: f.lines(a.Warnings),
+		RecordPrefix: "/t/" + tenant(c).Slug + "/contracts/new?advice=" + sa.ID.String()}
+	if a.Regime != "" {
+		v.Regime = translate(l, "rules.regime."+string(a.Regime), nil)
+	}
 	for _, d := range a.Documents {
-		v.Documents = append(v.Documents, viewLine(l, lang, d.Line))
+		v.Documents = append(v.Documents, f.line(d.Line))
 	}
 	for _, r := range a.Ranked {
-		v.Ranked = append(v.Ranked, rankedView{Rank: r.Rank, SupplierID: r.SupplierID, Name: r.Name, Reasons: viewLines(l, lang, r.Reasons)})
+		v.Ranked = append(v.Ranked, rankedView{Rank: r.Rank, SupplierID: r.SupplierID, Name: r.Name, Reasons: f.lines(r.Reasons)})
 	}
 	for _, x := range a.Excluded {
-		v.Excluded = append(v.Excluded, rankedView{SupplierID: x.SupplierID, Name: x.Name, Reasons: viewLines(l, lang, x.Reasons)})
+		v.Excluded = append(v.Excluded, rankedView{SupplierID: x.SupplierID, Name: x.Name, Reasons: f.lines(x.Reasons)})
 	}
-	for _, group := range [][]lineView{v.Why, v.Preferences, v.Exemptions, v.Documents} {
+	for _, u := range a.Uncategorized {
+		v.Uncategorized = append(v.Uncategorized, u.Name)
+	}
+	v.UncatMore = a.UncategorizedCount - len(a.Uncategorized)
+	for _, group := range [][]lineView{v.Basis, v.Why, v.Preferences, v.Exemptions, v.Documents, v.Warnings} {
 		for _, ln := range group {
-			v.Unconfirmed = v.Unconfirmed || !ln.Confirmed
+			v.Unconfirmed = v.Unconfirmed || (!ln.Confirmed && !ln.Register)
 		}
 	}
-	return v
+	return v, nil
+}
+
+func (s *Server) savedAdvice(c *fiber.Ctx) (rules.SavedAdvice, error) {
+	id, err := uuid.Parse(c.Params("id"))
+	if err != nil {
+		return rules.SavedAdvice{}, errNotFound
+	}
+	return s.rules.SavedAdvice(ctx(c), tenant(c).ID, id)
 }
 
 func (s *Server) advisorShow(c *fiber.Ctx) error {
-	t := tenant(c)
-	id, err := uuid.Parse(c.Params("id"))
-	if err != nil {
-		return errNotFound
-	}
-	saved, err := s.rules.SavedAdvices(ctx(c), t.ID, &id, 1)
+	saved, err := s.savedAdvice(c)
 	if err != nil {
 		return err
 	}
 	page := s.page(c, "rules.ui.advice_title", nil)
-	page.Data = s.adviceView(page.L, page.Lang, t.Slug, saved[0])
+	if page.Data, err = s.adviceView(c, page.L, page.Lang, saved); err != nil {
+		return err
+	}
 	return s.renderPage(c, "rules/advice", page)
 }
 
-// purchaseInput is the API's request body for the advisor.
+// purchaseInput is the API's request body for the advisor. Amounts are estimates before taxes, in cents;
+// the engine adds net taxes and options as the law of the launch date says.
 type purchaseInput struct {
-	Object      string `json:"object"`
-	Category    string `json:"category"`
-	Nature      string `json:"nature"`
-	AmountCents int64  `json:"amount_cents"`
-	PlannedDate string `json:"planned_date"`
+	Object       string `json:"object"`
+	Category     string `json:"category"`
+	Nature       string `json:"nature"`
+	AmountCents  int64  `json:"amount_cents"`
+	OptionsCents int64  `json:"options_cents"`
+	LaunchDate   string `json:"launch_date"`
+	PlannedDate  string `json:"planned_date"` // the earlier name of launch_date, still accepted
+	AwardDate    string `json:"award_date"`
+	SupplierID   string `json:"supplier_id"`
+}
+
+func (in purchaseInput) purchase() (rules.Purchase, error) {
+	p := rules.Purchase{Object: in.Object, Category: in.Category, Nature: rules.Nature(in.Nature), Amount: rules.Cents(in.AmountCents),
+		Options: rules.Cents(in.OptionsCents), SupplierID: in.SupplierID}
+	v := errs.Validation{Key: "rules.err.invalid_purchase"}
+	launch := in.LaunchDate
+	if launch == "" {
+		launch = in.PlannedDate
+	} else if in.PlannedDate != "" && in.PlannedDate != in.LaunchDate {
+		v.Add("planned_date", "rules.ui.two_launch_dates", nil)
+	}
+	for _, d := range []struct {
+		field, value string
+		dst          *time.Time
+	}{{"launch_date", launch, &p.LaunchDate}, {"award_date", in.AwardDate, &p.AwardDate}} {
+		if d.value == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, d.value)
+		if err != nil {
+			v.Add(d.field, "rules.ui.date_invalid", nil)
+			continue
+		}
+		*d.dst = t
+	}
+	if in.SupplierID != "" {
+		if _, err := uuid.Parse(in.SupplierID); err != nil {
+			v.Add("supplier_id", "rules.err.supplier_invalid", nil)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return p, err
+	}
+	return p, p.Validate()
 }
 
 func (s *Server) apiAdvisor(c *fiber.Ctx) error {
@@ -190,21 +287,33 @@ func (s *Server) apiAdvisor(c *fiber.Ctx) error {
 	if err := c.BodyParser(&in); err != nil {
 		return errs.E(errs.Invalid, "rules.ui.invalid_json").Wrap(err)
 	}
-	p := rules.Purchase{Object: in.Object, Category: in.Category, Nature: rules.Nature(in.Nature), Amount: rules.Cents(in.AmountCents)}
-	if in.PlannedDate != "" {
-		d, err := time.Parse(time.DateOnly, in.PlannedDate)
-		if err != nil {
-			return (&errs.Validation{Key: "rules.err.invalid_purchase"}).ErrWith("planned_date", "rules.err.date_required", nil)
-		}
-		p.PlannedDate = d
-	}
-	saved, err := s.rules.AdviseAndSave(ctx(c), tenant(c).ID, p)
+	p, err := in.purchase()
 	if err != nil {
 		return err
 	}
+	t := tenant(c)
+	saved, err := s.rules.AdviseAndSave(ctx(c), t.ID, rules.BodyOfKind(t.Kind), p)
+	if err != nil {
+		return err
+	}
+	return s.sendAdvice(c, fiber.StatusCreated, saved)
+}
+
+func (s *Server) apiAdviceGet(c *fiber.Ctx) error {
+	saved, err := s.savedAdvice(c)
+	if err != nil {
+		return err
+	}
+	return s.sendAdvice(c, fiber.StatusOK, saved)
+}
+
+func (s *Server) sendAdvice(c *fiber.Ctx, status int, saved rules.SavedAdvice) error {
 	l := i18n.NewLocalizer(s.i18n, lang(c))
-	v := s.adviceView(l, lang(c), tenant(c).Slug, saved)
-	return c.Status(fiber.StatusCreated).JSON(adviceResponse{SavedAdvice: saved, Text: adviceTextOf(v)})
+	v, err := s.adviceView(c, l, lang(c), saved)
+	if err != nil {
+		return err
+	}
+	return c.Status(status).JSON(adviceResponse{SavedAdvice: saved, Text: adviceTextOf(v)})
 }
 
 // adviceResponse is the saved answer (message IDs, arguments, rules) plus the same lines translated in the
@@ -216,6 +325,7 @@ type adviceResponse struct {
 
 type adviceText struct {
 	Procedure   string         `json:"procedure"`
+	Basis       []string       `json:"basis"`
 	Why         []string       `json:"procedure_lines"`
 	Preferences []string       `json:"preferences"`
 	Exemptions  []string       `json:"exemptions"`
@@ -241,7 +351,7 @@ func texts(ls []lineView) []string {
 }
 
 func adviceTextOf(v adviceView) adviceText {
-	t := adviceText{Procedure: v.Procedure, Why: texts(v.Why), Preferences: texts(v.Preferences), Exemptions: texts(v.Exemptions),
+	t := adviceText{Procedure: v.Procedure, Basis: texts(v.Basis), Why: texts(v.Why), Preferences: texts(v.Preferences), Exemptions: texts(v.Exemptions),
 		Documents: texts(v.Documents), Warnings: texts(v.Warnings), Ranked: []supplierText{}, Excluded: []supplierText{}}
 	for _, r := range v.Ranked {
 		t.Ranked = append(t.Ranked, supplierText{SupplierID: r.SupplierID, Name: r.Name, Rank: r.Rank, Reasons: texts(r.Reasons)})
@@ -250,38 +360,4 @@ func adviceTextOf(v adviceView) adviceText {
 		t.Excluded = append(t.Excluded, supplierText{SupplierID: r.SupplierID, Name: r.Name, Reasons: texts(r.Reasons)})
 	}
 	return t
-}
-
-// rulesSchemas are the OpenAPI components of the advisor and contracts routes.
-func rulesSchemas() map[string]any {
-	integer := map[string]any{"type": "integer"}
-	boolean := map[string]any{"type": "boolean"}
-	line := obj(map[string]any{"msg_id": str(""), "args": map[string]any{"type": "object"},
-		"rule": obj(map[string]any{"key": str(""), "version": str(""), "citation": str(""), "confirmed": boolean, "source": str("")})})
-	supplier := obj(map[string]any{"supplier_id": str(""), "name": str(""), "rank": integer, "reasons": arr(line)})
-	contractInput := map[string]any{"supplier_id": str("uuid"), "supplier_name": str(""), "supplier_neq": str(""), "object": str(""),
-		"category": str(""), "nature": str(""), "procedure": str(""), "awarded_cents": integer, "awarded_taxed_cents": integer,
-		"final_cents": integer, "final_taxed_cents": integer, "awarded_on": str("date-time"), "starts_on": str("date-time"),
-		"ends_on": str("date-time"), "status": str(""), "seao_number": str(""), "advice_id": str("uuid")}
-	contract := map[string]any{"id": str("uuid"), "source": str(""), "amended_cents": integer, "supplier_ees": boolean,
-		"supplier_adapted": boolean, "supplier_local": boolean, "created_at": str("date-time"), "updated_at": str("date-time")}
-	for k, v := range contractInput {
-		contract[k] = v
-	}
-	return map[string]any{
-		"PurchaseInput": obj(map[string]any{"object": str(""), "category": str(""), "nature": str(""), "amount_cents": integer, "planned_date": str("date")}),
-		"SavedAdvice": obj(map[string]any{"id": str("uuid"), "created_at": str("date-time"),
-			"text": obj(map[string]any{"procedure": str(""), "procedure_lines": arr(str("")), "preferences": arr(str("")), "exemptions": arr(str("")),
-				"documents": arr(str("")), "warnings": arr(str("")), "ranked": arr(obj(map[string]any{"supplier_id": str(""), "name": str(""),
-					"rank": integer, "reasons": arr(str(""))})), "excluded": arr(obj(map[string]any{"supplier_id": str(""), "name": str(""), "reasons": arr(str(""))}))}),
-			"purchase": obj(map[string]any{"object": str(""), "category": str(""), "nature": str(""), "amount_cents": integer, "planned_date": str("date-time")}),
-			"advice": obj(map[string]any{"procedure": str(""), "band": str(""), "policy_version": str(""), "procedure_lines": arr(line),
-				"preferences": arr(line), "exemptions": arr(line), "warnings": arr(line),
-				"documents": arr(obj(map[string]any{"doc_type": str(""), "line": line})), "ranked": arr(supplier), "excluded": arr(supplier)})}),
-		"ContractInput": obj(contractInput),
-		"Contract":      obj(contract),
-		"ContractPage":  obj(map[string]any{"items": arr(ref("Contract")), "next_cursor": str("")}),
-		"SEAOReport": obj(map[string]any{"releases": integer, "for_tenant": integer, "loaded": integer, "already_loaded": integer,
-			"matched": integer, "unknown_suppliers": arr(obj(map[string]any{"neq": str(""), "name": str("")}))}),
-	}
 }

@@ -42,7 +42,7 @@ func newRulesFixture(t *testing.T) *rulesFixture {
 	r := f.admin.postForm("/t/alpha/policy", url.Values{"law_family": {"lcv_cm"}, "resolution_number": {"CM-2024-101"},
 		"resolution_date": {"2024-01-15"}, "valid_from": {"2024-01-01"}, "local_scope": {"region"}, "local_codes": {"04"},
 		"local_mechanism": {"invite_local_first"}, "ees_preference": {"on"}, "rotation_months": {"12"}, "gre_a_gre_ceiling": {"50 000"},
-		"concentration_limit": {"50"}, "concentration_level": {"4"}, "close_current": {"on"}})
+		"concentration_limit": {"50"}, "concentration_level": {"4"}, "close_current": {"on"}, "confirm": {"1"}})
 	if r.Status != 303 {
 		t.Fatalf("policy: %d %s", r.Status, r.Body)
 	}
@@ -182,12 +182,12 @@ func TestRulesPagesAccess(t *testing.T) {
 		})
 	}
 	t.Run("platform admin edits a legal value; overlap refused", func(t *testing.T) {
-		ok := platform.postForm("/admin/legal", url.Values{"key": {"tender_threshold"}, "kind": {"cents"}, "value": {"140 000"},
+		ok := platform.postForm("/admin/legal", url.Values{"key": {"muni_tender_threshold"}, "kind": {"cents"}, "value": {"140 000"},
 			"from": {"2028-01-01"}, "to": {"2029-12-31"}, "citation": {"Arrêté 2028"}})
 		if ok.Status != 303 {
 			t.Fatalf("save: %d %s", ok.Status, ok.Body)
 		}
-		bad := platform.postForm("/admin/legal", url.Values{"key": {"tender_threshold"}, "kind": {"cents"}, "value": {"1"},
+		bad := platform.postForm("/admin/legal", url.Values{"key": {"muni_tender_threshold"}, "kind": {"cents"}, "value": {"1"},
 			"from": {"2029-06-01"}, "citation": {"x"}})
 		if bad.Status != 422 || !strings.Contains(bad.Body, "en même temps") {
 			t.Fatalf("overlap: %d", bad.Status)
@@ -216,9 +216,9 @@ func TestContractsAPI(t *testing.T) {
 
 	t.Run("advisor", func(t *testing.T) {
 		r := api.sendJSON("POST", "/api/v1/t/alpha/advisor", map[string]any{"object": "Tonte", "category": "72102900", "nature": "services",
-			"amount_cents": 2_499_999, "planned_date": "2025-05-01"})
+			"amount_cents": 2_380_000, "planned_date": "2025-05-01"})
 		if r.Status != 201 || !strings.Contains(r.Body, `"procedure":"gre_a_gre"`) || !strings.Contains(r.Body, `"msg_id":"rules.proc.gre_a_gre_under_floor"`) ||
-			!strings.Contains(r.Body, `"procedure":"Gré à gré"`) || !strings.Contains(r.Body, "24\u00a0999,99\u00a0$") {
+			!strings.Contains(r.Body, `"procedure":"Gré à gré"`) || !strings.Contains(r.Body, "24\u00a0987,03\u00a0$") || !strings.Contains(r.Body, `"expense_cents":2498703`) {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 		bad := api.sendJSON("POST", "/api/v1/t/alpha/advisor", map[string]any{"object": "Tonte", "category": "72102900", "nature": "services", "amount_cents": -1, "planned_date": "2025-05-01"})

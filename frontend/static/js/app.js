@@ -16,3 +16,8 @@ document.addEventListener("DOMContentLoaded", function () {
   var s = document.getElementById("error-summary");
   if (s) { s.focus(); }
 });
+// A print button: <button type=button data-print>. Without this file the browser's own Print works the same.
+document.addEventListener("click", function (ev) {
+  var b = ev.target.closest && ev.target.closest("[data-print]");
+  if (b) { window.print(); }
+});
