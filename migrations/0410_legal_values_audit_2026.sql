@@ -8,8 +8,9 @@
 ALTER TABLE legal_values DROP CONSTRAINT legal_values_kind_check;
 ALTER TABLE legal_values ADD CONSTRAINT legal_values_kind_check CHECK (kind IN ('cents', 'percent', 'number', 'flag', 'text', 'rate'));
 ALTER TABLE legal_values ADD CONSTRAINT legal_values_rate_check CHECK (kind <> 'rate' OR number IS NOT NULL);
-ALTER TABLE legal_values ADD COLUMN source text NOT NULL DEFAULT '' CHECK (source = '' OR (source ~ '^https?://' AND length(source) <= 1000));
-ALTER TABLE legal_values ADD COLUMN confidence text NOT NULL DEFAULT '' CHECK (length(confidence) <= 300);
+ALTER TABLE legal_values ADD COLUMN source text NOT NULL DEFAULT '' CONSTRAINT source_max_2048 CHECK (char_length(source) <= 2048)
+  CONSTRAINT source_is_web_address CHECK (source = '' OR source ~ '^https?://');
+ALTER TABLE legal_values ADD COLUMN confidence text NOT NULL DEFAULT '' CONSTRAINT confidence_max_300 CHECK (char_length(confidence) <= 300);
 DELETE FROM legal_values;
 INSERT INTO legal_values (version, key, kind, cents, percent, number, text_value, valid_from, valid_to, citation, confirmed, note, source, confidence) VALUES
 ('lcom_in_force/2026-04-01', 'lcom_in_force', 'flag', NULL, NULL, NULL, 'La Loi sur les contrats des organismes municipaux (LCOM) remplace les règles contractuelles de la LCV et du CM', DATE '2026-04-01', NULL, 'Loi édictant la Loi sur les contrats des organismes municipaux (projet de loi 79, sanctionné le 2025-03-25), entrée en vigueur à la date fixée par le gouvernement', false, 'décret not found; transitional rule not found -> flag processes started before and awarded after 2026-04-01', 'https://admq.qc.ca/formation/splitting-municipal-contracts/', 'probable'),

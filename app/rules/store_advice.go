@@ -235,7 +235,7 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, body Body
 		saved.Purchase.LaunchDate = day
 		a := audit.ActorFrom(ctx)
 		if err := tx.Exec(`INSERT INTO purchase_advice (tenant_id, id, object, category, nature, amount_cents, options_cents, expense_cents,
-			launch_on, award_on, procedure, policy_version_id, law_only, answer, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			planned_on, award_on, procedure, policy_version_id, law_only, answer, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			tenantID, saved.ID, p.Object, p.Category, string(p.Nature), int64(p.Amount), int64(p.Options), int64(adv.Expense), day,
 			nullDate(adv.AwardDate), string(adv.Procedure), policyID, adv.LawOnly, answer, saved.CreatedAt, a.UserID).Error; err != nil {
 			return mapConstraint(err, "save advice")

@@ -88,7 +88,7 @@ func parseAdviceCursor(s string) (adviceCursor, error) {
 }
 
 const adviceSummaryColumns = `p.id, p.object, p.category, p.nature, p.amount_cents, p.options_cents, coalesce(p.expense_cents, 0) AS expense_cents,
-	p.launch_on, p.procedure, p.law_only, p.created_at, p.created_by, coalesce(nullif(u.name, ''), u.email::text, '') AS author_name`
+	p.planned_on AS launch_on, p.procedure, p.law_only, p.created_at, p.created_by, coalesce(nullif(u.name, ''), u.email::text, '') AS author_name`
 
 type summaryRow struct {
 	ID           uuid.UUID

@@ -116,15 +116,15 @@ func (s *Server) tenantOpportunityNew(c *fiber.Ctx) error {
 		if err != nil {
 			return errs.E(errs.NotFound, "opportunities.err.advice_not_found")
 		}
-		saved, err := s.rules.SavedAdvices(ctx(c), tenant(c).ID, &id, 1)
+		saved, err := s.rules.SavedAdvice(ctx(c), tenant(c).ID, id)
+		if errs.Is(err, errs.NotFound) {
+			return errs.E(errs.NotFound, "opportunities.err.advice_not_found")
+		}
 		if err != nil {
 			return err
 		}
-		if len(saved) == 0 {
-			return errs.E(errs.NotFound, "opportunities.err.advice_not_found")
-		}
-		v.Advice = &saved[0]
-		v.Form, v.Proposed = fromAdvice(saved[0])
+		v.Advice = &saved
+		v.Form, v.Proposed = fromAdvice(saved)
 	}
 	return s.oppFormPage(c, v, nil)
 }
@@ -252,9 +252,9 @@ func (s *Server) tenantOpportunityCreate(c *fiber.Ctx) error {
 	}
 	view := oppFormView{Form: f}
 	if in.AdviceID != nil {
-		if saved, err := s.rules.SavedAdvices(ctx(c), tenant(c).ID, in.AdviceID, 1); err == nil && len(saved) > 0 {
-			view.Advice = &saved[0]
-			_, view.Proposed = fromAdvice(saved[0])
+		if saved, err := s.rules.SavedAdvice(ctx(c), tenant(c).ID, *in.AdviceID); err == nil {
+			view.Advice = &saved
+			_, view.Proposed = fromAdvice(saved)
 			for i := range view.Proposed {
 				view.Proposed[i].Checked = contains(f.Suppliers, view.Proposed[i].SupplierID)
 			}
