@@ -135,7 +135,7 @@ func (s *Store) CreatePolicy(ctx context.Context, tenantID uuid.UUID, v PolicyVe
 // CreatePolicyTx is CreatePolicy inside the caller's tenant transaction of tenantID (the sign-up approval
 // flow gives a new body its default policy this way).
 func (s *Store) CreatePolicyTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, v PolicyVersion, closeCurrent bool) (PolicyVersion, error) {
-	if err := v.Policy.Validate(); err != nil {
+	if err := ValidatePolicyVersion(v); err != nil {
 		return PolicyVersion{}, err
 	}
 	err := func() error {
