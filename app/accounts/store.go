@@ -208,3 +208,15 @@ func (s *Store) TenantRolesOf(ctx context.Context, tenantID, userID uuid.UUID) (
 	}
 	return roles, nil
 }
+
+// SetNameIfEmpty records a user's display name (from their identity provider or the demo data)
+// when none is known yet; a name the user already has is kept.
+func (s *Store) SetNameIfEmpty(ctx context.Context, userID uuid.UUID, name string) error {
+	if name == "" {
+		return nil
+	}
+	if err := s.db.WithContext(ctx).Exec(`UPDATE users SET name = ? WHERE id = ? AND name = ''`, name, userID).Error; err != nil {
+		return fmt.Errorf("name user %s: %w", userID, err)
+	}
+	return nil
+}

@@ -9,11 +9,7 @@ import (
 	"maillage/app/errs"
 	"maillage/app/quebec"
 	"maillage/app/tabular"
-
-	"gorm.io/gorm"
 )
-
-type gormDB = gorm.DB
 
 func TestStewardRegionLimits(t *testing.T) {
 	e := newDBEnv(t, 60)

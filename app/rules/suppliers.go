@@ -10,7 +10,6 @@ type candidate struct {
 	s          Supplier
 	category   string
 	excluded   []Line
-	reasons    []Line
 	local      bool
 	lastAward  time.Time // last gré-à-gré award in the purchase's category, zero when none
 	collective bool

@@ -14,7 +14,7 @@ import (
 type generator struct {
 	templates [][]byte
 	ocids     []string
-	size, n   int
+	size      int
 	written   int
 	buf       bytes.Buffer
 	state     int // 0 header, 1 releases, 2 footer written

@@ -322,7 +322,7 @@ func TestStoreImportAllOrNothing(t *testing.T) {
 	e := newStoreEnv(t)
 	e.add(t, e.a, "1100000005", "Déjà là", nil)
 	data := generateRegisterCSV(20)
-	importIt := func(data []byte) (int, error, *errs.Validation) {
+	importIt := func(data []byte) (int, *errs.Validation, error) {
 		var v errs.Validation
 		tab, err := tabular.Read(bytesReader(data), tabular.Options{}, &v)
 		if err != nil {
@@ -332,9 +332,9 @@ func TestStoreImportAllOrNothing(t *testing.T) {
 		recs := m.Apply(tab, ImportTargets(), &v)
 		ss := ImportRows(recs, e.ref, ImportOptions{ContactPurpose: "Soumissions", ImportedBy: "x", Now: time.Now()}, &v)
 		n, err := e.st.Import(e.ctx, e.a.ID, recs, ss, &v)
-		return n, err, &v
+		return n, &v, err
 	}
-	n, err, v := importIt(data)
+	n, v, err := importIt(data)
 	if !errs.Is(err, errs.Invalid) || n != 0 || len(v.Fields) != 1 || v.Fields[0].Key != "suppliers.import_neq_taken" || v.Fields[0].Row != 6 {
 		t.Fatalf("import with a taken NEQ: %d, %v, %+v", n, err, v.Fields)
 	}
@@ -345,7 +345,7 @@ func TestStoreImportAllOrNothing(t *testing.T) {
 	if err := e.st.Delete(e.ctx, e.a.ID, p.Items[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	n, err, _ = importIt(data)
+	n, _, err = importIt(data)
 	if err != nil || n != 20 {
 		t.Fatalf("import: %d, %v", n, err)
 	}

@@ -23,8 +23,6 @@ import (
 	"maillage/tenants"
 )
 
-const loginCookie = "__Host-maillage_login"
-
 // authEnv is an env whose server logs in through a running demo provider.
 type authEnv struct {
 	*env

@@ -166,8 +166,8 @@ func (s *Server) loginCallback(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if id.Name != "" {
-		_ = s.db.WithContext(actx).Exec(`UPDATE users SET name = ? WHERE id = ? AND name = ''`, id.Name, userID).Error
+	if err := s.accounts.SetNameIfEmpty(actx, userID, id.Name); err != nil {
+		return err
 	}
 	raw, _, err := s.sessions.Create(actx, userID, id.Issuer, c.Get(fiber.HeaderUserAgent), c.IP(), c.Cookies(SessionCookie))
 	if err != nil {

@@ -79,11 +79,12 @@ func (s *Server) entryFromForm(c *fiber.Ctx) (catalogue.Entry, error) {
 		LegalForm: quebec.CollectiveForm(c.FormValue("legal_form")), Adapted: c.FormValue("adapted") == "on", NoRistourne: c.FormValue("no_ristourne") == "on",
 		RegionsServed: multi("regions_served"), Sectors: multi("sectors"), Products: lines(c.FormValue("products")),
 		Description: strings.TrimSpace(c.FormValue("description")), Contact: catalogue.Contact{Email: strings.TrimSpace(c.FormValue("email"))}}
-	for _, u := range strings.FieldsFunc(c.FormValue("unspsc"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		e.UNSPSC = append(e.UNSPSC, u)
-	}
+	e.UNSPSC = append(e.UNSPSC, strings.FieldsFunc(c.FormValue("unspsc"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' })...)
 	if w := strings.TrimSpace(c.FormValue("website")); w != "" {
-		e.Website, _ = quebec.NormalizeWebsite(w)
+		e.Website = w // as typed when refused, so that Validate names it next to the field
+		if n, ok := quebec.NormalizeWebsite(w); ok {
+			e.Website = n
+		}
 	}
 	if p := strings.TrimSpace(c.FormValue("phone")); p != "" {
 		e.Contact.Phone, _ = catalogue.NormalizePhone(p)

@@ -46,9 +46,7 @@ func declarationFromForm(c *fiber.Ctx) (declarations.Declaration, error) {
 			d.Eligibility.Procedures = append(d.Eligibility.Procedures, p)
 		}
 	}
-	for _, sg := range strings.FieldsFunc(c.FormValue("eligibility_excluded"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		d.Eligibility.ExcludedSegments = append(d.Eligibility.ExcludedSegments, sg)
-	}
+	d.Eligibility.ExcludedSegments = append(d.Eligibility.ExcludedSegments, strings.FieldsFunc(c.FormValue("eligibility_excluded"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' })...)
 	for i := range rowCount(c, "target_count") {
 		p := "target_" + strconv.Itoa(i) + "_"
 		kind, raw := c.FormValue(p+"kind"), strings.TrimSpace(c.FormValue(p+"value"))

@@ -112,8 +112,8 @@ func seedCore(ctx context.Context, db *gorm.DB, out io.Writer) (demoSet, error) 
 		if err != nil {
 			return d, fmt.Errorf("seed account %s: %w", a.Email, err)
 		}
-		if u.Name == "" {
-			db.WithContext(ctx).Exec(`UPDATE users SET name = ? WHERE id = ? AND name = ''`, a.Name, u.ID)
+		if err := acc.SetNameIfEmpty(ctx, u.ID, a.Name); err != nil {
+			return d, err
 		}
 		d.Users[a.Email] = u.ID
 	}
