@@ -198,9 +198,19 @@ func TestImportFindsGeneratedEntriesSpelledDifferently(t *testing.T) {
 		want = append(want, e.ID)
 	}
 	rep := PlanImport(rows, existing, places, newSectorIndex(DefaultSectors()), ImportSettings{Source: Source{Name: "autre pôle"}, Today: genDay}, nil)
+	byID := map[string]Entry{}
+	for _, e := range existing {
+		byID[e.ID] = e
+	}
+	m := NewMatcher(existing).WithPlaces(places)
+	twin := func(a, b string) bool { // the generator's own duplicates: one name in one town ("Solutions La Courtepointe de Québec")
+		ea, eb := byID[a], byID[b]
+		return ea.Address.MunicipalityCode == eb.Address.MunicipalityCode &&
+			m.wordScore(strings.Fields(NameKey(ea.Name)), strings.Fields(NameKey(eb.Name)), m.townWords(ea.Address.MunicipalityCode)) == 1
+	}
 	found := 0
 	for i, r := range rep.Rows {
-		if r.MatchID == want[i] || (r.Outcome == OutcomeDuplicate && r.Duplicates[0].EntryID == want[i]) {
+		if r.MatchID == want[i] || (r.Outcome == OutcomeDuplicate && r.Duplicates[0].EntryID == want[i]) || twin(r.MatchID, want[i]) {
 			found++
 		} else if r.Outcome != OutcomeError {
 			t.Errorf("row %q: %s match %q, want %s", rows[i].Values[FieldName], r.Outcome, r.MatchID, want[i])

@@ -127,8 +127,13 @@ const minInFileScore = 0.6
 func PlanImport(rows []Row, existing []Entry, places *quebec.Places, sectors sectorIndex, set ImportSettings, decisions map[int]Decision) Report {
 	p := parser{places: places, sectors: sectors, form: set.DefaultForm, source: set.Source.Name, today: set.Today.Format(time.DateOnly)}
 	p.region = dominantRegion(rows, p)
-	m := NewMatcher(existing)
-	inFile := NewMatcher(nil)
+	m := NewMatcher(existing).WithPlaces(places)
+	names := make([]string, 0, len(rows))
+	for _, r := range rows {
+		names = append(names, r.Values[FieldName])
+	}
+	m.AddCorpus(names)
+	inFile := NewMatcher(nil).WithPlaces(places).weighWith(m)
 	rep := Report{Counts: map[Outcome]int{}, Statuses: map[RowStatus]int{}}
 	seenNEQ := map[string]int{}
 	seenRow := map[string]int{}
@@ -293,6 +298,8 @@ func MergeImport(existing Entry, row RowResult, today time.Time) Entry {
 			continue
 		case f == FieldStreet && existing.Address.Street != "" && quebec.IsPOBox(row.Candidate.Address.Street) && !quebec.IsPOBox(existing.Address.Street):
 			continue
+		case sameFolded(f, existing, row.Candidate): // the same words in other capitals or accents: keep the entry's
+			continue
 		}
 		provided = append(provided, f)
 	}
@@ -311,6 +318,17 @@ func MergeImport(existing Entry, row RowResult, today time.Time) Entry {
 		out.Source = row.Candidate.Source
 	}
 	return out
+}
+
+// sameFolded reports a single-value text field the row writes as the entry does, up to case,
+// accents and punctuation ("4649, RUE NOTRE-DAME" for "4649, rue Notre-Dame").
+func sameFolded(f Field, a, b Entry) bool {
+	s, ok := specOf(f)
+	if !ok || s.list || f == FieldNEQ || f == FieldLegalForm || f == FieldMunicipality {
+		return false
+	}
+	va, vb := s.get(&a), s.get(&b)
+	return len(va) == 1 && len(vb) == 1 && quebec.Fold(va[0]) == quebec.Fold(vb[0])
 }
 
 func containsFolded(list []string, s string) bool {

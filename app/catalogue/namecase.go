@@ -114,3 +114,30 @@ func isDotted(w string) bool {
 	}
 	return dots >= 2 && dots >= letters-1
 }
+
+// streetTypes stay in lower case in an address ("1200, rang Saint-Joseph").
+var streetTypes = map[string]bool{"rue": true, "rang": true, "avenue": true, "av.": true, "boulevard": true, "boul.": true,
+	"chemin": true, "ch.": true, "route": true, "rte": true, "place": true, "montée": true, "côte": true, "impasse": true,
+	"terrasse": true, "allée": true, "croissant": true, "carré": true, "promenade": true, "ruelle": true, "voie": true,
+	"bureau": true, "local": true, "app.": true, "suite": true}
+
+// AddressCase rewrites an address written entirely in capitals ("1200, RANG SAINT-JOSEPH",
+// "5E RUE DE LA POINTE") as addresses are written: "1200, rang Saint-Joseph", "5e Rue de la
+// Pointe"; post-office boxes ("C.P. 12") are left alone.
+func AddressCase(addr string) string {
+	out := NameCase(addr)
+	if out == addr {
+		return addr
+	}
+	words := strings.Split(out, " ")
+	for i, w := range words {
+		low := strings.ToLower(w)
+		switch {
+		case streetTypes[low] && i > 0:
+			words[i] = low
+		case len(w) >= 2 && unicode.IsDigit(rune(w[0])) && (strings.HasSuffix(low, "e") || strings.HasSuffix(low, "er")):
+			words[i] = low // 5e, 1er
+		}
+	}
+	return strings.Join(words, " ")
+}

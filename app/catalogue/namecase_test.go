@@ -22,3 +22,20 @@ func TestNameCase(t *testing.T) {
 		})
 	}
 }
+
+func TestAddressCase(t *testing.T) {
+	tests := map[string]string{
+		"1200, RANG SAINT-JOSEPH":  "1200, rang Saint-Joseph",
+		"5E RUE DE LA POINTE":      "5e rue de la Pointe",
+		"C.P. 245":                 "C.P. 245",
+		"4649, rue Notre-Dame":     "4649, rue Notre-Dame",
+		"80, BOULEVARD DES FORGES": "80, boulevard des Forges",
+	}
+	for in, want := range tests {
+		t.Run(in, func(t *testing.T) {
+			if got := AddressCase(in); got != want {
+				t.Errorf("AddressCase(%q) = %q, want %q", in, got, want)
+			}
+		})
+	}
+}

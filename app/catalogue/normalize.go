@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"slices"
 	"strings"
 
 	"maillage/app/quebec"
@@ -10,16 +11,10 @@ import (
 // say nothing about which enterprise it is, so matching ignores them. Longest first, so
 // "cooperative de solidarite" goes before "cooperative".
 var legalPhrases = [][]string{
-	{"cooperative", "de", "travailleurs", "actionnaire"},
 	{"cooperative", "de", "solidarite"},
-	{"cooperative", "de", "travailleurs"},
-	{"cooperative", "de", "travail"},
-	{"cooperative", "de", "producteurs"},
-	{"cooperative", "de", "consommateurs"},
 	{"coop", "de", "solidarite"},
 	{"cooperative", "solidarite"}, // "Coop Solidarité Santé X" is "Coop de solidarité santé de X"
 	{"coop", "solidarite"},
-	{"coop", "de", "travail"},
 	{"organisme", "sans", "but", "lucratif"},
 	{"organisme", "a", "but", "non", "lucratif"},
 	{"societe", "en", "nom", "collectif"},
@@ -55,6 +50,7 @@ func NameKey(name string) string {
 	if len(kept) == 0 {
 		return folded
 	}
+	slices.Sort(kept) // word order says nothing either: "Pixel & Papier, coop de travail"
 	return strings.Join(kept, " ")
 }
 

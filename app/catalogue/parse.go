@@ -173,6 +173,8 @@ func (p parser) parse(r Row) (e Entry, provided []Field, bad, warn []errs.FieldE
 			s.set(&e, splitList(cell))
 		case FieldName:
 			e.Name = NameCase(strings.Join(strings.Fields(cell), " "))
+		case FieldStreet:
+			e.Address.Street = AddressCase(strings.Join(strings.Fields(cell), " "))
 		default: // street, description: free text
 			s.set(&e, []string{strings.Join(strings.Fields(cell), " ")})
 		}
