@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"maillage/app/errs"
@@ -164,7 +165,7 @@ func TestDirectoryAndREQExtractPlan(t *testing.T) {
 				break
 			}
 		}
-		if e.Name == "" || e.Name == NameCase(e.Name) && e.Name != e.Name || e.FormEvidence.Kind != FormFromREQ || e.FormEvidence.Code == "" {
+		if e.Name == "" || strings.ToUpper(e.Name) == e.Name || e.FormEvidence.Kind != FormFromREQ || e.FormEvidence.Code == "" {
 			t.Errorf("%+v", e)
 		}
 		for _, r := range req.Rows {
