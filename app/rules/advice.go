@@ -127,3 +127,21 @@ func (a Advice) MessageIDs() []string {
 	}
 	return ids
 }
+
+// emptyLists makes every list of the answer non-nil, so clients always read arrays (never null).
+func (a *Advice) emptyLists() {
+	for _, ls := range []*[]Line{&a.Basis, &a.ProcedureWhy, &a.Preferences, &a.Exemptions, &a.Warnings} {
+		if *ls == nil {
+			*ls = []Line{}
+		}
+	}
+	if a.Documents == nil {
+		a.Documents = []Requirement{}
+	}
+	if a.Ranked == nil {
+		a.Ranked = []RankedSupplier{}
+	}
+	if a.Excluded == nil {
+		a.Excluded = []ExcludedSupplier{}
+	}
+}

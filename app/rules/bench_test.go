@@ -53,3 +53,26 @@ func BenchmarkAdvise2000(b *testing.B) {
 	slices.Sort(durs)
 	b.ReportMetric(float64(durs[len(durs)*95/100].Microseconds())/1000, "p95-ms")
 }
+
+// BenchmarkEncodeSaved2000 turns the answer of BenchmarkAdvise2000 into its saved, compressed form.
+// Run: go test ./app/rules -run '^$' -bench EncodeSaved2000 -benchmem
+func BenchmarkEncodeSaved2000(b *testing.B) {
+	ref := mustDefaults(b)
+	pol := basePolicy()
+	pol.LocalScope, pol.LocalMechanism, pol.LocalCodes, pol.EESPreference, pol.RotationMonths = TerritoryRegion, MechanismInvite, []string{"04"}, true, 12
+	adv, err := Advise(Input{Purchase: Purchase{Object: "Réfection", Category: "72120000", Nature: Construction, Amount: 5_000_000, LaunchDate: Day(2025, 3, 15)},
+		Policy: &pol, Reference: ref, Suppliers: bigRegister(2000)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		out, err := encodeSaved(toSaved(adv))
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size), "bytes")
+}

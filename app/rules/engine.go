@@ -40,6 +40,44 @@ type advisor struct {
 	localRef RuleRef
 	premium  Percent // accepted local price premium, 0 when none
 	reserved bool    // invitation reserved to local suppliers
+
+	// argCache shares the argument maps of the suppliers' reason lines: thousands of lines say the same
+	// few things, and a shared map is never written after it is made.
+	argCache       map[argKey]map[string]any
+	territoryShare map[string]any
+}
+
+type argKey struct {
+	k1, k2 string
+	v1, v2 any
+}
+
+// args returns the (shared, read-only) argument map {k: v}.
+func (a *advisor) args(k string, v any) map[string]any { return a.args2(k, v, "", nil) }
+
+// args2 returns the (shared, read-only) argument map {k1: v1, k2: v2}; values must be comparable.
+func (a *advisor) args2(k1 string, v1 any, k2 string, v2 any) map[string]any {
+	key := argKey{k1: k1, v1: v1, k2: k2, v2: v2}
+	if m, ok := a.argCache[key]; ok {
+		return m
+	}
+	m := map[string]any{k1: v1}
+	if k2 != "" {
+		m[k2] = v2
+	}
+	if a.argCache == nil {
+		a.argCache = map[argKey]map[string]any{}
+	}
+	a.argCache[key] = m
+	return m
+}
+
+// sharedTerritoryArgs is territoryArgs made once, for the suppliers' lines (read-only).
+func (a *advisor) sharedTerritoryArgs() map[string]any {
+	if a.territoryShare == nil {
+		a.territoryShare = a.territoryArgs()
+	}
+	return a.territoryShare
 }
 
 // Advise answers for one planned purchase. It fails with an Invalid error (field errors, message
@@ -70,14 +108,12 @@ func Advise(in Input) (Advice, error) {
 	}
 	a.out = Advice{LaunchDate: day, AwardDate: Truncate(in.Purchase.AwardDate), Amount: in.Purchase.Amount, Options: in.Purchase.Options,
 		Body: a.body, LawOnly: !a.hasPolicy, PolicyVersion: a.pol.VersionID}
-	if in.Purchase.AwardDate.IsZero() {
-		a.out.AwardDate = time.Time{}
-	}
 	for _, step := range []func() error{a.basis, a.procedure, a.preferences, a.exemptions, a.documents, a.splitting, a.suppliers} {
 		if err := step(); err != nil {
 			return Advice{}, fmt.Errorf("advise: %w", err)
 		}
 	}
+	a.out.emptyLists()
 	return a.out, nil
 }
 

@@ -51,9 +51,10 @@ func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int)
 	rows, err := tx.Raw(`SELECT s.id::text, s.legal_name, s.status, s.ees, s.adapted, s.legal_form, coalesce(s.coop_kind, ''),
 		coalesce(s.municipality_code, ''), coalesce(s.mrc_code, ''), coalesce(s.region_code, ''), s.quebec_establishment,
 		array_to_string(s.unspsc, ' '),
-		(SELECT count(*) FROM suppliers a WHERE a.tenant_id = s.tenant_id),
-		(SELECT count(*) FROM suppliers u WHERE u.tenant_id = s.tenant_id AND cardinality(u.unspsc) = 0)
-		FROM suppliers s WHERE s.tenant_id = ? AND `+cond+` ORDER BY s.id`, append([]any{tenantID}, args...)...).Rows()
+		t.total, t.uncategorized
+		FROM suppliers s, (SELECT count(*) AS total, count(*) FILTER (WHERE cardinality(unspsc) = 0) AS uncategorized
+		                   FROM suppliers WHERE tenant_id = ?) t
+		WHERE s.tenant_id = ? AND `+cond, append([]any{tenantID, tenantID}, args...)...).Rows()
 	if err != nil {
 		return out, fmt.Errorf("load register: %w", err)
 	}
@@ -88,7 +89,7 @@ func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int)
 	}
 	out.others = total - len(out.suppliers)
 	if len(out.suppliers) > 0 {
-		if err := readDocuments(tx, tenantID, cond, args, out.suppliers, byID); err != nil {
+		if err := readDocuments(tx, tenantID, out.suppliers, byID); err != nil {
 			return out, err
 		}
 	}
@@ -105,11 +106,15 @@ func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int)
 }
 
 // readDocuments attaches the suppliers' documents, oldest first, so the latest RENA consultation decides.
-func readDocuments(tx *gorm.DB, tenantID uuid.UUID, cond string, args []any, sups []Supplier, byID map[string]int) error {
+// The suppliers are named by id (read just before), so the register is not filtered by category twice.
+func readDocuments(tx *gorm.DB, tenantID uuid.UUID, sups []Supplier, byID map[string]int) error {
+	ids := make([]string, len(sups))
+	for i, s := range sups {
+		ids[i] = s.ID
+	}
 	rows, err := tx.Raw(`SELECT d.supplier_id::text, d.type, d.issued_on, d.expires_on, coalesce(d.rena_result, '')
-		FROM supplier_documents d JOIN suppliers s ON s.tenant_id = d.tenant_id AND s.id = d.supplier_id
-		WHERE d.tenant_id = ? AND `+strings.ReplaceAll(cond, "unspsc", "s.unspsc")+`
-		ORDER BY coalesce(d.issued_on, d.created_at::date), d.created_at`, append([]any{tenantID}, args...)...).Rows()
+		FROM supplier_documents d WHERE d.tenant_id = ? AND d.supplier_id = ANY(?::uuid[])
+		ORDER BY coalesce(d.issued_on, d.created_at::date), d.created_at`, tenantID, "{"+strings.Join(ids, ",")+"}").Rows()
 	if err != nil {
 		return fmt.Errorf("load documents: %w", err)
 	}

@@ -91,7 +91,7 @@ func in(list []string, v string) bool {
 func (a *advisor) assess(c *candidate, latest time.Time) {
 	p, s := a.pol, c.s
 	if s.Status != StatusApproved {
-		c.excluded = append(c.excluded, line(a.ref("register_status"), "rules.excl.not_approved", map[string]any{"Status": s.Status}))
+		c.excluded = append(c.excluded, line(a.ref("register_status"), "rules.excl.not_approved", a.args("Status", s.Status)))
 	}
 	if s.RENAListed {
 		rena, _ := a.in.Reference.At("rena_check", a.day)
@@ -99,7 +99,7 @@ func (a *advisor) assess(c *candidate, latest time.Time) {
 	}
 	var ok bool
 	if c.category, ok = matchingCategory(s, a.in.Purchase.Category); !ok {
-		c.excluded = append(c.excluded, line(a.ref("register_category"), "rules.excl.category", map[string]any{"Category": a.in.Purchase.Category}))
+		c.excluded = append(c.excluded, line(a.ref("register_category"), "rules.excl.category", a.args("Category", a.in.Purchase.Category)))
 	}
 	for _, r := range a.out.Documents {
 		if r.DocType == DocRENA {
@@ -109,18 +109,18 @@ func (a *advisor) assess(c *candidate, latest time.Time) {
 		switch {
 		case valid:
 		case !found:
-			c.excluded = append(c.excluded, line(r.Line.Rule, "rules.excl.doc_missing", map[string]any{"Doc": r.DocType}))
+			c.excluded = append(c.excluded, line(r.Line.Rule, "rules.excl.doc_missing", a.args("Doc", r.DocType)))
 		case expired.IsZero():
-			c.excluded = append(c.excluded, line(r.Line.Rule, "rules.excl.doc_not_yet_valid", map[string]any{"Doc": r.DocType}))
+			c.excluded = append(c.excluded, line(r.Line.Rule, "rules.excl.doc_not_yet_valid", a.args("Doc", r.DocType)))
 		default:
-			c.excluded = append(c.excluded, line(r.Line.Rule, "rules.excl.doc_expired", map[string]any{"Doc": r.DocType, "Expired": expired}))
+			c.excluded = append(c.excluded, line(r.Line.Rule, "rules.excl.doc_expired", a.args2("Doc", r.DocType, "Expired", expired)))
 		}
 	}
 	// Rotation: the holder of the category's latest gré-à-gré award may not get the next
 	// one (two consecutive awards) within the policy's window.
 	if a.out.Procedure == GreAGre && p.RotationMonths > 0 && !c.lastAward.IsZero() && c.lastAward.Equal(latest) &&
 		c.lastAward.After(a.day.AddDate(0, -p.RotationMonths, 0)) {
-		c.excluded = append(c.excluded, line(p.Ref("rotation"), "rules.excl.rotation", map[string]any{"Date": c.lastAward, "Months": p.RotationMonths}))
+		c.excluded = append(c.excluded, line(p.Ref("rotation"), "rules.excl.rotation", a.args2("Date", c.lastAward, "Months", p.RotationMonths)))
 	}
 }
 
@@ -143,7 +143,7 @@ func (a *advisor) applyReservation(cs []*candidate) {
 	}
 	for _, c := range cs {
 		if !c.local {
-			c.excluded = append(c.excluded, line(a.localRef, "rules.excl.not_local_reserved", a.territoryArgs()))
+			c.excluded = append(c.excluded, line(a.localRef, "rules.excl.not_local_reserved", a.sharedTerritoryArgs()))
 		}
 	}
 }
@@ -169,7 +169,8 @@ func (a *advisor) before(x, y *candidate) bool {
 
 // rankReasons explains an eligible supplier's place.
 func (a *advisor) rankReasons(c *candidate) []Line {
-	rs := []Line{line(a.ref("register_category"), "rules.rank.category", map[string]any{"Category": c.category})}
+	rs := make([]Line, 0, 4+len(a.out.Documents))
+	rs = append(rs, line(a.ref("register_category"), "rules.rank.category", a.args("Category", c.category)))
 	if a.ees && c.s.EES {
 		rs = append(rs, line(a.eesRef, "rules.rank.ees", nil))
 	}
@@ -177,22 +178,22 @@ func (a *advisor) rankReasons(c *candidate) []Line {
 		rs = append(rs, line(a.eesRef, "rules.rank.adapted", nil))
 	}
 	if a.local && c.local {
-		rs = append(rs, line(a.localRef, "rules.rank.local", a.territoryArgs()))
+		rs = append(rs, line(a.localRef, "rules.rank.local", a.sharedTerritoryArgs()))
 		if a.premium > 0 {
-			rs = append(rs, line(a.localRef, "rules.rank.premium", map[string]any{"Pct": a.premium}))
+			rs = append(rs, line(a.localRef, "rules.rank.premium", a.args("Pct", a.premium)))
 		}
 	}
 	if c.lastAward.IsZero() {
 		rs = append(rs, line(a.ref("rotation"), "rules.rank.rotation_never", nil))
 	} else {
-		rs = append(rs, line(a.ref("rotation"), "rules.rank.rotation_last", map[string]any{"Date": c.lastAward}))
+		rs = append(rs, line(a.ref("rotation"), "rules.rank.rotation_last", a.args("Date", c.lastAward)))
 	}
 	for _, r := range a.out.Documents {
 		if r.DocType == DocRENA {
 			continue
 		}
 		_, until, _, _ := a.docStatus(c.s, r.DocType)
-		rs = append(rs, line(r.Line.Rule, "rules.rank.doc_valid", map[string]any{"Doc": r.DocType, "Until": until}))
+		rs = append(rs, line(r.Line.Rule, "rules.rank.doc_valid", a.args2("Doc", r.DocType, "Until", until)))
 	}
 	return rs
 }

@@ -186,7 +186,7 @@ func TestAdvicePagesReadable(t *testing.T) {
 	page := f.buyer.get(loc)
 	text := visibleText(page.Body)
 	for _, want := range []string{"41\u00a0995,00\u00a0$", "taxes nettes", "Loi sur les cités et villes", "CM-2024-101 (2024-01-15)",
-		"LCV, art. 573.1", "Mauricie", "data-print", "Imprimer"} {
+		"LCV, art. 573.1", "Mauricie", "data-print", "Imprimer", "/t/alpha/opportunites/nouvelle?avis="} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("advice page lacks %q", want)
 		}

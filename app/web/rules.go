@@ -174,6 +174,7 @@ type adviceView struct {
 	UncatMore     int      // how many more than those named
 	Unconfirmed   bool
 	RecordPrefix  string
+	PublishURL    string // "publish as an opportunity" (issue 16), when the person may publish
 }
 
 // adviceView prepares a saved answer for the page and the API's text: translated lines, named codes.
@@ -183,12 +184,15 @@ func (s *Server) adviceView(c *fiber.Ctx, l *i18n.Localizer, lang string, sa rul
 	if err != nil {
 		return adviceView{}, err
 	}
-	f := lineFormatter{l: l, lang: lang, names: names}
+	f := lineFormatter{l: l, lang: lang, names: names, memo: map[lineMemoKey]lineView{}}
 	a := sa.Advice
 	v := adviceView{Saved: sa, Amount: int64(a.Amount), Options: int64(a.Options), Expense: int64(a.Expense), Category: f.category(sa.Purchase.Category), Nature: translate(l, "rules.nature."+string(sa.Purchase.Nature), nil),
 		Procedure: translate(l, "rules.procedure."+string(a.Procedure), nil), Basis: f.lines(a.Basis), Why: f.lines(a.ProcedureWhy),
 		Preferences: f.lines(a.Preferences), Exemptions: f.lines(a.Exemptions), Warnings: f.lines(a.Warnings),
 		RecordPrefix: "/t/" + tenant(c).Slug + "/contracts/new?advice=" + sa.ID.String()}
+	if p := principal(c); p != nil && s.authz.Allowed(p.TenantRoles, "opportunities", "write") {
+		v.PublishURL = "/t/" + tenant(c).Slug + "/opportunites/nouvelle?avis=" + sa.ID.String()
+	}
 	if a.Regime != "" {
 		v.Regime = translate(l, "rules.regime."+string(a.Regime), nil)
 	}

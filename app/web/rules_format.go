@@ -92,6 +92,37 @@ type lineFormatter struct {
 	l     *i18n.Localizer
 	lang  string
 	names rules.Names
+	// memo keeps the lines already translated: a register of thousands of suppliers repeats the same
+	// few reason lines, and each translation runs a template. nil: no memo.
+	memo map[lineMemoKey]lineView
+}
+
+// lineMemoKey identifies a line by its rule, message and at most two scalar arguments.
+type lineMemoKey struct {
+	rule       rules.RuleRef
+	msg        string
+	arg1, arg2 string
+	val1, val2 any
+}
+
+func memoKey(ln rules.Line) (lineMemoKey, bool) {
+	k := lineMemoKey{rule: ln.Rule, msg: ln.MsgID}
+	if len(ln.Args) > 2 {
+		return k, false
+	}
+	for name, v := range ln.Args {
+		switch v.(type) {
+		case string, int, int64, float64, bool, rules.Cents, rules.Percent, time.Time:
+		default:
+			return k, false
+		}
+		if k.arg1 == "" || name < k.arg1 {
+			k.arg1, k.val1, k.arg2, k.val2 = name, v, k.arg1, k.val1
+		} else {
+			k.arg2, k.val2 = name, v
+		}
+	}
+	return k, true
 }
 
 // category names a UNSPSC code: "Nettoyage de bâtiments (76111500)", or the code alone when unknown.
@@ -189,6 +220,20 @@ func docLabel(l *i18n.Localizer, code string) string {
 }
 
 func (f lineFormatter) line(ln rules.Line) lineView {
+	key, ok := memoKey(ln)
+	if ok && f.memo != nil {
+		if v, hit := f.memo[key]; hit {
+			return v
+		}
+	}
+	v := f.translateLine(ln)
+	if ok && f.memo != nil {
+		f.memo[key] = v
+	}
+	return v
+}
+
+func (f lineFormatter) translateLine(ln rules.Line) lineView {
 	v := lineView{Text: translate(f.l, ln.MsgID, f.args(ln.Args)), Citation: ln.Rule.Citation, URL: ln.Rule.URL, Confirmed: ln.Rule.Confirmed,
 		Policy: ln.Rule.Source == rules.SourcePolicy, Register: ln.Rule.Source == rules.SourceRegister}
 	if v.Policy && v.Citation != "" {
