@@ -101,6 +101,11 @@ func TestBrowserSignupToInvoice(t *testing.T) {
 			t.Fatalf("bodies: %v %v", ts, err)
 		}
 		slug = ts[0].Slug
+		browse(t, ctx, chromedp.Navigate(base+"/admin/facturation"), chromedp.WaitVisible(chromedp.CSS("main table")))
+		if v := text(t, ctx, "main"); !strings.Contains(v, "Municipalité d'Abercorn") || !strings.Contains(v, "Période d'essai") {
+			t.Fatalf("platform billing page: %q", v)
+		}
+		checkAxe(t, ctx, "platform billing page")
 		logout(t)
 	})
 	t.Run("the new admin logs in and accepts a quote with a PO number", func(t *testing.T) {
