@@ -67,9 +67,8 @@ func TestBrowserSignupToInvoice(t *testing.T) {
 		browse(t, ctx, chromedp.SetValue(chromedp.CSS("#kind"), "municipality"), chromedp.SendKeys(chromedp.CSS("#body_name"), "Municipalité d'Abercorn"),
 			chromedp.SetValue(chromedp.CSS("#municipality_code"), "46005"), chromedp.SendKeys(chromedp.CSS("#person_name"), "Diane Gagnon"),
 			chromedp.SendKeys(chromedp.CSS("#email"), newAdmin.Email), chromedp.Click(chromedp.CSS("#accept_terms")),
-			chromedp.Click(chromedp.CSS(`form[action="/organismes/inscription"] button[type="submit"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`main h1`)))
-		if h := text(t, ctx, "main"); !strings.Contains(h, newAdmin.Email) || !strings.Contains(h, "vérifiera") {
+			chromedp.Click(chromedp.CSS(`form[action="/organismes/inscription"] button[type="submit"]`)))
+		if h := waitText(t, ctx, "main", "vérifiera"); !strings.Contains(h, newAdmin.Email) {
 			t.Fatalf("after sign-up: %q", h)
 		}
 		checkAxe(t, ctx, "sign-up sent")
@@ -82,10 +81,8 @@ func TestBrowserSignupToInvoice(t *testing.T) {
 		link := strings.Fields(msgs[0].Text[strings.Index(msgs[0].Text, base+"/organismes/inscription/confirmer"):])[0]
 		browse(t, ctx, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`form[action="/organismes/inscription/confirmer"] button`)))
 		checkAxe(t, ctx, "confirm page")
-		browse(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/organismes/inscription/confirmer"] button`)), chromedp.WaitVisible(chromedp.CSS("main h1")))
-		if h := text(t, ctx, "main"); !strings.Contains(h, "vérification") {
-			t.Fatalf("after confirmation: %q", h)
-		}
+		browse(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/organismes/inscription/confirmer"] button`)))
+		waitText(t, ctx, "main", "attend maintenant la vérification")
 	})
 	var slug string
 	t.Run("a platform admin approves", func(t *testing.T) {
@@ -119,7 +116,8 @@ func TestBrowserSignupToInvoice(t *testing.T) {
 		}
 		checkAxe(t, ctx, "billing page (quote)")
 		browse(t, ctx, chromedp.SendKeys(chromedp.CSS("#po_number"), "BC-2026-117"),
-			chromedp.Click(chromedp.CSS(`form[action$="/accepter"] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(`.notice`)))
+			chromedp.Click(chromedp.CSS(`form[action$="/accepter"] button[type="submit"]`)))
+		waitText(t, ctx, "main", "Soumission acceptée")
 		sub, err := billing.NewStore(e.DB.App, nil).Subscription(context.Background(), mustTenant(t, e, slug).ID)
 		if err != nil || sub == nil || sub.Status != "active" || sub.PONumber != "BC-2026-117" || sub.BillingEmail != newAdmin.Email {
 			t.Fatalf("subscription: %+v %v", sub, err)
@@ -160,7 +158,7 @@ func TestBrowserSignupToInvoice(t *testing.T) {
 		checkAxe(t, ctx, "tenant home (read-only)")
 		browse(t, ctx, chromedp.Navigate(base+"/t/"+slug+"/fournisseurs/nouveau"), chromedp.WaitVisible(chromedp.CSS("#legal_name")),
 			chromedp.SendKeys(chromedp.CSS("#legal_name"), "Coop de solidarité Abercorn"),
-			chromedp.Click(chromedp.CSS(`main form[method="post"] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			chromedp.Click(chromedp.CSS(`main form[method="post"] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("main p.error-summary")))
 		page := text(t, ctx, "main")
 		if !strings.Contains(page, "lecture seule") || !strings.Contains(page, "Les consultations, les exportations et les pages publiques restent accessibles") {
 			t.Fatalf("refusal page: %q", page)
@@ -181,4 +179,22 @@ func mustTenant(t *testing.T, e *env, slug string) tenants.Tenant {
 		t.Fatal(err)
 	}
 	return tn
+}
+
+// waitText waits until the element's text holds want (after a click that navigates, the old page's elements
+// are still there for a moment) and returns the text.
+func waitText(t *testing.T, ctx context.Context, sel, want string) string {
+	t.Helper()
+	var last string
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		c, cancel := context.WithTimeout(ctx, 5*time.Second)
+		s, err := chromedp.Run(c, chromedp.Text(chromedp.CSS(sel)))
+		cancel()
+		if err == nil && strings.Contains(s, want) {
+			return s
+		}
+		last = s
+	}
+	t.Fatalf("%s never showed %q: %q", sel, want, last)
+	return ""
 }
