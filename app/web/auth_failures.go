@@ -26,7 +26,7 @@ func (s *Server) loginFailed(c *fiber.Ctx, endpoint string, err error) error {
 		reason = e.Key
 	}
 	s.auth.failures.Record(context.WithoutCancel(ctx(c)), auth.Failure{Endpoint: endpoint, Reason: reason,
-		TenantSlug: slug, IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent)})
+		TenantSlug: slug, IP: s.clientIP(c), UserAgent: c.Get(fiber.HeaderUserAgent)})
 	if e == nil || e.Kind == errs.Internal {
 		return err
 	}
@@ -62,5 +62,5 @@ func (s *Server) recordAuthFailure(c *fiber.Ctx, endpoint string, err error) {
 		reason = e.Key
 	}
 	s.auth.failures.Record(context.WithoutCancel(c.UserContext()), auth.Failure{Endpoint: endpoint, Reason: reason,
-		IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent)})
+		IP: s.clientIP(c), UserAgent: c.Get(fiber.HeaderUserAgent)})
 }

@@ -169,7 +169,7 @@ func (s *Server) loginCallback(c *fiber.Ctx) error {
 	if err := s.accounts.SetNameIfEmpty(actx, userID, id.Name); err != nil {
 		return err
 	}
-	raw, _, err := s.sessions.Create(actx, userID, id.Issuer, c.Get(fiber.HeaderUserAgent), c.IP(), c.Cookies(SessionCookie))
+	raw, _, err := s.sessions.Create(actx, userID, id.Issuer, c.Get(fiber.HeaderUserAgent), s.clientIP(c), c.Cookies(SessionCookie))
 	if err != nil {
 		return err
 	}

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
-	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"maillage/frontend"
@@ -44,15 +42,7 @@ func (s *Server) mount() error {
 		}
 		chain := []fiber.Handler{}
 		if r.Limit > 0 {
-			chain = append(chain, limiter.New(limiter.Config{
-				Max: r.Limit, Expiration: time.Minute,
-				KeyGenerator: func(c *fiber.Ctx) string { return c.IP() + " " + c.Route().Path },
-				LimitReached: func(c *fiber.Ctx) error {
-					s.log.Warn("rate limit reached", "route", c.Route().Path, "ip", c.IP())
-					s.recordAuthLimit(c)
-					return errRateLimited
-				},
-			}))
+			chain = append(chain, s.rateLimit(r.Limit))
 		}
 		if strings.Contains(r.Path, ":slug") {
 			chain = append(chain, s.resolveTenant)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,6 +24,7 @@ import (
 	"maillage/app/contracts"
 	"maillage/app/flows"
 	"maillage/app/opportunities"
+	"maillage/app/ratelimit"
 	"maillage/app/rules"
 	"maillage/app/uploads"
 	"maillage/policies"
@@ -31,19 +33,21 @@ import (
 
 // Config is what the web layer needs from the environment (see cmd/maillage/config.go).
 type Config struct {
-	Env           string // development, test, production ("" means production)
-	BaseURL       string // public URL, e.g. https://maillage.example.ca
-	SecretKey     []byte // ≥ 32 bytes: CSRF tokens (HMAC)
-	CookieSecure  bool   // false only for plain-HTTP tests that are not on localhost
-	ReadTimeout   time.Duration
-	WriteTimeout  time.Duration
-	IdleTimeout   time.Duration
-	BodyLimit     int // bytes
-	Sessions      accounts.SessionPolicy
-	TrustProxy    bool // honour X-Forwarded-For from the ingress
-	ReadyCheckTTL time.Duration
-	BlobDir       string           // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
-	BlobS3        uploads.S3Config // when Endpoint is set, documents go to this S3-compatible bucket instead
+	Env          string // development, test, production ("" means production)
+	BaseURL      string // public URL, e.g. https://maillage.example.ca
+	SecretKey    []byte // ≥ 32 bytes: CSRF tokens (HMAC)
+	CookieSecure bool   // false only for plain-HTTP tests that are not on localhost
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
+	IdleTimeout  time.Duration
+	BodyLimit    int // bytes
+	Sessions     accounts.SessionPolicy
+	// TrustedProxies are the networks whose X-Forwarded-For is believed (the ingress); empty: none
+	// (MAILLAGE_TRUSTED_PROXIES; see clientIP).
+	TrustedProxies []netip.Prefix
+	ReadyCheckTTL  time.Duration
+	BlobDir        string           // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
+	BlobS3         uploads.S3Config // when Endpoint is set, documents go to this S3-compatible bucket instead
 	// TenantCacheTTL is how long a slug→tenant resolution is reused (0: no cache). A suspended tenant is
 	// seen by other instances within this delay.
 	TenantCacheTTL time.Duration
@@ -90,6 +94,7 @@ type Server struct {
 	catalogue   *catalogue.Service
 	refNames    refNames // reference-data names for the progress pages, read once
 	sup         *supplierArea
+	limits      *ratelimit.Limiter
 	views       *html.Engine
 	opps        *opportunities.Service
 	bill        *billingArea
@@ -129,6 +134,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		catalogue:   catalogue.NewService(d.DB, d.Now),
 		rules:       rules.NewStore(d.DB, d.Now),
 		contracts:   contracts.NewStore(d.DB, d.Now),
+		limits:      ratelimit.New(d.DB),
 	}
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
 		return nil, err
@@ -144,17 +150,18 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.app = fiber.New(fiber.Config{
-		AppName:                 "maillage",
-		Views:                   s.views,
-		ErrorHandler:            s.handleError,
-		ReadTimeout:             orDefault(cfg.ReadTimeout, 15*time.Second),
-		WriteTimeout:            orDefault(cfg.WriteTimeout, 60*time.Second),
-		IdleTimeout:             orDefault(cfg.IdleTimeout, 120*time.Second),
-		BodyLimit:               cfg.BodyLimit,
-		Immutable:               true, // strings from the request stay valid after the handler (pitfalls.md)
-		DisableStartupMessage:   true,
+		AppName:               "maillage",
+		Views:                 s.views,
+		ErrorHandler:          s.handleError,
+		ReadTimeout:           orDefault(cfg.ReadTimeout, 15*time.Second),
+		WriteTimeout:          orDefault(cfg.WriteTimeout, 60*time.Second),
+		IdleTimeout:           orDefault(cfg.IdleTimeout, 120*time.Second),
+		BodyLimit:             cfg.BodyLimit,
+		Immutable:             true, // strings from the request stay valid after the handler (pitfalls.md)
+		DisableStartupMessage: true,
+		// c.IP() stays the connection's address; the client's is clientIP(c) (X-Forwarded-For from
+		// trusted proxies only, read from the right).
 		EnableTrustedProxyCheck: false,
-		ProxyHeader:             proxyHeader(cfg.TrustProxy),
 	})
 	s.table = append(s.routes(), d.ExtraRoutes...)
 	if d.ProbeHandlers {
@@ -166,13 +173,6 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-func proxyHeader(trust bool) string {
-	if trust {
-		return fiber.HeaderXForwardedFor
-	}
-	return ""
 }
 
 func orDefault(d, def time.Duration) time.Duration {

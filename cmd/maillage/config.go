@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net/netip"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
@@ -22,7 +24,8 @@ type config struct {
 	BaseURL         string        `env:"MAILLAGE_BASE_URL" envDefault:"http://localhost:8080"`
 	SecretKey       string        `env:"MAILLAGE_SECRET_KEY"`
 	CookieSecure    bool          `env:"MAILLAGE_COOKIE_SECURE" envDefault:"true"`
-	TrustProxy      bool          `env:"MAILLAGE_TRUST_PROXY" envDefault:"false"`
+	TrustedProxies  string        `env:"MAILLAGE_TRUSTED_PROXIES"`
+	LegacyTrust     string        `env:"MAILLAGE_TRUST_PROXY"` // replaced by MAILLAGE_TRUSTED_PROXIES: refused with a message
 	SessionIdle     time.Duration `env:"MAILLAGE_SESSION_IDLE" envDefault:"2h"`
 	SessionAbsolute time.Duration `env:"MAILLAGE_SESSION_ABSOLUTE" envDefault:"12h"`
 	ShutdownGrace   time.Duration `env:"MAILLAGE_SHUTDOWN_GRACE" envDefault:"20s"`
@@ -73,7 +76,39 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		return c, fmt.Errorf("configuration: MAILLAGE_ENV must be development, test or production, not %q", c.Env)
 	}
+	if c.LegacyTrust != "" {
+		return c, errors.New("configuration: MAILLAGE_TRUST_PROXY is gone (it believed any X-Forwarded-For): list the ingress's networks in MAILLAGE_TRUSTED_PROXIES (CIDRs, e.g. 10.0.0.0/8)")
+	}
+	if _, err := parseCIDRs("MAILLAGE_TRUSTED_PROXIES", c.TrustedProxies); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// parseCIDRs reads a comma-separated list of networks (a bare address is one host).
+func parseCIDRs(name, s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("configuration: %s: %q is not a network (CIDR such as 10.0.0.0/8, or an address)", name, f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// trustedProxies is MAILLAGE_TRUSTED_PROXIES, parsed (loadConfig checked it).
+func (c config) trustedProxies() []netip.Prefix {
+	p, _ := parseCIDRs("MAILLAGE_TRUSTED_PROXIES", c.TrustedProxies)
+	return p
 }
 
 // secretKey returns the key for CSRF tokens and encryption at rest. Production (the default when

@@ -27,6 +27,8 @@ func TestUnsetEnvironmentMeansProduction(t *testing.T) {
 			[]string{"serve"}, "MAILLAGE_OIDC_ISSUER is required in production"},
 		{"seed demo", nil, []string{"seed", "demo"}, "refuses to run with MAILLAGE_ENV=production"},
 		{"catalogue generate", nil, []string{"catalogue", "generate", "--size", "10"}, "refuses to run with MAILLAGE_ENV=production"},
+		{"the old proxy switch that believed any header", map[string]string{"MAILLAGE_TRUST_PROXY": "true"}, []string{"serve"}, "MAILLAGE_TRUST_PROXY is gone"},
+		{"a trusted proxy that is not a network", map[string]string{"MAILLAGE_TRUSTED_PROXIES": "10.0.0.0/8, ingress"}, []string{"serve"}, `"ingress" is not a network`},
 		{"a misspelt environment", map[string]string{"MAILLAGE_ENV": "dev"}, []string{"serve"}, "MAILLAGE_ENV must be development, test or production"},
 	}
 	for _, tc := range cases {

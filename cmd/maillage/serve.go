@@ -56,7 +56,7 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
-		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustProxy: cfg.TrustProxy,
+		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustedProxies: cfg.trustedProxies(),
 		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
 		TenantCacheTTL: 10 * time.Second,
 		Billing:        cfg.billing(),
