@@ -46,7 +46,10 @@ type Worker struct {
 	DB       *gorm.DB
 	Handlers map[string]Handler
 	Log      *slog.Logger
-	Lease    time.Duration // how long a taken job is hidden from other workers; 5 min by default
+	// Lease is how long a taken job is hidden from other workers (30 s by default). The worker renews it
+	// every Lease/3 while the handler runs (a heartbeat), so a long job keeps its lease, and a job whose
+	// worker crashed (kill -9, lost node) is free again at most Lease later and retried by another.
+	Lease time.Duration
 }
 
 type job struct {
@@ -57,19 +60,27 @@ type job struct {
 	MaxAttempts int
 }
 
-// RunOnce takes and runs at most one due job; it reports whether there was one.
-func (w *Worker) RunOnce(ctx context.Context) (bool, error) {
-	lease := w.Lease
-	if lease == 0 {
-		lease = 5 * time.Minute
+func (w *Worker) lease() time.Duration {
+	if w.Lease <= 0 {
+		return 30 * time.Second
 	}
+	return w.Lease
+}
+
+func interval(d time.Duration) string { return fmt.Sprintf("%d milliseconds", d.Milliseconds()) }
+
+// RunOnce takes and runs at most one due job; it reports whether there was one. The handler runs with a
+// context that ctx's cancellation does not end (a job started is finished, within the shutdown grace),
+// but that ends when the lease is lost (another worker may have taken the job).
+func (w *Worker) RunOnce(ctx context.Context) (bool, error) {
+	lease := w.lease()
 	var j job
 	err := w.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Raw(`UPDATE jobs SET attempts = attempts + 1, locked_until = now() + ?::interval
 			WHERE id = (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= now() AND attempts < max_attempts
 			              AND (locked_until IS NULL OR locked_until < now())
 			            ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-			RETURNING id, kind, payload, attempts, max_attempts`, fmt.Sprintf("%d seconds", int(lease.Seconds()))).Scan(&j)
+			RETURNING id, kind, payload, attempts, max_attempts`, interval(lease)).Scan(&j)
 		return res.Error
 	})
 	if err != nil {
@@ -78,22 +89,64 @@ func (w *Worker) RunOnce(ctx context.Context) (bool, error) {
 	if j.ID == 0 {
 		return false, nil
 	}
+	jctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	beat := w.heartbeat(jctx, cancel, j, lease)
 	h, ok := w.Handlers[j.Kind]
 	var runErr error
 	if !ok {
 		runErr = fmt.Errorf("no handler for job kind %q", j.Kind)
 	} else {
-		runErr = safeRun(ctx, h, j.Payload)
+		runErr = safeRun(jctx, h, j.Payload)
 	}
+	cancel()
+	<-beat
+	// Only this taking of the job (same attempt) may settle it: after a lost lease another worker owns it.
+	done := context.WithoutCancel(ctx)
 	if runErr == nil {
-		return true, w.DB.WithContext(ctx).Exec(`UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = '' WHERE id = ?`, j.ID).Error
+		return true, w.DB.WithContext(done).Exec(`UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = ''
+			WHERE id = ? AND attempts = ?`, j.ID, j.Attempts).Error
 	}
 	if w.Log != nil {
 		w.Log.Warn("job failed", "id", j.ID, "kind", j.Kind, "attempt", j.Attempts, "error", runErr.Error())
 	}
 	backoff := time.Duration(j.Attempts*j.Attempts) * 30 * time.Second
-	return true, w.DB.WithContext(ctx).Exec(`UPDATE jobs SET locked_until = NULL, last_error = ?, run_at = now() + ?::interval WHERE id = ?`,
-		runErr.Error(), fmt.Sprintf("%d seconds", int(backoff.Seconds())), j.ID).Error
+	return true, w.DB.WithContext(done).Exec(`UPDATE jobs SET locked_until = NULL, last_error = left(?, 5000), run_at = now() + ?::interval
+		WHERE id = ? AND attempts = ?`, runErr.Error(), interval(backoff), j.ID, j.Attempts).Error
+}
+
+// heartbeat renews the job's lease every lease/3 until ctx ends; when the job is no longer this worker's
+// (its lease expired and another worker took it), it cancels the handler. The returned channel closes
+// when it has stopped.
+func (w *Worker) heartbeat(ctx context.Context, cancel context.CancelFunc, j job, lease time.Duration) <-chan struct{} {
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(lease / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			res := w.DB.WithContext(ctx).Exec(`UPDATE jobs SET locked_until = now() + ?::interval
+				WHERE id = ? AND attempts = ? AND done_at IS NULL`, interval(lease), j.ID, j.Attempts)
+			switch {
+			case res.Error != nil && ctx.Err() == nil:
+				if w.Log != nil { // the database is unreachable: keep working, try again at the next beat
+					w.Log.Warn("job heartbeat", "id", j.ID, "error", res.Error.Error())
+				}
+			case res.Error == nil && res.RowsAffected == 0:
+				if w.Log != nil {
+					w.Log.Warn("job lease lost: another worker has it", "id", j.ID, "kind", j.Kind)
+				}
+				cancel()
+				return
+			}
+		}
+	}()
+	return stopped
 }
 
 // safeRun turns a handler's panic into an error so one bad job cannot stop the worker.
@@ -106,7 +159,8 @@ func safeRun(ctx context.Context, h Handler, p json.RawMessage) (err error) {
 	return h(ctx, p)
 }
 
-// Run works until ctx ends, polling every interval when the queue is empty.
+// Run works until ctx ends, polling every interval when the queue is empty. A job under way when ctx ends
+// is finished before Run returns (callers wait for Run before closing the pool).
 func (w *Worker) Run(ctx context.Context, interval time.Duration) {
 	for ctx.Err() == nil {
 		did, err := w.RunOnce(ctx)

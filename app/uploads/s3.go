@@ -65,7 +65,7 @@ func (s *S3Store) exists(ctx context.Context, k Key) (bool, error) {
 	if notFound(err) {
 		return false, nil
 	}
-	return false, fmt.Errorf("stat %s: %w", k.s, err)
+	return false, unavailable("stat", k, err)
 }
 
 // Put stores the blob. Uploads are small (checked before they get here), so the body is read into memory
@@ -81,7 +81,7 @@ func (s *S3Store) Put(ctx context.Context, k Key, r io.Reader) error {
 	}
 	body, err := io.ReadAll(io.LimitReader(r, s.limit+1))
 	if err != nil {
-		return fmt.Errorf("put %s: %w", k.s, err)
+		return unavailable("put", k, err)
 	}
 	if int64(len(body)) > s.limit {
 		return errs.E(errs.TooLarge, "uploads.too_large").With(map[string]any{"MaxMB": s.limit >> 20})
@@ -89,7 +89,7 @@ func (s *S3Store) Put(ctx context.Context, k Key, r io.Reader) error {
 	_, err = s.c.PutObject(ctx, s.bucket, k.s, bytes.NewReader(body), int64(len(body)),
 		minio.PutObjectOptions{ContentType: "application/octet-stream", SendContentMd5: true})
 	if err != nil {
-		return fmt.Errorf("put %s: %w", k.s, err)
+		return unavailable("put", k, err)
 	}
 	return nil
 }
@@ -101,14 +101,14 @@ func (s *S3Store) Open(ctx context.Context, k Key) (io.ReadCloser, error) {
 	}
 	obj, err := s.c.GetObject(ctx, s.bucket, k.s, minio.GetObjectOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", k.s, err)
+		return nil, unavailable("open", k, err)
 	}
 	if _, err := obj.Stat(); err != nil { // GetObject is lazy: Stat makes the request and reports a missing key
 		_ = obj.Close()
 		if notFound(err) {
 			return nil, errs.E(errs.NotFound, "uploads.not_found")
 		}
-		return nil, fmt.Errorf("open %s: %w", k.s, err)
+		return nil, unavailable("open", k, err)
 	}
 	return obj, nil
 }
@@ -125,7 +125,7 @@ func (s *S3Store) Delete(ctx context.Context, k Key) error {
 		return errs.E(errs.NotFound, "uploads.not_found")
 	}
 	if err := s.c.RemoveObject(ctx, s.bucket, k.s, minio.RemoveObjectOptions{}); err != nil {
-		return fmt.Errorf("delete %s: %w", k.s, err)
+		return unavailable("delete", k, err)
 	}
 	return nil
 }

@@ -88,14 +88,14 @@ func (s *LocalStore) Put(_ context.Context, k Key, r io.Reader) error {
 	}
 	dir := k.s[:len(k.s)-len(lastElem(k.s))-1]
 	if err := s.root.MkdirAll(dir, 0o750); err != nil {
-		return fmt.Errorf("put %s: %w", k.s, err)
+		return unavailable("put", k, err)
 	}
 	var rnd [8]byte
 	_, _ = rand.Read(rnd[:])
 	tmp := dir + "/.tmp-" + hex.EncodeToString(rnd[:])
 	f, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
 	if err != nil {
-		return fmt.Errorf("put %s: %w", k.s, err)
+		return unavailable("put", k, err)
 	}
 	_, err = io.Copy(f, r)
 	if err == nil {
@@ -109,7 +109,7 @@ func (s *LocalStore) Put(_ context.Context, k Key, r io.Reader) error {
 	}
 	if err != nil {
 		_ = s.root.Remove(tmp)
-		return fmt.Errorf("put %s: %w", k.s, err)
+		return unavailable("put", k, err)
 	}
 	return nil
 }
@@ -121,7 +121,7 @@ func (s *LocalStore) Open(_ context.Context, k Key) (io.ReadCloser, error) {
 		return nil, errs.E(errs.NotFound, "uploads.not_found")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", k.s, err)
+		return nil, unavailable("open", k, err)
 	}
 	return f, nil
 }
@@ -133,7 +133,7 @@ func (s *LocalStore) Delete(_ context.Context, k Key) error {
 		return errs.E(errs.NotFound, "uploads.not_found")
 	}
 	if err != nil {
-		return fmt.Errorf("delete %s: %w", k.s, err)
+		return unavailable("delete", k, err)
 	}
 	return nil
 }
@@ -145,4 +145,13 @@ func lastElem(s string) string {
 		}
 	}
 	return s
+}
+
+// KeyUnavailable is the message of a blob store that cannot be reached or written (a full or read-only
+// disk, an S3 endpoint down): a 503 of its own, distinct from a database outage.
+const KeyUnavailable = "errors.blob_unavailable"
+
+// unavailable reports a failure of the store itself (not of the caller's input).
+func unavailable(op string, k Key, err error) error {
+	return errs.E(errs.Unavailable, KeyUnavailable).Wrap(fmt.Errorf("%s %s: %w", op, k.s, err))
 }

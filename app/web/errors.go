@@ -11,6 +11,9 @@ import (
 	"maillage/app/errs"
 )
 
+// retryAfterOutage is the Retry-After of a 503: a PostgreSQL restart or failover takes seconds.
+const retryAfterOutage = "5"
+
 // statusOf is the one place error kinds become HTTP statuses.
 func statusOf(k errs.Kind) int {
 	switch k {
@@ -99,6 +102,10 @@ type ProblemField struct {
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	e := asAppError(err)
 	status := statusOf(e.Kind)
+	if status == fiber.StatusServiceUnavailable {
+		// An outage (database or blob store unreachable): say when to come back, page or problem alike.
+		c.Set(fiber.HeaderRetryAfter, retryAfterOutage)
+	}
 	if status >= 500 {
 		s.log.Error("request failed", "request_id", requestID(c), "route", c.Route().Path, "error", err.Error())
 	}

@@ -16,6 +16,7 @@ import (
 // per-route chain: tenant resolution, then authorization by the route's scope, then the handler.
 func (s *Server) mount() error {
 	s.app.Use(s.observe)
+	s.app.Use(s.closeWhenDraining)
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	s.app.Use(s.checkPath)
 	s.app.Use(s.securityHeaders)

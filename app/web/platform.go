@@ -24,6 +24,9 @@ func (s *Server) healthz(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status":
 
 // readyz says the instance can serve: the database answers and every migration is applied.
 func (s *Server) readyz(c *fiber.Ctx) error {
+	if s.draining.Load() {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "reason": "shutting down"})
+	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 3*time.Second)
 	defer cancel()
 	ok, err := s.readiness.check(ctx, s)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,8 +47,12 @@ type Config struct {
 	// (MAILLAGE_TRUSTED_PROXIES; see clientIP).
 	TrustedProxies []netip.Prefix
 	ReadyCheckTTL  time.Duration
-	BlobDir        string           // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
-	BlobS3         uploads.S3Config // when Endpoint is set, documents go to this S3-compatible bucket instead
+	// ShutdownDrain is how long a stopping server keeps serving (with Connection: close, /readyz 503) before
+	// closing its listener, so that the load balancer notices (MAILLAGE_SHUTDOWN_DRAIN; at most half the
+	// grace; 0 in tests).
+	ShutdownDrain time.Duration
+	BlobDir       string           // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
+	BlobS3        uploads.S3Config // when Endpoint is set, documents go to this S3-compatible bucket instead
 	// TenantCacheTTL is how long a slug→tenant resolution is reused (0: no cache). A suspended tenant is
 	// seen by other instances within this delay.
 	TenantCacheTTL time.Duration
@@ -95,6 +100,7 @@ type Server struct {
 	refNames    refNames // reference-data names for the progress pages, read once
 	sup         *supplierArea
 	limits      *ratelimit.Limiter
+	draining    atomic.Bool // set when shutdown begins (Serve)
 	views       *html.Engine
 	opps        *opportunities.Service
 	bill        *billingArea
@@ -185,8 +191,14 @@ func orDefault(d, def time.Duration) time.Duration {
 // App exposes the Fiber app for tests (app.Test).
 func (s *Server) App() *fiber.App { return s.app }
 
-// Serve accepts connections on ln until ctx is cancelled, then shuts down gracefully: the listener
-// closes, in-flight requests finish (up to grace), and Serve returns nil.
+// Serve accepts connections on ln until ctx is cancelled, then shuts down gracefully and returns nil:
+//
+//  1. draining (Config.ShutdownDrain): still serving, but /readyz answers 503 so the load balancer stops
+//     sending new requests, and every response carries "Connection: close", so a client on a keep-alive
+//     connection gets its answer and then a cleanly closed connection, never a reset;
+//  2. the listener closes and in-flight requests finish, up to what remains of grace;
+//  3. a request still running when grace ends is cut: that is logged, and Serve still returns nil (exit 0:
+//     an orchestrator must not take a planned stop for a crash).
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.app.Listener(ln) }()
@@ -195,9 +207,25 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		return err
 	case <-ctx.Done():
 	}
-	s.log.Info("shutting down", "grace", grace.String())
-	if err := s.app.ShutdownWithTimeout(grace); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	start := time.Now()
+	s.draining.Store(true)
+	drain := min(s.cfg.ShutdownDrain, grace/2)
+	s.log.Info("shutting down", "grace", grace.String(), "drain", drain.String())
+	time.Sleep(drain)
+	if err := s.app.ShutdownWithTimeout(grace - time.Since(start)); err != nil {
+		s.log.Warn("shutdown grace ended with requests still running: they were cut", "grace", grace.String(), "error", err.Error())
+		return nil
 	}
-	return <-errc
+	if err := <-errc; err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// closeWhenDraining asks clients to close their connection once the server is stopping (see Serve).
+func (s *Server) closeWhenDraining(c *fiber.Ctx) error {
+	if s.draining.Load() {
+		c.Context().SetConnectionClose()
+	}
+	return c.Next()
 }

@@ -29,6 +29,7 @@ type config struct {
 	SessionIdle     time.Duration `env:"MAILLAGE_SESSION_IDLE" envDefault:"2h"`
 	SessionAbsolute time.Duration `env:"MAILLAGE_SESSION_ABSOLUTE" envDefault:"12h"`
 	ShutdownGrace   time.Duration `env:"MAILLAGE_SHUTDOWN_GRACE" envDefault:"20s"`
+	ShutdownDrain   time.Duration `env:"MAILLAGE_SHUTDOWN_DRAIN" envDefault:"5s"`
 	DBMaxConns      int           `env:"MAILLAGE_DB_MAX_CONNS" envDefault:"20"`
 	LogLevel        string        `env:"MAILLAGE_LOG_LEVEL" envDefault:"info"`
 	OIDCIssuer      string        `env:"MAILLAGE_OIDC_ISSUER"`

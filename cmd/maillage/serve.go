@@ -59,6 +59,7 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustedProxies: cfg.trustedProxies(),
 		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
 		TenantCacheTTL: 10 * time.Second,
+		ShutdownDrain:  cfg.ShutdownDrain,
 		Billing:        cfg.billing(),
 		BlobDir:        cfg.BlobDir,
 		BlobS3: uploads.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, Region: cfg.S3Region,
@@ -68,9 +69,14 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	translate = srv.Translate
-	if err := startWorker(ctx, cfg, db, log, srv.Translate); err != nil {
+	wctx, stopWorker := context.WithCancel(ctx)
+	waitWorker, err := startWorker(wctx, cfg, db, log, srv.Translate)
+	if err != nil {
+		stopWorker()
 		return err
 	}
+	// Runs before the pool closes (defers run last-in first-out): the job under way finishes first.
+	defer awaitWorker(stopWorker, waitWorker, cfg.ShutdownGrace, log)
 	stopMetrics := serveMetrics(cfg.MetricsAddr, reg, log)
 	defer stopMetrics()
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -100,5 +106,18 @@ func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) func(
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = hs.Shutdown(ctx)
+	}
+}
+
+// awaitWorker stops the job worker and waits for the job under way, at most grace: a job still running
+// then is abandoned (its lease expires and another instance retries it) rather than holding the exit.
+func awaitWorker(stop context.CancelFunc, wait func(), grace time.Duration, log *slog.Logger) {
+	stop()
+	done := make(chan struct{})
+	go func() { wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(grace):
+		log.Warn("job worker still busy at the end of the shutdown grace: its job will be retried elsewhere")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -18,25 +19,28 @@ import (
 	"maillage/frontend"
 )
 
-// startWorker runs the job queue in the background of `serve` until ctx ends: e-mail
+// startWorker runs the job queue in the background of `serve` until ctx ends, and returns a function
+// that waits until it has stopped (the job under way finished): serve calls it before closing the pool.
+// E-mail
 // sending (through SMTP when MAILLAGE_SMTP_HOST is set; otherwise messages are only kept
 // for the dev mailbox page), the daily document-expiry reminders and the alerts' daily digests. Every instance runs
-// one; the queue's row locks share the work.
-func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger, translate func(lang, id string) string) error {
+// one; the queue's row locks share the work. The returned wait blocks until both loops have stopped
+// (the job under way finished): serve calls it before closing the pool.
+func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger, translate func(lang, id string) string) (wait func(), err error) {
 	sub, err := fs.Sub(frontend.Mail, "mail")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tpl, err := mail.Load(sub)
 	if err != nil {
-		return fmt.Errorf("mail templates: %w", err)
+		return nil, fmt.Errorf("mail templates: %w", err)
 	}
 	var sender mail.Sender
 	if cfg.SMTPHost != "" {
 		s, err := mail.NewSMTPSender(mail.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser,
 			Password: cfg.SMTPPassword, From: cfg.MailFrom, FromName: "Maillage", Insecure: cfg.SMTPInsecure})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sender = s
 	} else if cfg.Env == "production" {
@@ -45,12 +49,12 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 	apps := suppliers.NewApplications(db, suppliers.NewStore(db, nil), tpl, cfg.BaseURL, nil)
 	key, _, err := cfg.secretKey()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	opps := opportunities.NewService(db, nil, key).WithMail(tpl, cfg.BaseURL)
 	allow, err := outbound.ParseAllow(cfg.OutboundAllow)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// SEAO's weekly file can be tens of megabytes: a larger bound than the default, same guards.
 	seaoClient := outbound.New(outbound.Options{AllowInsecure: cfg.Env != "production", Allow: allow, MaxBytes: 200 << 20, Timeout: 5 * time.Minute})
@@ -61,7 +65,10 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 		opportunities.JobFetchNotices: opps.FetchJob(seaoClient, cfg.SEAONoticesURL),
 		billing.JobStatusChanged:      billing.StatusChangedJob(db, tpl, translate, cfg.BaseURL),
 	}}
+	var wg sync.WaitGroup
+	wg.Add(2)
 	go func() {
+		defer wg.Done()
 		tick := time.NewTicker(time.Hour)
 		defer tick.Stop()
 		for {
@@ -83,6 +90,9 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 			}
 		}
 	}()
-	go w.Run(ctx, 2*time.Second)
-	return nil
+	go func() {
+		defer wg.Done()
+		w.Run(ctx, 2*time.Second)
+	}()
+	return wg.Wait, nil
 }
