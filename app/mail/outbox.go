@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"maillage/app/jobs"
@@ -118,4 +119,38 @@ func Recent(ctx context.Context, db *gorm.DB, to string, limit int) ([]Stored, e
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
 	return out, nil
+}
+
+// CopyMany is EnqueueMany for very large batches (thousands of digests), through COPY on the caller's
+// pgx transaction: no JSON round trip of the bodies. The messages leave only if that transaction commits.
+func CopyMany(ctx context.Context, tx pgx.Tx, ms []Message) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS outbox_copy (to_address text, to_name text, lang text, template text,
+		subject text, text_body text, html_body text, headers jsonb) ON COMMIT DELETE ROWS`); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	i := 0
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		if i == len(ms) {
+			return nil, nil
+		}
+		m := ms[i]
+		i++
+		return []any{m.To, m.ToName, m.Lang, m.Template, m.Subject, m.Text, m.HTML, headersJSON(m.Headers)}, nil
+	})
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"outbox_copy"}, []string{"to_address", "to_name", "lang", "template", "subject",
+		"text_body", "html_body", "headers"}, src); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `WITH ins AS (
+		INSERT INTO mail_outbox (to_address, to_name, lang, template, subject, text_body, html_body, headers)
+		SELECT to_address, to_name, lang, template, subject, text_body, html_body, headers FROM outbox_copy
+		RETURNING id)
+		INSERT INTO jobs (kind, payload) SELECT $1, jsonb_build_object('outbox_id', id) FROM ins`, JobSend); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	_, err := tx.Exec(ctx, `TRUNCATE outbox_copy`)
+	return err
 }

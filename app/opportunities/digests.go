@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"maillage/app/jobs"
@@ -114,6 +115,14 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 		  JOIN (` + noticeItems + ` UNION ALL ` + opportunityItems + `) i ON i.id = m.item_id
 		 WHERE s.active AND s.frequency = ? AND i.status IN ('open', 'active') AND (i.closes_at IS NULL OR i.closes_at > ?)
 		 ORDER BY s.id, (i.closes_at IS NULL), i.closes_at, m.score DESC, i.id) x`
+	defer s.phase("digests: total")()
+	var renderTime, writeTime time.Duration
+	defer func() {
+		if s.Trace != nil {
+			s.Trace("digests: render e-mails", renderTime)
+			s.Trace("digests: write outbox batches", writeTime)
+		}
+	}()
 	var rep DigestReport
 	var batch []mail.Message
 	var subs []string
@@ -127,17 +136,21 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 		cur.UnsubscribeURL = fmt.Sprintf("%s/alertes/%s/desabonnement?jeton=%s", baseURL, curRow.Sub, s.UnsubscribeToken(curRow.Sub))
 		cur.FeedURL = fmt.Sprintf("%s/alertes/%s/flux.atom?jeton=%s", baseURL, curRow.Sub, s.FeedToken(curRow.Sub))
 		cur.ListURL = baseURL + "/entreprise/opportunites"
+		rs := time.Now()
 		m, err := t.Render(DigestTemplate, lang, curRow.Email, curRow.UserName, cur)
 		if err != nil {
 			return err
 		}
+		renderTime += time.Since(rs)
 		m.Headers = map[string]string{"List-Unsubscribe": "<" + cur.UnsubscribeURL + ">", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 		batch = append(batch, m)
 		subs = append(subs, curRow.Sub.String())
 		rep.Digests++
 		rep.Items += len(cur.Items)
 		cur = nil
-		if len(batch) >= 500 {
+		if len(batch) >= 1000 {
+			ws := time.Now()
+			defer func() { writeTime += time.Since(ws) }()
 			return s.writeDigests(ctx, &batch, &subs, start)
 		}
 		return nil
@@ -208,16 +221,24 @@ func (s *Service) writeDigests(ctx context.Context, batch *[]mail.Message, subs 
 	if len(*batch) == 0 {
 		return nil
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := mail.EnqueueMany(tx, *batch); err != nil {
+	err := s.withPgxTx(ctx, func(tx pgx.Tx) error {
+		if err := mail.CopyMany(ctx, tx, *batch); err != nil {
 			return err
 		}
-		if err := tx.Exec(`UPDATE alert_matches SET digested_at = ? WHERE digested_at IS NULL AND matched_at <= ?
-			AND subscription_id IN (SELECT (jsonb_array_elements_text(?::jsonb))::uuid)`, start, start, jsonArray(*subs)).Error; err != nil {
+		ids := make([]uuid.UUID, len(*subs))
+		for i, id := range *subs {
+			u, err := uuid.Parse(id)
+			if err != nil {
+				return err
+			}
+			ids[i] = u
+		}
+		if _, err := tx.Exec(ctx, `UPDATE alert_matches SET digested_at = $1 WHERE digested_at IS NULL AND matched_at <= $1
+			AND subscription_id = ANY ($2)`, start, ids); err != nil {
 			return fmt.Errorf("digested: %w", err)
 		}
-		return tx.Exec(`UPDATE subscriptions SET last_digest_at = ? WHERE id IN (SELECT (jsonb_array_elements_text(?::jsonb))::uuid)`,
-			start, jsonArray(*subs)).Error
+		_, err := tx.Exec(ctx, `UPDATE subscriptions SET last_digest_at = $1 WHERE id = ANY ($2)`, start, ids)
+		return err
 	})
 	*batch, *subs = (*batch)[:0], (*subs)[:0]
 	return err

@@ -33,6 +33,7 @@ type LoadReport struct {
 func (s *Service) LoadNotices(ctx context.Context, r io.Reader) (LoadReport, error) {
 	var rep LoadReport
 	var touched []uuid.UUID
+	endLoad := s.phase("load: decode and upsert notices")
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		st, err := seao.DecodeNotices(r, func(n seao.Notice) error {
 			id, state, err := upsertNotice(tx, n)
@@ -58,6 +59,8 @@ func (s *Service) LoadNotices(ctx context.Context, r io.Reader) (LoadReport, err
 			return err
 		}
 		rep.Releases, rep.Notices, rep.Buyers = st.Releases, st.Notices, len(st.Buyers)
+		endLoad()
+		defer s.phase("load: buyers and regions")()
 		if rep.BuyersOnBoard, err = s.saveBuyers(tx, st.Buyers); err != nil {
 			return err
 		}
@@ -176,31 +179,27 @@ func (s *Service) saveBuyers(tx *gorm.DB, buyers map[string]seao.Buyer) (int, er
 // declared the id, else the one whose name, folded, is the buyer's.
 func (s *Service) mapBuyers(tx *gorm.DB, ids []string) error {
 	list := jsonArray(ids)
+	// Each lookup table is folded once (a CTE), not once per buyer.
+	const buyers = `b.buyer_id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+	const uniqueNames = `WITH uk AS (SELECT catalogue_fold(name) AS k, min(code) AS code FROM municipalities GROUP BY 1 HAVING count(*) = 1) `
 	steps := []string{
-		`UPDATE seao_buyers b SET municipality_code = m.code FROM municipalities m
-		  WHERE b.buyer_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND b.postal_code <> ''
-		    AND replace(upper(m.postal_code), ' ', '') = b.postal_code
-		    AND (SELECT count(*) FROM municipalities m2 WHERE replace(upper(m2.postal_code), ' ', '') = b.postal_code) = 1`,
-		`UPDATE seao_buyers b SET municipality_code = m.code FROM municipalities m
-		  WHERE b.buyer_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND b.municipality_code IS NULL AND b.locality <> ''
-		    AND catalogue_fold(m.name) = catalogue_fold(b.locality)
-		    AND (SELECT count(*) FROM municipalities m2 WHERE catalogue_fold(m2.name) = catalogue_fold(b.locality)) = 1`,
-		`UPDATE seao_buyers b SET municipality_code = m.code FROM municipalities m
-		  WHERE b.buyer_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND b.municipality_code IS NULL AND b.municipal
-		    AND catalogue_fold(m.name) = catalogue_fold(regexp_replace(b.name,
-		        '^(ville|municipalite|municipalité|village|paroisse|canton|cite|cité)( de la| de l''| du| des| de| d'')? *', '', 'i'))
-		    AND (SELECT count(*) FROM municipalities m2 WHERE catalogue_fold(m2.name) = catalogue_fold(regexp_replace(b.name,
-		        '^(ville|municipalite|municipalité|village|paroisse|canton|cite|cité)( de la| de l''| du| des| de| d'')? *', '', 'i'))) = 1`,
-		`UPDATE seao_buyers b SET body_id = d.tenant_id, mapped_by = 'declared'
-		   FROM seao_buyer_bodies() d
-		  WHERE b.buyer_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND d.buyer_id = b.buyer_id`,
-		`UPDATE seao_buyers b SET body_id = t.id, mapped_by = 'name' FROM tenants t
-		  WHERE b.buyer_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND b.mapped_by <> 'declared' AND t.status = 'active'
-		    AND catalogue_fold(btrim(t.name, ' .')) = catalogue_fold(btrim(b.name, ' .'))
-		    AND (SELECT count(*) FROM tenants t2 WHERE catalogue_fold(btrim(t2.name, ' .')) = catalogue_fold(btrim(b.name, ' .'))) = 1`,
+		`WITH pc AS (SELECT replace(upper(postal_code), ' ', '') AS p, min(code) AS code FROM municipalities
+		              WHERE coalesce(postal_code, '') <> '' GROUP BY 1 HAVING count(*) = 1)
+		 UPDATE seao_buyers b SET municipality_code = pc.code FROM pc WHERE ` + buyers + ` AND b.postal_code <> '' AND pc.p = b.postal_code`,
+		uniqueNames + `UPDATE seao_buyers b SET municipality_code = uk.code FROM uk
+		  WHERE ` + buyers + ` AND b.municipality_code IS NULL AND b.locality <> '' AND uk.k = catalogue_fold(b.locality)`,
+		uniqueNames + `UPDATE seao_buyers b SET municipality_code = uk.code FROM uk
+		  WHERE ` + buyers + ` AND b.municipality_code IS NULL AND b.municipal AND uk.k = catalogue_fold(regexp_replace(b.name,
+		        '^(ville|municipalite|municipalité|village|paroisse|canton|cite|cité)( de la| de l''| du| des| de| d'')? *', '', 'i'))`,
+		`UPDATE seao_buyers b SET body_id = d.tenant_id, mapped_by = 'declared' FROM seao_buyer_bodies() d
+		  WHERE ` + buyers + ` AND d.buyer_id = b.buyer_id`,
+		`WITH tk AS (SELECT catalogue_fold(btrim(name, ' .')) AS k, min(id::text)::uuid AS id FROM tenants WHERE status = 'active'
+		              GROUP BY 1 HAVING count(*) = 1)
+		 UPDATE seao_buyers b SET body_id = tk.id, mapped_by = 'name' FROM tk
+		  WHERE ` + buyers + ` AND b.mapped_by <> 'declared' AND tk.k = catalogue_fold(btrim(b.name, ' .'))`,
 		`UPDATE seao_buyers b SET region_code = coalesce(t.region_code, m.region_code)
 		   FROM seao_buyers b2 LEFT JOIN tenants t ON t.id = b2.body_id LEFT JOIN municipalities m ON m.code = b2.municipality_code
-		  WHERE b2.buyer_id = b.buyer_id AND b.buyer_id IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+		  WHERE b2.buyer_id = b.buyer_id AND ` + buyers,
 	}
 	for i, q := range steps {
 		if err := tx.Exec(q, list).Error; err != nil {

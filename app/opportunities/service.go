@@ -24,6 +24,18 @@ type Service struct {
 	key     []byte // signs alert feed and unsubscribe links (HMAC-SHA-256)
 	mail    *mail.Templates
 	baseURL string
+	// Trace, when set, receives how long each phase of a load, a match run or a digest run took
+	// (benchmarks report it).
+	Trace func(phase string, d time.Duration)
+}
+
+// phase times one step for Trace: defer s.phase("name")().
+func (s *Service) phase(name string) func() {
+	if s.Trace == nil {
+		return func() {}
+	}
+	start := time.Now()
+	return func() { s.Trace(name, time.Since(start)) }
 }
 
 // WithMail lets the service write e-mails (invitations) into the outbox, with links to baseURL.

@@ -17,6 +17,7 @@ import (
 	"maillage/app/mail"
 	"maillage/app/opportunities"
 	"maillage/app/quebec"
+	"maillage/app/testdb"
 	"maillage/frontend"
 )
 
@@ -87,40 +88,50 @@ func heapPeak(fn func()) float64 {
 //
 //	go test ./app/web -run '^$' -bench OpportunityMatching -benchtime 1x
 func BenchmarkOpportunityMatching(b *testing.B) {
-	e := newEnv(b)
+	// The data set takes minutes to load: it is kept between runs (testdb.Keep), and each run starts
+	// from no notices, no matches and an empty outbox.
+	db, _, created := testdb.Keep(b, "bench_opportunities")
 	ctx := context.Background()
-	ms, err := quebec.LoadMunicipalities(ctx, e.DB.App)
-	if err != nil {
-		b.Fatal(err)
+	if created {
+		ms, err := quebec.LoadMunicipalities(ctx, db.App)
+		if err != nil {
+			b.Fatal(err)
+		}
+		es, err := catalogue.Generate(1, catalogue.SizeLarge, ms, catDay)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := catalogue.NewStore(db.App).BulkInsert(ctx, es); err != nil {
+			b.Fatal(err)
+		}
+		// 10,000 people with one alert each: a segment or a family, a region or all of Québec, and for one
+		// in four a keyword among ten.
+		if err := db.Owner.Exec(`INSERT INTO users (email, name, locale)
+			SELECT 'alerte' || g || '@bench.example', 'Alerte ' || g, CASE WHEN g % 5 = 0 THEN 'en' ELSE 'fr' END
+			  FROM generate_series(1, 10000) g`).Error; err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Owner.Exec(`WITH c AS (SELECT array_agg(code ORDER BY code) AS codes FROM unspsc_codes WHERE level <> 'class'),
+			w AS (SELECT ARRAY['déneigement', 'traiteur', 'entretien ménager', 'impression', 'déménagement', 'ressourcerie',
+			      'ordinateurs', 'aménagement paysager', 'formation', 'mobilier'] AS words),
+			u AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users WHERE email LIKE '%@bench.example')
+			INSERT INTO subscriptions (user_id, name, unspsc, regions, keywords, frequency)
+			SELECT u.id, 'Alerte ' || u.n, ARRAY[c.codes[1 + (u.n * 7919) % cardinality(c.codes)]],
+			       CASE WHEN u.n % 3 = 0 THEN '{}'::char(2)[] ELSE ARRAY[lpad((1 + u.n % 17)::text, 2, '0')]::char(2)[] END,
+			       CASE WHEN u.n % 4 = 0 THEN ARRAY[w.words[1 + (u.n / 4) % 10]] ELSE '{}'::text[] END, 'daily'
+			  FROM u, c, w`).Error; err != nil {
+			b.Fatal(err)
+		}
 	}
-	es, err := catalogue.Generate(1, catalogue.SizeLarge, ms, catDay)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := catalogue.NewStore(e.DB.App).BulkInsert(ctx, es); err != nil {
-		b.Fatal(err)
+	for _, q := range []string{`DELETE FROM alert_matches`, `DELETE FROM item_entry_matches`, `DELETE FROM seao_notices`, `DELETE FROM seao_buyers`,
+		`DELETE FROM jobs`, `DELETE FROM mail_outbox`, `UPDATE subscriptions SET last_digest_at = NULL`, `VACUUM ANALYZE`} {
+		if err := db.Owner.Exec(q).Error; err != nil {
+			b.Fatal(err)
+		}
 	}
 	var codes []string
-	if err := e.DB.App.Raw(`SELECT code FROM unspsc_codes WHERE level <> 'segment' ORDER BY code`).Scan(&codes).Error; err != nil || len(codes) == 0 {
+	if err := db.App.Raw(`SELECT code FROM unspsc_codes WHERE level <> 'segment' ORDER BY code`).Scan(&codes).Error; err != nil || len(codes) == 0 {
 		b.Fatalf("codes: %v", err)
-	}
-	// 10,000 people with one alert each: a segment or a family, a region or all of Québec, sometimes words.
-	if err := e.DB.Owner.Exec(`INSERT INTO users (email, name, locale)
-		SELECT 'alerte' || g || '@bench.example', 'Alerte ' || g, CASE WHEN g % 5 = 0 THEN 'en' ELSE 'fr' END
-		  FROM generate_series(1, 10000) g`).Error; err != nil {
-		b.Fatal(err)
-	}
-	if err := e.DB.Owner.Exec(`WITH c AS (SELECT array_agg(code ORDER BY code) AS codes FROM unspsc_codes WHERE level <> 'class'),
-		u AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users WHERE email LIKE '%@bench.example')
-		INSERT INTO subscriptions (user_id, name, unspsc, regions, keywords, frequency)
-		SELECT u.id, 'Alerte ' || u.n, ARRAY[c.codes[1 + (u.n * 7919) % cardinality(c.codes)]],
-		       CASE WHEN u.n % 3 = 0 THEN '{}'::char(2)[] ELSE ARRAY[lpad((1 + u.n % 17)::text, 2, '0')]::char(2)[] END,
-		       CASE WHEN u.n % 4 = 0 THEN ARRAY['traiteur'] ELSE '{}'::text[] END, 'daily'
-		  FROM u, c`).Error; err != nil {
-		b.Fatal(err)
-	}
-	if err := e.DB.Owner.Exec(`ANALYZE`).Error; err != nil {
-		b.Fatal(err)
 	}
 	sub, err := fs.Sub(frontend.Mail, "mail")
 	if err != nil {
@@ -131,7 +142,8 @@ func BenchmarkOpportunityMatching(b *testing.B) {
 		b.Fatal(err)
 	}
 	now := time.Date(2026, 8, 3, 12, 0, 0, 0, time.UTC)
-	svc := opportunities.NewService(e.DB.App, func() time.Time { return now }, bytes.Repeat([]byte("k"), 32))
+	svc := opportunities.NewService(db.App, func() time.Time { return now }, bytes.Repeat([]byte("k"), 32))
+	svc.Trace = func(phase string, d time.Duration) { b.Logf("%-40s %8.2f s", phase, d.Seconds()) }
 	for i, n := range []int{250, 1000} {
 		file := weekOfNotices(n, codes, uint64(i+1))
 		b.Run(fmt.Sprintf("load-and-match/%d-tenders", n), func(b *testing.B) {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/url"
 	"strings"
@@ -8,7 +9,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/google/uuid"
 
+	"maillage/app/opportunities"
 	"maillage/app/web"
 )
 
@@ -92,6 +95,39 @@ func TestBrowserOpportunityJourney(t *testing.T) {
 			checkAxe(t, c, p.path)
 		})
 	}
+	t.Run("axe invitation link, unsubscribe, pôle pages", func(t *testing.T) {
+		var inv struct {
+			Invitations []struct {
+				Token string `json:"token"`
+			} `json:"invitations"`
+		}
+		r := f.buyer.sendJSON("POST", "/api/v1/t/alpha/opportunities", map[string]any{"kind": "quote_request", "title": "Sur invitation",
+			"unspsc": []string{"72102900"}, "closes_at": e.Now.AddDate(0, 0, 9).Format(time.RFC3339), "visibility": "invited",
+			"invitees": []map[string]any{{"name": "Coop Invitée", "email": "inv@x.example"}}})
+		if r.Status != 201 {
+			t.Fatalf("invited = %d %s", r.Status, r.Body)
+		}
+		r.json(t, &inv)
+		var subs struct {
+			Items []struct {
+				ID uuid.UUID `json:"id"`
+			} `json:"items"`
+		}
+		coop.get("/api/v1/me/subscriptions").json(t, &subs)
+		unsub := opportunities.NewService(e.DB.App, nil, bytes.Repeat([]byte("k"), 32)).UnsubscribeToken(subs.Items[0].ID)
+		anon := newBrowser(t)
+		for _, p := range []string{"/opportunites/invitation/" + inv.Invitations[0].Token, "/alertes/" + subs.Items[0].ID.String() + "/desabonnement?jeton=" + unsub} {
+			browse(t, anon, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			checkAxe(t, anon, p)
+		}
+		steward := e.member("pole@mauricie.example", nil, "catalogue_steward")
+		c := newBrowser(t)
+		browse(t, c, setSession(base, steward.cookies[web.SessionCookie]))
+		for _, p := range []string{"/pole/opportunites", "/pole/rayonnement"} {
+			browse(t, c, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+			checkAxe(t, c, p)
+		}
+	})
 	t.Run("axe SEAO upload", func(t *testing.T) {
 		admin := e.member("admin@platform.example", nil, "platform_admin")
 		c := newBrowser(t)
