@@ -82,6 +82,8 @@ func ancestors(code string) []string {
 
 // Index holds profiles ready to be matched against many items. Build it once per run (for one
 // week of notices, say) and call Match for each item; it is not safe for concurrent Match calls.
+// Per-profile state lives in dense slices reset through the list of profiles an item touched, so a match
+// costs what the item touches, not the number of profiles.
 type Index struct {
 	profiles []Profile
 	exact    map[string][]int32 // code → profiles naming exactly that code
@@ -90,7 +92,8 @@ type Index struct {
 	regions  []uint32 // bit r set: region r served; 0: all of Québec
 	// scratch, reused between items
 	score   []int32
-	reasons map[int32][]Reason
+	code    []Reason // the closest category reason of each touched profile (Kind "" for none)
+	term    []string // the term of each touched profile that matched ("" for none)
 	touched []int32
 }
 
@@ -102,8 +105,9 @@ type termRef struct {
 
 // NewIndex indexes profiles; hits name them by their position in the slice.
 func NewIndex(profiles []Profile) *Index {
+	n := len(profiles)
 	ix := &Index{profiles: profiles, exact: map[string][]int32{}, within: map[string][]int32{}, terms: map[string][]termRef{},
-		regions: make([]uint32, len(profiles)), score: make([]int32, len(profiles)), reasons: map[int32][]Reason{}}
+		regions: make([]uint32, n), score: make([]int32, n), code: make([]Reason, n), term: make([]string, n)}
 	for i, p := range profiles {
 		id := int32(i)
 		for _, c := range dedupe(p.UNSPSC) {
@@ -155,132 +159,158 @@ func regionMask(regions []string) uint32 {
 // Match returns the profiles the item matches, best first (ties in profile order): a category or a
 // term must match, and the profile must serve a region of the item (a profile without regions serves
 // all of Québec; an item without regions is anywhere).
-func (ix *Index) Match(it Item) []Hit {
+func (ix *Index) Match(it Item) []Hit { return ix.MatchTop(it, -1) }
+
+// MatchTop is Match keeping only the n best hits (all when n < 0); reasons are built for those only.
+func (ix *Index) MatchTop(it Item, n int) []Hit {
 	defer ix.reset()
-	bump := func(p int32, s int, r Reason) {
+	touch := func(p int32, s int) {
 		if ix.score[p] == 0 {
 			ix.touched = append(ix.touched, p)
 		}
 		ix.score[p] += int32(s)
-		ix.reasons[p] = append(ix.reasons[p], r)
 	}
-	codeSeen := map[int32]bool{} // one category reason per profile: the closest
+	codes := dedupe(it.UNSPSC)
 	for _, pass := range []struct {
 		kind  string
 		score int
-		look  func(code string) []codeRef
-	}{
-		{ReasonCodeSame, scoreSame, func(c string) []codeRef { return refs(ix.exact[c], c) }},
-		{ReasonCodeUnder, scoreUnder, func(c string) []codeRef {
-			var out []codeRef
-			for _, a := range ancestors(c) {
-				out = append(out, refs(ix.exact[a], a)...)
-			}
-			return out
-		}},
-		{ReasonCodeAbove, scoreAbove, func(c string) []codeRef { return ix.narrower(c) }},
-	} {
-		for _, c := range dedupe(it.UNSPSC) {
+	}{{ReasonCodeSame, scoreSame}, {ReasonCodeUnder, scoreUnder}, {ReasonCodeAbove, scoreAbove}} {
+		for _, c := range codes {
 			if level(c) == 0 {
 				continue
 			}
-			for _, r := range pass.look(c) {
-				if codeSeen[r.profile] {
-					continue
+			visit := func(p int32, profileCode string) {
+				if ix.code[p].Kind != "" { // one category reason per profile: the closest (passes go closest first)
+					return
 				}
-				codeSeen[r.profile] = true
-				bump(r.profile, pass.score, Reason{Kind: pass.kind, Item: c, Profile: r.code})
+				ix.code[p] = Reason{Kind: pass.kind, Item: c, Profile: profileCode}
+				touch(p, pass.score)
+			}
+			switch pass.kind {
+			case ReasonCodeSame:
+				for _, p := range ix.exact[c] {
+					visit(p, c)
+				}
+			case ReasonCodeUnder:
+				for _, a := range ancestors(c) {
+					for _, p := range ix.exact[a] {
+						visit(p, a)
+					}
+				}
+			case ReasonCodeAbove:
+				ix.narrower(c, visit)
 			}
 		}
 	}
 	if len(ix.terms) > 0 && it.Text != "" {
 		words := Words(it.Text)
-		set := make(map[string]bool, len(words))
-		for _, w := range words {
-			set[w] = true
-		}
-		termSeen := map[int32]bool{}
 		for _, w := range words {
 			for _, tr := range ix.terms[w] {
-				if termSeen[tr.profile] || !allIn(tr.words, set) {
+				if ix.term[tr.profile] != "" || !allIn(tr.words, words) {
 					continue
 				}
-				termSeen[tr.profile] = true
-				bump(tr.profile, scoreText, Reason{Kind: ReasonText, Profile: tr.term})
+				ix.term[tr.profile] = tr.term
+				touch(tr.profile, scoreText)
 			}
 		}
 	}
 	itemMask := regionMask(it.Regions)
-	var hits []Hit
+	type cand struct {
+		p     int32
+		score int
+	}
+	var cands []cand
 	for _, p := range ix.touched {
-		served := ix.regions[p]
-		rs := ix.reasons[p]
-		score := int(ix.score[p])
+		served, score := ix.regions[p], int(ix.score[p])
+		switch {
+		case itemMask == 0, served == 0:
+		case served&itemMask != 0:
+			score += scoreRegion
+		default:
+			continue // not a region the profile serves
+		}
+		cands = append(cands, cand{p, score})
+	}
+	if n >= 0 && len(cands) > n {
+		// Scores are small integers: find the n-th best by counting, so only the best few are sorted.
+		var counts [64]int
+		for _, c := range cands {
+			counts[min(c.score, 63)]++
+		}
+		th, acc := 63, 0
+		for ; th > 0; th-- {
+			if acc += counts[th]; acc >= n {
+				break
+			}
+		}
+		kept := cands[:0]
+		for _, c := range cands {
+			if min(c.score, 63) >= th {
+				kept = append(kept, c)
+			}
+		}
+		cands = kept
+	}
+	better := func(a, b cand) bool { return a.score > b.score || (a.score == b.score && a.p < b.p) }
+	sort.Slice(cands, func(i, j int) bool { return better(cands[i], cands[j]) })
+	if n >= 0 && len(cands) > n {
+		cands = cands[:n]
+	}
+	hits := make([]Hit, len(cands))
+	for i, c := range cands {
+		var rs []Reason
+		if r := ix.code[c.p]; r.Kind != "" {
+			rs = append(rs, r)
+		}
+		if t := ix.term[c.p]; t != "" {
+			rs = append(rs, Reason{Kind: ReasonText, Profile: t})
+		}
+		served := ix.regions[c.p]
 		switch {
 		case itemMask == 0:
 		case served == 0:
 			rs = append(rs, Reason{Kind: ReasonAllRegions})
-		case served&itemMask != 0:
-			score += scoreRegion
+		default:
 			for _, r := range it.Regions {
 				if served&regionMask([]string{r}) != 0 {
 					rs = append(rs, Reason{Kind: ReasonRegion, Item: r})
 				}
 			}
-		default:
-			continue // not a region the profile serves
 		}
-		hits = append(hits, Hit{Profile: int(p), Score: score, Reasons: append([]Reason(nil), rs...)})
+		hits[i] = Hit{Profile: int(c.p), Score: c.score, Reasons: rs}
 	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].Profile < hits[j].Profile
-	})
 	return hits
 }
 
-type codeRef struct {
-	profile int32
-	code    string
-}
-
-func refs(ps []int32, code string) []codeRef {
-	out := make([]codeRef, len(ps))
-	for i, p := range ps {
-		out[i] = codeRef{p, code}
+// narrower visits the profiles naming a code strictly under c (c a segment, family or class), with the
+// code each names: an alert on a class matches an item of its family.
+func (ix *Index) narrower(c string, visit func(p int32, profileCode string)) {
+	l := level(c)
+	if l == 8 {
+		return
 	}
-	return out
-}
-
-// narrower finds the profiles naming a code strictly under c (c a segment, family or class), with the
-// code each names. Only the direct use in the words matters ("a class matches its family"), so
-// any depth below counts.
-func (ix *Index) narrower(c string) []codeRef {
-	if level(c) == 8 {
-		return nil
-	}
-	ps := ix.within[c]
-	if len(ps) == 0 {
-		return nil
-	}
-	prefix := c[:level(c)]
-	out := make([]codeRef, 0, len(ps))
-	for _, p := range ps {
+	prefix := c[:l]
+	for _, p := range ix.within[c] {
 		for _, pc := range ix.profiles[p].UNSPSC {
-			if pc != c && strings.HasPrefix(pc, prefix) && level(pc) > level(c) {
-				out = append(out, codeRef{p, pc})
+			if pc != c && strings.HasPrefix(pc, prefix) && level(pc) > l {
+				visit(p, pc)
 				break
 			}
 		}
 	}
-	return out
 }
 
-func allIn(words []string, set map[string]bool) bool {
+// allIn reports whether every word is among the item's (a handful: a linear scan beats a map).
+func allIn(words, among []string) bool {
 	for _, w := range words {
-		if !set[w] {
+		found := false
+		for _, a := range among {
+			if a == w {
+				found = true
+				break
+			}
+		}
+		if !found {
 			return false
 		}
 	}
@@ -289,8 +319,7 @@ func allIn(words []string, set map[string]bool) bool {
 
 func (ix *Index) reset() {
 	for _, p := range ix.touched {
-		ix.score[p] = 0
-		delete(ix.reasons, p)
+		ix.score[p], ix.code[p], ix.term[p] = 0, Reason{}, ""
 	}
 	ix.touched = ix.touched[:0]
 }

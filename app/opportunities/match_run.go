@@ -135,10 +135,7 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 		nextEntry := func() ([]any, error) {
 			for cur < len(items) && len(hits) == 0 {
 				it := items[cur]
-				hits = entryIx.Match(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text})
-				if len(hits) > EntriesPerItem {
-					hits = hits[:EntriesPerItem]
-				}
+				hits = entryIx.MatchTop(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text}, EntriesPerItem)
 				if len(hits) == 0 {
 					cur++
 				}

@@ -146,3 +146,29 @@ func TestWords(t *testing.T) {
 		t.Fatalf("Words = %v, want %v", got, want)
 	}
 }
+
+// TestMatchTop: the n best, in the same order as the full match, with their reasons.
+func TestMatchTop(t *testing.T) {
+	var ps []Profile
+	for i := 0; i < 50; i++ {
+		p := Profile{UNSPSC: []string{"72000000"}}
+		if i%7 == 0 {
+			p.UNSPSC = []string{"72120000"}
+		}
+		if i%5 == 0 {
+			p.Terms = []string{"baseball"}
+		}
+		ps = append(ps, p)
+	}
+	it := Item{UNSPSC: []string{"72120000"}, Text: "Abris du terrain de baseball"}
+	all := NewIndex(ps).Match(it)
+	for _, n := range []int{0, 1, 5, 20, 49, 50, 80} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			top := NewIndex(ps).MatchTop(it, n)
+			want := all[:min(n, len(all))]
+			if !reflect.DeepEqual(top, want) {
+				t.Fatalf("top %d = %+v\nwant %+v", n, top, want)
+			}
+		})
+	}
+}
