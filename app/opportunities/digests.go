@@ -17,6 +17,9 @@ import (
 // JobDigests is the daily job that sends the alerts' digests (and, on Mondays, the weekly ones).
 const JobDigests = "opportunity_digests"
 
+// digestChunk is how many alerts one digest query reads.
+const digestChunk = 500
+
 // MaxDigestItems is how many items one digest lists (the rest: "and N more", on the page).
 const MaxDigestItems = 30
 
@@ -113,7 +116,8 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 		  FROM subscriptions s JOIN users u ON u.id = s.user_id
 		  JOIN alert_matches m ON m.subscription_id = s.id AND m.digested_at IS NULL AND m.matched_at <= ?
 		  JOIN (` + noticeItems + ` UNION ALL ` + opportunityItems + `) i ON i.id = m.item_id
-		 WHERE s.active AND s.frequency = ? AND i.status IN ('open', 'active') AND (i.closes_at IS NULL OR i.closes_at > ?)
+		 WHERE s.id IN (SELECT id FROM subscriptions WHERE active AND frequency = ? AND id > ? ORDER BY id LIMIT ?)
+		   AND i.status IN ('open', 'active') AND (i.closes_at IS NULL OR i.closes_at > ?)
 		 ORDER BY s.id, (i.closes_at IS NULL), i.closes_at, m.score DESC, i.id) x`
 	defer s.phase("digests: total")()
 	var renderTime, writeTime time.Duration
@@ -155,11 +159,9 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 		}
 		return nil
 	}
-	err = s.scanJSON(ctx, s.db.WithContext(ctx).Raw(q, start, frequency, start), func(b []byte) error {
-		var r digestRow
-		if err := json.Unmarshal(b, &r); err != nil {
-			return err
-		}
+	// Alerts are taken by chunks (keyset on their id): each query reads its rows at once and ends, so no
+	// statement stays open while e-mails are rendered, and memory holds one chunk.
+	handle := func(r digestRow) error {
 		if cur != nil && r.Sub != curRow.Sub {
 			if err := flushOne(); err != nil {
 				return err
@@ -197,9 +199,37 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 		}
 		cur.Items = append(cur.Items, it)
 		return nil
-	})
-	if err != nil {
-		return rep, fmt.Errorf("digests: %w", err)
+	}
+	after := uuid.Nil
+	for {
+		var chunk []digestRow
+		var lastSub uuid.UUID
+		err := s.scanJSON(ctx, s.db.WithContext(ctx).Raw(q, start, frequency, after, digestChunk, start), func(b []byte) error {
+			var r digestRow
+			if err := json.Unmarshal(b, &r); err != nil {
+				return err
+			}
+			chunk = append(chunk, r)
+			return nil
+		})
+		if err != nil {
+			return rep, fmt.Errorf("digests: %w", err)
+		}
+		// The chunk's last alert id, even when its matches are all closed (no rows): the keyset moves on.
+		if err := s.db.WithContext(ctx).Raw(`SELECT coalesce((SELECT id FROM (SELECT id FROM subscriptions
+			WHERE active AND frequency = ? AND id > ? ORDER BY id LIMIT ?) x ORDER BY id DESC LIMIT 1), ?::uuid)`,
+			frequency, after, digestChunk, uuid.Nil).Row().Scan(&lastSub); err != nil {
+			return rep, fmt.Errorf("digests: %w", err)
+		}
+		for _, r := range chunk {
+			if err := handle(r); err != nil {
+				return rep, err
+			}
+		}
+		if lastSub == uuid.Nil {
+			break
+		}
+		after = lastSub
 	}
 	if err := flushOne(); err != nil {
 		return rep, err
