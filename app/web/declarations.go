@@ -58,14 +58,14 @@ func (s *Server) declarationNew(c *fiber.Ctx) error {
 	y := s.now().Year() + 1
 	d := declarations.Declaration{
 		PeriodStart: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC),
-		TextFR: messageIn("fr", "declarations.model_text"), TextEN: messageIn("en", "declarations.model_text"),
+		TextFR: s.messageIn("fr", "declarations.model_text"), TextEN: s.messageIn("en", "declarations.model_text"),
 		Eligibility: declarations.Eligibility{Rule: declarations.BelowThreshold},
 		Targets: []declarations.Target{{Kind: declarations.EESAmount}, {Kind: declarations.EESShare}, {Kind: declarations.DistinctEES},
 			{Kind: declarations.NewRelationships}},
 		Commitments: []declarations.Commitment{
-			{TextFR: messageIn("fr", "declarations.model_commitment_train"), TextEN: messageIn("en", "declarations.model_commitment_train"), Status: declarations.Planned},
-			{TextFR: messageIn("fr", "declarations.model_commitment_invite"), TextEN: messageIn("en", "declarations.model_commitment_invite"), Status: declarations.Planned},
-			{TextFR: messageIn("fr", "declarations.model_commitment_maillage"), TextEN: messageIn("en", "declarations.model_commitment_maillage"), Status: declarations.Planned},
+			{TextFR: s.messageIn("fr", "declarations.model_commitment_train"), TextEN: s.messageIn("en", "declarations.model_commitment_train"), Status: declarations.Planned},
+			{TextFR: s.messageIn("fr", "declarations.model_commitment_invite"), TextEN: s.messageIn("en", "declarations.model_commitment_invite"), Status: declarations.Planned},
+			{TextFR: s.messageIn("fr", "declarations.model_commitment_maillage"), TextEN: s.messageIn("en", "declarations.model_commitment_maillage"), Status: declarations.Planned},
 		},
 	}
 	_ = l
@@ -77,13 +77,7 @@ func (s *Server) declarationNew(c *fiber.Ctx) error {
 }
 
 // messageIn translates a message in a given language (the model text is offered in both).
-func messageIn(lang, id string) string {
-	m, err := Message(lang, id, nil)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(m)
-}
+func (s *Server) messageIn(lang, id string) string { return strings.TrimSpace(s.Translate(lang, id)) }
 
 func (s *Server) declarationCreate(c *fiber.Ctx) error {
 	slug := tenant(c).Slug

@@ -169,13 +169,22 @@ func MessageIDs(langCode string) map[string]bool {
 	return ids
 }
 
-// Message translates one message ID outside a request (CLI, e-mails, PDF).
-func Message(langCode, id string, data map[string]any) (string, error) {
+// Messages translates message IDs outside a request (the CLI's errors). It parses the locale
+// files once, when built: keep one for the life of the program.
+type Messages struct{ bundle *i18n.Bundle }
+
+// NewMessages reads every locale file.
+func NewMessages() (*Messages, error) {
 	b, err := loadCatalogue()
 	if err != nil {
-		return id, err
+		return nil, err
 	}
-	return translate(i18n.NewLocalizer(b, langCode), id, data), nil
+	return &Messages{bundle: b}, nil
+}
+
+// Message renders one message ID in langCode ("fr" or "en"); an unknown ID is returned as is.
+func (m *Messages) Message(langCode, id string, data map[string]any) string {
+	return translate(i18n.NewLocalizer(m.bundle, langCode), id, data)
 }
 
 // Translate renders a message in lang ("fr" or "en") outside a request (the demo provider's page).

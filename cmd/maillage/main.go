@@ -107,9 +107,13 @@ func describe(err error, lang string) string {
 	if e == nil {
 		return err.Error()
 	}
-	msg, _ := web.Message(lang, e.Key, e.Args)
+	msgs, merr := web.NewMessages() // once: the program ends after describing its error
+	if merr != nil {
+		return err.Error()
+	}
+	msg := msgs.Message(lang, e.Key, e.Args)
 	for _, f := range e.Fields {
-		fm, _ := web.Message(lang, f.Key, f.Args)
+		fm := msgs.Message(lang, f.Key, f.Args)
 		msg += fmt.Sprintf("\n  --%s: %s", f.Field, fm)
 	}
 	if e.Err != nil && e.Kind == errs.Internal {
