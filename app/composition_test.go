@@ -18,7 +18,7 @@ import (
 // kernel are the shared packages every area may import: they own no area's rules and import
 // no area (errs, audit, the Québec primitives, infrastructure, codecs).
 var kernel = map[string]bool{"errs": true, "audit": true, "quebec": true, "database": true, "input": true, "outbound": true,
-	"tabular": true, "jobs": true, "mail": true, "uploads": true, "charts": true, "seao": true, "testdb": true}
+	"tabular": true, "jobs": true, "mail": true, "uploads": true, "charts": true, "seao": true, "testdb": true, "i18ntest": true}
 
 // composers may import domain packages: they compose areas (flows, in one transaction) or
 // adapt them to the outside (web, report's PDF of a declaration).

@@ -1,9 +1,6 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -11,29 +8,15 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"maillage/app/i18ntest"
 )
 
 // emittedIDs collects every "rules.…" message ID literal in the non-test Go files of the
 // packages that speak this locale domain.
 func emittedIDs(t *testing.T) []string {
 	t.Helper()
-	re := regexp.MustCompile(`"(rules\.[a-z0-9_.]+)"`)
-	seen := map[string]bool{}
-	for _, dir := range []string{".", "../seao"} {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
-			}
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-				seen[m[1]] = true
-			}
-		}
-	}
+	seen := i18ntest.Used(t, "rules", ".", "../seao")
 	var ids []string
 	for id := range seen {
 		ids = append(ids, id)
