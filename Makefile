@@ -23,11 +23,13 @@ build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/maillage
 
 # MAILLAGE_ENV unset means production: `make run` asks for development explicitly (demo provider, dev key, seed).
+# `serve` prints the address only once /readyz answers; a taken port names the variable that moves it
+# (MAILLAGE_ADDR, MAILLAGE_DEMO_IDP_ADDR, MAILLAGE_METRICS_ADDR).
 run: build
 	@export MAILLAGE_ENV=$${MAILLAGE_ENV:-development}; $(WITH_DB); \
 	$(BIN) migrate up; \
 	$(BIN) seed demo; \
-	echo; echo "  Maillage: http://localhost:8080   (log in: http://localhost:8080/login → pick a demo account)"; echo; \
+	echo "Starting Maillage (it prints its address once it answers)…"; \
 	MAILLAGE_COOKIE_SECURE=$${MAILLAGE_COOKIE_SECURE:-true} exec $(BIN) serve
 
 # Browser tests use Debian's chromium (never a downloaded browser).

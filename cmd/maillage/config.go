@@ -21,7 +21,7 @@ type config struct {
 	MigrationURL    string        `env:"MIGRATION_DATABASE_URL"`
 	Addr            string        `env:"MAILLAGE_ADDR" envDefault:":8080"`
 	MetricsAddr     string        `env:"MAILLAGE_METRICS_ADDR" envDefault:"127.0.0.1:9091"`
-	BaseURL         string        `env:"MAILLAGE_BASE_URL" envDefault:"http://localhost:8080"`
+	BaseURL         string        `env:"MAILLAGE_BASE_URL"` // default: http://localhost:<port of MAILLAGE_ADDR>
 	SecretKey       string        `env:"MAILLAGE_SECRET_KEY"`
 	CookieSecure    bool          `env:"MAILLAGE_COOKIE_SECURE" envDefault:"true"`
 	TrustedProxies  string        `env:"MAILLAGE_TRUSTED_PROXIES"`
@@ -82,6 +82,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if _, err := parseCIDRs("MAILLAGE_TRUSTED_PROXIES", c.TrustedProxies); err != nil {
 		return c, err
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = baseURLFor(c.Addr) // moving the port (MAILLAGE_ADDR=:8081 make run) moves links and login with it
 	}
 	return c, nil
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
+	"syscall"
 
 	"maillage/app/auth"
 	"maillage/app/auth/demoidp"
@@ -44,6 +46,9 @@ func identity(cfg config, appSecret []byte, log *slog.Logger, translate *func(la
 		return ""
 	}, demoidp.Config{Listen: cfg.DemoIdPAddr, Advertise: cfg.DemoIdPPublic, Accounts: accounts,
 		Translate: func(lang, id string) string { return (*translate)(lang, id) }})
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return d, stop, fmt.Errorf("demo identity provider: %w", portError("MAILLAGE_DEMO_IDP_ADDR", cfg.DemoIdPAddr, err))
+	}
 	if err != nil {
 		return d, stop, fmt.Errorf("demo identity provider: %w", err)
 	}

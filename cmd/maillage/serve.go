@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"time"
@@ -39,6 +37,18 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 	if devKey {
 		log.Warn("MAILLAGE_SECRET_KEY not set: using the fixed development key (never in production)")
 	}
+	// Ports first: a taken port is said at once, naming the variable that moves it, before any other work.
+	ln, err := listenOn("MAILLAGE_ADDR", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	reg := prometheus.NewRegistry()
+	stopMetrics, err := serveMetrics(cfg.MetricsAddr, reg, log)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	db, err := appDB(ctx, cfg)
 	if err != nil {
 		return err
@@ -53,7 +63,6 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	defer stopIdP()
-	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
 		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustedProxies: cfg.trustedProxies(),
@@ -77,28 +86,28 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	// Runs before the pool closes (defers run last-in first-out): the job under way finishes first.
 	defer awaitWorker(stopWorker, waitWorker, cfg.ShutdownGrace, log)
-	stopMetrics := serveMetrics(cfg.MetricsAddr, reg, log)
-	defer stopMetrics()
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "env", cfg.Env)
-	fmt.Fprintf(out, "Maillage is running at %s\n", cfg.BaseURL)
-	return srv.Serve(ctx, ln, cfg.ShutdownGrace)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln, cfg.ShutdownGrace) }()
+	return announceWhenReady(ctx, ln, served, out, cfg.BaseURL, time.Minute)
 }
 
 // serveMetrics exposes Prometheus metrics on a separate listener (loopback by default, never the public
-// port); an empty address disables it.
-func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) func() {
+// port); an empty address disables it. Its port is opened before the server starts, so a taken port stops
+// the start with a message naming MAILLAGE_METRICS_ADDR.
+func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) (func(), error) {
 	if addr == "" {
-		return func() {}
+		return func() {}, nil
+	}
+	ln, err := listenOn("MAILLAGE_METRICS_ADDR", addr)
+	if err != nil {
+		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	hs := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
-		if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Warn("metrics listener stopped", "addr", addr, "error", err.Error())
 		}
 	}()
@@ -106,7 +115,7 @@ func serveMetrics(addr string, reg *prometheus.Registry, log *slog.Logger) func(
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = hs.Shutdown(ctx)
-	}
+	}, nil
 }
 
 // awaitWorker stops the job worker and waits for the job under way, at most grace: a job still running
