@@ -113,6 +113,23 @@ func (s *S3Store) Open(ctx context.Context, k Key) (io.ReadCloser, error) {
 	return obj, nil
 }
 
+// List calls fn for every blob of the bucket.
+func (s *S3Store) List(ctx context.Context, fn func(Key) error) error {
+	for obj := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Recursive: true}) {
+		if obj.Err != nil {
+			return unavailable("list", Key{}, obj.Err)
+		}
+		k, err := ParseKey(obj.Key)
+		if err != nil {
+			continue // not ours
+		}
+		if err := fn(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Delete removes the blob (S3 deletes of missing keys succeed silently, so existence is checked first to
 // keep the Store contract).
 func (s *S3Store) Delete(ctx context.Context, k Key) error {

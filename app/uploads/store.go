@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"time"
 
 	"maillage/app/errs"
 )
@@ -57,6 +58,18 @@ type Store interface {
 	Put(ctx context.Context, k Key, r io.Reader) error
 	Open(ctx context.Context, k Key) (io.ReadCloser, error)
 	Delete(ctx context.Context, k Key) error
+	// List calls fn for every blob (backups: `maillage backup` copies the store with the database).
+	List(ctx context.Context, fn func(Key) error) error
+}
+
+// OpenStore opens the S3-compatible bucket when s3.Endpoint is set, else the local directory dir.
+func OpenStore(dir string, s3 S3Config) (Store, error) {
+	if s3.Endpoint != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		return OpenS3Store(ctx, s3)
+	}
+	return OpenLocalStore(dir)
 }
 
 // LocalStore keeps blobs as files under one directory (the default, and for tests).
@@ -124,6 +137,23 @@ func (s *LocalStore) Open(_ context.Context, k Key) (io.ReadCloser, error) {
 		return nil, unavailable("open", k, err)
 	}
 	return f, nil
+}
+
+// List calls fn for every blob, skipping files that are not blobs (a temporary file of a Put under way).
+func (s *LocalStore) List(ctx context.Context, fn func(Key) error) error {
+	return fs.WalkDir(s.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return unavailable("list", Key{p}, err)
+		}
+		if d.IsDir() || ctx.Err() != nil {
+			return ctx.Err()
+		}
+		k, kerr := ParseKey(p)
+		if kerr != nil {
+			return nil
+		}
+		return fn(k)
+	})
 }
 
 // Delete removes the blob.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -82,6 +83,19 @@ func storeContract(t *testing.T, s Store) {
 		}
 		if got, _ := read(t, s, ka); got != "document A" {
 			t.Errorf("deleting B touched A: %q", got)
+		}
+	})
+	t.Run("list", func(t *testing.T) {
+		if err := s.Put(ctx, ke, strings.NewReader("enterprise doc")); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		if err := s.List(ctx, func(k Key) error { got = append(got, k.String()); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		sort.Strings(got)
+		if want := []string{ke.String(), ka.String()}; strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Fatalf("list = %v, want %v", got, want)
 		}
 	})
 	t.Run("zero key", func(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -51,16 +50,11 @@ func newSupplierArea(cfg Config, d Deps) (*supplierArea, error) {
 
 // openBlobStore opens the S3-compatible bucket when one is configured, else the local directory.
 func openBlobStore(cfg Config) (uploads.Store, error) {
-	if cfg.BlobS3.Endpoint != "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-		defer cancel()
-		return uploads.OpenS3Store(ctx, cfg.BlobS3)
-	}
 	dir := cfg.BlobDir
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "maillage-blobs")
 	}
-	return uploads.OpenLocalStore(dir)
+	return uploads.OpenStore(dir, cfg.BlobS3)
 }
 
 // reference returns the register's reference data, loading it on first use.

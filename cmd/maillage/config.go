@@ -11,6 +11,8 @@ import (
 
 	"github.com/caarlos0/env/v11"
 
+	"maillage/app/uploads"
+
 	"maillage/app/billing"
 )
 
@@ -19,6 +21,8 @@ type config struct {
 	Env             string        `env:"MAILLAGE_ENV" envDefault:"production"` // safe default: unset means production
 	DatabaseURL     string        `env:"DATABASE_URL"`
 	MigrationURL    string        `env:"MIGRATION_DATABASE_URL"`
+	BackupURL       string        `env:"MAILLAGE_BACKUP_DATABASE_URL"`
+	RestoreURL      string        `env:"MAILLAGE_RESTORE_DATABASE_URL"`
 	Addr            string        `env:"MAILLAGE_ADDR" envDefault:":8080"`
 	MetricsAddr     string        `env:"MAILLAGE_METRICS_ADDR" envDefault:"127.0.0.1:9091"`
 	BaseURL         string        `env:"MAILLAGE_BASE_URL"` // default: http://localhost:<port of MAILLAGE_ADDR>
@@ -151,4 +155,10 @@ func (c config) billing() billing.Config {
 	return billing.Config{SecretKey: c.StripeSecretKey, WebhookSecret: c.StripeWebhookSecret, APIBase: c.StripeAPIBase,
 		LegalName: c.BillingLegalName, Address: c.BillingAddress, GSTNumber: c.BillingGST, QSTNumber: c.BillingQST,
 		Remittance: c.BillingRemittance, TrialDays: c.BillingTrialDays}
+}
+
+// s3 is the S3-compatible document store's settings (Endpoint empty: the local directory MAILLAGE_BLOB_DIR).
+func (c config) s3() uploads.S3Config {
+	return uploads.S3Config{Endpoint: c.S3Endpoint, Bucket: c.S3Bucket, Region: c.S3Region,
+		AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey, Insecure: c.S3Insecure}
 }

@@ -45,6 +45,8 @@ commands:
   user revoke --email E (--tenant S [--role R] | --platform --role R)
   token create --email E [--name N] [--ttl 720h]
   seed demo                               load demo tenants, users and data (idempotent)
+  backup --out DIR                        database (as MAILLAGE_BACKUP_DATABASE_URL) and documents
+  restore --from DIR                      into a new empty database (MAILLAGE_RESTORE_DATABASE_URL, a superuser)
   secrets reseal                          seal tenant client secrets again with the current key (rotation)
   catalogue generate --size N [--seed S]  load N generated catalogue entries (benchmarks; not in production)
   seao notices FILE                       load a SEAO weekly OCDS file's calls for tenders (idempotent) and match them
@@ -76,6 +78,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return seedCmd(ctx, cfg, rest, stdout)
 	case "secrets":
 		return secretsCmd(ctx, cfg, rest, stdout)
+	case "backup":
+		return backupCmd(ctx, cfg, rest, stdout)
+	case "restore":
+		return restoreCmd(ctx, cfg, rest, stdout)
 	case "catalogue":
 		return catalogueCmd(ctx, cfg, rest, stdout)
 	case "seao":

@@ -15,7 +15,6 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/database"
-	"maillage/app/uploads"
 	"maillage/app/web"
 )
 
@@ -71,8 +70,7 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		ShutdownDrain:  cfg.ShutdownDrain,
 		Billing:        cfg.billing(),
 		BlobDir:        cfg.BlobDir,
-		BlobS3: uploads.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, Region: cfg.S3Region,
-			AccessKey: cfg.S3AccessKey, SecretKey: cfg.S3SecretKey, Insecure: cfg.S3Insecure},
+		BlobS3:         cfg.s3(),
 	}, web.Deps{DB: db, Logger: log, Registry: reg, Auth: authDeps})
 	if err != nil {
 		return err

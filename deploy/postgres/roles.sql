@@ -30,3 +30,16 @@ BEGIN
 END
 $$;
 GRANT maillage_aggregates TO maillage_owner;
+
+-- maillage_backup dumps the database (`maillage backup`): BYPASSRLS, because forced row-level security hides
+-- every tenant row from any other role (a dump as the owner holds no tenant data), and read-only
+-- (pg_read_all_data: SELECT on every table and sequence, present and future). Nothing else: no superuser,
+-- no CREATEDB, no CREATEROLE, no write. The server refuses to start as a role like this one.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'maillage_backup') THEN
+    CREATE ROLE maillage_backup LOGIN PASSWORD 'maillage_backup' BYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;
+  END IF;
+END
+$$;
+GRANT pg_read_all_data TO maillage_backup;
