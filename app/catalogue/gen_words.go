@@ -69,6 +69,10 @@ var genCores = []string{
 	"La Rivière", "Le Fleuve", "La Marée", "Le Rivage", "La Vigne", "Le Verger", "Le Potager", "La Récolte",
 }
 
+// genKinds are words names use for the kind of organisation, whatever it does.
+var genKinds = []string{"Centre", "Groupe", "Regroupement", "Corporation", "Atelier", "Maison", "Carrefour", "Réseau",
+	"Coopérative", "Collectif", "Entreprise d'insertion", "Services"}
+
 var genStreets = []string{"rue Principale", "rue Notre-Dame", "boulevard Saint-Joseph", "rue des Érables", "chemin du Lac",
 	"avenue de la Gare", "rue Saint-Jean", "rue de l'Église", "rang Saint-Isidore", "rue Commerciale", "boulevard Laurier",
 	"rue du Moulin", "avenue des Pins", "rue King", "route 132", "rue Wellington", "montée Sainte-Marie"}

@@ -75,6 +75,7 @@ func Generate(seed uint64, n int, ms []quebec.Municipality, today time.Time) ([]
 			e.NEQ = fmt.Sprintf("11%08d", (uint64(len(out))*7919+g.seed*104729)%100_000_000)
 		}
 		g.finish(&e)
+		e.EES, _ = DeclaredAll("déclaré par l'entreprise").Verify("steward-demo", e.LastVerified) // and a steward checked them
 		out = append(out, e)
 	}
 	used := map[[2]string]bool{}
@@ -134,15 +135,28 @@ func (g generator) fill(e *Entry, m quebec.Municipality) {
 	head := s.heads[g.rng.IntN(len(s.heads))]
 	core := genCores[g.rng.IntN(len(genCores))]
 	e.LegalForm = g.form()
-	switch g.rng.IntN(4) {
-	case 0:
+	// About half the names say what the enterprise does ("Traiteur Le Sillon"); the others, as
+	// real names do, only say what kind of organisation it is, or nothing ("Le Sillon de
+	// Rimouski"): a catalogue where every caterer is called "Traiteur …" would make a
+	// one-word search a lottery among hundreds of equal names.
+	kind := genKinds[g.rng.IntN(len(genKinds))]
+	switch x := g.rng.IntN(20); {
+	case x < 5:
 		e.Name = fmt.Sprintf("%s %s", head, core)
-	case 1:
+	case x < 7:
 		e.Name = fmt.Sprintf("%s %s de %s", head, core, m.Name)
-	case 2:
+	case x < 8:
 		e.Name = fmt.Sprintf("%s de %s", head, m.Name)
-	default:
+	case x < 10:
 		e.Name = core + " " + strings.ToLower(head[:1]) + head[1:]
+	case x < 13:
+		e.Name = fmt.Sprintf("%s %s", kind, core)
+	case x < 15:
+		e.Name = fmt.Sprintf("%s %s de %s", kind, core, m.Name)
+	case x < 18:
+		e.Name = core
+	default:
+		e.Name = fmt.Sprintf("%s de %s", core, m.Name)
 	}
 	if e.LegalForm == quebec.CollectiveCoopSolidarity && g.rng.IntN(2) == 0 {
 		e.Name = "Coopérative de solidarité " + e.Name

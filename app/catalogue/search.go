@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -79,8 +80,18 @@ const entryJSON = `jsonb_build_object('id', e.id, 'neq', e.neq, 'name', e.name, 
 // MaxPerPage bounds a page.
 const MaxPerPage = 50
 
+// saintWord finds "St", "Ste", "St." as buyers abbreviate Saint and Sainte in place names.
+var saintWord = regexp.MustCompile(`(?i)(^|[\s-])(st|ste)\.?($|[\s-])`)
+
 func (p *SearchParams) normalise() {
 	p.Q = strings.TrimSpace(p.Q)
+	p.Q = saintWord.ReplaceAllStringFunc(p.Q, func(m string) string { // "coop sante st-tite" finds Saint-Tite
+		g := saintWord.FindStringSubmatch(m)
+		if strings.EqualFold(g[2], "ste") {
+			return g[1] + "Sainte" + g[3]
+		}
+		return g[1] + "Saint" + g[3]
+	})
 	if len(p.Q) > 200 {
 		p.Q = p.Q[:200]
 	}
@@ -92,6 +103,10 @@ func (p *SearchParams) normalise() {
 	}
 	p.PerPage = min(p.PerPage, MaxPerPage)
 }
+
+// nameStartBonus ranks first the entries whose name begins with what the buyer typed: a
+// "Friperie …" is a friperie; an "Alliance friperie" may be one too, but says it second.
+const nameStartBonus = ` + CASE WHEN e.search_names LIKE q.raw || '%' THEN 0.1 ELSE 0 END`
 
 // SearchSQL builds the one statement a search runs, with its arguments. It is exported so
 // that the benchmark can run exactly the same SQL straight through pgx, side by side with the
@@ -114,11 +129,11 @@ func SearchSQL(p SearchParams) (string, []any) {
 	rank := "0::real"
 	switch {
 	case p.Q != "" && p.Fuzzy:
-		where = append(where, "(e.search @@ q.ts OR q.raw <% e.search_names)")
-		rank = "ts_rank(e.search, q.ts) + word_similarity(q.raw, e.search_names)"
+		where = append(where, "(e.search @@ q.ts OR q.raw <% e.search_terms)")
+		rank = "ts_rank(e.search, q.ts) + word_similarity(q.raw, e.search_terms)" + nameStartBonus
 	case p.Q != "":
 		where = append(where, "e.search @@ q.ts")
-		rank = "ts_rank(e.search, q.ts)"
+		rank = "ts_rank(e.search, q.ts)" + nameStartBonus
 	}
 	// Filters are typed array parameters: the planner then knows their size and combines the
 	// btree and GIN indexes (a jsonb-unpacking subquery made it guess 100 values and scan).
@@ -152,17 +167,24 @@ func SearchSQL(p SearchParams) (string, []any) {
 	// FacetValue), so the endpoint sends it as it comes: no decoding and re-encoding per request.
 	sql := `WITH q AS (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw),
 m AS MATERIALIZED (
-  SELECT e.id, e.name, e.region_code, e.mrc_code, e.municipality_code, e.sectors, e.unspsc_segments, e.legal_form, e.adapted,
-         ` + rank + ` AS rank
+  SELECT e.id, e.name, e.name_key, e.region_code, e.mrc_code, e.municipality_code, e.sectors, e.unspsc_segments, e.legal_form, e.adapted,
+         ` + rank + ` AS rank,
+         (e.ees_trust = 'verified')::int * 2 + (e.neq IS NOT NULL)::int + least(cardinality(e.products), 4) * 0.5 AS known
     FROM catalogue_entries e CROSS JOIN q
    WHERE ` + strings.Join(where, " AND ") + `
 ),
-page AS (SELECT id, rank, name FROM m ORDER BY rank DESC, name, id LIMIT ` + limit + ` OFFSET ` + offset + `),
+-- Equal text relevance is frequent (a hundred "Friperie …" for "friperie"): the entries we know
+-- best come first (criteria verified by a steward, registered with a NEQ, saying what they sell),
+-- then shorter names; and a name repeated in several towns does not fill the page: each repeat
+-- ranks a little lower.
+page AS (SELECT id, score AS rank, name, row_number() OVER (ORDER BY score DESC, known DESC, length(name), name, id) AS ord FROM (
+  SELECT id, name, known, rank - 0.05 * (row_number() OVER (PARTITION BY name_key ORDER BY rank DESC, known DESC, id) - 1) AS score FROM m) r
+  ORDER BY ord LIMIT ` + limit + ` OFFSET ` + offset + `),
 n AS (SELECT count(*) AS total FROM m)
 SELECT jsonb_build_object(
   'total', (SELECT total FROM n),
   'next_cursor', (SELECT CASE WHEN ` + page + `::int * ` + limit + `::int < total THEN (` + page + `::int + 1)::text ELSE '' END FROM n),
-  'items', (SELECT coalesce(jsonb_agg(` + entryJSON + ` || jsonb_build_object('rank', p.rank) ORDER BY p.rank DESC, p.name, p.id), '[]')
+  'items', (SELECT coalesce(jsonb_agg(` + entryJSON + ` || jsonb_build_object('rank', p.rank) ORDER BY p.ord), '[]')
              FROM page p JOIN catalogue_entries e ON e.id = p.id JOIN municipalities mu ON mu.code = e.municipality_code),
   'facets', jsonb_build_object(
   'region', (SELECT coalesce(jsonb_agg(jsonb_build_object('value', r.code, 'label_fr', r.name, 'label_en', r.name, 'count', f.n) ORDER BY f.n DESC, r.code), '[]')

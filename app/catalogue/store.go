@@ -22,7 +22,7 @@ type Store struct{ db *gorm.DB }
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
 
 // entryColumns selects an entry as one JSON document, without the search vector.
-const entryColumns = `(to_jsonb(e) - 'search' - 'search_names') || jsonb_build_object('municipality_name', mu.name)`
+const entryColumns = `(to_jsonb(e) - 'search' - 'search_names' - 'search_terms') || jsonb_build_object('municipality_name', mu.name)`
 
 // Get returns one entry, retired ones included.
 func (s *Store) Get(ctx context.Context, id string) (Entry, error) {

@@ -176,6 +176,44 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 	})
 }
 
+// A typo in what an enterprise sells finds what the word spelled right finds (issue 13 item 7):
+// the second phase compares the query with the names, products, sectors and descriptions.
+func TestSearchToleratesTyposInProducts(t *testing.T) {
+	e := newDBEnv(t, SizeDemo)
+	s := e.svc.Store()
+	cases := []struct{ right, typo string }{
+		{"deneigement", "deneigment"},
+		{"deneigement", "déneigemnt"},
+		{"conciergerie", "concergerie"},
+		{"reliure", "relliure"},
+	}
+	for _, c := range cases {
+		t.Run(c.typo, func(t *testing.T) {
+			want, err := s.Search(e.ctx, SearchParams{Q: c.right, PerPage: 50})
+			if err != nil || want.Total == 0 {
+				t.Fatalf("%q finds %d: %v", c.right, want.Total, err)
+			}
+			got, err := s.Search(e.ctx, SearchParams{Q: c.typo, PerPage: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := map[string]bool{}
+			for _, h := range got.Hits {
+				found[h.ID] = true
+			}
+			missing := 0
+			for _, h := range want.Hits {
+				if !found[h.ID] {
+					missing++
+				}
+			}
+			if missing > 0 {
+				t.Errorf("%q finds %d, %q %d; %d of the right ones missing", c.right, want.Total, c.typo, got.Total, missing)
+			}
+		})
+	}
+}
+
 func contains(v []string, s string) bool {
 	for _, x := range v {
 		if x == s {
@@ -204,13 +242,16 @@ func TestSearchRelevanceRecallAt10(t *testing.T) {
 		}
 	}
 	t.Logf("recall@10 over %d queries on %d entries: %.3f", len(per), SizeDemo, mean)
-	if mean < 0.9 {
-		t.Errorf("recall@10 %.3f below 0.9", mean)
+	if mean < 0.95 {
+		t.Errorf("recall@10 %.3f below 0.95", mean)
 	}
 }
 
-// The same labelled set at 11,000 entries, where many generated enterprises legitimately match a
-// product word too: reported, with a floor that catches a ranking regression.
+// The same labelled set at 11,000 entries. Names of the kinds real directories hold (friperie,
+// coop santé, centre d'action bénévole…) must be found there; what still misses are product-only
+// queries ("ordinateurs reconditionnes") that several hundred generated sellers answer equally
+// well (the generator draws products from seven per sector): reported, with a floor that catches
+// a ranking regression.
 func TestSearchRelevanceRecallAt10Medium(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seeds 11,000 entries")
@@ -225,7 +266,7 @@ func TestSearchRelevanceRecallAt10Medium(t *testing.T) {
 		}
 	}
 	t.Logf("recall@10 over %d queries on %d entries: %.3f (%d queries below 1)", len(per), SizeMedium, mean, missed)
-	if mean < 0.7 {
-		t.Errorf("recall@10 %.3f below 0.7", mean)
+	if mean < 0.9 {
+		t.Errorf("recall@10 %.3f below 0.9", mean)
 	}
 }
