@@ -133,7 +133,7 @@ func TestDirectoriesThroughTheAPI(t *testing.T) {
 		}
 	})
 	res := apply(t, p)
-	if res.Created < 364 || res.Updated != 0 {
+	if res.Created+res.Updated < 364 { // a few of the pôle's enterprises are already demo anchors: updated
 		t.Fatalf("pôle applied: %+v", res)
 	}
 	t.Run("the same directory again changes nothing", func(t *testing.T) {
