@@ -4,7 +4,7 @@
 -- query with its words by pg_trgm word similarity, through this trigram index. It replaces the names-only one.
 -- +goose Up
 ALTER TABLE catalogue_entries ADD COLUMN search_terms text NOT NULL DEFAULT ''
-  CONSTRAINT search_terms_max_60000 CHECK (char_length(search_terms) <= 60000);
+  CONSTRAINT search_terms_max_50000 CHECK (char_length(search_terms) <= 50000);
 
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION catalogue_entries_derive() RETURNS trigger
@@ -31,7 +31,7 @@ BEGIN
     || setweight(to_tsvector('french', catalogue_fold(m.name || ' ' || coalesce(m.mrc_name, '') || ' ' || m.region_name)), 'C')
     || setweight(to_tsvector('french', catalogue_fold(NEW.description)), 'D');
   NEW.search_terms := left(NEW.search_names || ' ' || catalogue_fold(array_to_string(NEW.products, ' ') || ' ' || sector_names
-    || ' ' || NEW.description), 60000);
+    || ' ' || NEW.description), 50000);
   NEW.updated_at := now();
   RETURN NEW;
 END $$;
@@ -40,7 +40,7 @@ END $$;
 ALTER TABLE catalogue_entries DISABLE TRIGGER catalogue_entries_derive;
 UPDATE catalogue_entries e SET search_terms = left(e.search_names || ' ' || catalogue_fold(array_to_string(e.products, ' ') || ' '
   || coalesce((SELECT string_agg(s.name_fr || ' ' || s.name_en, ' ') FROM catalogue_sectors s WHERE s.code = ANY (e.sectors)), '')
-  || ' ' || e.description), 60000);
+  || ' ' || e.description), 50000);
 ALTER TABLE catalogue_entries ENABLE TRIGGER catalogue_entries_derive;
 
 CREATE INDEX catalogue_entries_terms_trgm_idx ON catalogue_entries USING gin (search_terms gin_trgm_ops);
