@@ -191,7 +191,9 @@ func TestIsolation(t *testing.T) {
 	t.Run("no tenant context means no rows", func(t *testing.T) {
 		for _, table := range []string{"contracts", "contract_amendments", "tenant_seao_buyers"} {
 			var n int64
-			db.App.Raw(`SELECT count(*) FROM ` + table).Scan(&n)
+			if err := db.App.Raw(`SELECT count(*) FROM ` + table).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
 			if n != 0 {
 				t.Errorf("%s: %d rows without tenant", table, n)
 			}

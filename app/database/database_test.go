@@ -84,7 +84,9 @@ func TestMigrationsUpDownUp(t *testing.T) {
 	}
 	tables := func() int {
 		var n int
-		owner.Raw(`SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'goose_db_version'`).Scan(&n)
+		if err := owner.Raw(`SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'goose_db_version'`).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
 		return n
 	}
 	steps := []struct {

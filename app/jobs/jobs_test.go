@@ -94,7 +94,9 @@ func TestQueue(t *testing.T) {
 			LastError string
 			Later     bool
 		}
-		db.Owner.Raw(`SELECT kind, attempts, last_error, run_at > now() AS later FROM jobs WHERE done_at IS NULL ORDER BY id`).Scan(&rows)
+		if err := db.Owner.Raw(`SELECT kind, attempts, last_error, run_at > now() AS later FROM jobs WHERE done_at IS NULL ORDER BY id`).Scan(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
 		if len(rows) != 3 {
 			t.Fatalf("open jobs: %+v", rows)
 		}

@@ -124,7 +124,9 @@ func TestLegalValueEdits(t *testing.T) {
 		})
 	}
 	var n int64
-	db.Owner.Raw(`SELECT count(*) FROM platform_audit_log WHERE object_type = 'legal_value'`).Scan(&n)
+	if err := db.Owner.Raw(`SELECT count(*) FROM platform_audit_log WHERE object_type = 'legal_value'`).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
 	if n != 2 {
 		t.Fatalf("%d audit entries, want 2", n)
 	}
@@ -190,7 +192,9 @@ func TestPolicyVersions(t *testing.T) {
 		if vs, _ := st.Policies(ctx, a.ID); len(vs) != 2 || vs[0].RotationMonths != 12 {
 			t.Fatalf("b changed a's versions: %+v", vs)
 		}
-		db.App.Raw(`SELECT count(*) FROM policy_versions`).Scan(&n)
+		if err := db.App.Raw(`SELECT count(*) FROM policy_versions`).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
 		if n != 0 {
 			t.Fatalf("no tenant context sees %d rows", n)
 		}

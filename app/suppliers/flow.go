@@ -142,8 +142,14 @@ func (a *Applications) Act(ctx context.Context, tenantID, appID uuid.UUID, who A
 		if err != nil {
 			return err
 		}
-		if who.Role == RoleEnterprise && !a.owns(tx, who.UserID, ap.EnterpriseID) {
-			return errs.E(errs.NotFound, "suppliers.application_not_found")
+		if who.Role == RoleEnterprise {
+			owner, err := a.owns(tx, who.UserID, ap.EnterpriseID)
+			if err != nil {
+				return err
+			}
+			if !owner {
+				return errs.E(errs.NotFound, "suppliers.application_not_found")
+			}
 		}
 		to, err := Next(ap.State, act, who.Role, message)
 		if err != nil {
@@ -172,13 +178,15 @@ func (a *Applications) Act(ctx context.Context, tenantID, appID uuid.UUID, who A
 }
 
 // owns reports whether the user owns the enterprise.
-func (a *Applications) owns(tx *gorm.DB, userID uuid.UUID, enterpriseID *uuid.UUID) bool {
+func (a *Applications) owns(tx *gorm.DB, userID uuid.UUID, enterpriseID *uuid.UUID) (bool, error) {
 	if enterpriseID == nil {
-		return false
+		return false, nil
 	}
 	var n int64
-	tx.Raw(`SELECT count(*) FROM enterprises WHERE id = ? AND owner_user_id = ?`, *enterpriseID, userID).Scan(&n)
-	return n == 1
+	if err := tx.Raw(`SELECT count(*) FROM enterprises WHERE id = ? AND owner_user_id = ?`, *enterpriseID, userID).Scan(&n).Error; err != nil {
+		return false, fmt.Errorf("check the enterprise's owner: %w", err)
+	}
+	return n == 1, nil
 }
 
 // step records a transition: message line, audit, and the step's e-mails.

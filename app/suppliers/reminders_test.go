@@ -65,7 +65,9 @@ func TestRemindExpiring(t *testing.T) {
 	}
 	outbox := func(template string) []string {
 		var to []string
-		e.db.Owner.Raw(`SELECT to_address FROM mail_outbox WHERE template = ? ORDER BY id`, template).Scan(&to)
+		if err := e.db.Owner.Raw(`SELECT to_address FROM mail_outbox WHERE template = ? ORDER BY id`, template).Scan(&to).Error; err != nil {
+			t.Fatal(err)
+		}
 		return to
 	}
 	n, err := apps.RemindExpiring(context.Background(), day)
@@ -93,7 +95,9 @@ func TestRemindExpiring(t *testing.T) {
 	})
 	t.Run("the other body hears nothing", func(t *testing.T) {
 		var n int64
-		e.db.Owner.Raw(`SELECT count(*) FROM mail_outbox WHERE to_address = 'acheteur@beta.example'`).Scan(&n)
+		if err := e.db.Owner.Raw(`SELECT count(*) FROM mail_outbox WHERE to_address = 'acheteur@beta.example'`).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
 		if n != 0 {
 			t.Errorf("beta's buyer got %d e-mails", n)
 		}
@@ -105,7 +109,9 @@ func TestRemindExpiring(t *testing.T) {
 			}
 		}
 		var n int64
-		e.db.Owner.Raw(`SELECT count(*) FROM jobs WHERE kind = ?`, JobExpiryReminders).Scan(&n)
+		if err := e.db.Owner.Raw(`SELECT count(*) FROM jobs WHERE kind = ?`, JobExpiryReminders).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
 		if n != 1 {
 			t.Fatalf("%d reminder jobs", n)
 		}
@@ -120,8 +126,12 @@ func TestRemindExpiring(t *testing.T) {
 			}
 		}
 		var open, kept int64
-		e.db.Owner.Raw(`SELECT count(*) FROM jobs WHERE done_at IS NULL`).Scan(&open)
-		e.db.Owner.Raw(`SELECT count(*) FROM mail_outbox WHERE status = 'kept'`).Scan(&kept)
+		if err := e.db.Owner.Raw(`SELECT count(*) FROM jobs WHERE done_at IS NULL`).Scan(&open).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.Owner.Raw(`SELECT count(*) FROM mail_outbox WHERE status = 'kept'`).Scan(&kept).Error; err != nil {
+			t.Fatal(err)
+		}
 		if open != 0 || kept == 0 {
 			t.Errorf("%d jobs left, %d messages kept (dev sender never sends)", open, kept)
 		}

@@ -68,7 +68,9 @@ func TestRegisterSettings(t *testing.T) {
 		})
 	}
 	var rows int64
-	db.App.Raw(`SELECT count(*) FROM register_settings`).Scan(&rows)
+	if err := db.App.Raw(`SELECT count(*) FROM register_settings`).Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
 	if rows != 0 {
 		t.Fatalf("without a tenant context %d settings rows are visible", rows)
 	}

@@ -59,7 +59,9 @@ func TestProfileTokens(t *testing.T) {
 		{"and not beyond them", func() resp { return api.get("/api/v1/t/ville-b") }, http.StatusNotFound, nil},
 		{"its use is recorded", func() resp { return cl.get("/me") }, http.StatusOK, func(t *testing.T, r resp) {
 			var n int64
-			e.DB.Owner.Raw(`SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL`).Scan(&n)
+			if err := e.DB.Owner.Raw(`SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT NULL`).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
 			if n != 1 {
 				t.Fatal("last use not recorded")
 			}
@@ -88,12 +90,16 @@ func TestProfileTokens(t *testing.T) {
 		}},
 		{"someone else cannot revoke it", func() resp {
 			var id string
-			e.DB.Owner.Raw(`SELECT id::text FROM api_tokens WHERE name = 'tableur'`).Scan(&id)
+			if err := e.DB.Owner.Raw(`SELECT id::text FROM api_tokens WHERE name = 'tableur'`).Scan(&id).Error; err != nil {
+				t.Fatal(err)
+			}
 			return other.postForm("/me/tokens/"+id+"/revoke", nil)
 		}, http.StatusNotFound, nil},
 		{"revoke", func() resp {
 			var id string
-			e.DB.Owner.Raw(`SELECT id::text FROM api_tokens WHERE name = 'tableur'`).Scan(&id)
+			if err := e.DB.Owner.Raw(`SELECT id::text FROM api_tokens WHERE name = 'tableur'`).Scan(&id).Error; err != nil {
+				t.Fatal(err)
+			}
 			return cl.postForm("/me/tokens/"+id+"/revoke", nil)
 		}, http.StatusSeeOther, nil},
 		{"a revoked token stops working", func() resp { return api.get("/api/v1/me") }, http.StatusUnauthorized, nil},

@@ -46,7 +46,9 @@ func TestTenantAdminMembers(t *testing.T) {
 				t.Fatal("invitation not audited")
 			}
 			var subject string
-			e.DB.Owner.Raw(`SELECT subject FROM mail_outbox WHERE to_address = 'marie@ville-a.test' AND template = 'member_invited'`).Scan(&subject)
+			if err := e.DB.Owner.Raw(`SELECT subject FROM mail_outbox WHERE to_address = 'marie@ville-a.test' AND template = 'member_invited'`).Scan(&subject).Error; err != nil {
+				t.Fatal(err)
+			}
 			if !strings.Contains(subject, "Ville ville-a") {
 				t.Fatalf("invitation mail subject %q", subject)
 			}
@@ -320,7 +322,9 @@ func TestTenantProviderCannotTakeOverAccounts(t *testing.T) {
 				t.Fatalf("callback: %d %.300s", done.Status, done.Body)
 			}
 			var pending int64
-			e.DB.Owner.Raw(`SELECT count(*) FROM users WHERE email = ? AND issuer IS NULL`, tc.email).Scan(&pending)
+			if err := e.DB.Owner.Raw(`SELECT count(*) FROM users WHERE email = ? AND issuer IS NULL`, tc.email).Scan(&pending).Error; err != nil {
+				t.Fatal(err)
+			}
 			if (pending == 0) != tc.bound {
 				t.Fatalf("pending accounts for %s: %d (bound wanted: %v)", tc.email, pending, tc.bound)
 			}

@@ -189,7 +189,9 @@ func TestAuthRateLimitsAndFailureLog(t *testing.T) {
 				t.Fatalf("request %d: %d, want 429", tc.limit+1, r.Status)
 			}
 			var n int64
-			e.DB.Owner.Raw(`SELECT count(*) FROM auth_failures WHERE endpoint = ? AND reason = 'errors.rate_limited'`, tc.endpoint).Scan(&n)
+			if err := e.DB.Owner.Raw(`SELECT count(*) FROM auth_failures WHERE endpoint = ? AND reason = 'errors.rate_limited'`, tc.endpoint).Scan(&n).Error; err != nil {
+				t.Fatal(err)
+			}
 			if n != 1 || e.failureCount(tc.endpoint) <= before {
 				t.Fatalf("%d rate-limit refusals logged for %s", n, tc.endpoint)
 			}
@@ -239,7 +241,9 @@ func TestLoginBindsOnlyVerifiedEmail(t *testing.T) {
 				t.Fatalf("status %d, want %d: %.300s", r.Status, tc.status, r.Body)
 			}
 			var pending int64
-			e.DB.Owner.Raw(`SELECT count(*) FROM users WHERE email = 'marie@ville.test' AND issuer IS NULL`).Scan(&pending)
+			if err := e.DB.Owner.Raw(`SELECT count(*) FROM users WHERE email = 'marie@ville.test' AND issuer IS NULL`).Scan(&pending).Error; err != nil {
+				t.Fatal(err)
+			}
 			if (pending == 0) != tc.bound {
 				t.Fatalf("pending = %d, bound wanted %v", pending, tc.bound)
 			}

@@ -53,7 +53,9 @@ func seedIdentityScale(b *testing.B, e *env) {
 		}
 	}
 	var n int64
-	su.Raw(`SELECT count(*) FROM memberships`).Scan(&n)
+	if err := su.Raw(`SELECT count(*) FROM memberships`).Scan(&n).Error; err != nil {
+		b.Fatal(err)
+	}
 	if n != 20000 {
 		b.Fatalf("%d memberships, want 20000", n)
 	}

@@ -366,7 +366,9 @@ func TestApplicationWorkflowHTTP(t *testing.T) {
 	})
 	t.Run("e-mail at each step, in the outbox", func(t *testing.T) {
 		var rows []struct{ ToAddress, Template string }
-		e.DB.Owner.Raw(`SELECT to_address, template FROM mail_outbox ORDER BY id`).Scan(&rows)
+		if err := e.DB.Owner.Raw(`SELECT to_address, template FROM mail_outbox ORDER BY id`).Scan(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
 		got := map[string]int{}
 		for _, r := range rows {
 			got[r.Template+" "+r.ToAddress]++
@@ -381,7 +383,9 @@ func TestApplicationWorkflowHTTP(t *testing.T) {
 			}
 		}
 		var jobs int64
-		e.DB.Owner.Raw(`SELECT count(*) FROM jobs WHERE kind = 'mail.send'`).Scan(&jobs)
+		if err := e.DB.Owner.Raw(`SELECT count(*) FROM jobs WHERE kind = 'mail.send'`).Scan(&jobs).Error; err != nil {
+			t.Fatal(err)
+		}
 		if jobs != int64(len(rows)) {
 			t.Errorf("%d mail jobs for %d messages", jobs, len(rows))
 		}
