@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"maillage/app/errs"
@@ -89,6 +90,24 @@ func (r Reference) need(key string, d time.Time) (LegalValue, error) {
 			With(map[string]any{"Key": key, "Date": Truncate(d).Format(time.DateOnly)})
 	}
 	return v, nil
+}
+
+// Validate checks one value on its own; field errors name its fields ("citation", "source", "to", "value").
+func (lv LegalValue) Validate() error {
+	err := Reference{Values: []LegalValue{lv}}.Validate()
+	e := errs.As(err)
+	if e == nil {
+		return err
+	}
+	for i, f := range e.Fields {
+		switch f.Field {
+		case "values[0]":
+			e.Fields[i].Field = "value"
+		default:
+			e.Fields[i].Field = strings.TrimPrefix(f.Field, "values[0].")
+		}
+	}
+	return e
 }
 
 // Validate checks each value (key, version, kind, period, citation) and that no two versions

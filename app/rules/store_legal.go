@@ -80,6 +80,9 @@ func (s *Store) Reference(ctx context.Context) (Reference, error) {
 // SaveLegalValue adds a version, or replaces the version named replacing. The whole reference must
 // stay valid (no overlapping periods): otherwise nothing changes. Audited on the platform log.
 func (s *Store) SaveLegalValue(ctx context.Context, v LegalValue, replacing string) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(`LOCK TABLE legal_values IN SHARE ROW EXCLUSIVE MODE`).Error; err != nil {
 			return fmt.Errorf("lock legal values: %w", err)

@@ -71,10 +71,10 @@ func TestBrowserAdvicePrints(t *testing.T) {
 		checkAxe(t, ctx, p)
 	}
 	// The policy page's preview of a new version.
-	browse(t, ctx, signIn(base, f.admin), chromedp.Navigate(base+"/t/alpha/policy"), chromedp.WaitVisible(chromedp.CSS("#f-resolution_number")),
-		chromedp.SetValue(chromedp.CSS("#f-resolution_number"), "CM-2026-12"),
-		chromedp.SetValue(chromedp.CSS("#f-resolution_date"), "2026-05-01"),
-		chromedp.SetValue(chromedp.CSS("#f-rotation_months"), "18"),
+	browse(t, ctx, signIn(base, f.admin), chromedp.Navigate(base+"/t/alpha/policy"), chromedp.WaitVisible(chromedp.CSS("#resolution_number")),
+		chromedp.SetValue(chromedp.CSS("#resolution_number"), "CM-2026-12"),
+		chromedp.SetValue(chromedp.CSS("#resolution_date"), "2026-05-01"),
+		chromedp.SetValue(chromedp.CSS("#rotation_months"), "18"),
 		chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#preview-title")))
 	if got := text(t, ctx, "table.diff"); !strings.Contains(got, "Rotation (mois)") || !strings.Contains(got, "18") {
 		t.Fatalf("preview: %q", got)

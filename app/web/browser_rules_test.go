@@ -19,10 +19,10 @@ func TestBrowserAdvisorToPublishedList(t *testing.T) {
 	browse(t, ctx, setSession(base, f.buyer.cookies[web.SessionCookie]), chromedp.Navigate(base+"/t/alpha/advisor"), chromedp.WaitVisible(chromedp.CSS("h1")))
 	checkAxe(t, ctx, "advisor form")
 	browse(t, ctx,
-		chromedp.SetValue(chromedp.CSS("#f-object"), "Entretien des parcs"),
-		chromedp.SetValue(chromedp.CSS("#f-category"), "72102900"),
-		chromedp.SetValue(chromedp.CSS("#f-nature"), "services"),
-		chromedp.SetValue(chromedp.CSS("#f-amount"), "30 000,00"),
+		chromedp.SetValue(chromedp.CSS("#object"), "Entretien des parcs"),
+		chromedp.SetValue(chromedp.CSS("#category"), "72102900"),
+		chromedp.SetValue(chromedp.CSS("#nature"), "services"),
+		chromedp.SetValue(chromedp.CSS("#amount"), "30 000,00"),
 		chromedp.Click(chromedp.CSS("main form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#procedure")))
 	if got := text(t, ctx, "#procedure"); got != "Gré à gré" {

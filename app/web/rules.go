@@ -43,35 +43,32 @@ func (s *Server) rulesRoutes() []Route {
 var purchaseFields = []string{"object", "category", "nature", "amount", "options", "launch_date", "award_date"}
 
 type advisorFormView struct {
-	Form   map[string]string
-	Recent []adviceRow
+	Form    map[string]string
+	Natures []natureChoice
+	Recent  []adviceRow
 }
 
+// natureChoice is a nature in the form's list, named by its message.
+type natureChoice string
+
+func (n natureChoice) MessageKey() string { return "rules.nature." + string(n) }
+
+// advisorForm is the advisor's form; after bad input (reshow) the shared partials put back what was typed.
 func (s *Server) advisorForm(c *fiber.Ctx) error {
 	form := map[string]string{"launch_date": s.now().Format(time.DateOnly), "nature": "goods"}
-	return s.renderAdvisorForm(c, form, nil)
-}
-
-func (s *Server) renderAdvisorForm(c *fiber.Ctx, form map[string]string, ferr error) error {
 	me := principal(c).User.ID
 	recent, _, err := s.rules.ListAdvice(ctx(c), tenant(c).ID, rules.AdviceFilter{Author: &me, Limit: 5})
 	if err != nil {
 		return err
 	}
 	page := s.page(c, "rules.ui.advisor_title", nil)
-	page.Data = advisorFormView{Form: form, Recent: s.adviceRows(page.L, recent)}
-	if ferr != nil {
-		if !formErrors(page.L, page, ferr) {
-			return ferr
-		}
-		c.Status(statusOf(errs.KindOf(ferr)))
-	}
+	page.Data = advisorFormView{Form: form, Natures: []natureChoice{"goods", "services", "construction"}, Recent: s.adviceRows(page.L, recent)}
 	return s.renderPage(c, "rules/advisor", page)
 }
 
 // purchaseFromForm reads the advisor form; amounts are typed in dollars as people write them. The
 // decisive date is the launch of the process; "planned_date" (the field's earlier name) is read as it.
-func purchaseFromForm(c *fiber.Ctx) (rules.Purchase, map[string]string, error) {
+func purchaseFromForm(c *fiber.Ctx) (rules.Purchase, error) {
 	form := map[string]string{}
 	for _, k := range purchaseFields {
 		form[k] = strings.TrimSpace(c.FormValue(k))
@@ -114,7 +111,7 @@ func purchaseFromForm(c *fiber.Ctx) (rules.Purchase, map[string]string, error) {
 			v.Fields = append(v.Fields, f)
 		}
 	}
-	return p, form, v.Err()
+	return p, v.Err()
 }
 
 // formErrors turns an Invalid error into the page's error summary and per-field messages.
@@ -135,13 +132,13 @@ func formErrors(l *i18n.Localizer, p *Page, err error) bool {
 
 func (s *Server) advisorSubmit(c *fiber.Ctx) error {
 	t := tenant(c)
-	p, form, err := purchaseFromForm(c)
+	p, err := purchaseFromForm(c)
 	var saved rules.SavedAdvice
 	if err == nil {
 		saved, err = s.rules.AdviseAndSave(ctx(c), t.ID, rules.BodyOfKind(t.Kind), p)
 	}
 	if err != nil {
-		return s.renderAdvisorForm(c, form, err)
+		return s.reshow(c, err, s.advisorForm)
 	}
 	return c.Redirect("/t/"+t.Slug+"/advisor/"+saved.ID.String(), fiber.StatusSeeOther)
 }

@@ -13,6 +13,7 @@ import (
 
 	"maillage/app/contracts"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/rules"
 )
 
@@ -26,10 +27,14 @@ func (s *Server) legalRoutes() []Route {
 
 type legalView struct {
 	Values  []legalRowView
-	Keys    []legalKeyView // every key, named, for the form's choice
+	Keys    []Choice    // every key, named, for the form's choice
+	Kinds   []msgChoice // the kinds of value
 	Form    map[string]string
 	Editing string // label of the value being replaced, "" when adding
 }
+
+var legalKinds = []msgChoice{{"cents", "rules.ui.kind_cents"}, {"percent", "rules.ui.kind_percent"}, {"rate", "rules.ui.kind_rate"},
+	{"number", "rules.ui.kind_number"}, {"flag", "rules.ui.kind_flag"}, {"text", "rules.ui.kind_text"}}
 
 type legalRowView struct {
 	rules.LegalValue
@@ -37,11 +42,12 @@ type legalRowView struct {
 	Display string
 }
 
-type legalKeyView struct{ Key, Label string }
-
 // legalPage lists every legal value; ?edit=<version> fills the form with that version to replace it.
 func (s *Server) legalPage(c *fiber.Ctx) error {
 	form := map[string]string{"kind": "cents"}
+	if r := c.FormValue("replacing"); c.Method() == fiber.MethodPost && r != "" {
+		form["replacing"] = r // a failed replacement shown again (reshow): still a replacement
+	}
 	if v := c.Query("edit"); v != "" {
 		ref, err := s.rules.Reference(ctx(c))
 		if err != nil {
@@ -57,7 +63,7 @@ func (s *Server) legalPage(c *fiber.Ctx) error {
 			return errNotFound
 		}
 	}
-	return s.renderLegal(c, form, nil)
+	return s.renderLegal(c, form)
 }
 
 // legalForm writes a value as the form shows it, to replace it.
@@ -98,13 +104,13 @@ func legalLabel(l *i18n.Localizer, key string) string {
 	return key
 }
 
-func (s *Server) renderLegal(c *fiber.Ctx, form map[string]string, ferr error) error {
+func (s *Server) renderLegal(c *fiber.Ctx, form map[string]string) error {
 	ref, err := s.rules.Reference(ctx(c))
 	if err != nil {
 		return err
 	}
 	page := s.page(c, "rules.ui.legal_title", nil)
-	v := legalView{Form: form}
+	v := legalView{Form: form, Kinds: legalKinds}
 	l := page.Lang
 	seen := map[string]bool{}
 	for _, lv := range ref.Values {
@@ -123,20 +129,14 @@ func (s *Server) renderLegal(c *fiber.Ctx, form map[string]string, ferr error) e
 		v.Values = append(v.Values, row)
 		if !seen[lv.Key] {
 			seen[lv.Key] = true
-			v.Keys = append(v.Keys, legalKeyView{Key: lv.Key, Label: row.Label})
+			v.Keys = append(v.Keys, Choice{Value: lv.Key, Label: row.Label})
 		}
 		if lv.Version == form["replacing"] {
 			v.Editing = row.Label + " (" + lv.From.Format(time.DateOnly) + ")"
 		}
 	}
-	sort.SliceStable(v.Keys, func(i, j int) bool { return v.Keys[i].Label < v.Keys[j].Label })
+	sort.SliceStable(v.Keys, func(i, j int) bool { return quebec.Fold(v.Keys[i].Label) < quebec.Fold(v.Keys[j].Label) })
 	page.Data = v
-	if ferr != nil {
-		if !formErrors(page.L, page, ferr) {
-			return ferr
-		}
-		c.Status(statusOf(errs.KindOf(ferr)))
-	}
 	return s.renderPage(c, "rules/legal", page)
 }
 
@@ -200,7 +200,7 @@ func (s *Server) legalSubmit(c *fiber.Ctx) error {
 		err = s.rules.SaveLegalValue(ctx(c), lv, strings.TrimSpace(form["replacing"]))
 	}
 	if err != nil {
-		return s.renderLegal(c, form, err)
+		return s.reshow(c, err, s.legalPage)
 	}
 	return c.Redirect("/admin/legal?saved=1", fiber.StatusSeeOther)
 }

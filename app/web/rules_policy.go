@@ -23,6 +23,7 @@ import (
 type policyView struct {
 	Versions []policyRowView
 	Form     map[string]string
+	Choices  policyChoices
 	CanWrite bool
 	Preview  []policyChangeView // set when the page shows the changes before saving
 	InForce  string             // resolution of the version the new one starts from, "" when none
@@ -31,7 +32,28 @@ type policyView struct {
 type policyRowView struct {
 	rules.PolicyVersion
 	Ceiling string
+	Places  string // the local preference's regions or MRCs, named
 	InForce bool
+}
+
+// msgChoice is an option of a select: its value and the message that names it.
+type msgChoice struct{ value, key string }
+
+func (m msgChoice) String() string     { return m.value }
+func (m msgChoice) MessageKey() string { return m.key }
+
+// policyChoices are the settings form's lists.
+type policyChoices struct {
+	Laws, Bodies, Mechanisms, Scopes, Levels []msgChoice
+}
+
+var policyFormChoices = policyChoices{
+	Laws:   []msgChoice{{"lcv_cm", "rules.law.lcv_cm"}, {"lcop", "rules.law.lcop"}},
+	Bodies: []msgChoice{{"ministry", "rules.body.ministry"}, {"education", "rules.body.education"}, {"health", "rules.body.health"}},
+	Mechanisms: []msgChoice{{"", "rules.ui.mechanism_none"}, {"invite_local_first", "rules.ui.mechanism_invite_local_first"},
+		{"price_premium", "rules.ui.mechanism_price_premium"}, {"reserved_invitation", "rules.ui.mechanism_reserved_invitation"}},
+	Scopes: []msgChoice{{"quebec", "rules.ui.scope_quebec"}, {"region", "rules.ui.scope_region"}, {"mrc", "rules.ui.scope_mrc"}},
+	Levels: []msgChoice{{"2", "rules.ui.level_segment"}, {"4", "rules.ui.level_family"}, {"6", "rules.ui.level_class"}, {"8", "rules.ui.level_commodity"}},
 }
 
 // policyChangeView is one changed setting, in words.
@@ -47,34 +69,42 @@ func (s *Server) policyPage(c *fiber.Ctx) error {
 		return err
 	}
 	form["valid_from"] = s.now().Format(time.DateOnly)
-	return s.renderPolicy(c, form, nil, nil)
+	return s.renderPolicy(c, form, nil)
 }
 
-func (s *Server) renderPolicy(c *fiber.Ctx, form map[string]string, ferr error, preview []policyChangeView) error {
+// renderPolicy draws the versions and the form (with the changes a new version makes, when previewing).
+func (s *Server) renderPolicy(c *fiber.Ctx, form map[string]string, preview []policyChangeView) error {
 	t := tenant(c)
 	versions, err := s.rules.Policies(ctx(c), t.ID)
 	if err != nil {
 		return err
 	}
 	p := principal(c)
-	v := policyView{Form: form, CanWrite: s.authz.Allowed(p.TenantRoles, "policy", "write"), Preview: preview}
+	v := policyView{Form: form, Choices: policyFormChoices, CanWrite: s.authz.Allowed(p.TenantRoles, "policy", "write"), Preview: preview}
+	var regions, mrcs []string
+	for _, pv := range versions {
+		if pv.LocalScope == rules.TerritoryMRC {
+			mrcs = append(mrcs, pv.LocalCodes...)
+		} else {
+			regions = append(regions, pv.LocalCodes...)
+		}
+	}
+	names, err := s.rules.Names(ctx(c), nil, regions, mrcs)
+	if err != nil {
+		return err
+	}
+	f := lineFormatter{names: names}
 	today := s.now()
 	for _, pv := range versions {
-		v.Versions = append(v.Versions, policyRowView{PolicyVersion: pv, Ceiling: formatMoney(int64(pv.GreAGreCeiling), lang(c)), InForce: pv.Covers(today)})
+		v.Versions = append(v.Versions, policyRowView{PolicyVersion: pv, Ceiling: formatMoney(int64(pv.GreAGreCeiling), lang(c)), InForce: pv.Covers(today),
+			Places: f.places(string(pv.LocalScope), strings.Join(pv.LocalCodes, ", "))})
 	}
 	if from, err := time.Parse(time.DateOnly, form["valid_from"]); err == nil {
 		if base, ok := rules.InForce(policiesOf(versions), from); ok {
 			v.InForce = base.ResolutionNumber
 		}
 	}
-	page := s.page(c, "rules.ui.policy_title", v)
-	if ferr != nil {
-		if !formErrors(page.L, page, ferr) {
-			return ferr
-		}
-		c.Status(statusOf(errs.KindOf(ferr)))
-	}
-	return s.renderPage(c, "rules/policy", page)
+	return s.render(c, "rules/policy", "rules.ui.policy_title", v)
 }
 
 func policiesOf(vs []rules.PolicyVersion) []rules.Policy {
@@ -224,21 +254,21 @@ func (s *Server) policySubmit(c *fiber.Ctx) error {
 	}
 	pv, err := policyFromForm(form)
 	if err != nil {
-		return s.renderPolicy(c, form, err, nil)
+		return s.reshow(c, err, s.policyPage)
 	}
 	if c.FormValue("confirm") != "1" {
 		if err := s.rules.CheckPolicy(ctx(c), tenant(c).ID, pv, form["close_current"] != ""); err != nil {
-			return s.renderPolicy(c, form, err, nil)
+			return s.reshow(c, err, s.policyPage)
 		}
 		changes, err := s.policyChanges(c, pv)
 		if err != nil {
 			return err
 		}
 		l := i18n.NewLocalizer(s.i18n, lang(c))
-		return s.renderPolicy(c, form, nil, s.changeViews(l, lang(c), changes))
+		return s.renderPolicy(c, form, s.changeViews(l, lang(c), changes))
 	}
 	if _, err := s.rules.CreatePolicy(ctx(c), tenant(c).ID, pv, form["close_current"] != ""); err != nil {
-		return s.renderPolicy(c, form, err, nil)
+		return s.reshow(c, err, s.policyPage)
 	}
 	return c.Redirect(fmt.Sprintf("/t/%s/policy?saved=1", tenant(c).Slug), fiber.StatusSeeOther)
 }

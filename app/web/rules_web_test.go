@@ -96,9 +96,10 @@ func TestAdvisorPagesAndContractFlow(t *testing.T) {
 		}
 	})
 	t.Run("bad input re-renders with messages, saves nothing", func(t *testing.T) {
-		bad := url.Values{"object": {""}, "category": {"72"}, "nature": {"goods"}, "amount": {"-5"}, "planned_date": {"2025-05-01"}}
+		bad := url.Values{"object": {""}, "category": {"72"}, "nature": {"goods"}, "amount": {"-5"}, "options": {"12,5x"}, "launch_date": {"2025-05-01"}}
 		r := f.buyer.postForm("/t/alpha/advisor", bad)
-		if r.Status != 422 || !strings.Contains(r.Body, "8 chiffres") || !strings.Contains(r.Body, "Décrivez l") {
+		formError(t, r, 422, []string{"object", "category", "amount", "options"}, map[string]string{"category": "72", "options": "12,5x", "launch_date": "2025-05-01"})
+		if !strings.Contains(r.Body, "8 chiffres") || !strings.Contains(r.Body, "Décrivez l") {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 	})
@@ -191,6 +192,26 @@ func TestRulesPagesAccess(t *testing.T) {
 			"from": {"2029-06-01"}, "citation": {"x"}})
 		if bad.Status != 422 || !strings.Contains(bad.Body, "en même temps") {
 			t.Fatalf("overlap: %d", bad.Status)
+		}
+		edit := platform.get("/admin/legal?edit=muni_tender_threshold/2028-01-01")
+		if edit.Status != 200 || !strings.Contains(edit.Body, `name="replacing" value="muni_tender_threshold/2028-01-01"`) || !strings.Contains(edit.Body, "Arrêté 2028") {
+			t.Fatalf("edit form: %d", edit.Status)
+		}
+		badSource := platform.postForm("/admin/legal", url.Values{"replacing": {"muni_tender_threshold/2028-01-01"}, "key": {"muni_tender_threshold"},
+			"kind": {"cents"}, "value": {"141 000"}, "from": {"2028-01-01"}, "to": {"2029-12-31"}, "citation": {"Arrêté 2028"}, "source": {"ftp://x"}})
+		formError(t, badSource, 422, []string{"source"}, map[string]string{"value": "141 000", "source": "ftp://x"})
+		if !strings.Contains(badSource.Body, `name="replacing" value="muni_tender_threshold/2028-01-01"`) {
+			t.Fatal("the failed replacement forgot what it replaces")
+		}
+		fixed := platform.postForm("/admin/legal", url.Values{"replacing": {"muni_tender_threshold/2028-01-01"}, "key": {"muni_tender_threshold"},
+			"kind": {"cents"}, "value": {"141 000"}, "from": {"2028-01-01"}, "to": {"2029-12-31"}, "citation": {"Arrêté 2028"},
+			"source": {"https://www.legisquebec.gouv.qc.ca/"}, "confidence": {"confirmed"}, "confirmed": {"on"}})
+		if fixed.Status != 303 {
+			t.Fatalf("replace: %d %s", fixed.Status, fixed.Body)
+		}
+		page := platform.get("/admin/legal")
+		if !strings.Contains(page.Body, "141\u00a0000,00\u00a0$") || strings.Contains(page.Body, "140\u00a0000,00\u00a0$") || !strings.Contains(page.Body, "confirmed") {
+			t.Fatal("replacement not shown")
 		}
 	})
 	t.Run("overlapping policy version refused", func(t *testing.T) {
