@@ -362,3 +362,29 @@ func checkAtom(t *testing.T, body string, wantEntries int, wantTitle string) {
 		t.Fatalf("feed lacks %q", wantTitle)
 	}
 }
+
+// TestOpportunitiesOpenAPISchemas: every schema the opportunities routes name is in the document.
+func TestOpportunitiesOpenAPISchemas(t *testing.T) {
+	e := newEnv(t)
+	doc := e.Srv.OpenAPI()
+	comps, _ := doc["components"].(map[string]any)
+	schemas, _ := comps["schemas"].(map[string]any)
+	n := 0
+	for _, r := range e.Srv.Routes() {
+		if r.Doc == nil || r.Doc.Tag != "opportunities" {
+			continue
+		}
+		for _, name := range []string{r.Doc.Request, r.Doc.Response} {
+			if name == "" {
+				continue
+			}
+			n++
+			if _, ok := schemas[name]; !ok {
+				t.Errorf("%s %s names schema %q, not in the document", r.Method, r.Path, name)
+			}
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d schema names checked: the route table changed?", n)
+	}
+}
