@@ -105,24 +105,27 @@ func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int)
 	return out, nil
 }
 
-// readDocuments attaches the suppliers' documents, oldest first, so the latest RENA consultation decides.
-// The suppliers are named by id (read just before), so the register is not filtered by category twice.
+// readDocuments attaches the suppliers' documents; the latest RENA consultation (by issue date, else by
+// entry) decides whether a supplier is listed. The suppliers are named by id (read just before), so the
+// register is not filtered by category twice, and rows come unsorted (the engine does not need an order).
 func readDocuments(tx *gorm.DB, tenantID uuid.UUID, sups []Supplier, byID map[string]int) error {
 	ids := make([]string, len(sups))
 	for i, s := range sups {
 		ids[i] = s.ID
 	}
-	rows, err := tx.Raw(`SELECT d.supplier_id::text, d.type, d.issued_on, d.expires_on, coalesce(d.rena_result, '')
-		FROM supplier_documents d WHERE d.tenant_id = ? AND d.supplier_id = ANY(?::uuid[])
-		ORDER BY coalesce(d.issued_on, d.created_at::date), d.created_at`, tenantID, "{"+strings.Join(ids, ",")+"}").Rows()
+	rows, err := tx.Raw(`SELECT d.supplier_id::text, d.type, d.issued_on, d.expires_on, coalesce(d.rena_result, ''), d.created_at
+		FROM supplier_documents d WHERE d.tenant_id = ? AND d.supplier_id = ANY(?::uuid[])`, tenantID, "{"+strings.Join(ids, ",")+"}").Rows()
 	if err != nil {
 		return fmt.Errorf("load documents: %w", err)
 	}
 	defer rows.Close()
+	type consultation struct{ issued, created time.Time }
+	latestRENA := map[int]consultation{}
 	for rows.Next() {
 		var id, typ, rena string
 		var issued, expires sql.NullTime
-		if err := rows.Scan(&id, &typ, &issued, &expires, &rena); err != nil {
+		var created time.Time
+		if err := rows.Scan(&id, &typ, &issued, &expires, &rena, &created); err != nil {
 			return fmt.Errorf("read documents: %w", err)
 		}
 		i, ok := byID[id]
@@ -130,7 +133,14 @@ func readDocuments(tx *gorm.DB, tenantID uuid.UUID, sups []Supplier, byID map[st
 			continue
 		}
 		if typ == DocRENA {
-			sups[i].RENAListed = rena == "listed"
+			c := consultation{issued: dayOf(issued), created: created}
+			if c.issued.IsZero() {
+				c.issued = Truncate(created)
+			}
+			if last, seen := latestRENA[i]; !seen || c.issued.After(last.issued) || (c.issued.Equal(last.issued) && c.created.After(last.created)) {
+				latestRENA[i] = c
+				sups[i].RENAListed = rena == "listed"
+			}
 			continue
 		}
 		sups[i].Documents = append(sups[i].Documents, Document{Type: typ, Issued: dayOf(issued), Expires: dayOf(expires)})
@@ -204,7 +214,7 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, body Body
 	day := Truncate(p.LaunchDate)
 	var saved SavedAdvice
 	err := tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		ref, err := (&Store{db: tx}).Reference(ctx)
+		ref, err := s.cachedReference(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -235,6 +245,11 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, body Body
 		answer, err := encodeSaved(toSaved(adv))
 		if err != nil {
 			return fmt.Errorf("encode advice: %w", err)
+		}
+		// An answer can be asked again; waiting for its WAL to reach the disk would be most of a request's time
+		// on a busy server. The transaction stays atomic: after a crash it is there whole or not at all.
+		if err := tx.Exec(`SET LOCAL synchronous_commit = off`).Error; err != nil {
+			return fmt.Errorf("advice commit mode: %w", err)
 		}
 		saved = SavedAdvice{ID: uuid.New(), Purchase: p, Advice: adv, CreatedAt: s.now().UTC()}
 		saved.Purchase.LaunchDate = day

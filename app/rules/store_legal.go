@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -16,8 +17,9 @@ import (
 // Store keeps the legal reference values (platform level), the tenants' policy versions and their
 // saved advice, and reads the register and past awards the advisor needs.
 type Store struct {
-	db  *gorm.DB
-	now func() time.Time
+	db   *gorm.DB
+	now  func() time.Time
+	refs *referenceCache
 }
 
 // NewStore returns a store on the app role's pool.
@@ -25,7 +27,44 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now}
+	return &Store{db: db, now: now, refs: &referenceCache{}}
+}
+
+// referenceCache keeps the legal reference between answers. Every answer still checks a fingerprint of the
+// whole table (a sum of the rows' hashes, one aggregate over a hundred rows), so an edit made by another
+// instance, a migration or by hand is seen at once; only the rows' transfer and decoding are saved.
+type referenceCache struct {
+	mu    sync.Mutex
+	stamp string
+	ref   Reference
+}
+
+// cachedReference is Reference through the cache, inside the caller's transaction.
+func (s *Store) cachedReference(ctx context.Context, tx *gorm.DB) (Reference, error) {
+	var stamp string
+	if err := tx.WithContext(ctx).Raw(`SELECT count(*)::text || '/' || coalesce(sum(hashtext(l::text)), 0)::text FROM legal_values l`).
+		Row().Scan(&stamp); err != nil {
+		return Reference{}, fmt.Errorf("legal reference fingerprint: %w", err)
+	}
+	if s.refs != nil {
+		s.refs.mu.Lock()
+		if s.refs.stamp == stamp {
+			ref := s.refs.ref
+			s.refs.mu.Unlock()
+			return ref, nil
+		}
+		s.refs.mu.Unlock()
+	}
+	ref, err := (&Store{db: tx}).Reference(ctx)
+	if err != nil {
+		return Reference{}, err
+	}
+	if s.refs != nil {
+		s.refs.mu.Lock()
+		s.refs.stamp, s.refs.ref = stamp, ref
+		s.refs.mu.Unlock()
+	}
+	return ref, nil
 }
 
 type legalRow struct {

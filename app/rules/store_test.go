@@ -304,6 +304,43 @@ func TestAdviseAndSave(t *testing.T) {
 			t.Fatalf("got %+v, %v", got.Advice.Warnings, err)
 		}
 	})
+	t.Run("the latest RENA consultation decides", func(t *testing.T) {
+		err := tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+			return tx.Exec(`INSERT INTO supplier_documents (tenant_id, supplier_id, type, issued_on, rena_result) VALUES
+				(?, ?, 'rena_check', DATE '2025-01-10', 'not_listed'), (?, ?, 'rena_check', DATE '2025-03-01', 'listed'),
+				(?, ?, 'rena_check', DATE '2025-03-01', 'listed'), (?, ?, 'rena_check', DATE '2025-04-01', 'not_listed')`,
+				a.ID, beton, a.ID, beton, a.ID, coop, a.ID, coop).Error
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := p
+		q.SupplierID = ""
+		got, err := st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Advice.Ranked) != 1 || got.Advice.Ranked[0].SupplierID != coop.String() || len(got.Advice.Excluded) != 1 ||
+			got.Advice.Excluded[0].Reasons[0].MsgID != "rules.excl.rena" {
+			t.Fatalf("ranked %+v, excluded %+v", got.Advice.Ranked, got.Advice.Excluded)
+		}
+	})
+	t.Run("an edit of the legal values is seen at once, even by hand", func(t *testing.T) {
+		q := p
+		q.Amount = 5_000_000
+		before, err := st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, q)
+		if err != nil || before.Advice.Procedure == rules.PublicCall {
+			t.Fatalf("before: %s %v", before.Advice.Procedure, err)
+		}
+		if err := db.Owner.Exec(`UPDATE legal_values SET cents = 4000000 WHERE version = 'muni_tender_threshold/2024-01-01'`).Error; err != nil {
+			t.Fatal(err)
+		}
+		defer db.Owner.Exec(`UPDATE legal_values SET cents = 13380000 WHERE version = 'muni_tender_threshold/2024-01-01'`)
+		after, err := st.AdviseAndSave(ctx, a.ID, rules.BodyMunicipal, q)
+		if err != nil || after.Advice.Procedure != rules.PublicCall {
+			t.Fatalf("after: %s %v", after.Advice.Procedure, err)
+		}
+	})
 	t.Run("bad input saves nothing", func(t *testing.T) {
 		before, _, _ := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{Limit: 200})
 		q := p
