@@ -171,13 +171,13 @@ func loi67Cases() []advCase {
 		if x.in {
 			c.msgs = append(c.msgs, "rules.pref.loi67_in_force")
 			c.versions = []string{"loi67_window/2021-06-25"}
-			w.msgs = []string{"rules.warn.loi67_policy_missing"}
+			w.msgs = []string{"rules.warn.loi67_policy_missing", "rules.pref.loi67_in_force"}
 			n.msgs = []string{"rules.pref.loi67_in_force", "rules.warn.loi67_rgc_not_entered"}
 			n.versions = []string{"loi67_window/2021-06-25"}
 		} else {
 			c.noMsgs = []string{"rules.pref.loi67_in_force"}
 			c.versions = []string{"local_preference_rgc/2018-01-01"}
-			w.noMsgs = []string{"rules.warn.loi67_policy_missing", "rules.pref.local_lawful"}
+			w.noMsgs = []string{"rules.warn.loi67_policy_missing", "rules.pref.local_lawful", "rules.pref.loi67_in_force"}
 			n.noMsgs = []string{"rules.pref.loi67_in_force", "rules.warn.loi67_rgc_not_entered"}
 		}
 		cs = append(cs, c, w, n, above)

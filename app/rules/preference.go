@@ -74,15 +74,14 @@ func (a *advisor) municipalPreferences() error {
 	basis := rgc.Ref()
 	if w, in := a.in.Reference.At("loi67_window", a.day); in {
 		basis = w.Ref()
+		// The law's requirement is stated whatever the policy; what the body's RGC lacks is a warning.
 		args := map[string]any{"From": w.From, "To": w.To}
+		a.out.Preferences = append(a.out.Preferences, line(w.Ref(), "rules.pref.loi67_in_force", args))
 		switch {
 		case !a.hasPolicy:
-			a.out.Preferences = append(a.out.Preferences, line(w.Ref(), "rules.pref.loi67_in_force", args))
 			a.warn(w.Ref(), "rules.warn.loi67_rgc_not_entered", args)
 		case p.LocalMechanism == MechanismNone:
 			a.warn(w.Ref(), "rules.warn.loi67_policy_missing", args)
-		default:
-			a.out.Preferences = append(a.out.Preferences, line(w.Ref(), "rules.pref.loi67_in_force", args))
 		}
 	}
 	if !a.hasPolicy {
