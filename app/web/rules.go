@@ -172,6 +172,7 @@ type adviceView struct {
 	Unconfirmed   bool
 	RecordPrefix  string
 	PublishURL    string // "publish as an opportunity" (issue 16), when the person may publish
+	Resolution    string // the policy version's resolution, as its lines cite it
 }
 
 // adviceView prepares a saved answer for the page and the API's text: translated lines, named codes.
@@ -209,6 +210,17 @@ func (s *Server) adviceView(c *fiber.Ctx, l *i18n.Localizer, lang string, sa rul
 	for _, group := range [][]lineView{v.Basis, v.Why, v.Preferences, v.Exemptions, v.Documents, v.Warnings} {
 		for _, ln := range group {
 			v.Unconfirmed = v.Unconfirmed || (!ln.Confirmed && !ln.Register)
+		}
+	}
+	policyLines := [][]rules.Line{a.ProcedureWhy, a.Preferences, a.Warnings}
+	if len(a.Ranked) > 0 {
+		policyLines = append(policyLines, a.Ranked[0].Reasons)
+	}
+	for _, ls := range policyLines {
+		for _, ln := range ls {
+			if ln.Rule.Source == rules.SourcePolicy && v.Resolution == "" {
+				v.Resolution = ln.Rule.Citation
+			}
 		}
 	}
 	return v, nil
