@@ -156,20 +156,7 @@ func policyForm(pv rules.PolicyVersion) map[string]string {
 // policyFromForm reads a policy version from the settings form.
 func policyFromForm(form map[string]string) (rules.PolicyVersion, error) {
 	v := errs.Validation{Key: "rules.err.invalid_policy"}
-	date := func(field string, required bool) time.Time {
-		s := strings.TrimSpace(form[field])
-		if s == "" {
-			if required {
-				v.Add(field, "rules.ui.date_invalid", nil)
-			}
-			return time.Time{}
-		}
-		d, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			v.Add(field, "rules.ui.date_invalid", nil)
-		}
-		return d
-	}
+	date := func(field string, required bool) time.Time { return policyDate(&v, field, form[field], required) }
 	amount := func(field string) rules.Cents {
 		s := strings.TrimSpace(form[field])
 		if s == "" {
@@ -233,6 +220,14 @@ func policyFromForm(form map[string]string) (rules.PolicyVersion, error) {
 		return pv, err
 	}
 	return pv, rules.ValidatePolicyVersion(pv)
+}
+
+// policyDate reads one of a version's dates (the input checks' strict YYYY-MM-DD); a required one may not be empty.
+func policyDate(v *errs.Validation, field, s string, required bool) time.Time {
+	if strings.TrimSpace(s) == "" && required {
+		v.Add(field, "rules.ui.date_invalid", nil)
+	}
+	return dateField(v, field, s)
 }
 
 func splitList(s string) []string {
@@ -406,19 +401,7 @@ func nonNilSlice[T any](s []T) []T {
 // version reads the input as a policy version; dates are checked here, everything else by the rules.
 func (in policyJSON) version() (rules.PolicyVersion, error) {
 	v := errs.Validation{Key: "rules.err.invalid_policy"}
-	date := func(field, s string, required bool) time.Time {
-		if s == "" {
-			if required {
-				v.Add(field, "rules.ui.date_invalid", nil)
-			}
-			return time.Time{}
-		}
-		d, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			v.Add(field, "rules.ui.date_invalid", nil)
-		}
-		return d
-	}
+	date := func(field, s string, required bool) time.Time { return policyDate(&v, field, s, required) }
 	pv := rules.PolicyVersion{Policy: rules.Policy{LawFamily: rules.LawFamily(in.LawFamily), Body: rules.Body(in.Body),
 		From: date("valid_from", in.ValidFrom, true), To: date("valid_to", in.ValidTo, false), ResolutionNumber: strings.TrimSpace(in.ResolutionNumber),
 		ResolutionDate: date("resolution_date", in.ResolutionDate, true), GreAGreCeiling: rules.Cents(in.GreAGreCeilingCents),
