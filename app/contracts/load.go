@@ -113,7 +113,8 @@ func (s *Store) SEAOBuyers(ctx context.Context, tenantID uuid.UUID) ([]string, e
 	return ids, err
 }
 
-// SetSEAOBuyers replaces the tenant's SEAO buyer ids ("OP-70289"), audited.
+// SetSEAOBuyers replaces the tenant's SEAO buyer ids ("OP-70289"), audited. An id another body declared
+// is refused (Conflict). Only the body's admin sets them (the web layer's routes).
 func (s *Store) SetSEAOBuyers(ctx context.Context, tenantID uuid.UUID, ids []string) error {
 	v := errs.Validation{Key: "contracts.invalid"}
 	clean := map[string]bool{}
@@ -140,6 +141,9 @@ func (s *Store) SetSEAOBuyers(ctx context.Context, tenantID uuid.UUID, ids []str
 	}
 	sort.Strings(after)
 	return tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		if err := checkNotDeclaredElsewhere(tx, tenantID, after); err != nil {
+			return err
+		}
 		if err := tx.Exec(`DELETE FROM tenant_seao_buyers WHERE tenant_id = ?`, tenantID).Error; err != nil {
 			return err
 		}

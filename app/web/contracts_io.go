@@ -84,33 +84,37 @@ func (s *Server) importContracts(c *fiber.Ctx, r io.Reader) (int, error) {
 }
 
 type seaoView struct {
-	Buyers string
+	Buyers []contracts.SEAOBuyer // read-only here: a tenant-admin setting (seao_buyers.go)
+	CanSet bool
 	Report *contracts.SEAOReport
 }
 
+func (s *Server) seaoView(c *fiber.Ctx) (seaoView, error) {
+	bs, err := s.contracts.SEAOBuyerDetails(ctx(c), tenant(c))
+	return seaoView{Buyers: bs, CanSet: principal(c) != nil && s.authz.Allowed(principal(c).TenantRoles, "tenant", "write")}, err
+}
+
 func (s *Server) seaoForm(c *fiber.Ctx) error {
-	buyers, err := s.contracts.SEAOBuyers(ctx(c), tenant(c).ID)
+	view, err := s.seaoView(c)
 	if err != nil {
 		return err
 	}
-	return s.render(c, "contracts/seao", "contracts.ui.seao_title", seaoView{Buyers: strings.Join(buyers, ", ")})
+	return s.render(c, "contracts/seao", "contracts.ui.seao_title", view)
 }
 
-// seaoUpload saves the buyer ids when given, then loads the file when one is attached.
+// seaoUpload loads a SEAO file for the body's buyer ids (which only its admin sets).
 func (s *Server) seaoUpload(c *fiber.Ctx) error {
 	t := tenant(c)
-	view := seaoView{Buyers: c.FormValue("buyers")}
-	err := s.contracts.SetSEAOBuyers(ctx(c), t.ID, splitList(view.Buyers))
-	if err == nil {
-		if _, ferr := c.FormFile("file"); ferr == nil {
-			var f io.ReadCloser
-			if f, err = uploaded(c); err == nil {
-				defer f.Close()
-				var rep contracts.SEAOReport
-				if rep, err = s.contracts.LoadSEAO(ctx(c), t.ID, f); err == nil {
-					view.Report = &rep
-				}
-			}
+	view, err := s.seaoView(c)
+	if err != nil {
+		return err
+	}
+	var f io.ReadCloser
+	if f, err = uploaded(c); err == nil {
+		defer f.Close()
+		var rep contracts.SEAOReport
+		if rep, err = s.contracts.LoadSEAO(ctx(c), t.ID, f); err == nil {
+			view.Report = &rep
 		}
 	}
 	page := s.page(c, "contracts.ui.seao_title", view)

@@ -45,12 +45,15 @@ func TestContractsImportAndSEAOPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		body, ct := multipartBody(t, "hebdo.json", data, map[string]string{"buyers": "OP-70289"})
+		if r := f.admin.postForm("/t/alpha/admin/acheteurs-seao", url.Values{"buyer_ids": {"OP-70289"}}); r.Status != 303 {
+			t.Fatalf("admin sets the SEAO buyer id: %d %.300s", r.Status, r.Body)
+		}
+		body, ct := multipartBody(t, "hebdo.json", data, nil)
 		r := f.buyer.do("POST", "/t/alpha/contracts/seao", body, ct)
 		if r.Status != 200 || !strings.Contains(r.Body, "2 ajouté(s)") || !strings.Contains(r.Body, "/t/alpha/catalogue?q=1177604668") {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
-		body, ct = multipartBody(t, "hebdo.json", []byte(`{"not":"ocds"}`), map[string]string{"buyers": "OP-70289"})
+		body, ct = multipartBody(t, "hebdo.json", []byte(`{"not":"ocds"}`), nil)
 		if r := f.buyer.do("POST", "/t/alpha/contracts/seao", body, ct); r.Status != 422 || !strings.Contains(r.Body, "OCDS") {
 			t.Fatalf("not ocds: %d", r.Status)
 		}

@@ -32,6 +32,7 @@ func navEntries() []navEntry {
 		{"nav.idp", "/admin/idp", Tenant, "idp", "read"},
 		{"nav.audit", "/admin/audit", Tenant, "audit", "read"},
 		{"suppliers.settings.nav", "/admin/register", Tenant, "tenant", "write"},
+		{"contracts.seao_buyers.nav", "/admin/acheteurs-seao", Tenant, "tenant", "write"},
 		{"rules.nav.advisor", "/advisor", Tenant, "advisor", "use"},
 		{"rules.nav.my_advice", "/advice", Tenant, "advisor", "use"},
 		{"contracts.nav.contracts", "/contracts", Tenant, "contracts", "read"},

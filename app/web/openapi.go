@@ -38,7 +38,7 @@ func apiSchemas() map[string]any {
 			"errors": arr(obj(map[string]any{"row": map[string]any{"type": "integer"}, "field": str(""), "code": str(""), "message": str("")})),
 		}),
 	}
-	for _, area := range []map[string]any{declarationSchemas(), catalogueSchemas(), identitySchemas(), rulesSchemas(), supplierSchemas(), provincialSchemas(), registerSettingsSchemas(), billingSchemas(), opportunitySchemas()} {
+	for _, area := range []map[string]any{declarationSchemas(), catalogueSchemas(), identitySchemas(), rulesSchemas(), supplierSchemas(), provincialSchemas(), registerSettingsSchemas(), billingSchemas(), opportunitySchemas(), seaoBuyerSchemas()} {
 		for k, v := range area {
 			m[k] = v
 		}

@@ -69,6 +69,7 @@ func (s *Server) routes() []Route {
 		s.supplierRoutes(),
 		s.provincialRoutes(),
 		s.registerSettingsRoutes(),
+		s.seaoBuyerRoutes(),
 		s.opportunityRoutes(),
 		s.billingRoutes(),
 		s.signupRoutes(),

@@ -285,7 +285,7 @@ func TestContractsAPI(t *testing.T) {
 			!strings.Contains(r.Body, "contracts.seao_no_buyer") {
 			t.Fatalf("without buyer: %d %s", r.Status, r.Body)
 		}
-		if r := f.buyer.postForm("/t/alpha/contracts/seao", url.Values{"buyers": {"OP-70289"}}); r.Status != 200 {
+		if r := f.admin.postForm("/t/alpha/admin/acheteurs-seao", url.Values{"buyer_ids": {"OP-70289"}}); r.Status != 303 {
 			t.Fatalf("buyers: %d", r.Status)
 		}
 		r := api.do("POST", "/api/v1/t/alpha/contracts/seao", strings.NewReader(string(body)), "application/json")
