@@ -37,7 +37,7 @@ func (s *Server) catalogueRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/catalogue/:id", Scope: Authenticated, Handler: s.apiCatalogueGet,
 			Doc: &APIDoc{Summary: "One catalogue entry", Tag: "catalogue", Response: "CatalogueEntry"}},
 		{Method: "GET", Path: "/api/v1/catalogue/:id/history", Scope: Authenticated, Handler: s.apiCatalogueHistory,
-			Doc: &APIDoc{Summary: "The versions of a catalogue entry, newest first", Tag: "catalogue", Response: "CatalogueHistory"}},
+			Doc: &APIDoc{Summary: "The versions of a catalogue entry, newest first (actor: for catalogue stewards only)", Tag: "catalogue", Response: "CatalogueHistory"}},
 		{Method: "GET", Path: "/api/v1/t/:slug/catalogue", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.apiCatalogueTenantSearch,
 			Doc: &APIDoc{Summary: "Search the catalogue from a body, with near=mrc|region (the body's MRC or region)", Tag: "catalogue",
 				Response: "CatalogueSearch", Query: append([]string{"near"}, catalogueQueryParams...)}},
@@ -180,6 +180,13 @@ func (s *Server) apiCatalogueHistory(c *fiber.Ctx) error {
 	}
 	if h == nil {
 		h = []catalogue.HistoryRecord{}
+	}
+	// Who made each change (a steward's e-mail) is personal data: only stewards, who work together on the
+	// catalogue, see it; anyone else sees what changed and when.
+	if p := principal(c); p == nil || !s.authz.Allowed(p.RolesIn(false), "catalogue", "write") {
+		for i := range h {
+			h[i].Actor = ""
+		}
 	}
 	return c.JSON(fiber.Map{"items": h})
 }

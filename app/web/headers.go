@@ -31,3 +31,11 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	}
 	return c.Next()
 }
+
+// noStore marks an answer as not to be kept by browsers or proxies: every API answer and every page that
+// needs a login may carry personal data (contacts, e-mails, a body's private contracts). A handler may still
+// set its own Cache-Control (set before it runs, so it can override).
+func noStore(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Next()
+}

@@ -48,6 +48,9 @@ func (s *Server) mount() error {
 		if strings.Contains(r.Path, ":slug") {
 			chain = append(chain, s.resolveTenant)
 		}
+		if r.IsAPI() || r.Scope != Public && r.Scope != TenantPublic {
+			chain = append(chain, noStore)
+		}
 		chain = append(chain, s.authorize(r))
 		if r.Scope == Tenant && isWrite(r.Method) && !r.WhileUnpaid {
 			chain = append(chain, s.requirePaid)
