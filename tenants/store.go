@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
+	"maillage/app/audit"
 	"maillage/app/errs"
 )
 
@@ -148,4 +149,16 @@ func (s *Store) List(ctx context.Context) ([]Tenant, error) {
 		return nil, fmt.Errorf("list tenants: %w", err)
 	}
 	return ts, nil
+}
+
+// AuditLog lists a tenant's audit records, newest first (audit.Filter narrows and pages them), in a
+// read-only transaction of that tenant: another tenant's records are never seen.
+func (s *Store) AuditLog(ctx context.Context, tenantID uuid.UUID, f audit.Filter) ([]audit.Record, error) {
+	var out []audit.Record
+	err := ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var err error
+		out, err = audit.ListTenant(ctx, tx, tenantID, f)
+		return err
+	})
+	return out, err
 }

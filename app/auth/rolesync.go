@@ -12,6 +12,11 @@ import (
 	"maillage/tenants"
 )
 
+// SyncIdPRoles is the package's SyncIdPRoles on the directory's pool.
+func (u *PGUsers) SyncIdPRoles(ctx context.Context, tenantID, userID uuid.UUID, roles []string) error {
+	return SyncIdPRoles(ctx, u.db, tenantID, userID, roles)
+}
+
 // SyncIdPRoles makes the roles a person holds in a tenant *through its provider* (memberships with
 // source 'idp') equal to roles, the roles its claim→role rules granted at this login: a person
 // removed from the group loses the role at the next login. Roles granted by an admin (source

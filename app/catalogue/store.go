@@ -43,6 +43,22 @@ func getTx(ctx context.Context, tx *gorm.DB, id string) (Entry, error) {
 	return es[0], nil
 }
 
+// ActiveByNEQ returns the active entry with this NEQ (as stored, normalized), and whether there is one.
+func (s *Store) ActiveByNEQ(ctx context.Context, neq string) (Entry, bool, error) {
+	if neq == "" {
+		return Entry{}, false, nil
+	}
+	es, err := queryEntries(ctx, s.db, `SELECT `+entryColumns+` FROM catalogue_entries e JOIN municipalities mu ON mu.code = e.municipality_code
+		WHERE e.neq = ? AND e.status = 'active' ORDER BY e.id LIMIT 1`, neq)
+	if err != nil {
+		return Entry{}, false, fmt.Errorf("catalogue entry by NEQ: %w", err)
+	}
+	if len(es) == 0 {
+		return Entry{}, false, nil
+	}
+	return es[0], true, nil
+}
+
 // ByIDs returns the entries with the given ids, in no particular order; unknown ids are skipped.
 func (s *Store) ByIDs(ctx context.Context, ids []string) ([]Entry, error) {
 	valid := make([]string, 0, len(ids))

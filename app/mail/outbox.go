@@ -106,6 +106,18 @@ func SendJob(db *gorm.DB, sender Sender) jobs.Handler {
 	}
 }
 
+// Outbox reads the queue of messages (the dev mailbox page); writes go through Enqueue in the writer's
+// transaction.
+type Outbox struct{ db *gorm.DB }
+
+// NewOutbox returns an Outbox on the app role's pool.
+func NewOutbox(db *gorm.DB) *Outbox { return &Outbox{db: db} }
+
+// Recent is the package's Recent on the outbox's pool.
+func (o *Outbox) Recent(ctx context.Context, to string, limit int) ([]Stored, error) {
+	return Recent(ctx, o.db, to, limit)
+}
+
 // Recent lists the newest messages of the outbox (to one address when given), for the
 // dev mailbox page.
 func Recent(ctx context.Context, db *gorm.DB, to string, limit int) ([]Stored, error) {

@@ -29,6 +29,7 @@ type Places struct {
 	byCode    map[string]Municipality
 	byName    map[string][]Municipality // folded name → municipalities (some names repeat: Hatley, Bedford…)
 	regions   map[string]string         // code → name
+	mrcs      map[string]string         // MRC code → name
 	regionKey map[string]string         // folded name → code
 	hints     placeHints                // former names, FSAs and MRC names (resolve.go)
 }
@@ -37,11 +38,14 @@ type Places struct {
 // name (every region has municipalities).
 func NewPlaces(ms []Municipality) *Places {
 	p := &Places{byCode: map[string]Municipality{}, byName: map[string][]Municipality{},
-		regions: map[string]string{}, regionKey: map[string]string{}}
+		regions: map[string]string{}, regionKey: map[string]string{}, mrcs: map[string]string{}}
 	for _, m := range ms {
 		p.byCode[m.Code] = m
 		k := Fold(m.Name)
 		p.byName[k] = append(p.byName[k], m)
+		if m.MRCCode != "" {
+			p.mrcs[m.MRCCode] = m.MRCName
+		}
 		if m.RegionCode != "" {
 			p.regions[m.RegionCode] = m.RegionName
 			p.regionKey[Fold(m.RegionName)] = m.RegionCode
@@ -157,6 +161,30 @@ func (p *Places) RegionName(code string) string {
 		return n
 	}
 	return code
+}
+
+// RegionByCode returns the name of the region with this exact code, and whether it exists (a code read
+// from a URL or a column, unlike Region, which reads what people write).
+func (p *Places) RegionByCode(code string) (string, bool) {
+	n, ok := p.regions[code]
+	return n, ok
+}
+
+// MRCName is an MRC's name, or its code when unknown.
+func (p *Places) MRCName(code string) string {
+	if n, ok := p.mrcs[code]; ok {
+		return n
+	}
+	return code
+}
+
+// MRCNames returns every MRC's name by code (a copy).
+func (p *Places) MRCNames() map[string]string {
+	out := make(map[string]string, len(p.mrcs))
+	for c, n := range p.mrcs {
+		out[c] = n
+	}
+	return out
 }
 
 // RegionCodes returns the known region codes in order.

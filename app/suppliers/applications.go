@@ -86,6 +86,20 @@ func (a *Applications) Mine(ctx context.Context, userID uuid.UUID) (Enterprise, 
 	return enterpriseWhere(a.db.WithContext(ctx), "owner_user_id = ?", userID)
 }
 
+// OwnedNEQ returns neq (normalized) when the user owns the enterprise profile with that NEQ, "" otherwise:
+// the proof a catalogue claim carries (one profile per NEQ).
+func (a *Applications) OwnedNEQ(ctx context.Context, userID uuid.UUID, neq string) (string, error) {
+	var owned []string
+	if err := a.db.WithContext(ctx).Raw(`SELECT neq FROM enterprises WHERE owner_user_id = ? AND neq = ?`, userID,
+		quebec.NormalizeNEQ(neq)).Scan(&owned).Error; err != nil {
+		return "", fmt.Errorf("enterprise NEQ: %w", err)
+	}
+	if len(owned) == 0 {
+		return "", nil
+	}
+	return owned[0], nil
+}
+
 func enterpriseWhere(db *gorm.DB, cond string, arg any) (Enterprise, error) {
 	var rows []struct {
 		ID          uuid.UUID

@@ -33,6 +33,20 @@ func TestApplicationsIsolation(t *testing.T) {
 	if _, err := apps.SaveProfile(e.ctx, stranger.ID, e.ref, Supplier{NEQ: "2264567890", LegalName: "Autre coop", LegalForm: quebec.FormOther}); err != nil {
 		t.Fatal(err)
 	}
+	for _, c := range []struct {
+		name, neq, want string
+		user            uuid.UUID
+	}{
+		{"the owner's NEQ", "1143456789", "1143456789", owner.ID},
+		{"the owner's NEQ as typed", "1143 456 789", "1143456789", owner.ID},
+		{"another enterprise's NEQ", "2264567890", "", owner.ID},
+		{"the owner's NEQ for another user", "1143456789", "", stranger.ID},
+	} {
+		got, err := apps.OwnedNEQ(e.ctx, c.user, c.neq)
+		if err != nil || got != c.want {
+			t.Errorf("OwnedNEQ, %s: %q, %v; want %q", c.name, got, err, c.want)
+		}
+	}
 	ap, err := apps.Apply(e.ctx, e.a.ID, owner.ID, e.ref)
 	if err != nil {
 		t.Fatal(err)

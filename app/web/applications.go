@@ -108,7 +108,9 @@ func (s *Server) enterpriseProfilePage(c *fiber.Ctx) error {
 	if err != nil {
 		ent.Profile.LegalForm = quebec.FormOther
 		if neq, perr := quebec.ParseNEQ(c.Query("neq")); perr == nil {
-			ent.Profile = s.catalogueProfile(c, neq)
+			if ent.Profile, err = s.catalogueProfile(c, neq); err != nil {
+				return err
+			}
 		}
 	}
 	f := s.newSupplierForm(ref, ent.Profile)
@@ -370,7 +372,7 @@ func (s *Server) devMailbox(c *fiber.Ctx) error {
 	if s.cfg.Env == "production" {
 		return errNotFound
 	}
-	msgs, err := mail.Recent(ctx(c), s.db, c.Query("to"), 50)
+	msgs, err := s.sup.outbox.Recent(ctx(c), c.Query("to"), 50)
 	if err != nil {
 		return err
 	}
@@ -379,27 +381,19 @@ func (s *Server) devMailbox(c *fiber.Ctx) error {
 
 // catalogueProfile pre-fills a new enterprise profile from the shared catalogue when the
 // NEQ is known there (the enterprise reviews every field before saving).
-func (s *Server) catalogueProfile(c *fiber.Ctx, neq quebec.NEQ) suppliers.Supplier {
+func (s *Server) catalogueProfile(c *fiber.Ctx, neq quebec.NEQ) (suppliers.Supplier, error) {
 	p := suppliers.Supplier{NEQ: neq, LegalForm: quebec.FormOther}
-	var rows []struct {
-		Name, LegalForm, Street, MunicipalityCode, PostalCode, Description, Website string
-		NoRistourne, Adapted                                                        bool
-		Unspsc, RegionsServed, Products                                             string
+	e, ok, err := s.catalogue.Store().ActiveByNEQ(ctx(c), string(neq))
+	if err != nil || !ok {
+		return p, err
 	}
-	err := s.db.WithContext(ctx(c)).Raw(`SELECT name, legal_form, street, municipality_code, postal_code, description, website,
-		no_ristourne, adapted, array_to_string(unspsc, ' ') AS unspsc, array_to_string(regions_served, ' ') AS regions_served,
-		array_to_string(products, ', ') AS products
-		FROM catalogue_entries WHERE neq = ? AND status = 'active' LIMIT 1`, string(neq)).Scan(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return p
-	}
-	r := rows[0]
-	p.LegalName, p.Street, p.MunicipalityCode, p.PostalCode, p.Website = r.Name, r.Street, r.MunicipalityCode, r.PostalCode, r.Website
-	p.QuebecEstablishment, p.NoRistourne, p.Adapted = r.MunicipalityCode != "", r.NoRistourne, r.Adapted
-	p.UNSPSC, p.RegionsServed = strings.Fields(r.Unspsc), strings.Fields(r.RegionsServed)
-	p.ProductsServices = strings.TrimSpace(strings.Trim(r.Products+". "+r.Description, ". "))
-	if form, kind := quebec.CollectiveForm(r.LegalForm).Split(); form.Collective() {
+	p.LegalName, p.Street, p.MunicipalityCode, p.PostalCode, p.Website = e.Name, e.Address.Street, e.Address.MunicipalityCode,
+		e.Address.PostalCode, e.Website
+	p.QuebecEstablishment, p.NoRistourne, p.Adapted = e.Address.MunicipalityCode != "", e.NoRistourne, e.Adapted
+	p.UNSPSC, p.RegionsServed = e.UNSPSC, e.RegionsServed
+	p.ProductsServices = strings.TrimSpace(strings.Trim(strings.Join(e.Products, ", ")+". "+e.Description, ". "))
+	if form, kind := e.LegalForm.Split(); form.Collective() {
 		p.LegalForm, p.CoopKind = form, kind
 	}
-	return p
+	return p, nil
 }

@@ -162,7 +162,7 @@ func (s *Server) loginCallback(c *fiber.Ctx) error {
 	}
 	actx := audit.WithActor(ctx(c), audit.Actor{UserID: &userID, Label: id.Email, RequestID: requestID(c)})
 	if tenantIssuer {
-		if err := auth.SyncIdPRoles(actx, s.db, t.ID, userID, id.Roles); err != nil {
+		if err := s.auth.users.SyncIdPRoles(actx, t.ID, userID, id.Roles); err != nil {
 			return err
 		}
 	}

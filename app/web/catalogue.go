@@ -118,13 +118,13 @@ func (s *Server) near(c *fiber.Ctx, p *catalogue.SearchParams) error {
 			}
 			return nil
 		}
-		var mrc *string
-		if err := s.db.WithContext(ctx(c)).Raw(`SELECT mrc_code FROM municipalities WHERE code = ?`, *t.MunicipalityCode).Scan(&mrc).Error; err != nil {
+		places, err := s.catalogue.Places(ctx(c))
+		if err != nil {
 			return err
 		}
-		if mrc != nil { // outside any MRC (an agglomeration city): its own municipality
-			p.MRCs = []string{*mrc}
-		} else {
+		if m, _ := places.Municipality(*t.MunicipalityCode); m.MRCCode != "" {
+			p.MRCs = []string{m.MRCCode}
+		} else { // outside any MRC (an agglomeration city): its own municipality
 			p.Municipality = []string{*t.MunicipalityCode}
 		}
 		return nil

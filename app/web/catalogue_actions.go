@@ -46,8 +46,8 @@ func (s *Server) catalogueMergeForm(c *fiber.Ctx) error {
 func (s *Server) catalogueClaimForm(c *fiber.Ctx) error {
 	p := principal(c)
 	neq := quebec.NormalizeNEQ(c.FormValue("neq"))
-	var profileNEQ string
-	if err := s.db.WithContext(ctx(c)).Raw(`SELECT neq FROM enterprises WHERE owner_user_id = ? AND neq = ?`, p.User.ID, neq).Scan(&profileNEQ).Error; err != nil {
+	profileNEQ, err := s.sup.apps.OwnedNEQ(ctx(c), p.User.ID, neq)
+	if err != nil {
 		return err
 	}
 	if _, err := s.catalogue.Claim(ctx(c), p.User.ID.String(), c.Params("id"), neq, c.FormValue("message"), profileNEQ); err != nil {

@@ -144,11 +144,12 @@ func (s *Server) catalogueTenantSearchPage(c *fiber.Ctx) error {
 // cataloguePublicRegion is the public, read-only directory of one region's collective enterprises.
 func (s *Server) cataloguePublicRegion(c *fiber.Ctx) error {
 	region := c.Params("region")
-	var name string
-	if err := s.db.WithContext(ctx(c)).Raw(`SELECT name FROM regions WHERE code = ?`, region).Scan(&name).Error; err != nil {
+	places, err := s.catalogue.Places(ctx(c))
+	if err != nil {
 		return err
 	}
-	if name == "" {
+	name, ok := places.RegionByCode(region)
+	if !ok {
 		return errNotFound
 	}
 	p, err := catalogueParams(c)

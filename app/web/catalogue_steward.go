@@ -7,7 +7,6 @@ import (
 
 	"maillage/app/catalogue"
 	"maillage/app/errs"
-	"maillage/app/quebec"
 )
 
 // catalogueStewardRoutes: curating the catalogue (catalogue_steward, limited to regions when
@@ -149,9 +148,8 @@ func (s *Server) apiCatalogueClaim(c *fiber.Ctx) error {
 	}
 	p := principal(c)
 	// Proof: the NEQ of the enterprise profile this user owns (one profile per NEQ).
-	var profileNEQ string
-	if err := s.db.WithContext(ctx(c)).Raw(`SELECT neq FROM enterprises WHERE owner_user_id = ? AND neq = ?`,
-		p.User.ID, quebec.NormalizeNEQ(req.NEQ)).Scan(&profileNEQ).Error; err != nil {
+	profileNEQ, err := s.sup.apps.OwnedNEQ(ctx(c), p.User.ID, req.NEQ)
+	if err != nil {
 		return err
 	}
 	out, err := s.catalogue.Claim(ctx(c), p.User.ID.String(), c.Params("id"), req.NEQ, req.Message, profileNEQ)

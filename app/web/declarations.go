@@ -163,7 +163,10 @@ func (s *Server) declarationShow(c *fiber.Ctx) error {
 		return err
 	}
 	p := s.page(c, "declarations.show_title", nil)
-	labels := s.reportLabels(c, p.L, p.Lang)
+	labels, err := s.reportLabels(c, p.L, p.Lang)
+	if err != nil {
+		return err
+	}
 	f := chartsFormat(p.Lang)
 	v := showView{Slug: t.Slug, Decl: d, Versions: versions, CanWrite: s.canWriteDeclarations(c), HasResolution: has, Public: public,
 		Eligibility: eligibilityLine(d.Eligibility, p.Lang, labels), Statuses: declarations.CommitmentStatuses, Commitments: d.Commitments,

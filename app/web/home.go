@@ -63,7 +63,11 @@ func (s *Server) tenantHome(c *fiber.Ctx) error {
 		}
 	}
 	if t.RegionCode != nil {
-		_ = s.db.WithContext(ctx(c)).Raw(`SELECT name FROM regions WHERE code = ?`, *t.RegionCode).Scan(&v.RegionName).Error
+		places, err := s.catalogue.Places(ctx(c))
+		if err != nil {
+			return err
+		}
+		v.RegionName, _ = places.RegionByCode(*t.RegionCode)
 	}
 	p := s.page(c, "home.tenant_title", v)
 	p.Title = t.Name

@@ -44,7 +44,11 @@ type progressState struct {
 // loadProgress computes the progress of the declaration chosen by ?declaration= (default: the one
 // covering today) as of ?as_of= (default today), from one read of the store.
 func (s *Server) loadProgress(c *fiber.Ctx, t tenants.Tenant, l *i18n.Localizer, lang string) (progressState, error) {
-	st := progressState{Format: charts.NewFormat(lang), Labels: s.reportLabels(c, l, lang)}
+	labels, err := s.reportLabels(c, l, lang)
+	if err != nil {
+		return progressState{}, err
+	}
+	st := progressState{Format: charts.NewFormat(lang), Labels: labels}
 	asOf := declarations.Day(s.now())
 	var v errs.Validation
 	if d := dateField(&v, "as_of", c.Query("as_of")); !d.IsZero() {

@@ -27,36 +27,44 @@ func (s *Server) thresholds(c *fiber.Ctx) ([]declarations.Threshold, error) {
 }
 
 // refNames holds the names of UNSPSC segments, regions and MRCs: platform reference data that only a
-// migration changes, read once per server instead of on every dashboard.
+// migration changes, read once per server instead of on every dashboard (again after a failed read).
 type refNames struct {
-	once     sync.Once
+	mu       sync.Mutex
 	segments map[string][2]string // code → French, English
 	places   map[string]string    // "region/06", "mrc/460" → name
 }
 
-func (r *refNames) load(c *fiber.Ctx, s *Server) {
-	r.once.Do(func() {
-		var segs []struct {
-			Segment, TitleFr, TitleEn string
-		}
-		_ = s.db.WithContext(ctx(c)).Raw(`SELECT substr(code, 1, 2) AS segment, title_fr, title_en FROM unspsc_codes WHERE level = 'segment'`).Scan(&segs).Error
-		r.segments = map[string][2]string{}
-		for _, sg := range segs {
-			r.segments[sg.Segment] = [2]string{sg.TitleFr, sg.TitleEn}
-		}
-		var places []struct{ Key, Name string }
-		_ = s.db.WithContext(ctx(c)).Raw(`SELECT 'region/' || code AS key, name FROM regions UNION ALL SELECT 'mrc/' || code, name FROM mrcs`).Scan(&places).Error
-		r.places = map[string]string{}
-		for _, p := range places {
-			r.places[p.Key] = p.Name
-		}
-	})
+func (r *refNames) load(c *fiber.Ctx, s *Server) (map[string][2]string, map[string]string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.segments != nil {
+		return r.segments, r.places, nil
+	}
+	segments, err := s.declStore().SegmentNames(ctx(c))
+	if err != nil {
+		return nil, nil, err
+	}
+	ref, err := s.catalogue.Places(ctx(c))
+	if err != nil {
+		return nil, nil, err
+	}
+	places := map[string]string{}
+	for _, code := range ref.RegionCodes() {
+		places["region/"+code] = ref.RegionName(code)
+	}
+	for code, name := range ref.MRCNames() {
+		places["mrc/"+code] = name
+	}
+	r.segments, r.places = segments, places
+	return segments, places, nil
 }
 
 // reportLabels names segments and places from the reference data and everything else from messages.
-func (s *Server) reportLabels(c *fiber.Ctx, l *i18n.Localizer, lang string) report.Labels {
-	s.refNames.load(c, s)
-	names, places := s.refNames.segments, s.refNames.places
+func (s *Server) reportLabels(c *fiber.Ctx, l *i18n.Localizer, lang string) (report.Labels, error) {
+	names, places, err := s.refNames.load(c, s)
+	if err != nil {
+		return report.Labels{}, err
+	}
 	return report.Labels{
 		T: func(id string, data map[string]any) string { return translate(l, id, data) },
 		Segment: func(code string) string {
@@ -75,5 +83,5 @@ func (s *Server) reportLabels(c *fiber.Ctx, l *i18n.Localizer, lang string) repo
 			}
 			return t.Code
 		},
-	}
+	}, nil
 }

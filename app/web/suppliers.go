@@ -22,10 +22,11 @@ import (
 
 // supplierArea holds what the register, document and application handlers use.
 type supplierArea struct {
-	store *suppliers.Store
-	apps  *suppliers.Applications
-	blobs uploads.Store
-	mails *mail.Templates
+	store  *suppliers.Store
+	apps   *suppliers.Applications
+	blobs  uploads.Store
+	mails  *mail.Templates
+	outbox *mail.Outbox // the dev mailbox's reading
 
 	refMu sync.Mutex
 	ref   *suppliers.Reference // reference data, loaded once (it changes only with a migration)
@@ -45,7 +46,8 @@ func newSupplierArea(cfg Config, d Deps) (*supplierArea, error) {
 		return nil, fmt.Errorf("mail templates: %w", err)
 	}
 	store := suppliers.NewStore(d.DB, d.Now)
-	return &supplierArea{store: store, apps: suppliers.NewApplications(d.DB, store, tpl, cfg.BaseURL, d.Now), blobs: blobs, mails: tpl}, nil
+	return &supplierArea{store: store, apps: suppliers.NewApplications(d.DB, store, tpl, cfg.BaseURL, d.Now), blobs: blobs, mails: tpl,
+		outbox: mail.NewOutbox(d.DB)}, nil
 }
 
 // openBlobStore opens the S3-compatible bucket when one is configured, else the local directory.

@@ -93,11 +93,11 @@ func (s *Server) supplierExport(c *fiber.Ctx) error {
 	return c.Send(buf.Bytes())
 }
 
-// mrcName is the name of an MRC (reference data).
+// mrcName is the name of an MRC (reference data), or its code when the reference cannot be read.
 func (s *Server) mrcName(c *fiber.Ctx, code string) string {
-	var name string
-	if err := s.db.WithContext(ctx(c)).Raw(`SELECT name FROM mrcs WHERE code = ?`, code).Scan(&name).Error; err != nil || name == "" {
+	places, err := s.catalogue.Places(ctx(c))
+	if err != nil {
 		return code
 	}
-	return name
+	return places.MRCName(code)
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"gorm.io/gorm"
-
 	"net/url"
 	"strconv"
 
@@ -14,7 +12,6 @@ import (
 	"maillage/app/errs"
 	"maillage/app/quebec"
 	"maillage/app/suppliers"
-	"maillage/tenants"
 )
 
 func (s *Server) supplierPageRoutes() []Route {
@@ -206,12 +203,7 @@ func (s *Server) supplierPage(c *fiber.Ctx) error {
 		return err
 	}
 	if s.authz.Allowed(principal(c).TenantRoles, "audit", "read") {
-		err := tenants.ReadTx(ctx(c), s.db, tenant(c).ID, func(tx *gorm.DB) error {
-			var err error
-			v.Audit, err = audit.ListTenant(ctx(c), tx, tenant(c).ID, audit.Filter{ObjectType: "supplier", ObjectID: id.String(), Limit: 50})
-			return err
-		})
-		if err != nil {
+		if v.Audit, err = s.tenants.AuditLog(ctx(c), tenant(c).ID, audit.Filter{ObjectType: "supplier", ObjectID: id.String(), Limit: 50}); err != nil {
 			return err
 		}
 	}

@@ -7,10 +7,8 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
-	"gorm.io/gorm"
 
 	"maillage/app/audit"
-	"maillage/tenants"
 )
 
 type auditView struct {
@@ -67,12 +65,7 @@ func compact(v any) string {
 func (s *Server) auditPage(c *fiber.Ctx) error {
 	t := tenant(c)
 	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
-	var records []audit.Record
-	err := tenants.ReadTx(ctx(c), s.db, t.ID, func(tx *gorm.DB) error {
-		var err error
-		records, err = audit.ListTenant(ctx(c), tx, t.ID, audit.Filter{BeforeID: before, Limit: 50})
-		return err
-	})
+	records, err := s.tenants.AuditLog(ctx(c), t.ID, audit.Filter{BeforeID: before, Limit: 50})
 	if err != nil {
 		return err
 	}
