@@ -38,6 +38,7 @@ var (
 
 // Input is a contract as entered, imported or loaded, before it is stored.
 type Input struct {
+	Line              int        `json:"-"` // the row's line in an imported file, for its messages
 	SupplierID        string     `json:"supplier_id,omitempty"`
 	SupplierName      string     `json:"supplier_name"`
 	SupplierNEQ       string     `json:"supplier_neq,omitempty"`

@@ -57,7 +57,7 @@ func (s *Store) Import(ctx context.Context, tenantID uuid.UUID, ins []Input) (in
 	}
 	for i := range ins {
 		ins[i].Normalize()
-		ins[i].Validate(&v, i+1)
+		ins[i].Validate(&v, ins[i].row(i))
 	}
 	if err := v.Err(); err != nil {
 		return 0, err
@@ -73,7 +73,7 @@ func (s *Store) Import(ctx context.Context, tenantID uuid.UUID, ins []Input) (in
 			id := uuid.New()
 			if err := insert(tx, tenantID, id, ins[i], SourceImported, s.now()); err != nil {
 				if e := errs.As(err); e != nil {
-					return (&errs.Validation{Key: "contracts.import_invalid"}).ErrWith("row", e.Key, map[string]any{"Row": i + 1})
+					return (&errs.Validation{Key: "contracts.import_invalid"}).ErrWith("row", e.Key, map[string]any{"Row": ins[i].row(i)})
 				}
 				return err
 			}
@@ -86,6 +86,14 @@ func (s *Store) Import(ctx context.Context, tenantID uuid.UUID, ins []Input) (in
 		return 0, fmt.Errorf("import contracts: %w", err)
 	}
 	return len(ids), nil
+}
+
+// row names an input in messages: its line in the file, or its place in the list.
+func (in Input) row(i int) int {
+	if in.Line > 0 {
+		return in.Line
+	}
+	return i + 1
 }
 
 // UnknownSupplier is a SEAO supplier whose NEQ is not in the register: the page offers to add it.

@@ -67,15 +67,17 @@ func TestFromRecords(t *testing.T) {
 		name   string
 		rows   string
 		n      int
-		errors map[int]string // row → message ID expected
+		errors map[int]string // line of the file → message ID expected
 	}{
 		{"good rows", "Coop Alpha;1234567890;Déneigement;72102900;Services;Gré à gré;24 999,99 $;2025-01-15;oui\n" +
 			"Béton inc;;Trottoirs;72141000;Travaux;Appel d'offres public;150 000;15/03/2025;non\n", 2, nil},
-		{"bad amount", "Coop Alpha;;Déneigement;72102900;Services;Gré à gré;25,000;2025-01-15;oui\n", 1, map[int]string{1: "contracts.amount_invalid"}},
-		{"bad nature and date", "A;;B;72102900;Nourriture;Invitation;100;2025-13-40;\n", 1, map[int]string{1: "contracts.nature_invalid"}},
+		{"bad amount", "Coop Alpha;;Déneigement;72102900;Services;Gré à gré;25,000;2025-01-15;oui\n", 1, map[int]string{2: "contracts.amount_invalid"}},
+		{"bad nature and date", "A;;B;72102900;Nourriture;Invitation;100;2025-13-40;\n", 1, map[int]string{2: "contracts.nature_invalid"}},
 		{"bad neq on second row", "A;;B;72102900;Biens;Invitation;100;2025-01-01;\nC;123;D;72102900;Biens;Invitation;100;2025-01-01;\n", 2,
-			map[int]string{2: "contracts.neq_invalid"}},
-		{"missing supplier", ";;B;72102900;Biens;Invitation;100;2025-01-01;\n", 1, map[int]string{1: "tabular.required_value"}},
+			map[int]string{3: "contracts.neq_invalid"}},
+		{"the app's own labels", "A;;B;72102900;Approvisionnement en biens;Invitation écrite (au moins 2 fournisseurs);100;2025-01-01;\n" +
+			"A;;B;72102900;Travaux de construction;Appel d'offres public (SEAO);100;2025-01-01;\nA;;B;72102900;Services professionnels;Gré à gré;100;2025-01-01;\n", 3, nil},
+		{"missing supplier", ";;B;72102900;Biens;Invitation;100;2025-01-01;\n", 1, map[int]string{2: "tabular.required_value"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			recs, v := readTable(t, head+tc.rows)
@@ -86,6 +88,13 @@ func TestFromRecords(t *testing.T) {
 			if len(tc.errors) == 0 {
 				if err := v.Err(); err != nil {
 					t.Fatalf("unexpected errors: %+v", errs.As(err).Fields)
+				}
+				if tc.n == 3 {
+					if ins[0].Nature != "goods" || ins[0].Procedure != "invitation" || ins[1].Nature != "construction" ||
+						ins[1].Procedure != "public_call" || ins[2].Nature != "services" || ins[2].Procedure != "gre_a_gre" {
+						t.Fatalf("labels read as %+v", ins)
+					}
+					return
 				}
 				if ins[0].AwardedCents != 2499999 || !ins[0].SupplierEES || ins[1].Nature != "construction" || ins[1].Procedure != "public_call" ||
 					ins[1].AwardedOn.Format(time.DateOnly) != "2025-03-15" {
@@ -100,7 +109,7 @@ func TestFromRecords(t *testing.T) {
 			for row, key := range tc.errors {
 				found := false
 				for _, f := range e.Fields {
-					found = found || (f.Row == row && f.Key == key)
+					found = found || (f.Row == row && f.Key == key && f.Column != "")
 				}
 				if !found {
 					t.Errorf("row %d: want %s in %+v", row, key, e.Fields)

@@ -14,6 +14,7 @@ func ExportColumns() []string {
 		"suppliers.col.street", "suppliers.col.municipality", "suppliers.col.postal_code", "suppliers.col.mrc",
 		"suppliers.col.region", "suppliers.col.regions_served", "suppliers.col.unspsc", "suppliers.col.products_services",
 		"suppliers.col.website", "suppliers.col.status", "suppliers.col.status_reason", "suppliers.col.updated_at",
+		"suppliers.col.contact_name", "suppliers.col.contact_email", "suppliers.col.contact_phone", "suppliers.col.contact_purpose",
 	}
 }
 
@@ -54,5 +55,17 @@ func ExportRow(s *Supplier, l Labels) []string {
 		s.Street, muni, s.PostalCode, mrc,
 		region, strings.Join(s.RegionsServed, "; "), strings.Join(s.UNSPSC, "; "), s.ProductsServices,
 		s.Website, l.T(s.Status.MessageKey()), s.StatusReason, s.UpdatedAt.UTC().Format(time.DateOnly),
+		contactCell(s.Contacts, func(c Contact) string { return c.Name }), contactCell(s.Contacts, func(c Contact) string { return c.Email }),
+		contactCell(s.Contacts, func(c Contact) string { return c.Phone }), contactCell(s.Contacts, func(c Contact) string { return c.Purpose }),
 	}
+}
+
+// contactCell writes one field of every contact, one contact per line of the cell, so that
+// the import reads the contacts back with their purpose.
+func contactCell(cs []Contact, f func(Contact) string) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = strings.ReplaceAll(f(c), "\n", " ")
+	}
+	return strings.Join(out, "\n")
 }

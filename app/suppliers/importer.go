@@ -23,6 +23,7 @@ func ImportTargets() []tabular.Target {
 		{Field: "no_ristourne", Aliases: []string{"Sans ristourne", "Coopérative sans ristourne", "No ristourne"}},
 		{Field: "adapted", Aliases: []string{"Entreprise adaptée", "Adapted enterprise"}},
 		{Field: "street", Aliases: []string{"Adresse", "Rue", "Address", "Street"}},
+		{Field: "region", Aliases: []string{"Région", "Région administrative", "Region"}},
 		{Field: "municipality", Aliases: []string{"Municipalité", "Ville", "Code géographique", "Municipality", "City"}},
 		{Field: "postal_code", Aliases: []string{"Code postal", "Postal code"}},
 		{Field: "regions_served", Aliases: []string{"Régions desservies", "Régions", "Regions served"}},
@@ -32,6 +33,7 @@ func ImportTargets() []tabular.Target {
 		{Field: "contact_name", Aliases: []string{"Personne-ressource", "Contact", "Nom du contact", "Contact name"}},
 		{Field: "contact_email", Aliases: []string{"Courriel", "Adresse courriel", "Email", "E-mail"}},
 		{Field: "contact_phone", Aliases: []string{"Téléphone", "Tél", "Phone", "Telephone"}},
+		{Field: "contact_purpose", Aliases: []string{"Fin de la collecte", "Raison de la collecte", "Finalité", "Contact purpose", "Purpose"}},
 		{Field: "status", Aliases: []string{"Statut", "État", "Status"}},
 		{Field: "status_reason", Aliases: []string{"Motif", "Raison du statut", "Status reason", "Reason"}},
 	}
@@ -39,9 +41,11 @@ func ImportTargets() []tabular.Target {
 
 // ImportOptions are the choices made on the import form.
 type ImportOptions struct {
-	ContactPurpose string    // why the contacts of this file are kept (asked once per file)
-	ImportedBy     string    // who imports, recorded as who declared an EES status
-	Now            time.Time // when, for that declaration
+	ContactPurpose string            // why the contacts of this file are kept (asked once per file; a column may say it per row)
+	ImportedBy     string            // who imports, recorded as who declared an EES status
+	Now            time.Time         // when, for that declaration
+	Columns        map[string]string // field → the file's header, for messages in the file's words
+	BodyRegion     string            // the body's region: the last hint for a municipality several regions share
 }
 
 // ImportRows turns mapped records into supplier records, reporting every problem in v
@@ -52,12 +56,12 @@ func ImportRows(recs []tabular.Record, ref *Reference, opts ImportOptions, v *er
 	out := make([]Supplier, 0, len(recs))
 	firstLine := map[quebec.NEQ]int{}
 	for _, r := range recs {
-		add := func(field, key string, args map[string]any) {
-			a := map[string]any{"Line": r.Line}
-			for k, val := range args {
-				a[k] = val
+		add := func(field, key string, args map[string]any) { // one number per row: its line in the file
+			col := r.Columns[field]
+			if col == "" {
+				col = opts.Columns[field]
 			}
-			v.AddRow(r.Number, field, key, a)
+			v.Fields = append(v.Fields, errs.FieldError{Row: r.Line, Field: field, Column: col, Key: key, Args: args})
 		}
 		s := supplierFromRecord(r.Values, ref, opts, add)
 		s.check(ref, add)
@@ -118,10 +122,17 @@ func supplierFromRecord(val map[string]string, ref *Reference, opts ImportOption
 	}
 	s.NoRistourne, s.Adapted = flag("no_ristourne"), flag("adapted")
 	if m := val["municipality"]; m != "" {
-		if mu, err := ref.FindMunicipality(m); err != nil {
-			add("municipality", errs.As(err).Key, errs.As(err).Args)
-		} else {
-			s.MunicipalityCode, s.QuebecEstablishment = mu.Code, true
+		// As people write places ("Saint-Lambert (Québec)", "St-Tite", a merged town); a name
+		// several municipalities share is decided by the row's postal code, its region, then
+		// the body's region.
+		pm := ref.ResolvePlace(m, quebec.PlaceHints{PostalCode: val["postal_code"], Region: val["region"], BodyRegion: opts.BodyRegion})
+		switch {
+		case pm.Found:
+			s.MunicipalityCode, s.QuebecEstablishment = pm.Municipality.Code, true
+		case pm.Ambiguous:
+			add("municipality", "quebec.municipality_ambiguous", map[string]any{"Value": m, "Options": placeOptions(pm.Candidates)})
+		default:
+			add("municipality", "quebec.municipality_unknown", map[string]any{"Value": m})
 		}
 	}
 	for _, r := range splitList(val["regions_served"]) {
@@ -131,9 +142,7 @@ func supplierFromRecord(val map[string]string, ref *Reference, opts ImportOption
 			s.RegionsServed = append(s.RegionsServed, code)
 		}
 	}
-	if val["contact_name"] != "" || val["contact_email"] != "" || val["contact_phone"] != "" {
-		s.Contacts = []Contact{{Name: val["contact_name"], Email: val["contact_email"], Phone: val["contact_phone"], Purpose: opts.ContactPurpose}}
-	}
+	s.Contacts = contactsOf(val, opts.ContactPurpose)
 	if st := val["status"]; st != "" {
 		s.Status = ParseState(st)
 		if s.Status == "" {
@@ -142,6 +151,40 @@ func supplierFromRecord(val map[string]string, ref *Reference, opts ImportOption
 		}
 	}
 	return s
+}
+
+// contactsOf reads the contact columns: one contact, or several one per line of the cells (as
+// the export writes them), each with the purpose its column gives or the file's.
+func contactsOf(val map[string]string, purpose string) []Contact {
+	lines := func(f string) []string { return strings.Split(strings.ReplaceAll(val[f], "\r", ""), "\n") }
+	names, emails, phones, purposes := lines("contact_name"), lines("contact_email"), lines("contact_phone"), lines("contact_purpose")
+	n := max(len(names), len(emails), len(phones))
+	var out []Contact
+	at := func(l []string, i int) string {
+		if i < len(l) {
+			return strings.TrimSpace(l[i])
+		}
+		return ""
+	}
+	for i := 0; i < n; i++ {
+		c := Contact{Name: at(names, i), Email: at(emails, i), Phone: at(phones, i), Purpose: at(purposes, i)}
+		if c.Name == "" && c.Email == "" && c.Phone == "" {
+			continue
+		}
+		if c.Purpose == "" {
+			c.Purpose = purpose
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func placeOptions(ms []quebec.Municipality) string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Name + " (" + m.Designation + ", " + m.RegionName + ")"
+	}
+	return strings.Join(out, ", ")
 }
 
 // splitList splits a cell holding several values: "01; 05", "72101500, 90100000",

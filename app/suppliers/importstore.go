@@ -43,7 +43,8 @@ func (st *Store) Import(ctx context.Context, tenantID uuid.UUID, recs []tabular.
 		}
 		for i, s := range ss {
 			if exists[string(s.NEQ)] {
-				v.AddRow(recs[i].Number, "neq", "suppliers.import_neq_taken", map[string]any{"Line": recs[i].Line, "NEQ": s.NEQ.Display()})
+				v.Fields = append(v.Fields, errs.FieldError{Row: recs[i].Line, Field: "neq", Column: column(recs[i], "neq"),
+					Key: "suppliers.import_neq_taken", Args: map[string]any{"NEQ": s.NEQ.Display()}})
 			}
 		}
 		if err := v.Err(); err != nil {
@@ -67,6 +68,9 @@ func (st *Store) Import(ctx context.Context, tenantID uuid.UUID, recs []tabular.
 	}
 	return len(ss), nil
 }
+
+// column is the file's header of a field, as the error messages about it name it.
+func column(r tabular.Record, field string) string { return r.Columns[field] }
 
 func insertBatch(tx *gorm.DB, tenantID uuid.UUID, ss []Supplier) error {
 	var sb strings.Builder

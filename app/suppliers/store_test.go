@@ -335,7 +335,7 @@ func TestStoreImportAllOrNothing(t *testing.T) {
 		return n, &v, err
 	}
 	n, v, err := importIt(data)
-	if !errs.Is(err, errs.Invalid) || n != 0 || len(v.Fields) != 1 || v.Fields[0].Key != "suppliers.import_neq_taken" || v.Fields[0].Row != 6 {
+	if !errs.Is(err, errs.Invalid) || n != 0 || len(v.Fields) != 1 || v.Fields[0].Key != "suppliers.import_neq_taken" || v.Fields[0].Row != 7 || v.Fields[0].Column != "NEQ" {
 		t.Fatalf("import with a taken NEQ: %d, %v, %+v", n, err, v.Fields)
 	}
 	p, _ := e.st.List(e.ctx, e.a.ID, Filter{})

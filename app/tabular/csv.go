@@ -242,12 +242,11 @@ func readCSV(data []byte, opts Options, v *errs.Validation) (*Table, error) {
 			continue
 		}
 		records = append(records, record{line: line, cells: cells})
-		number := len(records)
-		switch {
+		switch { // rows are named by their line in the file, the one number a person sees
 		case perr != nil:
-			v.AddRow(number, "", "tabular.row_malformed", map[string]any{"Line": line})
+			v.AddRow(line, "", "tabular.row_malformed", map[string]any{"Line": line})
 		case !fits(cells, len(header)):
-			v.AddRow(number, "", "tabular.row_field_count", map[string]any{"Line": line, "Expected": len(header), "Got": len(cells)})
+			v.AddRow(line, "", "tabular.row_field_count", map[string]any{"Line": line, "Expected": len(header), "Got": len(cells)})
 		}
 	}
 	if header == nil {

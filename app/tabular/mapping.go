@@ -24,9 +24,10 @@ type Mapping map[string]string
 
 // Record is one data row seen through a mapping.
 type Record struct {
-	Number int               // 1-based data row, as in Row.Number
-	Line   int               // line or sheet row, as in Row.Line
-	Values map[string]string // target field → cell value (trimmed)
+	Number  int               // 1-based data row, as in Row.Number
+	Line    int               // line or sheet row, as in Row.Line
+	Values  map[string]string // target field → cell value (trimmed)
+	Columns map[string]string `json:"-"` // target field → the file's header (shared by the records of one mapping)
 }
 
 // Normalize folds a header or search term for comparison: accents removed, lower case,
@@ -100,6 +101,16 @@ func (m Mapping) Check(headers []string, targets []Target) error {
 	return v.Err()
 }
 
+// headerOf is the file's header mapped to a field, "" when none is.
+func (m Mapping) headerOf(field string) string {
+	for h, f := range m {
+		if f == field {
+			return h
+		}
+	}
+	return ""
+}
+
 func (m Mapping) sortedHeaders() []string {
 	hs := make([]string, 0, len(m))
 	for h := range m {
@@ -117,7 +128,8 @@ func (m Mapping) Apply(t *Table, targets []Target, v *errs.Validation) []Record 
 	for _, r := range recs {
 		for _, tg := range targets {
 			if tg.Required && r.Values[tg.Field] == "" {
-				v.AddRow(r.Number, tg.Field, "tabular.required_value", map[string]any{"Line": r.Line, "Field": tg.Field})
+				v.Fields = append(v.Fields, errs.FieldError{Row: r.Line, Field: tg.Field, Column: m.headerOf(tg.Field),
+					Key: "tabular.required_value", Args: map[string]any{"Line": r.Line, "Field": tg.Field}})
 			}
 		}
 	}
@@ -131,9 +143,10 @@ func (m Mapping) Preview(t *Table, n int) []Record {
 
 func (m Mapping) records(t *Table, n int) []Record {
 	cols := make(map[int]string, len(m))
+	names := make(map[string]string, len(m))
 	for i, h := range t.Headers {
 		if f, ok := m[h]; ok {
-			cols[i] = f
+			cols[i], names[f] = f, h
 		}
 	}
 	recs := make([]Record, 0, n)
@@ -142,7 +155,7 @@ func (m Mapping) records(t *Table, n int) []Record {
 		for i, f := range cols {
 			vals[f] = row.Cells[i]
 		}
-		recs = append(recs, Record{Number: row.Number, Line: row.Line, Values: vals})
+		recs = append(recs, Record{Number: row.Number, Line: row.Line, Values: vals, Columns: names})
 	}
 	return recs
 }

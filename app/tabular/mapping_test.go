@@ -132,7 +132,7 @@ func TestMappingApplyAndPreview(t *testing.T) {
 			t.Errorf("record 3 number/line = %d/%d", recs[2].Number, recs[2].Line)
 		}
 		got := rowErrs(&v)
-		wantErrs := []rowErr{{2, "tabular.required_value", 3}, {3, "tabular.required_value", 5}}
+		wantErrs := []rowErr{{3, "tabular.required_value", 3}, {5, "tabular.required_value", 5}} // rows are lines
 		if !reflect.DeepEqual(got, wantErrs) {
 			t.Errorf("row errors = %+v, want %+v", got, wantErrs)
 		}

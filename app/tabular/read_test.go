@@ -76,9 +76,9 @@ func TestReadFixtures(t *testing.T) {
 			},
 			lines: []int{2, 3, 4, 5, 6},
 			errors: []rowErr{
-				{2, "tabular.row_field_count", 3},
-				{3, "tabular.row_malformed", 4},
-				{4, "tabular.row_field_count", 5},
+				{3, "tabular.row_field_count", 3}, // rows are named by their line in the file
+				{4, "tabular.row_malformed", 4},
+				{5, "tabular.row_field_count", 5},
 			},
 		},
 	}

@@ -51,6 +51,10 @@ func catalogueSchemas() map[string]any {
 		"CatalogueMerge":        obj(map[string]any{"into": str("uuid")}),
 		"CatalogueImportPlan":   importPlanSchema(entry, change),
 		"CatalogueImportChange": importChangeSchema(),
+		// The contract spreadsheet import (app/web/contracts_import.go): what it did or would do.
+		"ContractImport": obj(map[string]any{"imported": num, "dry_run": boolean, "skipped": arr(num), "headers": strs,
+			"mapping": map[string]any{"type": "object", "additionalProperties": str("")},
+			"preview": arr(map[string]any{"type": "object", "additionalProperties": str("")}), "rows": num}),
 		"CatalogueImportApply": obj(map[string]any{
 			"decisions": map[string]any{"type": "object", "description": "line → skip | create | merge:<entry id>", "additionalProperties": str("")},
 			"fixes": map[string]any{"type": "object", "description": "line → field → value",

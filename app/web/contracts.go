@@ -21,6 +21,7 @@ func (s *Server) contractsRoutes() []Route {
 		{Method: "GET", Path: "/t/:slug/contracts/new", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractNew},
 		{Method: "POST", Path: "/t/:slug/contracts", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractCreate},
 		{Method: "GET", Path: "/t/:slug/contracts/import", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractsImportForm},
+		// Before /t/:slug/contracts/:id.
 		{Method: "POST", Path: "/t/:slug/contracts/import", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractsImport},
 		{Method: "GET", Path: "/t/:slug/contracts/seao", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.seaoForm},
 		{Method: "POST", Path: "/t/:slug/contracts/seao", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.seaoUpload},

@@ -33,56 +33,6 @@ func uploaded(c *fiber.Ctx) (io.ReadCloser, error) {
 	return fh.Open()
 }
 
-type importView struct {
-	Imported int
-	Targets  []tabular.Target
-}
-
-func (s *Server) contractsImportForm(c *fiber.Ctx) error {
-	return s.render(c, "contracts/import", "contracts.ui.import_title", importView{Targets: contracts.ImportTargets()})
-}
-
-// contractsImport reads a CSV/XLSX file, maps its columns from the headers, and imports every row or none.
-func (s *Server) contractsImport(c *fiber.Ctx) error {
-	f, err := uploaded(c)
-	if err == nil {
-		defer f.Close()
-		var n int
-		n, err = s.importContracts(c, f)
-		if err == nil {
-			return s.render(c, "contracts/import", "contracts.ui.import_title", importView{Imported: n, Targets: contracts.ImportTargets()})
-		}
-	}
-	page := s.page(c, "contracts.ui.import_title", importView{Targets: contracts.ImportTargets()})
-	if !formErrors(page.L, page, err) {
-		return err
-	}
-	page.Data = struct {
-		importView
-		Rows []string
-	}{importView{Targets: contracts.ImportTargets()}, fieldMessages(page.L, errs.As(err).Fields)}
-	c.Status(statusOf(errs.KindOf(err)))
-	return s.renderPage(c, "contracts/import", page)
-}
-
-func (s *Server) importContracts(c *fiber.Ctx, r io.Reader) (int, error) {
-	v := &errs.Validation{Key: "contracts.import_invalid"}
-	t, err := tabular.Read(r, tabular.Options{MaxBytes: maxUpload}, v)
-	if err != nil {
-		return 0, err
-	}
-	targets := contracts.ImportTargets()
-	m := tabular.Suggest(t.Headers, targets)
-	if err := m.Check(t.Headers, targets); err != nil {
-		return 0, err
-	}
-	ins := contracts.FromRecords(m.Apply(t, targets, v), v)
-	if err := v.Err(); err != nil {
-		return 0, err
-	}
-	return s.contracts.Import(ctx(c), tenant(c).ID, ins)
-}
-
 type seaoView struct {
 	Buyers []contracts.SEAOBuyer // read-only here: a tenant-admin setting (seao_buyers.go)
 	CanSet bool

@@ -13,25 +13,50 @@ func TestContractsImportAndSEAOPages(t *testing.T) {
 	head := "Fournisseur;NEQ;Objet;UNSPSC;Nature;Procédure;Montant;Date d'octroi\n"
 	good := "Coop de solidarité Mauricie;1111111111;Déneigement;72102900;Services;Gré à gré;24 000,00 $;2025-01-15\n" +
 		"Béton Montréal inc.;2222222222;Trottoirs;72141000;Travaux;Appel d'offres public;150 000;15/03/2025\n"
-	t.Run("a broken row imports nothing and names the row", func(t *testing.T) {
+	importID := regexp.MustCompile(`name="import_id" value="([^"]+)"`)
+	t.Run("a broken row imports nothing and names the row, its column, and can be left out", func(t *testing.T) {
 		body, ct := multipartBody(t, "contrats.csv", []byte(head+good+"X;;Y;72102900;Biens;Invitation;25,000;2025-01-01\n"), nil)
 		r := f.buyer.do("POST", "/t/alpha/contracts/import", body, ct)
-		if r.Status != 422 || !strings.Contains(r.Body, "Ligne 3") || !strings.Contains(r.Body, "25,000") {
+		if r.Status != 422 || !strings.Contains(r.Body, "Ligne 4") || !strings.Contains(r.Body, "25,000") || !strings.Contains(r.Body, "« Montant »") {
 			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+		m := importID.FindStringSubmatch(r.Body)
+		if m == nil {
+			t.Fatal("no kept file on the second step")
+		}
+		again := f.buyer.postForm("/t/alpha/contracts/import/confirm", url.Values{"import_id": {m[1]}, "skip": {"4"}})
+		if again.Status != 200 || !strings.Contains(again.Body, `value="4" checked`) {
+			t.Fatalf("left out: %d", again.Status)
 		}
 		if p := f.buyer.get("/t/alpha/contracts?year=2025"); strings.Contains(p.Body, "Déneigement") {
 			t.Fatal("rows were imported")
 		}
 	})
-	t.Run("a good file imports every row", func(t *testing.T) {
+	t.Run("a good file imports every row, on the second step", func(t *testing.T) {
 		body, ct := multipartBody(t, "contrats.csv", []byte(head+good), nil)
 		r := f.buyer.do("POST", "/t/alpha/contracts/import", body, ct)
+		m := importID.FindStringSubmatch(r.Body)
+		if r.Status != 200 || m == nil || !strings.Contains(r.Body, "Coop de solidarité Mauricie") {
+			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+		r = f.buyer.postForm("/t/alpha/contracts/import/confirm", url.Values{"import_id": {m[1]}, "confirm": {"1"}})
 		if r.Status != 200 || !strings.Contains(r.Body, "2 contrat(s) importé(s)") {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 		p := f.buyer.get("/t/alpha/contracts?year=2025")
 		if !strings.Contains(p.Body, "Déneigement") || !strings.Contains(p.Body, "Trottoirs") || !strings.Contains(p.Body, "EÉS") {
 			t.Fatal("imported rows not listed with the captured EES status")
+		}
+	})
+	t.Run("the template maps itself and reads the app's own labels", func(t *testing.T) {
+		tpl := f.buyer.get("/t/alpha/contracts/import/template.csv")
+		if tpl.Status != 200 || !strings.Contains(tpl.Body, "Mode d'adjudication") || !strings.Contains(tpl.Body, "Invitation écrite") {
+			t.Fatalf("template: %d %s", tpl.Status, tpl.Body)
+		}
+		body, ct := multipartBody(t, "gabarit.csv", []byte(tpl.Body), nil)
+		r := f.buyer.do("POST", "/api/v1/t/alpha/contracts/import?dry_run=true", body, ct)
+		if r.Status != 200 || !strings.Contains(r.Body, `"Mode d'adjudication":"procedure"`) {
+			t.Fatalf("template back: %d %s", r.Status, r.Body)
 		}
 	})
 	t.Run("a binary file is refused", func(t *testing.T) {

@@ -144,12 +144,12 @@ func fieldMessages(l *i18n.Localizer, fs []errs.FieldError) []string {
 	out := make([]string, 0, len(fs))
 	for _, f := range fs {
 		msg := translate(l, f.Key, f.Args)
-		if f.Row > 0 {
-			col := f.Column // the file's header, as the person wrote it; the field's name only when unknown
-			if col == "" {
-				col = f.Field
-			}
-			msg = translate(l, "errors.row_prefix", map[string]any{"Row": f.Row, "Field": col}) + " " + msg
+		_, named := f.Args["Line"] // the message names its line itself
+		switch {
+		case f.Row > 0 && f.Column != "": // the file's header, as the person wrote it
+			msg = translate(l, "errors.row_prefix", map[string]any{"Row": f.Row, "Field": f.Column}) + " " + msg
+		case f.Row > 0 && !named: // never an internal field name on a page
+			msg = translate(l, "errors.line_prefix", map[string]any{"Row": f.Row}) + " " + msg
 		}
 		out = append(out, msg)
 	}

@@ -65,6 +65,7 @@ func (s *Server) routes() []Route {
 		s.tenantAdminRoutes(),
 		s.rulesRoutes(),
 		s.legalRoutes(),
+		s.contractImportRoutes(), // before contractsRoutes: its paths would read "import" as a contract id
 		s.contractsRoutes(),
 		s.supplierRoutes(),
 		s.provincialRoutes(),

@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -193,18 +195,20 @@ func (s *Server) apiSupplierBulk(c *fiber.Ctx) error {
 // importResult is the answer of an import, dry run or not.
 type importResult struct {
 	Imported int                 `json:"imported"`
+	Skipped  []int               `json:"skipped,omitempty"` // lines left out by decision
 	DryRun   bool                `json:"dry_run"`
 	Headers  []string            `json:"headers"`
 	Mapping  tabular.Mapping     `json:"mapping"`
 	Preview  []map[string]string `json:"preview"`
 	Encoding string              `json:"encoding,omitempty"`
 	Rows     int                 `json:"rows"`
+	Purpose  string              `json:"contact_purpose,omitempty"`
 }
 
 // runImport reads, maps, checks and (unless dry) writes an uploaded register. mapping nil
 // means the suggested one. Row errors come back as one Invalid error listing them all.
-func (s *Server) runImport(c *fiber.Ctx, data []byte, mapping tabular.Mapping, purpose string, dry bool) (importResult, error) {
-	var res importResult
+func (s *Server) runImport(c *fiber.Ctx, data []byte, mapping tabular.Mapping, purpose string, dry bool, skip map[int]bool) (importResult, error) {
+	res := importResult{Purpose: purpose}
 	ref, err := s.reference(c)
 	if err != nil {
 		return res, err
@@ -226,16 +230,80 @@ func (s *Server) runImport(c *fiber.Ctx, data []byte, mapping tabular.Mapping, p
 		return res, err
 	}
 	recs := mapping.Apply(tab, targets, &v)
+	// Lines the person decided to leave out are neither checked nor imported; the rest is
+	// imported all or nothing.
+	kept := recs[:0:0]
+	for _, r := range recs {
+		if skip[r.Line] {
+			res.Skipped = append(res.Skipped, r.Line)
+		} else {
+			kept = append(kept, r)
+		}
+	}
+	v.Fields = slices.DeleteFunc(v.Fields, func(f errs.FieldError) bool { return skip[f.Row] })
 	actor := principal(c).User.Email
 	if purpose == "" {
 		purpose = s.T(c, "suppliers.import_default_purpose", nil)
 	}
-	ss := suppliers.ImportRows(recs, ref, suppliers.ImportOptions{ContactPurpose: purpose, ImportedBy: actor, Now: time.Now()}, &v)
-	if err := v.Err(); err != nil || dry {
+	opts := suppliers.ImportOptions{ContactPurpose: purpose, ImportedBy: actor, Now: time.Now()}
+	if t := tenant(c); t.RegionCode != nil {
+		opts.BodyRegion = *t.RegionCode
+	}
+	ss := suppliers.ImportRows(kept, ref, opts, &v)
+	if err := sortedByLine(v.Err()); err != nil || dry {
 		return res, err
 	}
-	res.Imported, err = s.sup.store.Import(ctx(c), tenant(c).ID, recs, ss, &v)
-	return res, err
+	res.Imported, err = s.sup.store.Import(ctx(c), tenant(c).ID, kept, ss, &v)
+	return res, sortedByLine(err)
+}
+
+// sortedByLine orders an import's row errors by their line in the file (a row's own
+// checks, then the register's, would otherwise come in two runs).
+func sortedByLine(err error) error {
+	e := errs.As(err)
+	if e == nil || len(e.Fields) < 2 {
+		return err
+	}
+	out := *e
+	out.Fields = slices.Clone(e.Fields)
+	slices.SortStableFunc(out.Fields, func(a, b errs.FieldError) int { return a.Row - b.Row })
+	return &out
+}
+
+// skipLines reads the lines to leave out: the API's {"decisions": {"12": "skip"}} (a JSON
+// form value) or the preview's "skip" check boxes.
+func skipLines(c *fiber.Ctx) (map[int]bool, error) {
+	out := map[int]bool{}
+	raw := c.FormValue("decisions")
+	if raw == "" {
+		raw = c.Query("decisions")
+	}
+	if raw != "" {
+		var d map[string]string
+		if err := json.Unmarshal([]byte(raw), &d); err != nil {
+			return nil, (&errs.Validation{}).ErrWith("decisions", "suppliers.json_invalid", map[string]any{"Detail": err.Error()})
+		}
+		for k, v := range d {
+			n, err := strconv.Atoi(k)
+			if err != nil || v != "skip" {
+				return nil, (&errs.Validation{}).ErrWith("decisions", "suppliers.import_bad_decision", map[string]any{"Line": k, "Value": v})
+			}
+			out[n] = true
+		}
+	}
+	for _, raw := range c.Request().PostArgs().PeekMulti("skip") {
+		if n, err := strconv.Atoi(string(raw)); err == nil {
+			out[n] = true
+		}
+	}
+	if form, err := c.MultipartForm(); err == nil && form != nil {
+		for _, raw := range form.Value["skip"] {
+			if n, err := strconv.Atoi(raw); err == nil {
+				out[n] = true
+			}
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) apiSupplierImport(c *fiber.Ctx) error {
@@ -258,7 +326,11 @@ func (s *Server) apiSupplierImport(c *fiber.Ctx) error {
 			return (&errs.Validation{}).ErrWith("mapping", "suppliers.json_invalid", map[string]any{"Detail": err.Error()})
 		}
 	}
-	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), c.Query("dry_run") == "true")
+	skip, err := skipLines(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), c.Query("dry_run") == "true", skip)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -19,7 +20,15 @@ type supplierImportView struct {
 	Result   importResult
 	Targets  []tabular.Target
 	Errors   []string // translated row errors
+	Lines    []importLine
 	Done     int
+}
+
+// importLine is a line of the file with problems, and whether the person left it out.
+type importLine struct {
+	Line     int
+	Messages []string
+	Skipped  bool
 }
 
 func (s *Server) importPage(c *fiber.Ctx) error {
@@ -50,12 +59,15 @@ func (s *Server) importUpload(c *fiber.Ctx) error {
 	if err := s.sup.blobs.Put(ctx(c), key, bytes.NewReader(data)); err != nil {
 		return err
 	}
-	return s.importStep(c, key, data, nil)
+	return s.importStep(c, key, data, nil, nil)
 }
 
-func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping tabular.Mapping) error {
-	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), true)
+func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping tabular.Mapping, skip map[int]bool) error {
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), true, skip)
 	v := supplierImportView{ImportID: key.String(), Result: res, Targets: suppliers.ImportTargets()}
+	for _, l := range res.Skipped {
+		v.Lines = append(v.Lines, importLine{Line: l, Skipped: true})
+	}
 	if err != nil {
 		e := errs.As(err)
 		if e == nil || (e.Kind != errs.Invalid && e.Kind != errs.TooLarge && e.Kind != errs.Unsupported) {
@@ -76,6 +88,8 @@ func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping 
 			}
 		}
 		v.Errors = append(v.Errors, fieldMessages(l, fields)...)
+		v.Lines = append(v.Lines, linesOf(l, fields)...)
+		slices.SortStableFunc(v.Lines, func(a, b importLine) int { return a.Line - b.Line })
 		if res.Headers == nil { // the file itself could not be read: back to the upload form
 			p := s.page(c, "suppliers.import_title", v)
 			p.Error = v.Errors[0]
@@ -110,13 +124,17 @@ func (s *Server) importConfirm(c *fiber.Ctx) error {
 			mapping[string(h)] = f
 		}
 	}
-	if c.FormValue("confirm") == "" {
-		return s.importStep(c, key, data, mapping)
+	skip, err := skipLines(c)
+	if err != nil {
+		return err
 	}
-	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), false)
+	if c.FormValue("confirm") == "" {
+		return s.importStep(c, key, data, mapping, skip)
+	}
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), false, skip)
 	if err != nil {
 		if errs.Is(err, errs.Invalid) || errs.Is(err, errs.Conflict) {
-			return s.importStep(c, key, data, mapping)
+			return s.importStep(c, key, data, mapping, skip)
 		}
 		return err
 	}

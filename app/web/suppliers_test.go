@@ -178,7 +178,12 @@ func TestSupplierImportAPI(t *testing.T) {
 		has               []string
 		after             string
 	}{
-		{"broken row: nothing written", broken, "", 422, []string{`"row":3`, "tabular.row_field_count", "quebec.municipality_unknown"}, `"total":0`},
+		{"broken row: nothing written", broken, "", 422, []string{`"row":4`, "tabular.row_field_count", "quebec.municipality_unknown", `"column":"Municipalité"`}, `"total":0`},
+		{"the broken row left out: the rest imports", broken, "?dry_run=true&decisions=" + url.QueryEscape(`{"4":"skip"}`), 200, []string{`"skipped":[4]`, `"rows":3`}, `"total":0`},
+		{"a municipality several regions share, decided by the postal code", "NEQ;Nom;Municipalité;Code postal\r\n1199000001;Coop D;Saint-Lambert (Québec);J4P 3N7\r\n" +
+			"1199000002;Coop E;ST-TITE (QUÉBEC);G0X 3H0\r\n", "?dry_run=true", 200, []string{`"rows":2`}, `"total":0`},
+		{"without a postal code, the same name is a question", "NEQ;Nom;Municipalité\r\n1199000001;Coop D;Saint-Lambert\r\n", "?dry_run=true", 422,
+			[]string{"quebec.municipality_ambiguous", "Montérégie"}, `"total":0`},
 		{"dry run", good, "?dry_run=true", 200, []string{`"dry_run":true`, `"rows":2`, `"NEQ":"neq"`}, `"total":0`},
 		{"import", good, "", 200, []string{`"imported":2`}, `"total":2`},
 		{"again: NEQs taken, nothing written", good, "", 422, []string{"suppliers.import_neq_taken"}, `"total":2`},
