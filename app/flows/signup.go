@@ -124,11 +124,8 @@ func (f *Signups) approveTx(ctx context.Context, tx *gorm.DB, s signups.Signup, 
 	return t, mail.Enqueue(tx, m)
 }
 
-// DefaultPolicyResolution marks the default policy a new body starts with: it is not a council resolution,
-// and the policy page invites the body to replace it with its own by-law.
-const DefaultPolicyResolution = "Politique par défaut (à remplacer)"
-
-// DefaultPolicy is the stub a new body starts with, so the purchase advisor answers from day one with the
+// DefaultPolicy is the stub a new body starts with (rules.PlaceholderResolution: it counts as "RGC not
+// entered", so the advisor answers from the law alone with that warning until the body enters its own): the
 // law's minimums: municipal law for municipalities, MRCs, régies and others, LCOP for school service centres,
 // health establishments and ministries; no gré à gré ceiling of its own (the law's thresholds apply), no
 // rotation, no local preference, collective enterprises not preferred until the council decides.
@@ -139,7 +136,7 @@ func DefaultPolicy(t tenants.Tenant, now time.Time) rules.PolicyVersion {
 		law = rules.LawLCOP
 	}
 	day := rules.Day(now.Year(), now.Month(), now.Day())
-	return rules.PolicyVersion{Policy: rules.Policy{LawFamily: law, From: day, ResolutionNumber: DefaultPolicyResolution, ResolutionDate: day,
+	return rules.PolicyVersion{Policy: rules.Policy{LawFamily: law, From: day, ResolutionNumber: rules.PlaceholderResolution, ResolutionDate: day,
 		LocalScope: rules.TerritoryNone, LocalMechanism: rules.MechanismNone},
 		Concentration: rules.ConcentrationSetting{Limit: 5000, Level: 4}}
 }

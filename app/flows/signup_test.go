@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -266,8 +267,17 @@ func checkBody(t *testing.T, e *env, tn tenants.Tenant, email string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pols) != 1 || pols[0].ResolutionNumber != flows.DefaultPolicyResolution {
+	if len(pols) != 1 || pols[0].ResolutionNumber != rules.PlaceholderResolution {
 		t.Fatalf("policies = %+v", pols)
+	}
+	// The stub is no RGC: the advisor answers from the law alone and says the RGC was not entered.
+	sa, err := rules.NewStore(e.db.App, nil).AdviseAndSave(ctx, tn.ID, rules.BodyOfKind(tn.Kind),
+		rules.Purchase{Object: "Déneigement", Category: "72102900", Nature: rules.Services, Amount: 2_400_000, LaunchDate: e.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sa.Advice.LawOnly || sa.Advice.PolicyVersion != "" || !slices.Contains(sa.Advice.MessageIDs(), "rules.warn.no_policy") {
+		t.Fatalf("advice with the sign-up stub: law_only=%v policy=%q messages=%v", sa.Advice.LawOnly, sa.Advice.PolicyVersion, sa.Advice.MessageIDs())
 	}
 	sub, err := e.bill.Store.Subscription(ctx, tn.ID)
 	if err != nil {

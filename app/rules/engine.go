@@ -92,7 +92,7 @@ func Advise(in Input) (Advice, error) {
 	if a.body == "" {
 		a.body = BodyMunicipal
 	}
-	if in.Policy != nil {
+	if in.Policy != nil && !in.Policy.Placeholder() { // the sign-up's stub is no RGC: the law alone answers
 		if err := in.Policy.Validate(); err != nil {
 			return Advice{}, fmt.Errorf("advise: %w", err)
 		}

@@ -12,6 +12,7 @@ import (
 type advCase struct {
 	name      string
 	noPolicy  bool // the body has no policy version in force: the law alone answers
+	stub      bool // the version in force is the sign-up's placeholder: the law alone answers too
 	body      Body
 	policy    func(*Policy)
 	purchase  func(*Purchase)
@@ -532,6 +533,24 @@ func registerCases() []advCase {
 	}
 }
 
+// placeholderCases: the default policy a body gets at sign-up is not an RGC; answers are the law's alone,
+// whatever settings the stub carries, and say the RGC was not entered.
+func placeholderCases() []advCase {
+	stub := func(ceiling Cents) func(*Policy) {
+		return func(p *Policy) { p.ResolutionNumber, p.GreAGreCeiling = PlaceholderResolution, ceiling }
+	}
+	return []advCase{
+		{name: "sign-up stub: the law alone, RGC not entered", stub: true, policy: stub(0),
+			purchase: amountOn("2025-03-01", 3_000_000), proc: Invitation, msgs: []string{"rules.warn.no_policy"}, noMsgs: []string{"rules.proc.gre_a_gre_policy"}},
+		{name: "sign-up stub: its ceiling grants no gré à gré", stub: true, policy: stub(5_000_000),
+			purchase: amountOn("2025-03-01", 3_000_000), proc: Invitation, msgs: []string{"rules.warn.no_policy"}, noMsgs: []string{"rules.proc.gre_a_gre_policy"}},
+		{name: "an adopted policy with the same ceiling does", policy: func(p *Policy) { p.GreAGreCeiling = 5_000_000 },
+			purchase: amountOn("2025-03-01", 3_000_000), proc: GreAGre, msgs: []string{"rules.proc.gre_a_gre_policy"}, noMsgs: []string{"rules.warn.no_policy"}},
+		{name: "sign-up stub under the invitation floor", stub: true, policy: stub(0),
+			purchase: amountOn("2025-03-01", preTaxFor(2_500_000)-1), proc: GreAGre, msgs: []string{"rules.warn.no_policy"}},
+	}
+}
+
 func errorCases() []advCase {
 	return []advCase{
 		{name: "negative amount", purchase: func(p *Purchase) { p.Amount = -1 }, wantErr: "rules.err.amount_negative"},
@@ -560,7 +579,7 @@ func TestAdvise(t *testing.T) {
 	ref := mustDefaults(t)
 	var cases []advCase
 	for _, group := range [][]advCase{thresholdCases(), netTaxCases(), loi67Cases(), lcomCases(), lcopCases(), mechanismCases(), ceilingCases(),
-		rotationCases(), splitCases(), exemptionCases(), documentCases(), registerCases(), errorCases()} {
+		rotationCases(), splitCases(), exemptionCases(), documentCases(), registerCases(), errorCases(), placeholderCases()} {
 		cases = append(cases, group...)
 	}
 	for _, tc := range cases {
@@ -626,8 +645,8 @@ func checkAdvice(t *testing.T, tc advCase, got Advice) {
 	if tc.expense != 0 && got.Expense != tc.expense {
 		t.Errorf("expense = %d, want %d", got.Expense, tc.expense)
 	}
-	if got.LawOnly != tc.noPolicy || (tc.noPolicy && got.PolicyVersion != "") {
-		t.Errorf("law only = %v (policy %q), want %v", got.LawOnly, got.PolicyVersion, tc.noPolicy)
+	if lawOnly := tc.noPolicy || tc.stub; got.LawOnly != lawOnly || (lawOnly && got.PolicyVersion != "") {
+		t.Errorf("law only = %v (policy %q), want %v", got.LawOnly, got.PolicyVersion, lawOnly)
 	}
 	if tc.docs != nil {
 		var have []string

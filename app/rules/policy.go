@@ -76,6 +76,14 @@ type Policy struct {
 // DefaultSplitWindowMonths is the splitting check's window when the body has set none.
 const DefaultSplitWindowMonths = 12
 
+// PlaceholderResolution marks the default policy a new body starts with at sign-up: it is not a council
+// resolution, so a version carrying it counts as "RGC not entered" — the advisor answers from the law alone
+// (with that warning), the forms start from the defaults, and the body's own version replaces it.
+const PlaceholderResolution = "Politique par défaut (à remplacer)"
+
+// Placeholder reports whether this version is the sign-up's default stub rather than an adopted policy.
+func (p Policy) Placeholder() bool { return p.ResolutionNumber == PlaceholderResolution }
+
 // Ref is the rule reference of a line that rests on this policy version.
 func (p Policy) Ref(key string) RuleRef {
 	cite := p.ResolutionNumber
@@ -172,10 +180,10 @@ func CheckNoOverlap(versions []Policy) error {
 	return nil
 }
 
-// InForce returns the version in force on day d.
+// InForce returns the version the body entered that is in force on day d (the sign-up's placeholder is none).
 func InForce(versions []Policy, d time.Time) (Policy, bool) {
 	for _, p := range versions {
-		if p.Covers(d) {
+		if p.Covers(d) && !p.Placeholder() {
 			return p, true
 		}
 	}

@@ -218,18 +218,18 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, body Body
 		if err != nil {
 			return err
 		}
-		pols, err := scanPolicies(tx, tenantID, `AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`, day, day)
+		pol, err := enteredInForce(tx, tenantID, day)
 		if err != nil {
 			return err
 		}
 		in := Input{Purchase: p, Body: body, Reference: ref}
 		window := DefaultSplitWindowMonths
 		var policyID *string
-		if len(pols) > 0 {
-			in.Policy = &pols[0].Policy
-			policyID = &pols[0].VersionID
-			if pols[0].SplitWindowMonths > 0 {
-				window = pols[0].SplitWindowMonths
+		if pol != nil {
+			in.Policy = &pol.Policy
+			policyID = &pol.VersionID
+			if pol.SplitWindowMonths > 0 {
+				window = pol.SplitWindowMonths
 			}
 		}
 		reg, err := readRegister(tx, tenantID, p, window)

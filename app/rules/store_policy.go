@@ -97,21 +97,37 @@ func (s *Store) Policies(ctx context.Context, tenantID uuid.UUID) ([]PolicyVersi
 	return out, err
 }
 
-// PolicyInForce returns the version in force on day d; NotFound when the tenant has none for that day.
+// PolicyInForce returns the version the body entered that is in force on day d; NotFound when it has none
+// for that day (the sign-up's placeholder counts as none).
 func (s *Store) PolicyInForce(ctx context.Context, tenantID uuid.UUID, d time.Time) (PolicyVersion, error) {
-	var out []PolicyVersion
+	var out *PolicyVersion
 	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
 		var err error
-		out, err = scanPolicies(tx, tenantID, `AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`, Truncate(d), Truncate(d))
+		out, err = enteredInForce(tx, tenantID, d)
 		return err
 	})
 	if err != nil {
 		return PolicyVersion{}, err
 	}
-	if len(out) == 0 {
+	if out == nil {
 		return PolicyVersion{}, errs.E(errs.NotFound, "rules.err.no_policy").With(map[string]any{"Date": Truncate(d).Format(time.DateOnly)})
 	}
-	return out[0], nil
+	return *out, nil
+}
+
+// enteredInForce is the version in force on day d that the body entered itself, or nil: the sign-up's
+// placeholder is not a policy the council adopted.
+func enteredInForce(tx *gorm.DB, tenantID uuid.UUID, d time.Time) (*PolicyVersion, error) {
+	pols, err := scanPolicies(tx, tenantID, `AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`, Truncate(d), Truncate(d))
+	if err != nil {
+		return nil, err
+	}
+	for i := range pols {
+		if !pols[i].Placeholder() {
+			return &pols[i], nil
+		}
+	}
+	return nil, nil
 }
 
 // CreatePolicy stores a new version. With closeCurrent, an open-ended version that began before the
@@ -146,9 +162,18 @@ func (s *Store) CreatePolicyTx(ctx context.Context, tx *gorm.DB, tenantID uuid.U
 		if err != nil {
 			return err
 		}
-		closing, err := planPolicy(existing, v, closeCurrent)
+		closing, replaced, err := planPolicy(existing, v, closeCurrent)
 		if err != nil {
 			return err
+		}
+		for _, r := range replaced {
+			// No answer rests on a placeholder (the law alone answered), so nothing references it.
+			if err := tx.Exec(`DELETE FROM policy_versions WHERE tenant_id = ? AND id = ?`, tenantID, r.VersionID).Error; err != nil {
+				return fmt.Errorf("replace the default policy: %w", err)
+			}
+			if err := audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "policy.replace_default", ObjectType: "policy_version", ObjectID: r.VersionID, Before: r}); err != nil {
+				return err
+			}
 		}
 		if closing != nil {
 			closed := *closing
@@ -185,11 +210,16 @@ func (s *Store) CreatePolicyTx(ctx context.Context, tx *gorm.DB, tenantID uuid.U
 }
 
 // planPolicy decides how a new version fits among the existing ones: with closeCurrent, the open-ended
-// version that began before it is ended the day before (returned); any remaining overlap is a Conflict.
-func planPolicy(existing []PolicyVersion, v PolicyVersion, closeCurrent bool) (*PolicyVersion, error) {
-	var closing *PolicyVersion
+// version that began before it is ended the day before (closing); any remaining overlap is a Conflict.
+// The sign-up's placeholder is no policy: the body's own version replaces every placeholder it overlaps
+// (replaced, to delete), even one that starts later — a by-law adopted years before the sign-up.
+func planPolicy(existing []PolicyVersion, v PolicyVersion, closeCurrent bool) (closing *PolicyVersion, replaced []PolicyVersion, err error) {
 	all := []Policy{v.Policy}
 	for _, e := range existing {
+		if e.Placeholder() && !v.Placeholder() && overlap(e.Policy, v.Policy) {
+			replaced = append(replaced, e)
+			continue
+		}
 		if closeCurrent && e.To.IsZero() && e.From.Before(v.From) {
 			c := e
 			closing = &c
@@ -197,7 +227,12 @@ func planPolicy(existing []PolicyVersion, v PolicyVersion, closeCurrent bool) (*
 		}
 		all = append(all, e.Policy)
 	}
-	return closing, CheckNoOverlap(all)
+	return closing, replaced, CheckNoOverlap(all)
+}
+
+// overlap reports whether two versions share a day.
+func overlap(a, b Policy) bool {
+	return (a.To.IsZero() || !b.From.After(a.To)) && (b.To.IsZero() || !a.From.After(b.To))
 }
 
 // CheckPolicy tells, without saving, whether CreatePolicy would accept the version: the same checks
@@ -210,7 +245,7 @@ func (s *Store) CheckPolicy(ctx context.Context, tenantID uuid.UUID, v PolicyVer
 	if err != nil {
 		return err
 	}
-	_, err = planPolicy(existing, v, closeCurrent)
+	_, _, err = planPolicy(existing, v, closeCurrent)
 	return err
 }
 

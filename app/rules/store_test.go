@@ -2,8 +2,10 @@ package rules_test
 
 import (
 	"context"
+	"io/fs"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"maillage/app/errs"
 	"maillage/app/rules"
 	"maillage/app/testdb"
+	"maillage/migrations"
 	"maillage/tenants"
 )
 
@@ -199,6 +202,86 @@ func TestPolicyVersions(t *testing.T) {
 			t.Fatalf("no tenant context sees %d rows", n)
 		}
 	})
+}
+
+// TestSignUpPlaceholder: the default policy a body gets at sign-up counts as "RGC not entered" everywhere,
+// and the body's own by-law, adopted years before the sign-up, replaces it without a conflict.
+func TestSignUpPlaceholder(t *testing.T) {
+	db := testdb.New(t)
+	ctx := context.Background()
+	a, b := twoTenants(t, db)
+	st := rules.NewStore(db.App, nil)
+	signUp := rules.Day(2026, 12, 5)
+	for _, tn := range []tenants.Tenant{a, b} {
+		if _, err := st.CreatePolicy(ctx, tn.ID, rules.PolicyVersion{Policy: rules.Policy{LawFamily: rules.LawMunicipal, From: signUp,
+			ResolutionNumber: rules.PlaceholderResolution, ResolutionDate: signUp, GreAGreCeiling: 5_000_000,
+			LocalScope: rules.TerritoryNone, LocalMechanism: rules.MechanismNone}, Concentration: rules.ConcentrationSetting{Limit: 5000, Level: 4}}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 30 000 $ of services on 2026-12-10: an invitation by law; the stub's 50 000 $ ceiling must not make it a gré à gré.
+	p := rules.Purchase{Object: "Réfection de trottoirs", Category: "72102900", Nature: rules.Services, Amount: 3_000_000, LaunchDate: rules.Day(2026, 12, 10)}
+	byLaw := policy("2021-06-01")
+	byLaw.GreAGreCeiling = 5_000_000
+	steps := []struct {
+		name    string
+		tenant  tenants.Tenant
+		create  *rules.PolicyVersion // entered before asking
+		lawOnly bool
+		proc    rules.Procedure
+	}{
+		{name: "the stub alone: the law answers, RGC not entered", tenant: a, lawOnly: true, proc: rules.Invitation},
+		{name: "a by-law adopted before the sign-up replaces the stub", tenant: a, create: &byLaw, proc: rules.GreAGre},
+		{name: "the other body still has only its stub", tenant: b, lawOnly: true, proc: rules.Invitation},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			if s.create != nil {
+				if _, err := st.CreatePolicy(ctx, s.tenant.ID, *s.create, true); err != nil {
+					t.Fatalf("create by-law over the stub: %v", err)
+				}
+				if vs, err := st.Policies(ctx, s.tenant.ID); err != nil || len(vs) != 1 || vs[0].Placeholder() {
+					t.Fatalf("the stub was not replaced: %+v, %v", vs, err)
+				}
+			}
+			inForce, err := st.PolicyInForce(ctx, s.tenant.ID, p.LaunchDate)
+			if s.lawOnly != errs.Is(err, errs.NotFound) || (!s.lawOnly && (err != nil || inForce.Placeholder())) {
+				t.Fatalf("policy in force = %q, %v", inForce.ResolutionNumber, err)
+			}
+			got, err := st.AdviseAndSave(ctx, s.tenant.ID, rules.BodyMunicipal, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hasWarning := slices.Contains(got.Advice.MessageIDs(), "rules.warn.no_policy")
+			if got.Advice.LawOnly != s.lawOnly || hasWarning != s.lawOnly || got.Advice.Procedure != s.proc ||
+				(s.lawOnly && got.Advice.PolicyVersion != "") || (!s.lawOnly && got.Advice.PolicyVersion != inForce.VersionID) {
+				t.Fatalf("law only %v (warning %v), procedure %s, policy %q", got.Advice.LawOnly, hasWarning, got.Advice.Procedure, got.Advice.PolicyVersion)
+			}
+			back, err := st.SavedAdvice(ctx, s.tenant.ID, got.ID)
+			if err != nil || back.Advice.LawOnly != s.lawOnly {
+				t.Fatalf("saved: %+v, %v", back.Advice, err)
+			}
+		})
+	}
+	t.Run("a second stub over an adopted by-law is a conflict", func(t *testing.T) {
+		stub := byLaw
+		stub.ResolutionNumber, stub.From = rules.PlaceholderResolution, rules.Day(2027, 1, 1)
+		if _, err := st.CreatePolicy(ctx, a.ID, stub, false); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+// TestPlaceholderMigrationNamesTheConstant: migration 0413 finds the placeholders by the resolution text; a
+// change of rules.PlaceholderResolution must change it too.
+func TestPlaceholderMigrationNamesTheConstant(t *testing.T) {
+	sql, err := fs.ReadFile(migrations.FS, "0413_advice_off_placeholder.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(sql), "'"+rules.PlaceholderResolution+"'") {
+		t.Fatalf("0413 does not name %q", rules.PlaceholderResolution)
+	}
 }
 
 func TestAdviseAndSave(t *testing.T) {

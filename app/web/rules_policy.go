@@ -96,7 +96,7 @@ func (s *Server) renderPolicy(c *fiber.Ctx, form map[string]string, preview []po
 	f := lineFormatter{names: names}
 	today := s.now()
 	for _, pv := range versions {
-		v.Versions = append(v.Versions, policyRowView{PolicyVersion: pv, Ceiling: formatMoney(int64(pv.GreAGreCeiling), lang(c)), InForce: pv.Covers(today),
+		v.Versions = append(v.Versions, policyRowView{PolicyVersion: pv, Ceiling: formatMoney(int64(pv.GreAGreCeiling), lang(c)), InForce: pv.Covers(today) && !pv.Placeholder(),
 			Places: f.places(string(pv.LocalScope), strings.Join(pv.LocalCodes, ", "))})
 	}
 	if from, err := time.Parse(time.DateOnly, form["valid_from"]); err == nil {
