@@ -118,3 +118,18 @@ func CheckAppRole(ctx context.Context, db *gorm.DB) error {
 	}
 	return nil
 }
+
+// Health answers /readyz for the app role's pool: the database answers and every embedded migration
+// is applied. It lets the web adapter ask without holding the pool.
+type Health struct{ db *sql.DB }
+
+// NewHealth returns the Health of db.
+func NewHealth(db *gorm.DB) *Health { return &Health{db: SQL(db)} }
+
+// Ready pings the database, then checks that its schema is current.
+func (h *Health) Ready(ctx context.Context) (bool, error) {
+	if err := h.db.PingContext(ctx); err != nil {
+		return false, err
+	}
+	return Current(ctx, h.db)
+}

@@ -13,11 +13,11 @@ import (
 
 // Award records the contract an opportunity led to and marks the opportunity awarded, in one tenant
 // transaction: the contract then counts in the declaration's progress like any other.
-func Award(ctx context.Context, db *gorm.DB, cs *contracts.Store, tenantID, oppID uuid.UUID, in contracts.Input) (uuid.UUID, error) {
+func (s *Service) Award(ctx context.Context, tenantID, oppID uuid.UUID, in contracts.Input) (uuid.UUID, error) {
 	var id uuid.UUID
-	err := tenants.Tx(ctx, db, tenantID, func(tx *gorm.DB) error {
+	err := tenants.Tx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
 		var err error
-		if id, err = cs.CreateTx(ctx, tx, tenantID, in); err != nil {
+		if id, err = s.contracts.CreateTx(ctx, tx, tenantID, in); err != nil {
 			return err
 		}
 		return opportunities.AwardTx(ctx, tx, tenantID, oppID, id)

@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -15,21 +14,20 @@ import (
 // Interest records an enterprise's interest in a body's opportunity and, when it says it is
 // interested, writes the contact to the body's maillage contact log (credited to the buyer who
 // published the opportunity), in one tenant transaction: both or neither.
-func Interest(ctx context.Context, db *gorm.DB, opps *opportunities.Service, decl *declarations.Store, now func() time.Time,
-	v opportunities.Viewer, id uuid.UUID, in opportunities.InterestInput) (opportunities.Interest, error) {
-	t, err := opps.InterestTarget(ctx, v, id)
+func (s *Service) Interest(ctx context.Context, v opportunities.Viewer, id uuid.UUID, in opportunities.InterestInput) (opportunities.Interest, error) {
+	t, err := s.opps.InterestTarget(ctx, v, id)
 	if err != nil {
 		return opportunities.Interest{}, err
 	}
 	var out opportunities.Interest
-	err = tenants.Tx(ctx, db, t.TenantID, func(tx *gorm.DB) error {
+	err = tenants.Tx(ctx, s.db, t.TenantID, func(tx *gorm.DB) error {
 		if out, err = opportunities.SetInterestTx(ctx, tx, t, v, in); err != nil {
 			return err
 		}
 		if in.Decision != "interested" || t.CreatedBy == uuid.Nil {
 			return nil
 		}
-		_, err := decl.AddContactTx(ctx, tx, t.TenantID, declarations.Contact{Date: now(), Kind: declarations.Interest,
+		_, err := s.decl.AddContactTx(ctx, tx, t.TenantID, declarations.Contact{Date: s.now(), Kind: declarations.Interest,
 			BuyerID: t.CreatedBy.String(), EnterpriseName: out.Name, Outcome: t.Title})
 		return err
 	})

@@ -2,12 +2,16 @@ package flows
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
 	"maillage/app/accounts"
 	"maillage/app/catalogue"
+	"maillage/app/contracts"
+	"maillage/app/declarations"
 	"maillage/app/mail"
+	"maillage/app/opportunities"
 	"maillage/app/suppliers"
 )
 
@@ -21,6 +25,10 @@ type Service struct {
 	accounts  *accounts.Store
 	mails     *mail.Templates
 	reference func(context.Context) (*suppliers.Reference, error)
+	opps      *opportunities.Service
+	decl      *declarations.Store
+	contracts *contracts.Store
+	now       func() time.Time
 }
 
 // Deps are the areas a Service composes.
@@ -32,9 +40,18 @@ type Deps struct {
 	Mails     *mail.Templates
 	// Reference gives the register's reference data (loaded once by its owner).
 	Reference func(context.Context) (*suppliers.Reference, error)
+	// Opportunities, Declarations and Contracts: an interest writes the contact log, an award the contract.
+	Opportunities *opportunities.Service
+	Declarations  *declarations.Store
+	Contracts     *contracts.Store
+	Now           func() time.Time // nil: time.Now
 }
 
 // New returns a Service over d.
 func New(d Deps) *Service {
-	return &Service{db: d.DB, catalogue: d.Catalogue, suppliers: d.Suppliers, accounts: d.Accounts, mails: d.Mails, reference: d.Reference}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Service{db: d.DB, catalogue: d.Catalogue, suppliers: d.Suppliers, accounts: d.Accounts, mails: d.Mails, reference: d.Reference,
+		opps: d.Opportunities, decl: d.Declarations, contracts: d.Contracts, now: d.Now}
 }

@@ -35,6 +35,11 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 
 var errNotFound = errs.E(errs.NotFound, "suppliers.not_found")
 
+// Reference is the package's LoadReference on the store's pool.
+func (s *Store) Reference(ctx context.Context, places *quebec.Places) (*Reference, error) {
+	return LoadReference(ctx, s.db, places)
+}
+
 // LoadReference reads the UNSPSC reference list and joins it to the reference places.
 func LoadReference(ctx context.Context, db *gorm.DB, places *quebec.Places) (*Reference, error) {
 	var codes []string

@@ -80,7 +80,7 @@ func (in declarationInput) declaration() (declarations.Declaration, error) {
 }
 
 func (s *Server) apiDeclarationList(c *fiber.Ctx) error {
-	ds, err := s.declStore().List(ctx(c), tenant(c).ID)
+	ds, err := s.decl.List(ctx(c), tenant(c).ID)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Server) apiDeclarationCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.declStore().Create(ctx(c), tenant(c).ID, d)
+	out, err := s.decl.Create(ctx(c), tenant(c).ID, d)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (s *Server) apiDeclarationCreate(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiDeclarationGet(c *fiber.Ctx) error {
-	d, err := s.declStore().Get(ctx(c), tenant(c).ID, c.Params("id"))
+	d, err := s.decl.Get(ctx(c), tenant(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (s *Server) apiDeclarationUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.declStore().Update(ctx(c), tenant(c).ID, c.Params("id"), d)
+	out, err := s.decl.Update(ctx(c), tenant(c).ID, c.Params("id"), d)
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (s *Server) apiDeclarationAdopt(c *fiber.Ctx) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	out, err := s.declStore().Adopt(ctx(c), tenant(c).ID, c.Params("id"), strings.TrimSpace(in.ResolutionNumber), date)
+	out, err := s.decl.Adopt(ctx(c), tenant(c).ID, c.Params("id"), strings.TrimSpace(in.ResolutionNumber), date)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (s *Server) apiDeclarationAdopt(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiDeclarationHistory(c *fiber.Ctx) error {
-	versions, changes, err := s.declStore().History(ctx(c), tenant(c).ID, c.Params("id"))
+	versions, changes, err := s.decl.History(ctx(c), tenant(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -176,7 +176,7 @@ func (s *Server) apiCommitmentUpdate(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	out, err := s.declStore().SetCommitment(ctx(c), tenant(c).ID, c.Params("id"), c.Params("key"), in.Status, strings.TrimSpace(in.Evidence))
+	out, err := s.decl.SetCommitment(ctx(c), tenant(c).ID, c.Params("id"), c.Params("key"), in.Status, strings.TrimSpace(in.Evidence))
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func (s *Server) apiCommitmentUpdate(c *fiber.Ctx) error {
 }
 
 func (s *Server) apiDeclarationDelete(c *fiber.Ctx) error {
-	if err := s.declStore().Delete(ctx(c), tenant(c).ID, c.Params("id")); err != nil {
+	if err := s.decl.Delete(ctx(c), tenant(c).ID, c.Params("id")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -213,7 +213,7 @@ func (s *Server) apiPublicSwitch(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.declStore().SetPublicProgress(ctx(c), tenant(c).ID, in.Public); err != nil {
+	if err := s.decl.SetPublicProgress(ctx(c), tenant(c).ID, in.Public); err != nil {
 		return err
 	}
 	return c.JSON(in)
@@ -248,7 +248,7 @@ func (s *Server) apiContactList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.declStore().Contacts(ctx(c), tenant(c).ID, from, to, 1000)
+	rows, err := s.decl.Contacts(ctx(c), tenant(c).ID, from, to, 1000)
 	if err != nil {
 		return err
 	}
@@ -277,7 +277,7 @@ func (s *Server) apiContactCreate(c *fiber.Ctx) error {
 	if k.Date = dateField(&v, "date", in.Date); v.Err() != nil {
 		return v.Err()
 	}
-	out, err := s.declStore().AddContact(ctx(c), tenant(c).ID, k)
+	out, err := s.decl.AddContact(ctx(c), tenant(c).ID, k)
 	if err != nil {
 		return err
 	}

@@ -53,11 +53,11 @@ func (s *Server) contactsPage(c *fiber.Ctx, form declarations.Contact, failure e
 	if err != nil {
 		return err
 	}
-	rows, err := s.declStore().Contacts(ctx(c), tenant(c).ID, from, to, 500)
+	rows, err := s.decl.Contacts(ctx(c), tenant(c).ID, from, to, 500)
 	if err != nil {
 		return err
 	}
-	ents, err := s.declStore().RegisterEnterprises(ctx(c), tenant(c).ID)
+	ents, err := s.decl.RegisterEnterprises(ctx(c), tenant(c).ID)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (s *Server) contactCreate(c *fiber.Ctx) error {
 	if err := v.Err(); err != nil {
 		return s.contactsPage(c, k, err)
 	}
-	if _, err := s.declStore().AddContact(ctx(c), tenant(c).ID, k); err != nil {
+	if _, err := s.decl.AddContact(ctx(c), tenant(c).ID, k); err != nil {
 		return s.contactsPage(c, k, err)
 	}
 	return c.Redirect("/t/"+tenant(c).Slug+"/contacts", fiber.StatusSeeOther)

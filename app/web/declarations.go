@@ -46,7 +46,7 @@ func (s *Server) canWriteDeclarations(c *fiber.Ctx) bool {
 }
 
 func (s *Server) declarationList(c *fiber.Ctx) error {
-	ds, err := s.declStore().List(ctx(c), tenant(c).ID)
+	ds, err := s.decl.List(ctx(c), tenant(c).ID)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Server) declarationCreate(c *fiber.Ctx) error {
 	d, err := declarationFromForm(c)
 	if err == nil {
 		var created declarations.Declaration
-		if created, err = s.declStore().Create(ctx(c), tenant(c).ID, d); err == nil {
+		if created, err = s.decl.Create(ctx(c), tenant(c).ID, d); err == nil {
 			return c.Redirect("/t/"+slug+"/declarations/"+created.ID, fiber.StatusSeeOther)
 		}
 	}
@@ -92,7 +92,7 @@ func (s *Server) declarationCreate(c *fiber.Ctx) error {
 }
 
 func (s *Server) declarationEdit(c *fiber.Ctx) error {
-	d, err := s.declStore().Get(ctx(c), tenant(c).ID, c.Params("id"))
+	d, err := s.decl.Get(ctx(c), tenant(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -104,14 +104,14 @@ func (s *Server) declarationUpdate(c *fiber.Ctx) error {
 	slug, id := tenant(c).Slug, c.Params("id")
 	d, err := declarationFromForm(c)
 	if err == nil {
-		if _, err = s.declStore().Update(ctx(c), tenant(c).ID, id, d); err == nil {
+		if _, err = s.decl.Update(ctx(c), tenant(c).ID, id, d); err == nil {
 			return c.Redirect("/t/"+slug+"/declarations/"+id, fiber.StatusSeeOther)
 		}
 	}
 	if errs.KindOf(err) == errs.NotFound {
 		return err
 	}
-	prev, gerr := s.declStore().Get(ctx(c), tenant(c).ID, id)
+	prev, gerr := s.decl.Get(ctx(c), tenant(c).ID, id)
 	if gerr != nil {
 		return gerr
 	}
@@ -145,7 +145,7 @@ type changeView struct {
 
 func (s *Server) declarationShow(c *fiber.Ctx) error {
 	t := tenant(c)
-	store := s.declStore()
+	store := s.decl
 	d, err := store.Get(ctx(c), t.ID, c.Params("id"))
 	if err != nil {
 		return err
@@ -212,7 +212,7 @@ func (s *Server) declarationAdopt(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if _, err := s.declStore().Adopt(ctx(c), tenant(c).ID, id, strings.TrimSpace(c.FormValue("resolution_number")), date); err != nil {
+	if _, err := s.decl.Adopt(ctx(c), tenant(c).ID, id, strings.TrimSpace(c.FormValue("resolution_number")), date); err != nil {
 		return err
 	}
 	if file != nil {
@@ -255,7 +255,7 @@ func (s *Server) saveResolution(c *fiber.Ctx, id string, f *uploads.File) error 
 	if err := s.sup.blobs.Put(ctx(c), key, bytes.NewReader(f.Data)); err != nil && !errs.Is(err, errs.Conflict) {
 		return err
 	}
-	return s.declStore().PutResolution(ctx(c), tenant(c).ID, id, declarations.File{Name: f.Name, Size: len(f.Data), SHA256: f.SHA256, Key: key.String()})
+	return s.decl.PutResolution(ctx(c), tenant(c).ID, id, declarations.File{Name: f.Name, Size: len(f.Data), SHA256: f.SHA256, Key: key.String()})
 }
 
 func (s *Server) declarationUpload(c *fiber.Ctx) error {
@@ -270,7 +270,7 @@ func (s *Server) declarationUpload(c *fiber.Ctx) error {
 }
 
 func (s *Server) declarationResolution(c *fiber.Ctx) error {
-	f, err := s.declStore().Resolution(ctx(c), tenant(c).ID, c.Params("id"))
+	f, err := s.decl.Resolution(ctx(c), tenant(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -293,7 +293,7 @@ func (s *Server) declarationResolution(c *fiber.Ctx) error {
 
 func (s *Server) declarationCommitment(c *fiber.Ctx) error {
 	id := c.Params("id")
-	if _, err := s.declStore().SetCommitment(ctx(c), tenant(c).ID, id, c.Params("key"),
+	if _, err := s.decl.SetCommitment(ctx(c), tenant(c).ID, id, c.Params("key"),
 		declarations.CommitmentStatus(c.FormValue("status")), strings.TrimSpace(c.FormValue("evidence"))); err != nil {
 		return err
 	}
@@ -301,14 +301,14 @@ func (s *Server) declarationCommitment(c *fiber.Ctx) error {
 }
 
 func (s *Server) declarationDelete(c *fiber.Ctx) error {
-	if err := s.declStore().Delete(ctx(c), tenant(c).ID, c.Params("id")); err != nil {
+	if err := s.decl.Delete(ctx(c), tenant(c).ID, c.Params("id")); err != nil {
 		return err
 	}
 	return c.Redirect("/t/"+tenant(c).Slug+"/declarations", fiber.StatusSeeOther)
 }
 
 func (s *Server) progressPublicSwitch(c *fiber.Ctx) error {
-	if err := s.declStore().SetPublicProgress(ctx(c), tenant(c).ID, c.FormValue("public") == "on"); err != nil {
+	if err := s.decl.SetPublicProgress(ctx(c), tenant(c).ID, c.FormValue("public") == "on"); err != nil {
 		return err
 	}
 	if next := SafeReturnPath(c.FormValue("next")); next != "" {

@@ -7,7 +7,6 @@ import (
 	"github.com/google/uuid"
 
 	"maillage/app/errs"
-	"maillage/app/flows"
 	"maillage/app/opportunities"
 )
 
@@ -185,7 +184,7 @@ func (s *Server) apiInterest(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, err := flows.Interest(ctx(c), s.db, s.opps, s.declStore(), s.now, v, id, in)
+	out, err := s.flows.Interest(ctx(c), v, id, in)
 	if err != nil {
 		return err
 	}

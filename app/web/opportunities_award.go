@@ -10,7 +10,6 @@ import (
 
 	"maillage/app/contracts"
 	"maillage/app/errs"
-	"maillage/app/flows"
 	"maillage/app/opportunities"
 )
 
@@ -58,7 +57,7 @@ func (s *Server) award(c *fiber.Ctx, id uuid.UUID, in contracts.Input) (contract
 		return contracts.Contract{}, err
 	}
 	awardDefaults(o, &in)
-	cid, err := flows.Award(ctx(c), s.db, s.contracts, tenant(c).ID, id, in)
+	cid, err := s.flows.Award(ctx(c), tenant(c).ID, id, in)
 	if err != nil {
 		return contracts.Contract{}, err
 	}

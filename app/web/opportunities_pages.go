@@ -11,7 +11,6 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"maillage/app/errs"
-	"maillage/app/flows"
 	"maillage/app/opportunities"
 )
 
@@ -267,7 +266,7 @@ func (s *Server) opportunityInterest(c *fiber.Ctx) error {
 		return err
 	}
 	in := opportunities.InterestInput{Decision: c.FormValue("decision"), Reason: c.FormValue("reason")}
-	if _, err := flows.Interest(ctx(c), s.db, s.opps, s.declStore(), s.now, v, id, in); err != nil {
+	if _, err := s.flows.Interest(ctx(c), v, id, in); err != nil {
 		return s.reshow(c, err, s.opportunityPage)
 	}
 	if in.Decision == "interested" {
@@ -309,7 +308,7 @@ func (s *Server) invitationInterest(c *fiber.Ctx) error {
 		return err
 	}
 	in := opportunities.InterestInput{Decision: c.FormValue("decision"), Reason: c.FormValue("reason")}
-	if _, err := flows.Interest(ctx(c), s.db, s.opps, s.declStore(), s.now, opportunities.Viewer{InviteToken: token}, it.ID, in); err != nil {
+	if _, err := s.flows.Interest(ctx(c), opportunities.Viewer{InviteToken: token}, it.ID, in); err != nil {
 		return err
 	}
 	return c.Redirect("/opportunites/invitation/"+token+"?enregistre="+in.Decision, fiber.StatusSeeOther)

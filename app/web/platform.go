@@ -7,7 +7,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"maillage/app/database"
 )
 
 // platformRoutes: health probes and the language toggle.
@@ -53,11 +52,7 @@ func (r *readiness) check(ctx context.Context, s *Server) (bool, error) {
 	if s.now().Before(r.okUntil) {
 		return true, nil
 	}
-	sqlDB := database.SQL(s.db)
-	if err := sqlDB.PingContext(ctx); err != nil {
-		return false, err
-	}
-	ok, err := database.Current(ctx, sqlDB)
+	ok, err := s.health.Ready(ctx)
 	if ok && err == nil {
 		r.okUntil = s.now().Add(5 * time.Second)
 	}

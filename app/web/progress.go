@@ -25,8 +25,6 @@ func (s *Server) progressRoutes() []Route {
 	}
 }
 
-func (s *Server) declStore() *declarations.Store { return declarations.NewStore(s.db, s.now) }
-
 // progressState is a declaration's computed progress with everything the pages show.
 type progressState struct {
 	Found       bool
@@ -57,7 +55,7 @@ func (s *Server) loadProgress(c *fiber.Ctx, t tenants.Tenant, l *i18n.Localizer,
 	if err := v.Err(); err != nil {
 		return st, err
 	}
-	data, err := s.declStore().Dashboard(ctx(c), t.ID, c.Query("declaration"), asOf)
+	data, err := s.decl.Dashboard(ctx(c), t.ID, c.Query("declaration"), asOf)
 	if err != nil || !data.Found {
 		return st, err
 	}
@@ -105,7 +103,7 @@ func (s *Server) progressReport(c *fiber.Ctx) error {
 // progressPublic shows the dashboard to anyone, only when the body switched it on (404 otherwise,
 // like any page that does not exist).
 func (s *Server) progressPublic(c *fiber.Ctx) error {
-	on, err := s.declStore().PublicProgress(ctx(c), tenant(c).ID)
+	on, err := s.decl.PublicProgress(ctx(c), tenant(c).ID)
 	if err != nil {
 		return err
 	}

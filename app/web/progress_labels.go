@@ -40,7 +40,7 @@ func (r *refNames) load(c *fiber.Ctx, s *Server) (map[string][2]string, map[stri
 	if r.segments != nil {
 		return r.segments, r.places, nil
 	}
-	segments, err := s.declStore().SegmentNames(ctx(c))
+	segments, err := s.decl.SegmentNames(ctx(c))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -66,7 +66,7 @@ func (s *Server) provincialSummary(c *fiber.Ctx) (provincial.Summary, error) {
 	if err != nil {
 		return provincial.Summary{}, err
 	}
-	return provincial.NewService(s.db).Summarize(ctx(c), from, to)
+	return s.provincial.Summarize(ctx(c), from, to)
 }
 
 func (s *Server) apiProvincial(c *fiber.Ctx) error {
@@ -171,7 +171,7 @@ func (s *Server) provincialPage(c *fiber.Ctx) error {
 	from, to, err := s.period(c)
 	var sum provincial.Summary
 	if err == nil {
-		sum, err = provincial.NewService(s.db).Summarize(ctx(c), from, to)
+		sum, err = s.provincial.Summarize(ctx(c), from, to)
 	}
 	if err != nil {
 		return err

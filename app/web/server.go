@@ -23,8 +23,11 @@ import (
 	"maillage/app/billing"
 	"maillage/app/catalogue"
 	"maillage/app/contracts"
+	"maillage/app/database"
+	"maillage/app/declarations"
 	"maillage/app/flows"
 	"maillage/app/opportunities"
+	"maillage/app/provincial"
 	"maillage/app/ratelimit"
 	"maillage/app/rules"
 	"maillage/app/uploads"
@@ -79,7 +82,6 @@ type Deps struct {
 // Server holds the Fiber app and everything handlers use.
 type Server struct {
 	cfg         Config
-	db          *gorm.DB
 	log         *slog.Logger
 	now         func() time.Time
 	app         *fiber.App
@@ -105,6 +107,9 @@ type Server struct {
 	opps        *opportunities.Service
 	bill        *billingArea
 	flows       *flows.Service
+	decl        *declarations.Store
+	provincial  *provincial.Service
+	health      *database.Health
 }
 
 // New builds the server and registers every route of the table.
@@ -130,7 +135,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		cfg: cfg, db: d.DB, log: d.Logger, now: d.Now, i18n: bundle, authz: authz,
+		cfg: cfg, log: d.Logger, now: d.Now, i18n: bundle, authz: authz,
 		tenants:     tenants.NewStore(d.DB),
 		tenantCache: tenants.NewCache(tenants.NewStore(d.DB), cfg.TenantCacheTTL),
 		accounts:    accounts.NewStore(d.DB),
@@ -141,6 +146,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 		rules:       rules.NewStore(d.DB, d.Now),
 		contracts:   contracts.NewStore(d.DB, d.Now),
 		limits:      ratelimit.New(d.DB),
+		decl:        declarations.NewStore(d.DB, d.Now),
+		provincial:  provincial.NewService(d.DB),
+		health:      database.NewHealth(d.DB),
 	}
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
 		return nil, err
@@ -151,7 +159,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	s.opps = opportunities.NewService(d.DB, d.Now, cfg.SecretKey).WithMail(s.sup.mails, cfg.BaseURL)
 	s.bill = newBillingArea(cfg, d, s.sup)
 	s.flows = flows.New(flows.Deps{DB: d.DB, Catalogue: s.catalogue, Suppliers: s.sup.store, Accounts: s.accounts, Mails: s.sup.mails,
-		Reference: s.registerReference})
+		Reference: s.registerReference, Opportunities: s.opps, Declarations: s.decl, Contracts: s.contracts, Now: d.Now})
 	if s.views, err = newViews(); err != nil {
 		return nil, err
 	}

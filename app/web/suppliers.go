@@ -73,7 +73,7 @@ func (s *Server) registerReference(ctx context.Context) (*suppliers.Reference, e
 		if err != nil {
 			return nil, err
 		}
-		ref, err := suppliers.LoadReference(ctx, s.db, places)
+		ref, err := s.sup.store.Reference(ctx, places)
 		if err != nil {
 			return nil, err
 		}
