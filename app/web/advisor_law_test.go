@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/url"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
+	"maillage/app/rules"
 )
 
 // apiAdvice is what a client of the advisor API reads.
@@ -64,7 +67,14 @@ func (a apiAdvice) warns(id string) bool {
 func TestAdvisorFromTheLawAlone(t *testing.T) {
 	e := newEnv(t)
 	g := e.tenant("gamma")
+	d := e.tenant("delta") // signed up: it has only the sign-up's default policy, which is no RGC
 	m := e.tenant("ministere")
+	signUp := rules.Day(2018, 1, 1)
+	if _, err := rules.NewStore(e.DB.App, nil).CreatePolicy(context.Background(), d.ID, rules.PolicyVersion{Policy: rules.Policy{LawFamily: rules.LawMunicipal,
+		From: signUp, ResolutionNumber: rules.PlaceholderResolution, ResolutionDate: signUp, LocalScope: rules.TerritoryNone, LocalMechanism: rules.MechanismNone},
+		Concentration: rules.ConcentrationSetting{Limit: 5000, Level: 4}}, false); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.DB.Owner.Exec(`UPDATE tenants SET kind = 'ministry' WHERE id = ?`, m.ID).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +85,8 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 	api := e.tokenClient(me.User.ID)
 	e.member("acheteur@ministere.example", &m, "buyer").get("/api/v1/me").json(t, &me)
 	ministry := e.tokenClient(me.User.ID)
+	e.member("acheteur@delta.example", &d, "buyer").get("/api/v1/me").json(t, &me)
+	signedUp := e.tokenClient(me.User.ID)
 	for _, tc := range []struct {
 		name    string
 		slug    string
@@ -119,30 +131,40 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 			map[string]any{"nature": "goods", "amount_cents": 3_340_000, "launch_date": "2025-03-01"}, "public_call", []string{"rena_check", "rq_attestation"}, false,
 			"rules.warn.no_policy_lcop"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			body := map[string]any{"object": "Achat", "category": "76111500"}
-			for k, v := range tc.body {
-				body[k] = v
-			}
-			c := api
-			if tc.slug == "ministere" {
-				c = ministry
-			}
-			r := c.sendJSON("POST", "/api/v1/t/"+tc.slug+"/advisor", body)
-			var got apiAdvice
-			if r.Status != 201 {
-				t.Fatalf("%d %s", r.Status, r.Body)
-			}
-			r.json(t, &got)
-			if got.Advice.Procedure != tc.proc || !slices.Equal(got.docTypes(), tc.docs) || got.loi67() != tc.loi67 || !got.Advice.LawOnly {
-				t.Fatalf("procedure %s, documents %v, Loi 67 %v, law only %v (expense %d)", got.Advice.Procedure, got.docTypes(), got.loi67(),
-					got.Advice.LawOnly, got.Advice.Expense)
-			}
-			if tc.warning != "" && !got.warns(tc.warning) {
-				t.Fatalf("no warning %s in %+v", tc.warning, got.Advice.Warnings)
-			}
-		})
+		// A municipal case holds for a body with no policy at all and for one with the sign-up's default only.
+		bodies := map[string]*client{"gamma": api, "delta": signedUp}
+		if tc.slug == "ministere" {
+			bodies = map[string]*client{"ministere": ministry}
+		}
+		for slug, c := range bodies {
+			t.Run(tc.name+" ("+slug+")", func(t *testing.T) {
+				body := map[string]any{"object": "Achat", "category": "76111500"}
+				for k, v := range tc.body {
+					body[k] = v
+				}
+				r := c.sendJSON("POST", "/api/v1/t/"+slug+"/advisor", body)
+				var got apiAdvice
+				if r.Status != 201 {
+					t.Fatalf("%d %s", r.Status, r.Body)
+				}
+				r.json(t, &got)
+				if got.Advice.Procedure != tc.proc || !slices.Equal(got.docTypes(), tc.docs) || got.loi67() != tc.loi67 || !got.Advice.LawOnly {
+					t.Fatalf("procedure %s, documents %v, Loi 67 %v, law only %v (expense %d)", got.Advice.Procedure, got.docTypes(), got.loi67(),
+						got.Advice.LawOnly, got.Advice.Expense)
+				}
+				if tc.warning != "" && !got.warns(tc.warning) {
+					t.Fatalf("no warning %s in %+v", tc.warning, got.Advice.Warnings)
+				}
+			})
+		}
 	}
+	t.Run("a launch after the last period entered is refused in words", func(t *testing.T) {
+		r := api.sendJSON("POST", "/api/v1/t/gamma/advisor", map[string]any{"object": "Achat", "category": "76111500", "nature": "goods",
+			"amount_cents": 5_000_000, "launch_date": "2028-02-01"})
+		if r.Status != 422 || strings.Contains(r.Body, "muni_tender_threshold") || !strings.Contains(r.Body, "Seuil d'appel d'offres public (municipal)") {
+			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+	})
 	t.Run("two different launch dates are refused", func(t *testing.T) {
 		r := api.sendJSON("POST", "/api/v1/t/gamma/advisor", map[string]any{"object": "Achat", "category": "76111500", "nature": "goods",
 			"amount_cents": 100, "launch_date": "2025-03-01", "planned_date": "2025-04-01"})

@@ -138,7 +138,7 @@ func (s *Server) advisorSubmit(c *fiber.Ctx) error {
 		saved, err = s.rules.AdviseAndSave(ctx(c), t.ID, rules.BodyOfKind(t.Kind), p)
 	}
 	if err != nil {
-		return s.reshow(c, err, s.advisorForm)
+		return s.reshow(c, s.nameMissingValue(c, err), s.advisorForm)
 	}
 	return c.Redirect("/t/"+t.Slug+"/advisor/"+saved.ID.String(), fiber.StatusSeeOther)
 }
@@ -307,9 +307,20 @@ func (s *Server) apiAdvisor(c *fiber.Ctx) error {
 	t := tenant(c)
 	saved, err := s.rules.AdviseAndSave(ctx(c), t.ID, rules.BodyOfKind(t.Kind), p)
 	if err != nil {
-		return err
+		return s.nameMissingValue(c, err)
 	}
 	return s.sendAdvice(c, fiber.StatusCreated, saved)
+}
+
+// nameMissingValue says in words which legal value the engine lacked on the date (a launch after the last
+// period entered, e.g. 2028 before the agreements' new thresholds are typed), never its rule key.
+func (s *Server) nameMissingValue(c *fiber.Ctx, err error) error {
+	if e := errs.As(err); e != nil && e.Key == "rules.err.no_legal_value" {
+		if key, ok := e.Args["Key"].(string); ok {
+			e.Args["Key"] = legalLabel(s.localizer(c), key)
+		}
+	}
+	return err
 }
 
 func (s *Server) apiAdviceGet(c *fiber.Ctx) error {
