@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"net/url"
 	"regexp"
 	"slices"
@@ -85,7 +86,8 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 	api := e.tokenClient(me.User.ID)
 	e.member("acheteur@ministere.example", &m, "buyer").get("/api/v1/me").json(t, &me)
 	ministry := e.tokenClient(me.User.ID)
-	e.member("acheteur@delta.example", &d, "buyer").get("/api/v1/me").json(t, &me)
+	deltaPage := e.member("acheteur@delta.example", &d, "buyer")
+	deltaPage.get("/api/v1/me").json(t, &me)
 	signedUp := e.tokenClient(me.User.ID)
 	for _, tc := range []struct {
 		name    string
@@ -158,6 +160,14 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 			})
 		}
 	}
+	t.Run("the policy page says the default is no adopted by-law, and starts the form from the defaults", func(t *testing.T) {
+		r := deltaPage.get("/t/delta/policy")
+		text := html.UnescapeString(visibleText(r.Body))
+		if r.Status != 200 || !strings.Contains(text, "ce n'est pas un règlement adopté") || strings.Contains(text, rules.PlaceholderResolution) ||
+			strings.Contains(r.Body, `value="`+rules.PlaceholderResolution) {
+			t.Fatalf("%d %s", r.Status, text)
+		}
+	})
 	t.Run("a launch after the last period entered is refused in words", func(t *testing.T) {
 		r := api.sendJSON("POST", "/api/v1/t/gamma/advisor", map[string]any{"object": "Achat", "category": "76111500", "nature": "goods",
 			"amount_cents": 5_000_000, "launch_date": "2028-02-01"})
