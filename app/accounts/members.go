@@ -41,7 +41,7 @@ func (s *Store) Members(ctx context.Context, tenantID uuid.UUID) ([]Member, erro
 		return tx.Raw(`SELECT u.id AS user_id, u.email, u.name, string_agg(m.role, ',' ORDER BY m.role) AS roles,
 			string_agg(m.source, ',') AS sources, u.issuer IS NOT NULL AS bound, u.last_login_at
 			FROM memberships m JOIN users u ON u.id = m.user_id
-			WHERE m.tenant_id = ? GROUP BY u.id ORDER BY u.email`, tenantID).Scan(&rows).Error
+			WHERE m.tenant_id = ? GROUP BY u.id ORDER BY NULLIF(u.name, ''), u.email`, tenantID).Scan(&rows).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list members: %w", err)

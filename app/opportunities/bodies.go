@@ -101,7 +101,7 @@ func (s *Service) EnterpriseRegions(ctx context.Context, enterpriseID uuid.UUID)
 // Regions lists the administrative regions (code, name), for forms and pages.
 func (s *Service) Regions(ctx context.Context) ([]struct{ Code, Name string }, error) {
 	var out []struct{ Code, Name string }
-	if err := s.db.WithContext(ctx).Raw(`SELECT code, name FROM regions ORDER BY code`).Scan(&out).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(`SELECT code, name FROM regions ORDER BY name, code`).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("regions: %w", err)
 	}
 	return out, nil

@@ -187,12 +187,14 @@ func (p *Places) MRCNames() map[string]string {
 	return out
 }
 
-// RegionCodes returns the known region codes in order.
+// RegionCodes returns the known region codes in the French alphabetical order of their names (Montérégie
+// before Montréal), the order of every list of regions people pick from.
 func (p *Places) RegionCodes() []string {
 	out := make([]string, 0, len(p.regions))
 	for c := range p.regions {
 		out = append(out, c)
 	}
-	slices.Sort(out)
+	slices.Sort(out) // a fixed start: equal names (none today) stay in code order
+	SortNames(out, p.RegionName)
 	return out
 }

@@ -98,7 +98,7 @@ func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int)
 	}
 	if out.uncategorizedCount > 0 {
 		if err := tx.Raw(`SELECT id::text AS supplier_id, legal_name AS name FROM suppliers WHERE tenant_id = ? AND cardinality(unspsc) = 0
-			ORDER BY legal_name COLLATE "C", id LIMIT ?`, tenantID, maxUncategorizedNames).Scan(&out.uncategorized).Error; err != nil {
+			ORDER BY legal_name, id LIMIT ?`, tenantID, maxUncategorizedNames).Scan(&out.uncategorized).Error; err != nil {
 			return out, fmt.Errorf("load suppliers without category: %w", err)
 		}
 	}

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"maillage/app/quebec"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -51,9 +54,12 @@ func (a *advisor) suppliers() error {
 	for i, c := range eligible {
 		a.out.Ranked = append(a.out.Ranked, RankedSupplier{SupplierID: c.s.ID, Name: c.s.Name, Rank: i + 1, Reasons: a.rankReasons(c)})
 	}
-	sort.SliceStable(a.out.Excluded, func(i, j int) bool {
-		x, y := a.out.Excluded[i], a.out.Excluded[j]
-		return x.Name < y.Name || (x.Name == y.Name && x.SupplierID < y.SupplierID)
+	byName := quebec.NameOrder() // French order, as the register lists them
+	slices.SortStableFunc(a.out.Excluded, func(x, y ExcludedSupplier) int {
+		if c := byName(x.Name, y.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(x.SupplierID, y.SupplierID)
 	})
 	if a.out.Procedure == Invitation && len(eligible) < 2 {
 		ref := a.floor.Ref()

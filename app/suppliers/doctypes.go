@@ -34,7 +34,7 @@ func BuiltInDocTypes() []string {
 func (st *Store) DocTypes(ctx context.Context, tenantID uuid.UUID) ([]DocType, error) {
 	var rows []DocType
 	err := tenants.ReadTx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
-		return tx.Raw(`SELECT code, label, required, warn_days FROM supplier_document_types WHERE tenant_id = ? ORDER BY code`, tenantID).Scan(&rows).Error
+		return tx.Raw(`SELECT code, label, required, warn_days FROM supplier_document_types WHERE tenant_id = ? ORDER BY label, code`, tenantID).Scan(&rows).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("document types: %w", err)

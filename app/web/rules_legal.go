@@ -2,7 +2,6 @@ package web
 
 import (
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -135,7 +134,7 @@ func (s *Server) renderLegal(c *fiber.Ctx, form map[string]string) error {
 			v.Editing = row.Label + " (" + lv.From.Format(time.DateOnly) + ")"
 		}
 	}
-	sort.SliceStable(v.Keys, func(i, j int) bool { return quebec.Fold(v.Keys[i].Label) < quebec.Fold(v.Keys[j].Label) })
+	quebec.SortNames(v.Keys, func(k legalKeyView) string { return k.Label })
 	page.Data = v
 	return s.renderPage(c, "rules/legal", page)
 }
