@@ -3,7 +3,6 @@ package flows
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -175,7 +174,7 @@ func (s *Service) linksTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, 
 		}
 		out = append(out, catalogue.NewLink(r, sup.LegalName, entryOf(sup), entryByID[r.EntryID]))
 	}
-	slices.SortStableFunc(out, func(a, b catalogue.Link) int { return strings.Compare(quebec.Fold(a.Name), quebec.Fold(b.Name)) })
+	quebec.SortNames(out, func(l catalogue.Link) string { return l.Name })
 	return out, nil
 }
 

@@ -54,6 +54,23 @@ func TestBuildYearlyList(t *testing.T) {
 			t.Fatalf("got %+v, %v", got.Entries, err)
 		}
 	})
+	t.Run("contractors in French alphabetical order", func(t *testing.T) {
+		var in []ListedContract
+		for i, n := range []string{"Zoo solidaire", "Érablière du Nord", "Eau vive", "Foyer", "Œuvre", "Oasis"} {
+			in = append(in, ListedContract{ID: n, SupplierKey: string(rune('A' + i)), SupplierName: n, Date: day("2025-03-01"), Amount: 3_000_000})
+		}
+		got, err := BuildYearlyList(ref, 2025, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range got.Entries {
+			names = append(names, e.SupplierName)
+		}
+		if want := []string{"Eau vive", "Érablière du Nord", "Foyer", "Oasis", "Œuvre", "Zoo solidaire"}; !slices.Equal(names, want) {
+			t.Fatalf("order %q, want %q", names, want)
+		}
+	})
 	t.Run("values carried under the LCOM for 2026 and later", func(t *testing.T) {
 		got, err := BuildYearlyList(ref, 2027, nil)
 		if err != nil || got.ContractFloor != 200_000 || got.SupplierTotal != 2_500_000 || got.Rules[0].Confirmed {

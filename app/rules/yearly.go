@@ -1,10 +1,13 @@
 package rules
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // ListedContract is a contract as the yearly list needs it. Amount is the expense the list
@@ -83,9 +86,12 @@ func BuildYearlyList(ref Reference, year int, contracts []ListedContract) (Yearl
 		})
 		out.Entries = append(out.Entries, *e)
 	}
-	sort.Slice(out.Entries, func(i, j int) bool {
-		x, y := out.Entries[i], out.Entries[j]
-		return x.SupplierName < y.SupplierName || (x.SupplierName == y.SupplierName && x.SupplierKey < y.SupplierKey)
+	byName := quebec.NameOrder() // the published list reads in French order: "École" with the E's
+	slices.SortFunc(out.Entries, func(x, y YearlyEntry) int {
+		if c := byName(x.SupplierName, y.SupplierName); c != 0 {
+			return c
+		}
+		return strings.Compare(x.SupplierKey, y.SupplierKey)
 	})
 	return out, nil
 }

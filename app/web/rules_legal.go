@@ -134,7 +134,7 @@ func (s *Server) renderLegal(c *fiber.Ctx, form map[string]string) error {
 			v.Editing = row.Label + " (" + lv.From.Format(time.DateOnly) + ")"
 		}
 	}
-	quebec.SortNames(v.Keys, func(k legalKeyView) string { return k.Label })
+	quebec.SortNames(v.Keys, func(k Choice) string { return k.Label })
 	page.Data = v
 	return s.renderPage(c, "rules/legal", page)
 }
