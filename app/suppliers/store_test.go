@@ -3,6 +3,8 @@ package suppliers
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -362,3 +364,47 @@ func TestStoreImportAllOrNothing(t *testing.T) {
 type gormDB = gorm.DB
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// TestRegisterSortsNamesInFrench: the register lists É with E (not after Z), in both directions and
+// across pages (the order is the column's, so the database pages it the same way).
+func TestRegisterSortsNamesInFrench(t *testing.T) {
+	e := newStoreEnv(t)
+	for i, n := range []string{"Zoo solidaire", "Foyer Saint-Élie", "Échevin coop", "Ecole du cirque", "Eau vive", "Œuvre du Partage", "Oasis"} {
+		e.add(t, e.a, fmt.Sprintf("10000001%02d", i), n, nil)
+	}
+	want := []string{"Eau vive", "Échevin coop", "Ecole du cirque", "Foyer Saint-Élie", "Oasis", "Œuvre du Partage", "Zoo solidaire"}
+	list := func(f Filter) []string {
+		t.Helper()
+		var out []string
+		for {
+			p, err := e.st.List(e.ctx, e.a.ID, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range p.Items {
+				out = append(out, s.LegalName)
+			}
+			if p.NextOffset == 0 {
+				return out
+			}
+			f.Offset = p.NextOffset
+		}
+	}
+	reversed := slices.Clone(want)
+	slices.Reverse(reversed)
+	for _, c := range []struct {
+		name string
+		f    Filter
+		want []string
+	}{
+		{"by name", Filter{}, want},
+		{"by name, three per page", Filter{Limit: 3}, want},
+		{"by name, descending", Filter{Sort: "-name"}, reversed},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := list(c.f); !slices.Equal(got, c.want) {
+				t.Fatalf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
