@@ -48,7 +48,7 @@ func ValidateContact(c Contact, today time.Time) error {
 	if !slices.Contains(ContactKinds, c.Kind) && c.Kind != Interest {
 		v.Add("kind", "declarations.contact_kind_unknown", nil)
 	}
-	if c.BuyerID == "" {
+	if c.BuyerID == "" && c.Kind != Interest { // an enterprise's interest in a SEAO notice names no buyer
 		v.Add("buyer", "declarations.contact_buyer_required", nil)
 	}
 	if c.SupplierID == "" && strings.TrimSpace(c.EnterpriseName) == "" {

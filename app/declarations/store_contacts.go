@@ -35,9 +35,15 @@ func (s *Store) AddContactTx(ctx context.Context, tx *gorm.DB, tenantID uuid.UUI
 	if err := ValidateContact(c, s.now()); err != nil {
 		return Contact{}, err
 	}
-	buyer, err := uuid.Parse(c.BuyerID)
-	if err != nil {
-		return Contact{}, fmt.Errorf("contact buyer: %w", err)
+	// An interest an enterprise expressed in one of the body's SEAO notices names no buyer: nobody of the
+	// body made that contact.
+	var buyer any
+	if c.BuyerID != "" || c.Kind != Interest {
+		id, err := uuid.Parse(c.BuyerID)
+		if err != nil {
+			return Contact{}, fmt.Errorf("contact buyer: %w", err)
+		}
+		buyer = id
 	}
 	c.ID = uuid.NewString()
 	if c.SupplierID != "" { // it must be one of this register's suppliers
@@ -91,7 +97,7 @@ func (s *Store) Contacts(ctx context.Context, tenantID uuid.UUID, from, to time.
 		}
 		for _, r := range rows {
 			out = append(out, ContactRow{Contact: Contact{ID: r.ID.String(), Date: Day(r.ContactDate), Kind: ContactKind(r.Kind),
-				BuyerID: r.BuyerID.String(), SupplierID: r.SupplierID, EnterpriseName: r.EnterpriseName, Outcome: r.Outcome},
+				BuyerID: buyerID(r.BuyerID), SupplierID: r.SupplierID, EnterpriseName: r.EnterpriseName, Outcome: r.Outcome},
 				BuyerName: r.BuyerName})
 		}
 		return nil
@@ -140,4 +146,12 @@ func (s *Store) RegisterEnterprises(ctx context.Context, tenantID uuid.UUID) ([]
 			WHERE tenant_id = ? AND status = 'approved' ORDER BY ees DESC, legal_name LIMIT 1000`, tenantID).Scan(&out).Error
 	})
 	return out, err
+}
+
+// buyerID is a contact's buyer as a string, "" when it names none.
+func buyerID(id uuid.UUID) string {
+	if id == uuid.Nil {
+		return ""
+	}
+	return id.String()
 }

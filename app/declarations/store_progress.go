@@ -121,7 +121,7 @@ func pilotData(tx *gorm.DB, tenantID uuid.UUID, from, to time.Time) (contacts []
 		SupplierID  string
 		Name        string
 	}
-	if err := tx.Raw(`SELECT contact_date, kind, buyer_id::text AS buyer_id, supplier_id, enterprise_name AS name
+	if err := tx.Raw(`SELECT contact_date, kind, coalesce(buyer_id::text, '') AS buyer_id, supplier_id, enterprise_name AS name
 		FROM contact_log WHERE tenant_id = ? AND contact_date BETWEEN ? AND ?`, tenantID, Day(from), Day(to)).Scan(&rows).Error; err != nil {
 		return nil, nil, nil, fmt.Errorf("contacts: %w", err)
 	}

@@ -72,6 +72,7 @@ type DigestData struct {
 	AlertName      string
 	Items          []DigestItem
 	More           int // items not listed
+	Total          int // new items in all (listed and not)
 	ListURL        string
 	UnsubscribeURL string
 	FeedURL        string
@@ -140,6 +141,7 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 		cur.UnsubscribeURL = fmt.Sprintf("%s/alertes/%s/desabonnement?jeton=%s", baseURL, curRow.Sub, s.UnsubscribeToken(curRow.Sub))
 		cur.FeedURL = fmt.Sprintf("%s/alertes/%s/flux.atom?jeton=%s", baseURL, curRow.Sub, s.FeedToken(curRow.Sub))
 		cur.ListURL = baseURL + "/entreprise/opportunites"
+		cur.Total = len(cur.Items) + cur.More
 		rs := time.Now()
 		m, err := t.Render(DigestTemplate, lang, curRow.Email, curRow.UserName, cur)
 		if err != nil {

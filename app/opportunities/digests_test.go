@@ -82,10 +82,10 @@ func TestDigests(t *testing.T) {
 		want      []string // in this order
 		forbidden []string
 	}{
-		{"coop@fr.example", "fr", []string{"2 occasion(s) pour votre alerte « Informatique »", "Bonjour Camille",
+		{"coop@fr.example", "fr", []string{"2 nouvelles occasions pour votre alerte « Informatique »", "Bonjour Camille",
 			"Postes de travail", "catégorie 43211500", "sous votre alerte 43000000", "région Mauricie desservie",
 			"Licences de logiciel", "/desabonnement?jeton="}, []string{"traiteur", "Serveurs", "Pat"}},
-		{"coop@en.example", "en", []string{"1 opportunity(ies) for your alert “Catering”", "Hello Pat", "Service de traiteur",
+		{"coop@en.example", "en", []string{"1 new opportunity for your alert “Catering”", "Hello Pat", "Service de traiteur",
 			"word “traiteur” in the title or description", "Stop receiving this e-mail"}, []string{"Postes", "Camille", "Serveurs"}},
 	}
 	for _, tc := range cases {

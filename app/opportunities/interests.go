@@ -11,6 +11,7 @@ import (
 
 	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/tenants"
 )
 
 // Interest is an enterprise's answer to an opportunity: interested, or not for us (with a reason). It
@@ -30,21 +31,41 @@ type InterestInput struct {
 	Reason   string `json:"reason"`
 }
 
-// Target is the opportunity an interest is about, as the flow needs it: its body and the buyer who
-// published it (the contact log credits that buyer).
+// Target is the item an interest is about, as the flow needs it: a body's opportunity with its body
+// and the buyer who published it (the contact log credits that buyer), or a SEAO notice with the body on
+// Maillage that is its buyer, when there is one.
 type Target struct {
-	TenantID  uuid.UUID
+	TenantID  uuid.UUID // the body; for a notice, uuid.Nil when its buyer is not on Maillage
 	ID        uuid.UUID
 	Title     string
 	CreatedBy uuid.UUID
+	Notice    bool // a SEAO notice, not a body's opportunity
 	// InvitationID is set when the viewer holds an invitation link (no account).
 	InvitationID *uuid.UUID
 	InviteeName  string
 }
 
-// InterestTarget checks that the viewer may see the body's opportunity and says whose it is. A SEAO
-// notice or an opportunity the viewer cannot see is NotFound.
+// InterestTarget checks that the viewer may see the item (a body's opportunity, or a SEAO notice: public)
+// and says whose it is. An opportunity the viewer cannot see is NotFound; only an enterprise (its
+// account) answers a notice.
 func (s *Service) InterestTarget(ctx context.Context, v Viewer, id uuid.UUID) (Target, error) {
+	var notices []struct {
+		Title  string
+		BodyID *uuid.UUID
+	}
+	if err := s.db.WithContext(ctx).Raw(`SELECT title, body_id FROM seao_notices WHERE id = ?`, id).Scan(&notices).Error; err != nil {
+		return Target{}, fmt.Errorf("interest target: %w", err)
+	}
+	if len(notices) > 0 {
+		if v.EnterpriseID == uuid.Nil {
+			return Target{}, errs.E(errs.Forbidden, "opportunities.err.interest_needs_enterprise")
+		}
+		t := Target{ID: id, Title: notices[0].Title, Notice: true}
+		if notices[0].BodyID != nil {
+			t.TenantID = *notices[0].BodyID
+		}
+		return t, nil
+	}
 	var rows []struct {
 		TenantID  uuid.UUID
 		Title     string
@@ -84,8 +105,9 @@ func (s *Service) InterestTarget(ctx context.Context, v Viewer, id uuid.UUID) (T
 	return t, nil
 }
 
-// SetInterestTx records (or changes) the viewer's interest in the target, inside the target's tenant
-// transaction opened by the flow. It returns the interest and the enterprise's name (for the contact
+// SetInterestTx records (or changes) the viewer's interest in the target, inside the transaction opened
+// by the flow (the target's tenant transaction, or a plain one for a notice whose buyer is not on
+// Maillage). It returns the interest and the enterprise's name (for the contact
 // log).
 func SetInterestTx(ctx context.Context, tx *gorm.DB, t Target, v Viewer, in InterestInput) (Interest, error) {
 	in.Reason = strings.TrimSpace(in.Reason)
@@ -102,6 +124,9 @@ func SetInterestTx(ctx context.Context, tx *gorm.DB, t Target, v Viewer, in Inte
 	}
 	if err := val.Err(); err != nil {
 		return Interest{}, err
+	}
+	if t.Notice {
+		return setNoticeInterestTx(ctx, tx, t, v, in)
 	}
 	name := t.InviteeName
 	var ent any
@@ -179,4 +204,123 @@ func interests(tx *gorm.DB, tenantID, oppID uuid.UUID) ([]Interest, error) {
 		return nil, fmt.Errorf("interests: %w", err)
 	}
 	return out, nil
+}
+
+// setNoticeInterestTx records an enterprise's interest in a SEAO notice. The row is the enterprise's own
+// (row-level security: its id is set for the rest of the transaction) and the notice's body on Maillage
+// reads it; the audit goes to that body's log, else to the platform's.
+func setNoticeInterestTx(ctx context.Context, tx *gorm.DB, t Target, v Viewer, in InterestInput) (Interest, error) {
+	if err := asEnterprise(tx, v.EnterpriseID); err != nil {
+		return Interest{}, err
+	}
+	var name string
+	if err := tx.Raw(`SELECT coalesce(nullif(profile->>'legal_name', ''), nullif(profile->>'name', ''), neq) FROM enterprises WHERE id = ?`,
+		v.EnterpriseID).Scan(&name).Error; err != nil {
+		return Interest{}, fmt.Errorf("interest enterprise: %w", err)
+	}
+	var user any
+	if v.UserID != uuid.Nil {
+		user = v.UserID
+	}
+	var out Interest
+	if err := tx.Raw(`INSERT INTO notice_interests (notice_id, enterprise_id, user_id, name, decision, reason)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (notice_id, enterprise_id) DO UPDATE SET decision = EXCLUDED.decision, reason = EXCLUDED.reason,
+			user_id = EXCLUDED.user_id, name = EXCLUDED.name, updated_at = now()
+		RETURNING id, enterprise_id, name, decision, reason, updated_at`,
+		t.ID, v.EnterpriseID, user, name, in.Decision, in.Reason).Scan(&out).Error; err != nil {
+		return Interest{}, fmt.Errorf("notice interest: %w", err)
+	}
+	e := audit.Entry{Action: "notice.interest", ObjectType: "seao_notice", ObjectID: t.ID.String(), After: out}
+	if t.TenantID != uuid.Nil {
+		return out, audit.Tenant(ctx, tx, t.TenantID, e)
+	}
+	return out, audit.Platform(ctx, tx, e)
+}
+
+// MyInterest returns the viewer's own answer to an item (a body's opportunity or a SEAO notice), ok false
+// when it gave none. Row-level security shows an enterprise its own answers only.
+func (s *Service) MyInterest(ctx context.Context, v Viewer, id uuid.UUID) (Interest, bool, error) {
+	if v.EnterpriseID == uuid.Nil && v.InviteToken == "" {
+		return Interest{}, false, nil
+	}
+	var out []Interest
+	err := s.readAs(ctx, v, func(tx *gorm.DB) error {
+		if v.InviteToken != "" {
+			return tx.Raw(`SELECT x.id, x.enterprise_id, x.name, x.decision, x.reason, x.updated_at FROM opportunity_interests x
+				JOIN opportunity_invitations i ON i.tenant_id = x.tenant_id AND i.id = x.invitation_id
+				WHERE x.opportunity_id = ? AND i.token_hash = ?`, id, hashToken(v.InviteToken)).Scan(&out).Error
+		}
+		return tx.Raw(`SELECT id, enterprise_id, name, decision, reason, updated_at FROM opportunity_interests
+				WHERE opportunity_id = ? AND enterprise_id = ?
+			UNION ALL
+			SELECT id, enterprise_id, name, decision, reason, updated_at FROM notice_interests
+				WHERE notice_id = ? AND enterprise_id = ?`, id, v.EnterpriseID, id, v.EnterpriseID).Scan(&out).Error
+	})
+	if err != nil {
+		return Interest{}, false, fmt.Errorf("my interest: %w", err)
+	}
+	if len(out) == 0 {
+		return Interest{}, false, nil
+	}
+	return out[0], true, nil
+}
+
+// NoticeInterest is an answer to one of a body's SEAO notices, as its buyers see it.
+type NoticeInterest struct {
+	Interest
+	NoticeID uuid.UUID `json:"notice_id"`
+}
+
+// BodyNotice is a SEAO notice whose buyer is the body, with the enterprises' answers.
+type BodyNotice struct {
+	ID         uuid.UUID  `json:"id"`
+	Title      string     `json:"title"`
+	SEAONumber string     `json:"seao_number"`
+	Status     string     `json:"status"`
+	ClosesAt   *time.Time `json:"closes_at"`
+	URL        string     `json:"url"`
+	Interests  []Interest `json:"interests" gorm:"-"`
+}
+
+// BodyNotices lists the SEAO notices whose buyer is the body (newest closing first, at most limit), each
+// with the answers of the enterprises: what the body's buyers see of interest in their public calls. The
+// answers are read in the body's tenant transaction, where row-level security shows those of its own
+// notices only.
+func (s *Service) BodyNotices(ctx context.Context, tenantID uuid.UUID, only uuid.UUID, limit int) ([]BodyNotice, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	var out []BodyNotice
+	err := tenants.ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var oneNotice any
+		if only != uuid.Nil {
+			oneNotice = only
+		}
+		if err := tx.Raw(`SELECT id, title, seao_number, status, tender_end AS closes_at, url FROM seao_notices
+			WHERE body_id = ? AND (?::uuid IS NULL OR id = ?::uuid)
+			ORDER BY tender_end DESC NULLS LAST, id LIMIT ?`, tenantID, oneNotice, oneNotice, limit).Scan(&out).Error; err != nil {
+			return fmt.Errorf("body notices: %w", err)
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		ids := make([]uuid.UUID, len(out))
+		at := make(map[uuid.UUID]int, len(out))
+		for i, n := range out {
+			ids[i], at[n.ID] = n.ID, i
+			out[i].Interests = []Interest{}
+		}
+		var rows []NoticeInterest
+		if err := tx.Raw(`SELECT notice_id, id, enterprise_id, name, decision, reason, updated_at FROM notice_interests
+			WHERE notice_id IN ? ORDER BY decision DESC, updated_at`, ids).Scan(&rows).Error; err != nil {
+			return fmt.Errorf("notice interests: %w", err)
+		}
+		for _, r := range rows {
+			i := at[r.NoticeID]
+			out[i].Interests = append(out[i].Interests, r.Interest)
+		}
+		return nil
+	})
+	return out, err
 }

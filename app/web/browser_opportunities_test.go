@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
@@ -37,13 +38,19 @@ func TestBrowserOpportunityJourney(t *testing.T) {
 	base := e.liveServer()
 	ctx := newBrowser(t)
 	closes := e.Now.AddDate(0, 0, 14).Format("2006-01-02") + "T14:00"
+	// From the saved advice's page, its « Publier comme opportunité » link opens the pre-filled form.
 	browse(t, ctx, setSession(base, f.buyer.cookies[web.SessionCookie]),
-		chromedp.Navigate(base+"/t/alpha/opportunites/nouvelle?avis="+adviceID), chromedp.WaitVisible(chromedp.CSS("#f-title")))
+		chromedp.Navigate(base+"/t/alpha/advisor/"+adviceID), chromedp.WaitVisible(chromedp.CSS("h1")))
+	checkAxe(t, ctx, "saved advice")
+	browse(t, ctx, chromedp.Click(chromedp.CSS(`main a[href="/t/alpha/opportunites/nouvelle?avis=`+adviceID+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#f-title")))
 	c, cancel := context.WithTimeout(ctx, 30*time.Second)
 	title, err := chromedp.Run(c, chromedp.Value(chromedp.CSS("#f-title")))
+	loc, lerr := chromedp.Run(c, chromedp.Location())
 	cancel()
-	if err != nil || title != "Entretien des parcs" {
-		t.Fatalf("pre-filled title %q", title)
+	err = errors.Join(err, lerr)
+	if err != nil || title != "Entretien des parcs" || !strings.HasSuffix(loc, "/t/alpha/opportunites/nouvelle?avis="+adviceID) {
+		t.Fatalf("pre-filled title %q at %s (%v)", title, loc, err)
 	}
 	if got := text(t, ctx, "#f-invitees"); !strings.Contains(got, "Coop de solidarité Mauricie") {
 		t.Fatalf("proposed invitees: %q", got)

@@ -77,8 +77,12 @@ func (s *Server) contactsPage(c *fiber.Ctx, form declarations.Contact, failure e
 		if name == "" {
 			name = names[r.SupplierID]
 		}
+		buyer := r.BuyerName
+		if r.BuyerID == "" { // an enterprise's interest in one of the body's SEAO notices: nobody of the body made it
+			buyer = translate(p.L, "opportunities.contact.no_buyer", nil)
+		}
 		v.Items = append(v.Items, contactItem{Date: f.Date(r.Date), Kind: translate(p.L, "declarations.contact_kind."+string(r.Kind), nil),
-			Buyer: r.BuyerName, Enterprise: name, Outcome: r.Outcome})
+			Buyer: buyer, Enterprise: name, Outcome: r.Outcome})
 	}
 	if failure != nil {
 		e := errs.As(failure)

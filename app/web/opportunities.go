@@ -43,6 +43,9 @@ func (s *Server) opportunityRoutes() []Route {
 				Request: "OpportunityInput", Response: "Opportunity", Status: fiber.StatusCreated}},
 		{Method: "GET", Path: "/api/v1/t/:slug/opportunities/:id", Scope: Tenant, Obj: "opportunities", Act: "read", Handler: s.apiTenantOpportunity,
 			Doc: &APIDoc{Summary: "One of the body's opportunities, with its invitations and who is interested", Tag: "opportunities", Response: "Opportunity"}},
+		{Method: "GET", Path: "/api/v1/t/:slug/seao-notices", Scope: Tenant, Obj: "opportunities", Act: "read", Handler: s.apiBodyNotices,
+			Doc: &APIDoc{Summary: "The body's calls for tenders on SEAO (it is their buyer), each with the enterprises' answers", Tag: "opportunities",
+				Response: "BodyNoticeList", Query: []string{"limit"}}},
 		{Method: "POST", Path: "/api/v1/t/:slug/opportunities/:id/status", Scope: Tenant, Obj: "opportunities", Act: "write", Handler: s.apiOpportunityStatus,
 			Doc: &APIDoc{Summary: "Close, cancel or reopen an opportunity", Tag: "opportunities", Request: "OpportunityStatus", Response: "Opportunity"}},
 		{Method: "POST", Path: "/api/v1/seao/notices", Scope: Platform, Obj: "seao_notices", Act: "write", Handler: s.apiLoadNotices, Limit: 10,
@@ -247,6 +250,14 @@ func (s *Server) apiTenantOpportunities(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(ListPage[opportunities.Opportunity]{Items: nonNil(list)})
+}
+
+func (s *Server) apiBodyNotices(c *fiber.Ctx) error {
+	list, err := s.opps.BodyNotices(ctx(c), tenant(c).ID, uuid.Nil, c.QueryInt("limit", 100))
+	if err != nil {
+		return err
+	}
+	return c.JSON(ListPage[opportunities.BodyNotice]{Items: nonNil(list)})
 }
 
 func (s *Server) apiCreateOpportunity(c *fiber.Ctx) error {

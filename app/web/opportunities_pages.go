@@ -218,7 +218,8 @@ type itemView struct {
 	Addenda     []opportunities.Addendum
 	Questions   []opportunities.Question
 	CanAsk      bool
-	Relay       string // a pôle's forward token, carried to the interest so the pôle's reach counts it
+	Relay       string                  // a pôle's forward token, carried to the interest so the pôle's reach counts it
+	Mine        *opportunities.Interest // the viewer's answer so far
 }
 
 func (s *Server) opportunityPage(c *fiber.Ctx) error {
@@ -243,9 +244,21 @@ func (s *Server) opportunityPage(c *fiber.Ctx) error {
 		return err
 	}
 	pr := principal(c)
+	may := pr != nil && s.authz.Allowed(pr.RolesIn(false), "opportunity_interest", "write")
 	iv := itemView{Item: cards[0], Saved: c.Query("enregistre"), Relay: c.Query("relais"),
-		CanInterest: it.Source == "body" && pr != nil && s.authz.Allowed(pr.RolesIn(false), "opportunity_interest", "write")}
-	iv.CanAsk = iv.CanInterest && it.Status == "open"
+		// Only an enterprise answers a SEAO notice (its answer is its own row); an opportunity also takes
+		// the answer of a person the body invited by name.
+		CanInterest: may && (it.Source == "body" || v.EnterpriseID != uuid.Nil)}
+	iv.CanAsk = iv.CanInterest && it.Source == "body" && it.Status == "open"
+	if iv.CanInterest {
+		mine, ok, err := s.opps.MyInterest(ctx(c), v, id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			iv.Mine = &mine
+		}
+	}
 	if it.Source == "body" {
 		if iv.Addenda, iv.Questions, err = s.opps.Discussion(ctx(c), v, uuid.Nil, id); err != nil {
 			return err
@@ -294,6 +307,13 @@ func (s *Server) invitationPage(c *fiber.Ctx) error {
 	iv := itemView{Item: cards[0], CanInterest: true, CanAsk: it.Status == "open", Token: token, Invited: true, Saved: c.Query("enregistre")}
 	if iv.Addenda, iv.Questions, err = s.opps.Discussion(ctx(c), opportunities.Viewer{InviteToken: token}, uuid.Nil, it.ID); err != nil {
 		return err
+	}
+	mine, ok, err := s.opps.MyInterest(ctx(c), opportunities.Viewer{InviteToken: token}, it.ID)
+	if err != nil {
+		return err
+	}
+	if ok {
+		iv.Mine = &mine
 	}
 	p.Data = iv
 	p.Title = it.Title

@@ -63,6 +63,8 @@ func opportunitySchemas() map[string]any {
 		"OpportunityInput":  obj(input),
 		"Opportunity":       obj(out),
 		"OpportunityList":   page(obj(out)),
+		"BodyNoticeList": page(obj(map[string]any{"id": str("uuid"), "title": str(""), "seao_number": str(""), "status": str(""),
+			"closes_at": str("date-time"), "url": str("uri"), "interests": arr(interest)})),
 		"OpportunityStatus": obj(map[string]any{"status": map[string]any{"type": "string", "enum": []string{"open", "closed", "cancelled"}}}),
 		"NoticeLoadReport": obj(map[string]any{"releases": num, "notices": num, "new": num, "updated": num, "unchanged": num,
 			"cancelled": num, "buyers": num, "buyers_mapped": num, "matches": num}),

@@ -64,8 +64,34 @@ func (s *Server) tenantOpportunitiesPage(c *fiber.Ctx) error {
 		}
 		ends = append(ends, endingRow{ID: ct.ID, Object: ct.Object, Supplier: ct.SupplierName, Ends: f.Date(*ct.EndsOn)})
 	}
+	// The body's own calls for tenders on SEAO, with what the enterprises answered.
+	notices, err := s.opps.BodyNotices(ctx(c), tenant(c).ID, uuid.Nil, 50)
+	if err != nil {
+		return err
+	}
+	type noticeRow struct {
+		opportunities.BodyNotice
+		Closing, StatusLabel string
+		Interested, Declined []opportunities.Interest
+	}
+	nrows := make([]noticeRow, 0, len(notices))
+	for _, n := range notices {
+		r := noticeRow{BodyNotice: n, StatusLabel: translate(p.L, "opportunities.status."+n.Status, nil)}
+		if n.ClosesAt != nil {
+			r.Closing = f.Date(*n.ClosesAt)
+		}
+		for _, i := range n.Interests {
+			if i.Decision == "interested" {
+				r.Interested = append(r.Interested, i)
+			} else {
+				r.Declined = append(r.Declined, i)
+			}
+		}
+		nrows = append(nrows, r)
+	}
 	pr := principal(c)
-	p.Data = map[string]any{"Rows": rows, "Ending": ends, "CanWrite": pr != nil && s.authz.Allowed(pr.TenantRoles, "opportunities", "write")}
+	p.Data = map[string]any{"Rows": rows, "Ending": ends, "Notices": nrows,
+		"CanWrite": pr != nil && s.authz.Allowed(pr.TenantRoles, "opportunities", "write")}
 	return s.renderPage(c, "opportunities/tenant_list", p)
 }
 

@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"maillage/app/mail"
 	"maillage/app/opportunities"
 	"maillage/frontend"
+	"maillage/tenants"
 )
 
 // enterpriseUser gives an enterprise-role user an enterprise profile and returns its client.
@@ -141,6 +143,12 @@ func TestOpportunitiesAcceptance(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Now = time.Date(2026, 8, 3, 12, 0, 0, 0, time.UTC) // the sample's week: the notice is open
+	// Body A declares the sample notice's SEAO buyer id: the notice is A's call for tenders.
+	if err := tenants.Tx(context.Background(), e.DB.App, a.ID, func(tx *gorm.DB) error {
+		return tx.Exec(`INSERT INTO tenant_seao_buyers (tenant_id, buyer_id) VALUES (?, 'OP-59053')`, a.ID).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
 	r = admin.do("POST", "/api/v1/seao/notices", strings.NewReader(string(file)), "application/json")
 	if r.Status != 200 || !strings.Contains(r.Body, `"new":1`) || !strings.Contains(r.Body, `"matches":1`) {
 		t.Fatalf("load notices = %d %s", r.Status, r.Body)
@@ -159,6 +167,49 @@ func TestOpportunitiesAcceptance(t *testing.T) {
 	if page.Status != 200 || !strings.Contains(page.Body, "catégorie 72120000") || !strings.Contains(page.Body, "sous votre alerte 72000000") {
 		t.Fatalf("my page = %d %.2000s", page.Status, page.Body)
 	}
+
+	t.Run("interest in a SEAO notice: its body sees it, another body does not", func(t *testing.T) {
+		var mine struct {
+			Items []struct {
+				ID     string `json:"id"`
+				Source string `json:"source"`
+			} `json:"items"`
+		}
+		coop.get("/api/v1/me/opportunities").json(t, &mine)
+		notice := ""
+		for _, it := range mine.Items {
+			if it.Source == "seao" {
+				notice = it.ID
+			}
+		}
+		if notice == "" {
+			t.Fatalf("no notice among the matches: %+v", mine)
+		}
+		if r := buyerA.sendJSON("POST", "/api/v1/opportunities/"+notice+"/interest", map[string]any{"decision": "interested"}); r.Status != http.StatusForbidden {
+			t.Fatalf("a buyer answering a notice = %d %s", r.Status, r.Body)
+		}
+		if r := coop.sendJSON("POST", "/api/v1/opportunities/"+notice+"/interest", map[string]any{"decision": "interested"}); r.Status != 200 {
+			t.Fatalf("notice interest = %d %s", r.Status, r.Body)
+		}
+		for _, tc := range []struct {
+			name       string
+			cl         *client
+			path, want string
+			leak       bool
+		}{
+			{"A's API", buyerA, "/api/v1/t/ville-a/seao-notices", `"name":"Coop du Bois","decision":"interested"`, false},
+			{"A's page", buyerA, "/t/ville-a/opportunites", "Vos appels d’offres sur SEAO", false},
+			{"A's contact log", buyerA, "/t/ville-a/contacts?from=2026-01-01&to=2026-12-31", "Personne (réponse à votre avis SEAO)", false},
+			{"the enterprise's page keeps its answer", coop, "/opportunites/" + notice, "Votre réponse actuelle : intéressé", false},
+			{"B's API", buyerB, "/api/v1/t/ville-b/seao-notices", `"items":[]`, true},
+			{"B's page", buyerB, "/t/ville-b/opportunites", "", true},
+		} {
+			r := tc.cl.get(tc.path)
+			if r.Status != 200 || !strings.Contains(r.Body, tc.want) || (tc.leak && strings.Contains(r.Body, "Coop du Bois")) {
+				t.Errorf("%s: %s = %d %.1500s", tc.name, tc.path, r.Status, r.Body)
+			}
+		}
+	})
 
 	// Interest: the buyer sees it, and the contact log has it.
 	if r := coop.sendJSON("POST", "/api/v1/opportunities/"+pub.ID+"/interest", map[string]any{"decision": "declined"}); r.Status != 422 {
