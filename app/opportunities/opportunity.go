@@ -375,6 +375,11 @@ func (s *Service) SetStatus(ctx context.Context, tenantID, id uuid.UUID, status 
 	if err != nil {
 		return Opportunity{}, err
 	}
+	if status == "open" { // reopened: alerts and entries that match it now hear of it (sent matches stay sent)
+		if _, err := s.MatchItems(ctx, []uuid.UUID{id}); err != nil {
+			return Opportunity{}, err
+		}
+	}
 	return s.Get(ctx, tenantID, id)
 }
 

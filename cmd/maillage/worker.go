@@ -63,6 +63,7 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 		suppliers.JobExpiryReminders:  apps.ReminderJob(),
 		opportunities.JobDigests:      opps.DigestJob(tpl, cfg.BaseURL),
 		opportunities.JobFetchNotices: opps.FetchJob(seaoClient, cfg.SEAONoticesURL),
+		opportunities.JobRematch:      opps.RematchJob(),
 		billing.JobStatusChanged:      billing.StatusChangedJob(db, tpl, translate, cfg.BaseURL),
 	}}
 	var wg sync.WaitGroup
@@ -77,6 +78,9 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 			}
 			if err := opportunities.ScheduleDigests(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
 				log.Error("schedule digests", "error", err.Error())
+			}
+			if err := opportunities.ScheduleRematch(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
+				log.Error("schedule re-match", "error", err.Error())
 			}
 			if cfg.SEAONoticesURL != "" {
 				if err := opportunities.ScheduleFetch(db.WithContext(ctx), time.Now()); err != nil && ctx.Err() == nil {
