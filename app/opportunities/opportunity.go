@@ -153,6 +153,20 @@ func (s *Service) validate(ctx context.Context, in *Input) error {
 	for i := range in.Invitees {
 		iv := &in.Invitees[i]
 		iv.Name, iv.Email = strings.TrimSpace(iv.Name), strings.TrimSpace(iv.Email)
+		if iv.CatalogueEntryID != nil { // a catalogue enterprise not in the register: active, named as in the catalogue
+			var names []string
+			if err := s.db.WithContext(ctx).Raw(`SELECT name FROM catalogue_entries WHERE id = ? AND status = 'active'`, *iv.CatalogueEntryID).
+				Scan(&names).Error; err != nil {
+				return fmt.Errorf("invitee entry: %w", err)
+			}
+			if len(names) == 0 {
+				v.Add("invitees", "opportunities.err.invitee_entry", map[string]any{"Row": i + 1})
+				continue
+			}
+			if iv.Name == "" {
+				iv.Name = names[0]
+			}
+		}
 		if iv.Name == "" {
 			v.Add("invitees", "opportunities.err.invitee_name", map[string]any{"Row": i + 1})
 		}
@@ -242,6 +256,11 @@ func (s *Service) mailInvitations(tx *gorm.DB, tenantID uuid.UUID, in Input, inv
 		if to == "" && iv.SupplierID != nil {
 			if err := tx.Raw(`SELECT coalesce((SELECT c->>'email' FROM jsonb_array_elements(contacts) c WHERE coalesce(c->>'email', '') <> '' LIMIT 1), '')
 				FROM suppliers WHERE tenant_id = ? AND id = ?`, tenantID, *iv.SupplierID).Row().Scan(&to); err != nil {
+				return fmt.Errorf("invitee address: %w", err)
+			}
+		}
+		if to == "" && iv.CatalogueEntryID != nil {
+			if err := tx.Raw(`SELECT email FROM catalogue_entries WHERE id = ?`, *iv.CatalogueEntryID).Row().Scan(&to); err != nil {
 				return fmt.Errorf("invitee address: %w", err)
 			}
 		}

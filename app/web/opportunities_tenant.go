@@ -102,6 +102,7 @@ type oppForm struct {
 	SourceContractID                                                                  string
 	Regions                                                                           []string
 	Suppliers                                                                         []string // register suppliers checked
+	Entries                                                                           []string // catalogue entries checked
 }
 
 type oppFormView struct {
@@ -109,8 +110,17 @@ type oppFormView struct {
 	Regions    []struct{ Code, Name string }
 	Kinds      []string
 	Visibility []string
-	Proposed   []proposedInvitee // from the advisor's ranking
+	Proposed   []proposedInvitee  // from the advisor's ranking
+	Catalogue  []catalogueInvitee // catalogue enterprises not in the register that sell what is asked
 	Advice     *rules.SavedAdvice
+	// fill is how many catalogue enterprises to check beforehand: the invitations the RGC asks for that the
+	// register's ranking cannot provide.
+	fill int
+}
+
+type catalogueInvitee struct {
+	EntryID, Name, Municipality string
+	HasEmail, Checked           bool
 }
 
 type proposedInvitee struct {
@@ -150,7 +160,7 @@ func (s *Server) tenantOpportunityNew(c *fiber.Ctx) error {
 			return err
 		}
 		v.Advice = &saved
-		v.Form, v.Proposed = fromAdvice(saved)
+		v.Form, v.Proposed, v.fill = fromAdvice(saved)
 	}
 	return s.oppFormPage(c, v, nil)
 }
@@ -158,8 +168,8 @@ func (s *Server) tenantOpportunityNew(c *fiber.Ctx) error {
 // fromAdvice pre-fills the form from a saved advice: the object, category and amount; the kind from the
 // procedure the law and the RGC require; the invitees from the advisor's ranking (suppliers the RGC
 // excludes, e.g. by rotation, are not ranked), the first ones checked — at least two for a written
-// invitation.
-func fromAdvice(a rules.SavedAdvice) (oppForm, []proposedInvitee) {
+// invitation. It also says how many invitations the ranking leaves missing (catalogue enterprises fill them).
+func fromAdvice(a rules.SavedAdvice) (oppForm, []proposedInvitee, int) {
 	f := oppForm{Title: a.Purchase.Object, UNSPSC: a.Purchase.Category, AdviceID: a.ID.String(), Visibility: "invited",
 		Estimated: strconv.FormatFloat(float64(a.Purchase.Amount)/100, 'f', 2, 64)}
 	checked := 2
@@ -179,7 +189,7 @@ func fromAdvice(a rules.SavedAdvice) (oppForm, []proposedInvitee) {
 		}
 		out = append(out, p)
 	}
-	return f, out
+	return f, out, max(0, checked-len(f.Suppliers))
 }
 
 func (s *Server) oppFormPage(c *fiber.Ctx, v oppFormView, failure error) error {
@@ -189,6 +199,21 @@ func (s *Server) oppFormPage(c *fiber.Ctx, v oppFormView, failure error) error {
 		return err
 	}
 	v.Kinds, v.Visibility = opportunities.Kinds, opportunities.Visibilities
+	if codes := splitPhrases(v.Form.UNSPSC); len(codes) > 0 && v.Form.Visibility != "public" {
+		cands, err := s.opps.CatalogueCandidates(ctx(c), tenant(c).ID, opportunities.CandidateQuery{UNSPSC: codes, Regions: v.Form.Regions,
+			Text: v.Form.Title + " " + v.Form.Description, Limit: 10})
+		if err != nil {
+			return err
+		}
+		for _, cd := range cands {
+			ci := catalogueInvitee{EntryID: cd.EntryID.String(), Name: cd.Name, Municipality: cd.Municipality, HasEmail: cd.HasEmail}
+			ci.Checked = contains(v.Form.Entries, ci.EntryID)
+			if v.fill > 0 && cd.HasEmail {
+				ci.Checked, v.fill = true, v.fill-1
+			}
+			v.Catalogue = append(v.Catalogue, ci)
+		}
+	}
 	if failure != nil {
 		e := errs.As(failure)
 		if e == nil || e.Kind != errs.Invalid {
@@ -226,7 +251,7 @@ func (s *Server) tenantOpportunityCreate(c *fiber.Ctx) error {
 		ContactEmail: c.FormValue("contact_email"), ContactPhone: c.FormValue("contact_phone"), SEAOURL: c.FormValue("seao_url"),
 		Visibility: c.FormValue("visibility"), AdviceID: c.FormValue("advice_id"), Invitees: c.FormValue("invitees"),
 		SourceContractID: c.FormValue("source_contract_id"),
-		Regions:          formValues(c, "regions"), Suppliers: formValues(c, "suppliers")}
+		Regions:          formValues(c, "regions"), Suppliers: formValues(c, "suppliers"), Entries: formValues(c, "entries")}
 	in := opportunities.Input{Kind: f.Kind, Title: f.Title, Description: f.Description, UNSPSC: splitPhrases(f.UNSPSC),
 		Regions: f.Regions, ContactName: f.ContactName, ContactEmail: f.ContactEmail, ContactPhone: f.ContactPhone,
 		SEAOURL: f.SEAOURL, Visibility: f.Visibility}
@@ -264,6 +289,13 @@ func (s *Server) tenantOpportunityCreate(c *fiber.Ctx) error {
 		}
 		in.Invitees = append(in.Invitees, opportunities.Invitee{SupplierID: &id, Name: s.supplierName(c, id)})
 	}
+	for _, eid := range f.Entries { // named and addressed from the catalogue by the service
+		id, err := uuid.Parse(eid)
+		if err != nil {
+			continue
+		}
+		in.Invitees = append(in.Invitees, opportunities.Invitee{CatalogueEntryID: &id})
+	}
 	// Free invitees, one a line: "Name <address>" or "Name, address".
 	for _, line := range strings.Split(f.Invitees, "\n") {
 		line = strings.TrimSpace(line)
@@ -280,7 +312,7 @@ func (s *Server) tenantOpportunityCreate(c *fiber.Ctx) error {
 	if in.AdviceID != nil {
 		if saved, err := s.rules.SavedAdvice(ctx(c), tenant(c).ID, *in.AdviceID); err == nil {
 			view.Advice = &saved
-			_, view.Proposed = fromAdvice(saved)
+			_, view.Proposed, _ = fromAdvice(saved)
 			for i := range view.Proposed {
 				view.Proposed[i].Checked = contains(f.Suppliers, view.Proposed[i].SupplierID)
 			}

@@ -439,3 +439,84 @@ func TestOpportunitiesOpenAPISchemas(t *testing.T) {
 		t.Fatalf("only %d schema names checked: the route table changed?", n)
 	}
 }
+
+// TestPublishFromAdviceInvitesCatalogue: the publishing form opened from a saved advice proposes, besides
+// the ranked register suppliers, the catalogue's collective enterprises that sell the category in the
+// body's region and are not in its register; those checked are invited by e-mail at the catalogue's
+// address. A retired entry is refused with a message; another body's register does not hide an entry.
+func TestPublishFromAdviceInvitesCatalogue(t *testing.T) {
+	f := newRulesFixture(t)
+	e := f.e
+	r := f.buyer.postForm("/t/alpha/advisor", url.Values{"object": {"Entretien des parcs"}, "category": {"72102900"},
+		"nature": {"services"}, "amount": {"20 000,00"}, "planned_date": {e.Now.Format("2006-01-02")}})
+	m := idRE.FindStringSubmatch(r.Header.Get("Location"))
+	if r.Status != 303 || m == nil {
+		t.Fatalf("advise: %d %s", r.Status, r.Header.Get("Location"))
+	}
+	advice := m[1]
+	entry := func(name, neq, municipality, email string) string {
+		var id string
+		if err := e.DB.App.Raw(`INSERT INTO catalogue_entries (name, name_key, neq, legal_form, municipality_code, unspsc, email, source_kind)
+			VALUES (?, lower(?), ?, 'coop', ?, ARRAY['72102900'], ?, 'steward') RETURNING id`, name, name, neq, municipality, email).Row().Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	near := entry("Coop Parcs Mauricie", "5000000001", "37067", "parcs@coop.example")
+	entry("Coop Parcs Montréal", "5000000002", "66023", "mtl@coop.example")               // serves Montréal only
+	linked := entry("Coop Déjà Inscrite", "5000000003", "37067", "inscrite@coop.example") // in alpha's register
+	theirs := entry("Coop du Registre Bêta", "5000000004", "37067", "beta@coop.example")  // in beta's register only
+	retired := entry("Coop Fermée", "5000000005", "37067", "fermee@coop.example")
+	for _, l := range []struct {
+		tenant uuid.UUID
+		entry  string
+	}{{f.a.ID, linked}, {f.b.ID, theirs}} {
+		if err := tenants.Tx(context.Background(), e.DB.App, l.tenant, func(tx *gorm.DB) error {
+			sid := uuid.New()
+			if err := tx.Exec(`INSERT INTO suppliers (tenant_id, id, neq, legal_name, ees, quebec_establishment, region_code, unspsc, legal_form)
+				VALUES (?, ?, '7777777777', 'Copie du catalogue', true, true, '04', ARRAY['72100000'], 'nonprofit')`, l.tenant, sid).Error; err != nil {
+				return err
+			}
+			return tx.Exec(`INSERT INTO catalogue_links (tenant_id, supplier_id, entry_id, synced_version) VALUES (?, ?, ?, 1)`, l.tenant, sid, l.entry).Error
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.DB.App.Exec(`UPDATE catalogue_entries SET status = 'retired' WHERE id = ?`, retired).Error; err != nil {
+		t.Fatal(err)
+	}
+	form := f.buyer.get("/t/alpha/opportunites/nouvelle?avis=" + advice)
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{{"Coop Parcs Mauricie (Trois-Rivières)", true}, {"Coop du Registre Bêta", true}, {"Coop de solidarité Mauricie", true},
+		{"Coop Parcs Montréal", false}, {"Coop Déjà Inscrite", false}, {"Coop Fermée", false}} {
+		if strings.Contains(form.Body, tc.name) != tc.want {
+			t.Errorf("form shows %q = %v, want %v", tc.name, !tc.want, tc.want)
+		}
+	}
+	if form.Status != 200 || t.Failed() {
+		t.Fatalf("form = %d %.4000s", form.Status, form.Body)
+	}
+	post := func(entries ...string) resp {
+		return f.buyer.postForm("/t/alpha/opportunites", url.Values{"kind": {"quote_request"}, "title": {"Entretien des parcs"},
+			"unspsc": {"72102900"}, "visibility": {"invited"}, "closes_at": {e.Now.AddDate(0, 0, 14).Format("2006-01-02") + "T14:00"},
+			"advice_id": {advice}, "suppliers": {f.coop.String()}, "entries": entries})
+	}
+	if r := post(near, retired); r.Status != 422 || !strings.Contains(r.Body, "n’existe plus ou a été retirée") || !strings.Contains(r.Body, "Coop Parcs Mauricie") {
+		t.Fatalf("retired entry = %d %.3000s", r.Status, r.Body)
+	}
+	r = post(near)
+	loc := regexp.MustCompile(`/opportunites/([0-9a-f-]{36})`).FindStringSubmatch(r.Header.Get("Location"))
+	if r.Status != 303 || loc == nil {
+		t.Fatalf("publish = %d %s %.2000s", r.Status, r.Header.Get("Location"), r.Body)
+	}
+	got := f.buyer.get("/api/v1/t/alpha/opportunities/" + loc[1])
+	if !strings.Contains(got.Body, `"name":"Coop Parcs Mauricie"`) || !strings.Contains(got.Body, `"name":"Coop de solidarité Mauricie"`) {
+		t.Fatalf("invitations = %s", got.Body)
+	}
+	var sent int64
+	if err := e.DB.Owner.Raw(`SELECT count(*) FROM mail_outbox WHERE to_address = 'parcs@coop.example'`).Scan(&sent).Error; err != nil || sent != 1 {
+		t.Fatalf("invitation e-mails to the catalogue address = %d (%v)", sent, err)
+	}
+}
