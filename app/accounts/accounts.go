@@ -80,8 +80,9 @@ type PlatformRole struct {
 type Principal struct {
 	User          User
 	PlatformRoles []PlatformRole
-	TenantRoles   []string // roles in the request's tenant; empty outside a tenant
-	SessionHash   string   // set when authenticated by session cookie
+	TenantRoles   []string  // roles in the request's tenant; empty outside a tenant
+	RolesTenant   uuid.UUID // the tenant TenantRoles were read for (uuid.Nil: none yet)
+	SessionHash   string    // set when authenticated by session cookie
 	TokenID       *uuid.UUID
 }
 

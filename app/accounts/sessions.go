@@ -110,17 +110,8 @@ func (s *Sessions) Lookup(ctx context.Context, raw string) (Session, error) {
 	if res.RowsAffected == 0 {
 		return Session{}, errs.E(errs.Unauthenticated, "auth.session_missing")
 	}
-	now := s.now()
-	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.policy.Idle {
-		_ = s.db.WithContext(ctx).Exec(`DELETE FROM sessions WHERE id_hash = ?`, h).Error
-		return Session{}, errs.E(errs.Unauthenticated, "auth.session_expired")
-	}
-	// Touch at most once a minute: keeps the idle window sliding without a write on every request.
-	if now.Sub(sess.LastSeenAt) > time.Minute {
-		if err := s.db.WithContext(ctx).Exec(`UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?`, now, h).Error; err != nil {
-			return Session{}, fmt.Errorf("touch session: %w", err)
-		}
-		sess.LastSeenAt = now
+	if err := s.keepAlive(ctx, &sess); err != nil {
+		return Session{}, err
 	}
 	return sess, nil
 }

@@ -78,13 +78,21 @@ func (t *Tokens) Authenticate(ctx context.Context, secret string) (Token, error)
 	if res.RowsAffected == 0 {
 		return Token{}, errs.E(errs.Unauthenticated, "auth.token_invalid")
 	}
+	if err := t.recordUse(ctx, &tok, now); err != nil {
+		return Token{}, err
+	}
+	return tok, nil
+}
+
+// recordUse writes the token's last use, at most once per lastUsedGranularity.
+func (t *Tokens) recordUse(ctx context.Context, tok *Token, now time.Time) error {
 	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) >= lastUsedGranularity {
 		if err := t.db.WithContext(ctx).Exec(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, now, tok.ID).Error; err != nil {
-			return Token{}, fmt.Errorf("record token use: %w", err)
+			return fmt.Errorf("record token use: %w", err)
 		}
 		tok.LastUsedAt = &now
 	}
-	return tok, nil
+	return nil
 }
 
 // List returns a user's tokens, newest first.

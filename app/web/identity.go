@@ -35,7 +35,8 @@ var (
 	errRateLimited = errs.E(errs.RateLimited, "errors.rate_limited")
 )
 
-// identify loads the caller from a Bearer token (API) or the session cookie, with their platform roles.
+// identify loads the caller from a Bearer token (API) or the session cookie, with their platform roles and,
+// when the path names a tenant, their roles in it — all in one round trip (accounts.LookupCaller).
 // Anonymous requests carry on without a principal; authorization decides later whether that is enough.
 func (s *Server) identify(c *fiber.Ctx) error {
 	ctx := c.UserContext()
@@ -44,20 +45,20 @@ func (s *Server) identify(c *fiber.Ctx) error {
 		if !ok {
 			return errs.E(errs.Unauthenticated, "auth.token_invalid")
 		}
-		tok, err := s.tokens.Authenticate(ctx, strings.TrimSpace(secret))
+		p, err := s.tokens.AuthenticateCaller(ctx, strings.TrimSpace(secret), s.pathTenant(c))
 		if err != nil {
 			if errs.Is(err, errs.Unauthenticated) {
 				s.recordAuthFailure(c, "api", err)
 			}
 			return err // a wrong token is an error, never silently anonymous
 		}
-		return s.withPrincipal(c, tok.UserID, "", &tok.ID)
+		return s.withPrincipal(c, p)
 	}
 	raw := c.Cookies(SessionCookie)
 	if raw == "" {
 		return c.Next()
 	}
-	sess, err := s.sessions.Lookup(ctx, raw)
+	p, err := s.sessions.LookupCaller(ctx, raw, s.pathTenant(c))
 	if err != nil {
 		if errs.Is(err, errs.Unauthenticated) {
 			s.clearSessionCookie(c)
@@ -65,39 +66,62 @@ func (s *Server) identify(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	return s.withPrincipal(c, sess.UserID, sess.IDHash, nil)
+	return s.withPrincipal(c, p)
 }
 
-func (s *Server) withPrincipal(c *fiber.Ctx, userID uuid.UUID, sessionHash string, tokenID *uuid.UUID) error {
-	ctx := c.UserContext()
-	u, prs, err := s.accounts.UserWithPlatformRoles(ctx, userID)
-	if err != nil {
-		if errs.Is(err, errs.NotFound) {
-			return errLoginNeeded
+// pathTenant is the tenant a /t/{slug}/… or /api/v1/t/{slug}/… path names, read from the path before
+// routing (through the tenant cache) so that identify can read the caller's roles in it at once.
+// uuid.Nil when the path names none or an unknown one: resolveTenant then answers 404, or reads the
+// roles itself.
+func (s *Server) pathTenant(c *fiber.Ctx) uuid.UUID {
+	path := c.Path()
+	rest, ok := cutPrefixFold(path, "/t/")
+	if !ok {
+		if rest, ok = cutPrefixFold(path, "/api/v1/t/"); !ok {
+			return uuid.Nil
 		}
-		return err
 	}
-	p := &accounts.Principal{User: u, PlatformRoles: prs, SessionHash: sessionHash, TokenID: tokenID}
+	slug, _, _ := strings.Cut(rest, "/")
+	if slug == "" {
+		return uuid.Nil
+	}
+	t, err := s.tenantCache.BySlug(c.UserContext(), slug)
+	if err != nil {
+		return uuid.Nil // unknown slug or outage: resolveTenant reports it
+	}
+	return t.ID
+}
+
+// cutPrefixFold is strings.CutPrefix ignoring ASCII case, as Fiber's routing does.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
+		return s, false
+	}
+	return s[len(prefix):], true
+}
+
+func (s *Server) withPrincipal(c *fiber.Ctx, p *accounts.Principal) error {
 	c.Locals(localPrincipal, p)
-	uid := u.ID
-	c.SetUserContext(audit.WithActor(ctx, audit.Actor{UserID: &uid, Label: u.Email, RequestID: requestID(c)}))
+	uid := p.User.ID
+	c.SetUserContext(audit.WithActor(c.UserContext(), audit.Actor{UserID: &uid, Label: p.User.Email, RequestID: requestID(c)}))
 	return c.Next()
 }
 
-// resolveTenant loads the tenant of /t/:slug; an unknown slug is 404. For a logged-in caller it also loads
-// their roles in this tenant (fresh from the database on every request).
+// resolveTenant loads the tenant of /t/:slug; an unknown slug is 404. A logged-in caller's roles in it
+// are fresh from the database on every request: identify read them already unless the path's tenant
+// could not be known before routing.
 func (s *Server) resolveTenant(c *fiber.Ctx) error {
 	t, err := s.tenantCache.BySlug(c.UserContext(), c.Params("slug"))
 	if err != nil {
 		return err
 	}
 	c.Locals(localTenant, t)
-	if p := principal(c); p != nil {
+	if p := principal(c); p != nil && p.RolesTenant != t.ID {
 		roles, err := s.accounts.TenantRolesOf(c.UserContext(), t.ID, p.User.ID)
 		if err != nil {
 			return err
 		}
-		p.TenantRoles = roles
+		p.TenantRoles, p.RolesTenant = roles, t.ID
 	}
 	return c.Next()
 }

@@ -56,7 +56,9 @@ func TestSEAOBuyerIDsAreAnAdminSetting(t *testing.T) {
 		{"another body cannot take an id already declared", func() resp {
 			return other.sendJSON("PUT", "/api/v1/t/laval/seao-buyers", map[string]any{"buyer_ids": []string{"OP-70289"}})
 		}, 409, []string{"contracts.seao_buyer_taken"}},
-		{"nor by its page", func() resp { return other.postForm("/t/laval/admin/acheteurs-seao", url.Values{"buyer_ids": {"OP-11111"}}) }, 409,
+		{"nor by its page", func() resp {
+			return other.postForm("/t/laval/admin/acheteurs-seao", url.Values{"buyer_ids": {"OP-11111"}})
+		}, 409,
 			[]string{"déjà déclaré par un autre organisme"}},
 		{"and sees only its own ids", func() resp { return other.get("/api/v1/t/laval/seao-buyers") }, 200, []string{`"items":[]`}},
 		{"another body's admin cannot reach this body's setting", func() resp { return other.get(page) }, 404, nil},
