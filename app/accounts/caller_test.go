@@ -62,7 +62,9 @@ func TestCallerReadsRolesOfThePathTenantOnly(t *testing.T) {
 	}
 	byCredential := map[string]func(tenant uuid.UUID) (*accounts.Principal, error){
 		"session": func(tenant uuid.UUID) (*accounts.Principal, error) { return sessions.LookupCaller(ctx, raw, tenant) },
-		"token":   func(tenant uuid.UUID) (*accounts.Principal, error) { return toks.AuthenticateCaller(ctx, secret, tenant) },
+		"token": func(tenant uuid.UUID) (*accounts.Principal, error) {
+			return toks.AuthenticateCaller(ctx, secret, tenant)
+		},
 	}
 	cases := []struct {
 		name   string
