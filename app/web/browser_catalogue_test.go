@@ -106,7 +106,8 @@ func TestBrowserCatalogueStewardPages(t *testing.T) {
 	ctx := newBrowser(t)
 	browse(t, ctx, setSession(base, raw))
 	for _, p := range []string{"/catalogue", "/catalogue/entries/new", "/catalogue/" + refs["A03"].ID, "/catalogue/" + refs["A03"].ID + "/edit",
-		"/catalogue/imports/new", "/catalogue/imports/" + imp.ID} {
+		"/catalogue/imports/new", "/catalogue/imports/" + imp.ID, "/catalogue/secteurs", "/catalogue/secteurs?modifier=transport",
+		"/catalogue/doublons", "/catalogue/" + refs["A03"].ID + "?fusion=Traiteur"} {
 		t.Run(p, func(t *testing.T) {
 			browse(t, ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))
 			checkAxe(t, ctx, p)

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/url"
+
 	"maillage/app/quebec"
 
 	"github.com/gofiber/fiber/v2"
@@ -35,10 +37,25 @@ func (s *Server) catalogueRetireForm(c *fiber.Ctx) error {
 	return s.backToEntry(c, c.Params("id"))
 }
 
+// catalogueMergeForm merges the entry into the one chosen on its page (by search) or on the
+// duplicate finder (return=doublons goes back there).
 func (s *Server) catalogueMergeForm(c *fiber.Ctx) error {
 	into := c.FormValue("into")
-	if _, err := s.catalogue.Merge(ctx(c), steward(principal(c)), c.Params("id"), into); err != nil {
-		return err
+	var err error
+	if into == "" {
+		err = errNoMergeTarget
+	} else {
+		_, err = s.catalogue.Merge(ctx(c), steward(principal(c)), c.Params("id"), into)
+	}
+	if c.FormValue("return") == "doublons" {
+		if err != nil {
+			return err
+		}
+		return c.Redirect("/catalogue/doublons?fait=fusion&region="+url.QueryEscape(c.FormValue("region")), fiber.StatusSeeOther)
+	}
+	if err != nil {
+		c.Request().URI().QueryArgs().Set("fusion", c.FormValue("fusion"))
+		return s.reshow(c, err, s.catalogueEntryPage)
 	}
 	return s.backToEntry(c, into)
 }

@@ -174,6 +174,9 @@ type catalogueEntryView struct {
 	CanVerify    bool
 	IsEnterprise bool
 	Claimed      bool
+	CanPropose   bool            // the signed-in enterprise holds the entry's claim
+	MergeQuery   string          // what the steward searched for the entry to keep
+	MergeHits    []catalogue.Hit // what that search found
 }
 
 func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
@@ -186,9 +189,14 @@ func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
 	v.CanVerify = s.authz.Allowed(p.RolesIn(false), "catalogue", "verify")
 	v.IsEnterprise = s.authz.Allowed(p.RolesIn(false), "enterprise_profile", "write") && e.ClaimedBy == "" && e.Status == catalogue.StatusActive
 	v.Claimed = c.Query("claimed") == "1"
+	v.CanPropose = e.ClaimedBy != "" && e.ClaimedBy == p.User.ID.String() && e.Status == catalogue.StatusActive
 	if s.authz.Allowed(p.RolesIn(false), "catalogue", "write") {
 		v.IsSteward = true
 		if v.History, err = s.catalogue.Store().History(ctx(c), e.ID); err != nil {
+			return err
+		}
+		v.MergeQuery = c.Query("fusion")
+		if v.MergeHits, err = s.mergeSearch(c, e, v.MergeQuery); err != nil {
 			return err
 		}
 	}
@@ -196,6 +204,9 @@ func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
 	pg.Title = e.Name
 	if v.Claimed {
 		pg.Flash = s.T(c, "catalogue.claim.sent", nil)
+	}
+	if c.Query("propose") == "1" {
+		pg.Flash = s.T(c, "catalogue.proposal.sent", nil)
 	}
 	return s.renderPage(c, "catalogue/entry", pg)
 }

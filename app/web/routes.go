@@ -60,6 +60,8 @@ func (s *Server) routes() []Route {
 		s.contactRoutes(),
 		s.declarationAPIRoutes(),
 		s.authRoutes(),
+		s.catalogueCurationRoutes(), // before catalogueRoutes: /catalogue/:id would take "secteurs"
+		s.catalogueProposeRoutes(),
 		s.catalogueRoutes(),
 		s.accountRoutes(),
 		s.tenantAdminRoutes(),

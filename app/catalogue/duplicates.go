@@ -1,0 +1,147 @@
+package catalogue
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"maillage/app/errs"
+)
+
+// DuplicatePair is two active entries that look like one enterprise: the same NEQ, or names
+// the matcher scores as possible duplicates (in the same municipality, or near-identical
+// elsewhere).
+type DuplicatePair struct {
+	A, B    Entry
+	Score   float64 // 1 for the same NEQ, else the name score (see Matcher.Similar)
+	SameNEQ bool
+}
+
+// Percent is the score as a whole percentage, for pages.
+func (p DuplicatePair) Percent() int { return int(p.Score*100 + 0.5) }
+
+// Duplicates finds possible duplicates among the active entries of a region ("" for every
+// region the steward covers), best first, at most limit pairs. Two entries with different
+// NEQs are two legal persons and never a pair; pairs a steward declared distinct are left out.
+func (s *Service) Duplicates(ctx context.Context, st Steward, region string, limit int) ([]DuplicatePair, error) {
+	if region != "" && !st.Covers(region) {
+		return nil, errs.E(errs.Forbidden, "catalogue.steward.region_forbidden")
+	}
+	regions := st.Regions
+	if region != "" {
+		regions = []string{region}
+	}
+	entries, err := queryEntries(ctx, s.db, `SELECT `+entryColumns+` FROM catalogue_entries e JOIN municipalities mu ON mu.code = e.municipality_code
+		WHERE e.status = 'active' AND (? OR e.region_code IN (SELECT jsonb_array_elements_text(?::jsonb)))`, len(regions) == 0, jsonList(regions))
+	if err != nil {
+		return nil, fmt.Errorf("duplicates: load entries: %w", err)
+	}
+	distinct, err := s.distinctPairs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	places, err := s.Places(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := NewMatcher(entries).WithPlaces(places)
+	byID := make(map[string]Entry, len(entries))
+	byNEQ := map[string]string{}
+	seen := map[[2]string]bool{}
+	var out []DuplicatePair
+	add := func(a, b Entry, score float64, sameNEQ bool) {
+		k := pairKey(a.ID, b.ID)
+		if seen[k] || distinct[k] {
+			return
+		}
+		seen[k] = true
+		if a.ID > b.ID {
+			a, b = b, a
+		}
+		out = append(out, DuplicatePair{A: a, B: b, Score: score, SameNEQ: sameNEQ})
+	}
+	for _, e := range entries {
+		byID[e.ID] = e
+		if e.NEQ == "" {
+			continue
+		}
+		if other, ok := byNEQ[e.NEQ]; ok {
+			add(byID[other], e, 1, true)
+		} else {
+			byNEQ[e.NEQ] = e.ID
+		}
+	}
+	for _, e := range entries {
+		for _, mt := range m.Similar(e.Name, e.Address.MunicipalityCode, PossibleScore, 5) {
+			o, ok := byID[mt.EntryID]
+			if !ok || o.ID == e.ID || (e.NEQ != "" && o.NEQ != "" && e.NEQ != o.NEQ) {
+				continue
+			}
+			add(e, o, mt.Score, false)
+		}
+	}
+	slices.SortFunc(out, func(x, y DuplicatePair) int {
+		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.A.Name+x.B.Name, y.A.Name+y.B.Name)
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func pairKey(a, b string) [2]string {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+func (s *Service) distinctPairs(ctx context.Context) (map[[2]string]bool, error) {
+	var rows []struct{ EntryA, EntryB string }
+	if err := s.db.WithContext(ctx).Raw(`SELECT entry_a::text AS entry_a, entry_b::text AS entry_b FROM catalogue_distinct_pairs`).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("distinct pairs: %w", err)
+	}
+	out := make(map[[2]string]bool, len(rows))
+	for _, r := range rows {
+		out[pairKey(r.EntryA, r.EntryB)] = true
+	}
+	return out, nil
+}
+
+// MarkDistinct records that two entries are two enterprises, so the duplicate finder stops
+// proposing them. The steward must cover both entries' regions.
+func (s *Service) MarkDistinct(ctx context.Context, st Steward, idA, idB string) error {
+	if _, err := uuid.Parse(idA); err != nil {
+		return errs.E(errs.NotFound, "catalogue.not_found")
+	}
+	if _, err := uuid.Parse(idB); err != nil {
+		return errs.E(errs.NotFound, "catalogue.not_found")
+	}
+	if idA == idB {
+		return errs.E(errs.Invalid, "catalogue.merge_self")
+	}
+	k := pairKey(idA, idB)
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, id := range k {
+			e, err := getTx(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if !st.Covers(e.Address.RegionCode) {
+				return errs.E(errs.Forbidden, "catalogue.steward.region_forbidden")
+			}
+		}
+		if err := tx.Exec(`INSERT INTO catalogue_distinct_pairs (entry_a, entry_b, decided_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			k[0], k[1], nullUUID(st.UserID)).Error; err != nil {
+			return fmt.Errorf("mark %s and %s distinct: %w", k[0], k[1], err)
+		}
+		return platformAudit(ctx, tx, "catalogue_entry.distinct", k[0], nil, map[string]any{"distinct_from": k[1]})
+	})
+}

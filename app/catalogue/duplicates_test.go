@@ -1,0 +1,188 @@
+package catalogue
+
+import (
+	"slices"
+	"testing"
+
+	"maillage/app/errs"
+)
+
+func TestDuplicateFinder(t *testing.T) {
+	e := newDBEnv(t, 60)
+	st := e.steward(t)
+	a := e.byRef(t, "A07")
+	twin := a
+	twin.NEQ, twin.Name, twin.Products = "", a.Name+" (succursale)", []string{"Lavage de vitres"}
+	created, err := e.svc.Create(e.ctx, st, twin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(ps []DuplicatePair) bool {
+		return slices.ContainsFunc(ps, func(p DuplicatePair) bool { return pairKey(p.A.ID, p.B.ID) == pairKey(a.ID, created.ID) })
+	}
+	cases := []struct {
+		name   string
+		st     Steward
+		region string
+		want   bool
+		kind   errs.Kind
+	}{
+		{"every region", st, "", true, ""},
+		{"the entries' region", st, a.Address.RegionCode, true, ""},
+		{"another region", st, otherRegion(a.Address.RegionCode), false, ""},
+		{"a steward of another region sees none of it", Steward{UserID: st.UserID, Regions: []string{otherRegion(a.Address.RegionCode)}}, "", false, ""},
+		{"a steward asking for a region not theirs", Steward{UserID: st.UserID, Regions: []string{otherRegion(a.Address.RegionCode)}}, a.Address.RegionCode, false, errs.Forbidden},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ps, err := e.svc.Duplicates(e.ctx, tc.st, tc.region, 0)
+			if tc.kind != "" {
+				if !errs.Is(err, tc.kind) {
+					t.Fatalf("got %v, want %s", err, tc.kind)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if has(ps) != tc.want {
+				t.Errorf("pair listed = %v, want %v (%d pairs)", has(ps), tc.want, len(ps))
+			}
+			for _, p := range ps {
+				if p.A.ID >= p.B.ID || p.Score < PossibleScore || (p.A.NEQ != "" && p.B.NEQ != "" && p.A.NEQ != p.B.NEQ) {
+					t.Errorf("bad pair %s / %s (%.2f)", p.A.Name, p.B.Name, p.Score)
+				}
+			}
+		})
+	}
+	t.Run("declared distinct, the pair is no longer proposed", func(t *testing.T) {
+		if err := e.svc.MarkDistinct(e.ctx, Steward{UserID: st.UserID, Regions: []string{otherRegion(a.Address.RegionCode)}}, a.ID, created.ID); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("another region's steward: %v", err)
+		}
+		if err := e.svc.MarkDistinct(e.ctx, st, created.ID, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.MarkDistinct(e.ctx, st, a.ID, created.ID); err != nil { // twice: no error
+			t.Fatal(err)
+		}
+		ps, err := e.svc.Duplicates(e.ctx, st, "", 0)
+		if err != nil || has(ps) {
+			t.Fatalf("still proposed: %v", err)
+		}
+		if err := e.svc.MarkDistinct(e.ctx, st, a.ID, "nope"); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("bad id: %v", err)
+		}
+	})
+}
+
+// otherRegion is a region other than r.
+func otherRegion(r string) string {
+	if r == "06" {
+		return "03"
+	}
+	return "06"
+}
+
+func TestSectorList(t *testing.T) {
+	e := newDBEnv(t, 60)
+	st := e.steward(t)
+	regional := e.steward(t, "04")
+	t.Run("regional stewards cannot change the province's list", func(t *testing.T) {
+		if _, err := e.svc.SaveSector(e.ctx, regional, Sector{NameFR: "Économie circulaire", NameEN: "Circular economy"}); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("got %v", err)
+		}
+		if err := e.svc.RetireSector(e.ctx, regional, "transport", ""); !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("got %v", err)
+		}
+	})
+	added, err := e.svc.SaveSector(e.ctx, st, Sector{NameFR: "  Économie   circulaire ", NameEN: "Circular economy"})
+	if err != nil || added.Code != "economie_circulaire" || added.NameFR != "Économie circulaire" {
+		t.Fatalf("add: %+v %v", added, err)
+	}
+	for _, tc := range []struct {
+		name  string
+		sec   Sector
+		field string
+		kind  errs.Kind
+	}{
+		{"the same name twice", Sector{NameFR: "economie CIRCULAIRE", NameEN: "Other"}, "name_fr", errs.Invalid},
+		{"a name too short", Sector{NameFR: "É", NameEN: "Circular"}, "name_fr", errs.Invalid},
+		{"no English name", Sector{NameFR: "Agriculture", NameEN: " "}, "name_en", errs.Invalid},
+		{"an unknown sector", Sector{Code: "nope", NameFR: "Agriculture", NameEN: "Farming"}, "", errs.NotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := e.svc.SaveSector(e.ctx, st, tc.sec)
+			if !errs.Is(err, tc.kind) {
+				t.Fatalf("got %v", err)
+			}
+			if tc.field != "" && (len(errs.As(err).Fields) != 1 || errs.As(err).Fields[0].Field != tc.field) {
+				t.Fatalf("fields %+v", errs.As(err).Fields)
+			}
+		})
+	}
+	list, _, err := e.svc.SectorList(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var transport SectorUse
+	for _, s := range list {
+		if s.Code == "transport" {
+			transport = s
+		}
+	}
+	if transport.Entries == 0 || list[len(list)-1].Code != "economie_circulaire" {
+		t.Fatalf("list: transport %+v, last %+v", transport, list[len(list)-1])
+	}
+	t.Run("a sector in use is retired only by moving its entries", func(t *testing.T) {
+		err := e.svc.RetireSector(e.ctx, st, "transport", "")
+		if !errs.Is(err, errs.Invalid) || errs.As(err).Fields[0].Args["Count"] != transport.Entries {
+			t.Fatalf("got %v", err)
+		}
+		if err := e.svc.RetireSector(e.ctx, st, "transport", "transport"); !errs.Is(err, errs.Invalid) {
+			t.Fatalf("into itself: %v", err)
+		}
+		if err := e.svc.RetireSector(e.ctx, st, "transport", "economie_circulaire"); err != nil {
+			t.Fatal(err)
+		}
+		active, err := e.svc.Store().Sectors(e.ctx)
+		if err != nil || slices.ContainsFunc(active, func(s Sector) bool { return s.Code == "transport" }) {
+			t.Fatalf("still listed: %v", err)
+		}
+		list, _, err := e.svc.SectorList(e.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range list {
+			if s.Code == "economie_circulaire" && s.Entries != transport.Entries {
+				t.Errorf("%d entries moved, want %d", s.Entries, transport.Entries)
+			}
+			if s.Code == "transport" && (!s.Retired || s.Entries != 0) {
+				t.Errorf("retired sector %+v", s)
+			}
+		}
+	})
+	t.Run("a renamed sector is found by its new name", func(t *testing.T) {
+		if _, err := e.svc.SaveSector(e.ctx, st, Sector{Code: "economie_circulaire", NameFR: "Logistique solidaire", NameEN: "Solidarity logistics"}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.svc.Store().Search(e.ctx, SearchParams{Q: "logistique solidaire"})
+		if err != nil || res.Total < transport.Entries {
+			t.Fatalf("search: %d hits, want ≥ %d, %v", res.Total, transport.Entries, err)
+		}
+	})
+	t.Run("a directory value mapped to a sector can be forgotten", func(t *testing.T) {
+		if _, err := e.svc.MapSectorValues(e.ctx, st, "", []SectorAlias{{Value: "Déménagement", Code: "economie_circulaire"}, {Value: "Associations", Code: ""}}); err != nil {
+			t.Fatal(err)
+		}
+		list, ignored, err := e.svc.SectorList(e.ctx)
+		if err != nil || !slices.Contains(ignored, "Associations") || !slices.ContainsFunc(list, func(s SectorUse) bool { return slices.Contains(s.Aliases, "Déménagement") }) {
+			t.Fatalf("aliases: %v %v", ignored, err)
+		}
+		if err := e.svc.ForgetSectorValue(e.ctx, st, "déménagement"); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.ForgetSectorValue(e.ctx, st, "déménagement"); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("twice: %v", err)
+		}
+	})
+}
