@@ -62,7 +62,10 @@ func TestCatalogueProposePage(t *testing.T) {
 	}{
 		{"another enterprise", otherC, func(v url.Values) { v.Set("products", "Autre chose") }, 403, nil},
 		{"nothing changed", entC, func(url.Values) {}, 422, []string{"Vous n’avez rien changé"}},
-		{"a bad postal code, values kept", entC, func(v url.Values) { v.Set("postal_code", "XYZ"); v.Set("products", "Livraison à vélo\nDéménagement léger") },
+		{"a bad postal code, values kept", entC, func(v url.Values) {
+			v.Set("postal_code", "XYZ")
+			v.Set("products", "Livraison à vélo\nDéménagement léger")
+		},
 			422, []string{`aria-invalid="true"`, "Déménagement léger", `value="XYZ"`}},
 		{"an unknown municipality", entC, func(v url.Values) { v.Set("municipality", "Springfield") }, 422, []string{`value="Springfield"`}},
 		{"a product added", entC, func(v url.Values) { v.Set("products", v.Get("products")+"\nLivraison de colis") }, 303, nil},
