@@ -144,3 +144,43 @@ func TestFromSEAO(t *testing.T) {
 		t.Fatalf("terminated = %+v", terminated)
 	}
 }
+
+// TestExportRowImportsBack: every nature and procedure, amounts and the EES flag written by
+// the export read back the same through the import, in both languages.
+func TestExportRowImportsBack(t *testing.T) {
+	taxed, final := int64(5576288), int64(4900000)
+	base := Contract{Input: Input{SupplierName: "Coop Boréal", SupplierNEQ: "1143456789", Object: "Déneigement", Category: "72102900",
+		AwardedCents: 4850001, AwardedTaxedCents: &taxed, FinalCents: &final, AwardedOn: time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC),
+		SEAONumber: "1234567", SupplierEES: true}}
+	for _, lang := range []string{"fr", "en"} {
+		for _, nature := range []string{"goods", "services", "construction"} {
+			for _, proc := range []string{"gre_a_gre", "invitation", "public_call"} {
+				t.Run(lang+"/"+nature+"/"+proc, func(t *testing.T) {
+					c := base
+					c.Nature, c.Procedure = nature, proc
+					head := TemplateHeaders(lang)
+					row := ExportRow(c, lang)
+					if len(row) != len(head) {
+						t.Fatalf("%d cells for %d headers", len(row), len(head))
+					}
+					var v errs.Validation
+					tab := &tabular.Table{Headers: head, Rows: []tabular.Row{{Number: 1, Line: 2, Cells: row}}}
+					m := tabular.Suggest(head, ImportTargets())
+					if err := m.Check(head, ImportTargets()); err != nil {
+						t.Fatalf("template headers do not map themselves: %v", err)
+					}
+					ins := FromRecords(m.Apply(tab, ImportTargets(), &v), &v)
+					if err := v.Err(); err != nil {
+						t.Fatalf("%v: %+v", row, errs.As(err).Fields)
+					}
+					got := ins[0]
+					if got.Nature != nature || got.Procedure != proc || got.AwardedCents != c.AwardedCents || *got.AwardedTaxedCents != taxed ||
+						*got.FinalCents != final || !got.SupplierEES || got.SEAONumber != c.SEAONumber || !got.AwardedOn.Equal(c.AwardedOn) ||
+						got.SupplierNEQ != c.SupplierNEQ || got.Category != c.Category {
+						t.Fatalf("read back %+v from %v", got, row)
+					}
+				})
+			}
+		}
+	}
+}

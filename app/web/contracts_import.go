@@ -27,6 +27,7 @@ import (
 func (s *Server) contractImportRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/t/:slug/contracts/import/template.:format", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractsTemplate},
+		{Method: "GET", Path: "/t/:slug/contracts/export.:format", Scope: Tenant, Obj: "contracts", Act: "read", Handler: s.contractsExport},
 		{Method: "POST", Path: "/t/:slug/contracts/import/confirm", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.contractsImportConfirm},
 		{Method: "POST", Path: "/api/v1/t/:slug/contracts/import", Scope: Tenant, Obj: "contracts", Act: "write", Handler: s.apiContractsImport, Limit: 30,
 			Doc: &APIDoc{Summary: "Import contracts from a CSV or XLSX file (multipart: file, optional mapping and decisions {\"<line>\": \"skip\"}); ?dry_run=true checks only; all or nothing",
@@ -215,9 +216,33 @@ func linesOf(l *i18n.Localizer, fields []errs.FieldError) []importLine {
 // contractsTemplate sends an empty contract spreadsheet with its headers in the reader's
 // language and one example row, CSV (semicolons in French, UTF-8 with BOM) or XLSX.
 func (s *Server) contractsTemplate(c *fiber.Ctx) error {
+	example := strings.Split(s.T(c, "contracts.ui.template_example", nil), "|")
+	return s.sendContractSheet(c, s.T(c, "contracts.ui.template_file", nil), [][]string{example})
+}
+
+// contractsExport sends the contracts awarded in a year (?year=, this year by default) in the
+// template's columns, so that the file imports again as it is.
+func (s *Server) contractsExport(c *fiber.Ctx) error {
+	year, err := yearParam(c, s.now())
+	if err != nil {
+		return err
+	}
+	from, to := yearBounds(year)
+	cs, err := s.contracts.List(ctx(c), tenant(c).ID, contracts.Filter{From: from, To: to})
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(cs))
+	for i, k := range cs {
+		rows[i] = contracts.ExportRow(k, lang(c))
+	}
+	return s.sendContractSheet(c, s.T(c, "contracts.ui.export_file", map[string]any{"Year": year}), rows)
+}
+
+// sendContractSheet writes the contract columns' headers in the reader's language, then rows,
+// as CSV (semicolons in French, UTF-8 with BOM) or XLSX (the :format of the path).
+func (s *Server) sendContractSheet(c *fiber.Ctx, name string, rows [][]string) error {
 	format := c.Params("format")
-	l := s.localizer(c)
-	example := strings.Split(translate(l, "contracts.ui.template_example", nil), "|")
 	var buf bytes.Buffer
 	var w interface {
 		Write([]string) error
@@ -227,7 +252,7 @@ func (s *Server) contractsTemplate(c *fiber.Ctx) error {
 	case "csv":
 		w = tabular.NewCSVWriter(&buf, tabular.CSVOptions{Semicolon: lang(c) == "fr"})
 	case "xlsx":
-		xw, err := tabular.NewXLSXWriter(&buf, translate(l, "contracts.ui.template_sheet", nil))
+		xw, err := tabular.NewXLSXWriter(&buf, s.T(c, "contracts.ui.template_sheet", nil))
 		if err != nil {
 			return err
 		}
@@ -238,14 +263,15 @@ func (s *Server) contractsTemplate(c *fiber.Ctx) error {
 	if err := w.Write(contracts.TemplateHeaders(lang(c))); err != nil {
 		return err
 	}
-	if err := w.Write(example); err != nil {
-		return err
+	for _, r := range rows {
+		if err := w.Write(r); err != nil {
+			return err
+		}
 	}
 	if err := w.Close(); err != nil {
 		return err
 	}
-	name := translate(l, "contracts.ui.template_file", nil) + "." + format
-	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, name))
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
 	if format == "csv" {
 		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	} else {

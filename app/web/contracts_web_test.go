@@ -59,6 +59,30 @@ func TestContractsImportAndSEAOPages(t *testing.T) {
 			t.Fatalf("template back: %d %s", r.Status, r.Body)
 		}
 	})
+	t.Run("the export imports back as it is, and only the body's contracts", func(t *testing.T) {
+		exp := f.buyer.get("/t/alpha/contracts/export.csv?year=2025")
+		if exp.Status != 200 || !strings.Contains(exp.Body, "Coop de solidarité Mauricie") || !strings.Contains(exp.Body, "Mode d'adjudication") ||
+			!strings.Contains(exp.Body, "Travaux de construction") || !strings.Contains(exp.Body, "24000,00") {
+			t.Fatalf("export: %d %s", exp.Status, exp.Body)
+		}
+		body, ct := multipartBody(t, "contrats-2025.csv", []byte(exp.Body), nil)
+		r := f.buyer.do("POST", "/api/v1/t/alpha/contracts/import?dry_run=true", body, ct)
+		if r.Status != 200 || !strings.Contains(r.Body, `"rows":2`) {
+			t.Fatalf("export back: %d %s", r.Status, r.Body)
+		}
+		if x := f.buyer.get("/t/alpha/contracts/export.xlsx?year=2025"); x.Status != 200 || !strings.HasPrefix(x.Body, "PK") {
+			t.Fatalf("xlsx: %d", x.Status)
+		}
+		if x := f.other.get("/t/beta/contracts/export.csv?year=2025"); x.Status != 200 || strings.Contains(x.Body, "Mauricie") {
+			t.Fatalf("another body's export: %d", x.Status)
+		}
+		if x := f.other.get("/t/alpha/contracts/export.csv?year=2025"); x.Status == 200 {
+			t.Fatalf("another body's buyer exports alpha: %d", x.Status)
+		}
+		if x := f.buyer.get("/t/alpha/contracts/export.pdf"); x.Status != 404 {
+			t.Fatalf("unknown format: %d", x.Status)
+		}
+	})
 	t.Run("a binary file is refused", func(t *testing.T) {
 		body, ct := multipartBody(t, "x.csv", []byte{0, 1, 2, 0, 0, 0, 5}, nil)
 		if r := f.buyer.do("POST", "/t/alpha/contracts/import", body, ct); r.Status != 415 {
