@@ -203,6 +203,9 @@ var inlineElements = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": 
 	"del": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true, "s": true, "small": true, "span": true,
 	"strong": true, "sub": true, "sup": true, "time": true, "u": true}
 
+// humanAttributes are the attributes people read or hear.
+var humanAttributes = map[string]bool{"aria-label": true, "title": true, "alt": true, "placeholder": true}
+
 // pageText is the text a person reads on a page as it reads (inline elements joined, blocks separated),
 // without scripts, styles and what the form holds for editing (a bilingual form's French field is French).
 func pageText(body string) string {
@@ -219,8 +222,15 @@ func pageText(body string) string {
 				b.Write(z.Text())
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			tag := string(name)
+			for hasAttr && skip == "" {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if humanAttributes[string(k)] { // read apart, as a screen reader or a tooltip says them
+					b.WriteString(" " + string(v) + " ")
+				}
+			}
 			switch {
 			case skip != "":
 				if tag == skip && tt == html.EndTagToken {
@@ -261,6 +271,7 @@ func TestEnglishProblemsCanFail(t *testing.T) {
 		{"Share 51,9 % of spend", true},
 		{pageText(`<html><head><title>Titre : x</title></head><body><p><strong>Coop Neige</strong>: <span>Approved</span></p><textarea>Retour à l’accueil</textarea><script>a = "Retour à l’accueil"</script></body></html>`), false},
 		{pageText(`<p><strong>Coop Neige</strong> <span>: Approved</span></p>`), true},
+		{pageText(`<nav aria-label="Retour à l’accueil"><a href="/">Home</a></nav>`), true},
 		{"Retour à l’accueil", true},
 	} {
 		if got := englishProblems(c.text, fr); (len(got) > 0) != c.bad {
