@@ -26,6 +26,8 @@ var namesNotSorted = map[string]string{
 	"declaration_files.name":                "uploaded files, listed by date",
 	"enterprise_documents.file_name":        "documents are listed by type and expiry",
 	"mail_outbox.to_name":                   "an e-mail's recipient",
+	"match_watermarks.name":                 "a job's key, never shown",
+	"notice_interests.name":                 "interests are listed by decision and date",
 	"opportunities.contact_name":            "one contact per opportunity",
 	"signups.person_name":                   "sign-ups are listed by date",
 	"signups.person_title":                  "sign-ups are listed by date",
