@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -66,6 +67,7 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 	if err != nil || len(items) == 0 {
 		return 0, err
 	}
+	items = uniqueItems(items)
 	endAlerts := s.phase("match: read alerts")
 	alertSQL := `SELECT id::text, array_to_string(unspsc, E'\x1f'), array_to_string(regions, E'\x1f'), array_to_string(keywords, E'\x1f')
 		FROM subscriptions WHERE active AND (?::uuid IS NULL OR id = ?::uuid) ORDER BY id`
@@ -85,7 +87,7 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 	defer s.phase("match: match and write")()
 	// Rows stream straight from the matcher into COPY (one item's hits at a time), so memory does not grow
 	// with the number of matches; then one statement merges them.
-	newAlerts := 0
+	newAlerts, now := 0, s.now()
 	err = s.withCopy(ctx, func(conn *pgx.Conn) error {
 		var hits []Hit
 		var cur int
@@ -109,24 +111,28 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 			if err != nil {
 				return nil, err
 			}
-			return []any{alertIDs[h.Profile], it.ID, it.Kind, int32(h.Score), string(reasons)}, nil
+			return []any{alertIDs[h.Profile], it.ID, it.Kind, int32(h.Score), string(reasons), now}, nil
 		}
-		if _, err := conn.Exec(ctx, `CREATE TEMP TABLE new_alert_matches (s uuid, i uuid, k text, sc int, r jsonb) ON COMMIT DROP`); err != nil {
-			return err
+		itemIDs := make([]uuid.UUID, len(items))
+		for i, it := range items {
+			itemIDs[i] = it.ID
 		}
-		if _, err := conn.CopyFrom(ctx, pgx.Identifier{"new_alert_matches"}, []string{"s", "i", "k", "sc", "r"}, copyFunc(next)); err != nil {
-			return fmt.Errorf("copy alert matches: %w", err)
-		}
-		var inserted int64
-		if err := conn.QueryRow(ctx, `WITH merged AS (
-			INSERT INTO alert_matches (subscription_id, item_id, item_kind, score, reasons, matched_at)
-			SELECT s, i, k, sc, r, $1 FROM new_alert_matches
-			ON CONFLICT (subscription_id, item_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
-			RETURNING (xmax = 0) AS inserted)
-			SELECT count(*) FILTER (WHERE inserted) FROM merged`, s.now()).Scan(&inserted); err != nil {
+		// Items never matched before (a week's new notices, a new opportunity) take their matches straight
+		// into alert_matches; only items matched before need the merge that keeps what was already sent.
+		var seen bool
+		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM alert_matches WHERE item_id = ANY ($1))`, itemIDs).Scan(&seen); err != nil {
 			return fmt.Errorf("alert matches: %w", err)
 		}
-		newAlerts = int(inserted)
+		if !seen {
+			n, err := conn.CopyFrom(ctx, pgx.Identifier{"alert_matches"},
+				[]string{"subscription_id", "item_id", "item_kind", "score", "reasons", "matched_at"}, copyFunc(next))
+			if err != nil {
+				return fmt.Errorf("copy alert matches: %w", err)
+			}
+			newAlerts = int(n)
+		} else if err := mergeAlertMatches(ctx, conn, next, now, &newAlerts); err != nil {
+			return err
+		}
 		if only != nil {
 			return nil
 		}
@@ -154,11 +160,7 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 			}
 			return []any{it.ID, entryIDs[h.Profile], int32(h.Score), string(reasons)}, nil
 		}
-		ids := make([]uuid.UUID, len(items))
-		for i, it := range items {
-			ids[i] = it.ID
-		}
-		if _, err := conn.Exec(ctx, `DELETE FROM item_entry_matches WHERE item_id = ANY ($1)`, ids); err != nil {
+		if _, err := conn.Exec(ctx, `DELETE FROM item_entry_matches WHERE item_id = ANY ($1)`, itemIDs); err != nil {
 			return fmt.Errorf("entry matches: %w", err)
 		}
 		if _, err := conn.CopyFrom(ctx, pgx.Identifier{"item_entry_matches"}, []string{"item_id", "catalogue_entry_id", "score", "reasons"},
@@ -171,6 +173,42 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 		return 0, err
 	}
 	return newAlerts, nil
+}
+
+// mergeAlertMatches writes the matches of items matched before: through a temporary table, merged so
+// that a match already sent in a digest stays sent (its score and reasons are refreshed). It counts the
+// matches that are new.
+func mergeAlertMatches(ctx context.Context, conn *pgx.Conn, next func() ([]any, error), now time.Time, newAlerts *int) error {
+	if _, err := conn.Exec(ctx, `CREATE TEMP TABLE new_alert_matches (s uuid, i uuid, k text, sc int, r jsonb, at timestamptz) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	if _, err := conn.CopyFrom(ctx, pgx.Identifier{"new_alert_matches"}, []string{"s", "i", "k", "sc", "r", "at"}, copyFunc(next)); err != nil {
+		return fmt.Errorf("copy alert matches: %w", err)
+	}
+	var inserted int64
+	if err := conn.QueryRow(ctx, `WITH merged AS (
+		INSERT INTO alert_matches (subscription_id, item_id, item_kind, score, reasons, matched_at)
+		SELECT s, i, k, sc, r, at FROM new_alert_matches
+		ON CONFLICT (subscription_id, item_id) DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
+		RETURNING (xmax = 0) AS inserted)
+		SELECT count(*) FILTER (WHERE inserted) FROM merged`).Scan(&inserted); err != nil {
+		return fmt.Errorf("alert matches: %w", err)
+	}
+	*newAlerts = int(inserted)
+	return nil
+}
+
+// uniqueItems drops repeated items (an id given twice), keeping the first.
+func uniqueItems(items []matchItem) []matchItem {
+	seen := make(map[uuid.UUID]bool, len(items))
+	out := items[:0]
+	for _, it := range items {
+		if !seen[it.ID] {
+			seen[it.ID] = true
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // copyFunc adapts a row generator (nil row: done) to pgx's CopyFromSource.
