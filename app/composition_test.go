@@ -1,6 +1,6 @@
 // Package app_test checks, statically, the composition rule of README "Working on the code":
 // each area is the only writer of its tables, domain packages do not import each other (only
-// the composing layers app/flows, app/web, app/report and cmd/ do), and the web adapter holds
+// the composing layers app/flows, app/services, app/web, app/report and cmd/ do), and the web adapter holds
 // no database pool. It reads the source tree; it needs no database.
 package app_test
 
@@ -22,7 +22,8 @@ var kernel = map[string]bool{"errs": true, "audit": true, "quebec": true, "datab
 
 // composers may import domain packages: they compose areas (flows, in one transaction) or
 // adapt them to the outside (web, report's PDF of a declaration).
-var composers = map[string]bool{"flows": true, "web": true, "report": true}
+// services builds every area's service once (for cmd/maillage's wire.go and the web tests).
+var composers = map[string]bool{"flows": true, "web": true, "report": true, "services": true}
 
 // sharedWriters are the tables written today by more than one package, each with the reason
 // it is tolerated; a new entry needs a reason as good. Every other table has one writer.
@@ -174,6 +175,36 @@ func TestKernelImportsNoArea(t *testing.T) {
 			other := strings.TrimPrefix(area(strings.TrimPrefix(imp, module)), "app/")
 			if strings.HasPrefix(imp, module+"app/") && !kernel[other] {
 				t.Errorf("%s (a shared package) imports the area %s", dir, imp)
+			}
+		}
+	}
+}
+
+// TestWebHoldsNoPool: the web adapter reaches the database only through domain services (built by
+// app/services); it imports no database driver or ORM, so no handler can run a statement of its own.
+func TestWebHoldsNoPool(t *testing.T) {
+	forbidden := []string{"gorm.io/gorm", "database/sql", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/pgxpool"}
+	dirs := sources(t, "..", "app/web")
+	if len(dirs["app/web"]) == 0 {
+		t.Fatal("found no source of app/web: the scan is broken")
+	}
+	for dir, files := range dirs {
+		pkg, err := build.ImportDir(filepath.Join("..", dir), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range pkg.Imports {
+			if slices.Contains(forbidden, imp) {
+				t.Errorf("%s imports %s: call a domain service (app/services builds them) instead of holding a pool", dir, imp)
+			}
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(b), "gorm.DB") {
+				t.Errorf("%s names gorm.DB: the web adapter holds no pool", f)
 			}
 		}
 	}

@@ -14,8 +14,6 @@ type AuthDeps struct {
 	// Platform is the platform's OpenID provider (URL, ClientID, ClientSecret); RedirectURL and Key
 	// are set here. An empty URL means nobody can log in (the login page says so).
 	Platform auth.Issuer
-	// Keyring seals tenant client secrets; nil derives one from Config.SecretKey (key id "k0").
-	Keyring *auth.Keyring
 	// DemoAccounts, when the demo provider runs, are listed on the login page.
 	DemoAccounts []demoidp.Account
 	HTTPClient   *http.Client // to the providers; nil: the guarded outbound client for cfg.Env (app/outbound)
@@ -34,20 +32,13 @@ type authKit struct {
 }
 
 func newAuthKit(cfg Config, d Deps) (*authKit, error) {
-	keys := d.Auth.Keyring
-	if keys == nil {
-		var err error
-		if keys, err = auth.KeyringFor("", cfg.SecretKey); err != nil {
-			return nil, err
-		}
-	}
 	client := d.Auth.HTTPClient
 	if client == nil {
 		// Issuers are addresses tenant admins type: the guarded client (no loopback or private targets,
 		// https only in production, bounded time and size).
 		client = outbound.New(outbound.Options{AllowInsecure: cfg.Env != "production"})
 	}
-	attempts := auth.NewPGAttempts(d.DB, d.Now)
+	attempts := d.Services.Auth.Attempts
 	platform := d.Auth.Platform
 	platform.Key = auth.PlatformIssuerKey
 	platform.RedirectURL = strings.TrimRight(cfg.BaseURL, "/") + "/auth/callback"
@@ -58,9 +49,9 @@ func newAuthKit(cfg Config, d Deps) (*authKit, error) {
 		platform: platform,
 		registry: auth.NewRegistry(auth.Options{Attempts: attempts, HTTPClient: client, Now: d.Now}),
 		attempts: attempts,
-		users:    auth.NewPGUsers(d.DB),
-		idps:     auth.NewIdPStore(d.DB, keys),
-		failures: auth.NewFailureLog(d.DB, d.Logger),
+		users:    d.Services.Auth.Users,
+		idps:     d.Services.Auth.IdPs,
+		failures: d.Services.Auth.Failures,
 		demo:     d.Auth.DemoAccounts,
 		client:   client,
 	}, nil

@@ -7,17 +7,15 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"maillage/app/accounts"
 	"maillage/app/auth"
 	"maillage/app/auth/demoidp"
+	"maillage/app/services"
 	"maillage/app/testdb"
 	"maillage/app/web"
 	"maillage/tenants"
@@ -49,16 +47,12 @@ func newAuthServer(t *testing.T, e *env, idp *demoidp.Provider) *web.Server {
 
 func newAuthServerAt(t *testing.T, e *env, idp *demoidp.Provider, base string) *web.Server {
 	t.Helper()
-	srv, err := web.New(web.Config{Env: "test", BaseURL: base, SecretKey: bytes.Repeat([]byte("k"), 32),
-		CookieSecure: true, Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}},
-		web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now },
+	srv := newServer(t, e.DB.App, web.Config{Env: "test", BaseURL: base, SecretKey: bytes.Repeat([]byte("k"), 32), CookieSecure: true},
+		services.Options{}, "", web.Deps{Now: func() time.Time { return e.Now },
 			Auth: web.AuthDeps{
 				Platform:     auth.Issuer{URL: idp.Issuer(), ClientID: idp.ClientID(), ClientSecret: idp.ClientSecret()},
 				DemoAccounts: idp.Accounts(),
 			}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return srv
 }
 

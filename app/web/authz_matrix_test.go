@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"regexp"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"maillage/app/accounts"
+	"maillage/app/services"
 	"maillage/app/web"
 	"maillage/policies"
 )
@@ -20,14 +19,8 @@ import (
 // newProbeServer is a server on e's database whose handlers only answer 204 (Deps.ProbeHandlers).
 func newProbeServer(t *testing.T, e *env) *web.Server {
 	t.Helper()
-	srv, err := web.New(web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: []byte("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"),
-		CookieSecure: true, Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}},
-		web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now },
-			ProbeHandlers: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
+	return newServer(t, e.DB.App, web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: []byte("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"),
+		CookieSecure: true}, services.Options{}, "", web.Deps{Now: func() time.Time { return e.Now }, ProbeHandlers: true})
 }
 
 // caller is one kind of person the matrix tries every route as.

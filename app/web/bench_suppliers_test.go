@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"slices"
@@ -17,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"maillage/app/accounts"
+	"maillage/app/services"
 	"maillage/app/suppliers"
 	"maillage/app/testdb"
 	"maillage/app/web"
@@ -62,12 +62,8 @@ func BenchmarkRegisterSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv, err := web.New(web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: bytes.Repeat([]byte("k"), 32), CookieSecure: true,
-		Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}},
-		web.Deps{DB: db.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
+	srv := newServer(b, db.App, web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: bytes.Repeat([]byte("k"), 32), CookieSecure: true},
+		services.Options{}, "", web.Deps{})
 	u, err := accounts.NewStore(db.App).GrantTenantRole(ctx, big.ID, "bench@bench-big.example", "buyer")
 	if err != nil {
 		b.Fatal(err)

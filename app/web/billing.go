@@ -23,10 +23,9 @@ type billingArea struct {
 	flow    *flows.Signups
 }
 
-func newBillingArea(cfg Config, d Deps, sup *supplierArea) *billingArea {
-	svc := billing.NewService(d.DB, d.Now, cfg.Billing, d.Logger)
-	su := signups.NewService(d.DB, d.Now, sup.mails, cfg.BaseURL)
-	return &billingArea{svc: svc, signups: su, flow: flows.NewSignups(d.DB, d.Now, su, svc)}
+func newBillingArea(d Deps) *billingArea {
+	b := d.Services.Billing
+	return &billingArea{svc: b.Service, signups: b.Signups, flow: b.Flow}
 }
 
 func (s *Server) billingRoutes() []Route {

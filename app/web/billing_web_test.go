@@ -17,6 +17,7 @@ import (
 	"maillage/app/billing"
 	"maillage/app/billing/stripetest"
 	"maillage/app/mail"
+	"maillage/app/services"
 	"maillage/app/web"
 	"maillage/tenants"
 )
@@ -24,12 +25,12 @@ import (
 // billingEnv is an env whose server follows Stripe's webhooks (and calls stripe-mock when api is true).
 func billingEnv(t *testing.T, api bool) *env {
 	t.Helper()
-	cfg := web.Config{Billing: billing.Config{WebhookSecret: stripetest.WebhookSecret, LegalName: "Maillage inc.",
+	o := services.Options{Billing: billing.Config{WebhookSecret: stripetest.WebhookSecret, LegalName: "Maillage inc.",
 		GSTNumber: "123456789 RT0001", QSTNumber: "1234567890 TQ0001", Remittance: "virement au compte 00123"}}
 	if api {
-		cfg.Billing.SecretKey, cfg.Billing.APIBase = "sk_test_maillage", stripetest.URL(t)
+		o.Billing.SecretKey, o.Billing.APIBase = "sk_test_maillage", stripetest.URL(t)
 	}
-	return newEnvWith(t, cfg)
+	return newEnvServices(t, web.Config{}, o, "")
 }
 
 // webhook posts a signed event to /webhooks/stripe as Stripe does (no session, no CSRF token).

@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net"
 	"net/url"
 	"strings"
@@ -18,6 +16,7 @@ import (
 	"maillage/app/billing"
 	"maillage/app/billing/stripetest"
 	"maillage/app/mail"
+	"maillage/app/services"
 	"maillage/app/testdb"
 	"maillage/app/web"
 	"maillage/tenants"
@@ -40,15 +39,11 @@ func TestBrowserSignupToInvoice(t *testing.T) {
 	}
 	base := "http://localhost:" + strings.TrimPrefix(ln.Addr().String(), "127.0.0.1:")
 	e := &env{t: t, DB: testdb.New(t), Now: time.Now()}
-	e.Srv, err = web.New(web.Config{Env: "test", BaseURL: base, SecretKey: []byte("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"), CookieSecure: true,
-		Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour},
-		Billing: billing.Config{SecretKey: "sk_test_maillage", APIBase: stripetest.URL(t), WebhookSecret: stripetest.WebhookSecret,
-			LegalName: "Maillage inc.", GSTNumber: "123456789 RT0001", QSTNumber: "1234567890 TQ0001"}},
-		web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now },
+	e.Srv = newServer(t, e.DB.App, web.Config{Env: "test", BaseURL: base, SecretKey: []byte("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"), CookieSecure: true},
+		services.Options{Billing: billing.Config{SecretKey: "sk_test_maillage", APIBase: stripetest.URL(t), WebhookSecret: stripetest.WebhookSecret,
+			LegalName: "Maillage inc.", GSTNumber: "123456789 RT0001", QSTNumber: "1234567890 TQ0001"}}, "",
+		web.Deps{Now: func() time.Time { return e.Now },
 			Auth: web.AuthDeps{Platform: auth.Issuer{URL: idp.Issuer(), ClientID: idp.ClientID(), ClientSecret: idp.ClientSecret()}, DemoAccounts: idp.Accounts()}})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx0, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { _ = e.Srv.Serve(ctx0, ln, 5*time.Second); close(done) }()

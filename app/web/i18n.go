@@ -187,7 +187,11 @@ func (m *Messages) Message(langCode, id string, data map[string]any) string {
 	return translate(i18n.NewLocalizer(m.bundle, langCode), id, data)
 }
 
-// Translate renders a message in lang ("fr" or "en") outside a request (the demo provider's page).
+// Translate renders a message without data in lang ("fr" or "en") outside a request (the demo
+// provider's page, the worker's e-mails).
+func (m *Messages) Translate(lang, id string) string { return m.Message(lang, id, nil) }
+
+// Translate renders a message without data in lang ("fr" or "en") outside a request's localizer.
 func (s *Server) Translate(lang, id string) string {
 	return translate(i18n.NewLocalizer(s.i18n, lang), id, nil)
 }

@@ -16,8 +16,12 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"maillage/app/accounts"
+	"maillage/app/services"
 	"maillage/app/testdb"
+	"maillage/app/uploads"
 	"maillage/app/web"
 	"maillage/tenants"
 )
@@ -37,21 +41,60 @@ func newEnv(t testing.TB, extra ...web.Route) *env {
 // newEnvWith is newEnv with some configuration set (zero fields get the test defaults).
 func newEnvWith(t testing.TB, cfg web.Config, extra ...web.Route) *env {
 	t.Helper()
+	return newEnvServices(t, cfg, services.Options{}, "", extra...)
+}
+
+// newEnvServices is newEnvWith with the services' options set too (billing) and the documents in
+// blobDir (a fresh temporary directory when empty).
+func newEnvServices(t testing.TB, cfg web.Config, o services.Options, blobDir string, extra ...web.Route) *env {
+	t.Helper()
 	e := &env{t: t, DB: testdb.New(t), Now: time.Now()}
 	if cfg.Env == "" {
 		cfg.Env = "test" // web.New treats an empty environment as production
 	}
 	cfg.BaseURL, cfg.SecretKey, cfg.CookieSecure = "http://example.test", bytes.Repeat([]byte("k"), 32), true
-	if cfg.Sessions.Idle == 0 {
-		cfg.Sessions = accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}
+	e.Srv = newServer(t, e.DB.App, cfg, o, blobDir, web.Deps{Now: func() time.Time { return e.Now }, ExtraRoutes: extra})
+	return e
+}
+
+// newServer builds a server on db the way cmd/maillage/wire.go builds the real one: the services once over
+// the pool (options o; empty fields get cfg's URL and key, d's clock, a one-hour session), the documents
+// in blobDir (a fresh temporary directory when empty), a discarding logger when d has none.
+func newServer(t testing.TB, db *gorm.DB, cfg web.Config, o services.Options, blobDir string, d web.Deps) *web.Server {
+	t.Helper()
+	if o.BaseURL == "" {
+		o.BaseURL = cfg.BaseURL
 	}
-	srv, err := web.New(cfg,
-		web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now }, ExtraRoutes: extra})
+	if o.SecretKey == nil {
+		o.SecretKey = cfg.SecretKey
+	}
+	if o.Now == nil {
+		o.Now = d.Now
+	}
+	if o.Sessions.Idle == 0 {
+		o.Sessions = accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}
+	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	o.Logger = d.Logger
+	set, err := services.New(db, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.Srv = srv
-	return e
+	if blobDir == "" {
+		blobDir = t.TempDir()
+	}
+	blobs, err := uploads.OpenLocalStore(blobDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Services, d.Blobs = set, blobs
+	srv, err := web.New(cfg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }
 
 // tenant creates a tenant (slug, name).

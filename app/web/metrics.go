@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"gorm.io/gorm"
 )
 
 // metrics counts requests and their latency by route pattern (not by raw path: bounded label values).
@@ -16,7 +14,8 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 }
 
-func newMetrics(reg *prometheus.Registry, db *gorm.DB) *metrics {
+// The pool's own statistics are registered where the pool is built (cmd/maillage).
+func newMetrics(reg *prometheus.Registry) *metrics {
 	if reg == nil {
 		return nil
 	}
@@ -27,9 +26,6 @@ func newMetrics(reg *prometheus.Registry, db *gorm.DB) *metrics {
 			Help: "HTTP request latency by method and route.", Buckets: prometheus.DefBuckets}, []string{"method", "route"}),
 	}
 	reg.MustRegister(m.requests, m.latency)
-	if sqlDB, err := db.DB(); err == nil {
-		reg.MustRegister(collectors.NewDBStatsCollector(sqlDB, "maillage"))
-	}
 	return m
 }
 

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/database"
+	"maillage/app/services"
 	"maillage/app/web"
 )
 
@@ -99,13 +99,8 @@ func TestDatabaseOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = database.Close(pool) })
-	srv, err := web.New(web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: []byte(strings.Repeat("k", 32)), CookieSecure: true,
-		Sessions: accounts.SessionPolicy{Idle: time.Hour, Absolute: 8 * time.Hour}},
-		web.Deps{DB: pool, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Srv = srv
+	e.Srv = newServer(t, pool, web.Config{Env: "test", BaseURL: "http://example.test", SecretKey: []byte(strings.Repeat("k", 32)), CookieSecure: true},
+		services.Options{}, "", web.Deps{})
 
 	page, apiPath := "/t/ville-panne/fournisseurs", "/api/v1/t/ville-panne/suppliers"
 	for _, c := range []struct {
@@ -178,7 +173,7 @@ func TestDatabaseOutage(t *testing.T) {
 // (not the database's, not a 500), and nothing is recorded.
 func TestBlobStoreOutage(t *testing.T) {
 	dir := t.TempDir() + "/blobs"
-	e := newEnvWith(t, web.Config{BlobDir: dir})
+	e := newEnvServices(t, web.Config{}, services.Options{}, dir)
 	a := e.tenant("ville-blob")
 	buyer := e.member("acheteuse@ville-blob.example", &a, "buyer")
 	r := buyer.sendJSON("POST", "/api/v1/t/ville-blob/suppliers", map[string]any{"neq": "1143456789", "legal_name": "Coop A", "legal_form": "other"})

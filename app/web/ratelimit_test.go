@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -11,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"maillage/app/services"
 	"maillage/app/web"
 )
 
@@ -18,11 +17,7 @@ import (
 func secondInstance(t *testing.T, e *env, cfg web.Config) *web.Server {
 	t.Helper()
 	cfg.Env, cfg.BaseURL, cfg.SecretKey, cfg.CookieSecure = "test", "http://example.test", []byte(strings.Repeat("k", 32)), true
-	srv, err := web.New(cfg, web.Deps{DB: e.DB.App, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.Now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
+	return newServer(t, e.DB.App, cfg, services.Options{}, "", web.Deps{Now: func() time.Time { return e.Now }})
 }
 
 // loginFrom posts the login form to srv as a client behind the given X-Forwarded-For header.

@@ -17,10 +17,8 @@ import (
 	"github.com/gofiber/template/html/v2"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/prometheus/client_golang/prometheus"
-	"gorm.io/gorm"
 
 	"maillage/app/accounts"
-	"maillage/app/billing"
 	"maillage/app/catalogue"
 	"maillage/app/contracts"
 	"maillage/app/database"
@@ -30,6 +28,7 @@ import (
 	"maillage/app/provincial"
 	"maillage/app/ratelimit"
 	"maillage/app/rules"
+	"maillage/app/services"
 	"maillage/app/uploads"
 	"maillage/policies"
 	"maillage/tenants"
@@ -45,7 +44,6 @@ type Config struct {
 	WriteTimeout time.Duration
 	IdleTimeout  time.Duration
 	BodyLimit    int // bytes
-	Sessions     accounts.SessionPolicy
 	// TrustedProxies are the networks whose X-Forwarded-For is believed (the ingress); empty: none
 	// (MAILLAGE_TRUSTED_PROXIES; see clientIP).
 	TrustedProxies []netip.Prefix
@@ -54,25 +52,27 @@ type Config struct {
 	// closing its listener, so that the load balancer notices (MAILLAGE_SHUTDOWN_DRAIN; at most half the
 	// grace; 0 in tests).
 	ShutdownDrain time.Duration
-	BlobDir       string           // uploaded documents (local blob store); default: <temp dir>/maillage-blobs
-	BlobS3        uploads.S3Config // when Endpoint is set, documents go to this S3-compatible bucket instead
 	// TenantCacheTTL is how long a slug→tenant resolution is reused (0: no cache). A suspended tenant is
 	// seen by other instances within this delay.
 	TenantCacheTTL time.Duration
-	// Billing: Stripe keys and the platform's seller details (billing is off without the secret key).
-	Billing billing.Config
 }
 
 // Deps are the adapters the server composes.
 type Deps struct {
-	DB       *gorm.DB // the app role's pool (RLS applies)
+	// Services are the domain services, built once over the app role's pool by services.New (in
+	// cmd/maillage/wire.go), shared with the job worker. The server holds no pool of its own.
+	Services *services.Set
+	// Blobs stores uploaded documents; it is opened (and an S3 bucket checked) by the caller.
+	Blobs uploads.Store
+	// Messages are the parsed locale files; nil: they are read here (tests).
+	Messages *Messages
 	Logger   *slog.Logger
 	Registry *prometheus.Registry // nil: metrics are not collected
 	Now      func() time.Time     // nil: time.Now (injectable for session-timeout tests)
 	// ExtraRoutes are appended to the route table (a seam for tests, e.g. a deliberately slow route for the
 	// graceful-shutdown test); they obey the same declaration rules.
 	ExtraRoutes []Route
-	Auth        AuthDeps // login: platform provider, secret keyring, demo accounts
+	Auth        AuthDeps // login: platform provider, demo accounts, providers' HTTP client
 	// ProbeHandlers replaces every route's handler by one answering 204, leaving the whole chain
 	// before it (identity, tenant, authorization, CSRF, limits) as it is: the role × route matrix
 	// test uses it to observe authorization decisions without depending on each page's data.
@@ -126,40 +126,44 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 25 << 20
 	}
-	bundle, err := loadCatalogue()
-	if err != nil {
-		return nil, err
+	if d.Services == nil || d.Blobs == nil {
+		return nil, fmt.Errorf("web: Deps.Services and Deps.Blobs are required")
 	}
+	if d.Messages == nil {
+		m, err := NewMessages()
+		if err != nil {
+			return nil, err
+		}
+		d.Messages = m
+	}
+	sv := d.Services
 	authz, err := policies.New()
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{
-		cfg: cfg, log: d.Logger, now: d.Now, i18n: bundle, authz: authz,
-		tenants:     tenants.NewStore(d.DB),
-		tenantCache: tenants.NewCache(tenants.NewStore(d.DB), cfg.TenantCacheTTL),
-		accounts:    accounts.NewStore(d.DB),
-		sessions:    accounts.NewSessions(d.DB, cfg.Sessions, d.Now),
-		tokens:      accounts.NewTokens(d.DB, d.Now),
-		metrics:     newMetrics(d.Registry, d.DB),
-		catalogue:   catalogue.NewService(d.DB, d.Now),
-		rules:       rules.NewStore(d.DB, d.Now),
-		contracts:   contracts.NewStore(d.DB, d.Now),
-		limits:      ratelimit.New(d.DB),
-		decl:        declarations.NewStore(d.DB, d.Now),
-		provincial:  provincial.NewService(d.DB),
-		health:      database.NewHealth(d.DB),
+		cfg: cfg, log: d.Logger, now: d.Now, i18n: d.Messages.bundle, authz: authz,
+		tenants:     sv.Tenants,
+		tenantCache: tenants.NewCache(sv.Tenants, cfg.TenantCacheTTL),
+		accounts:    sv.Accounts.Store,
+		sessions:    sv.Accounts.Sessions,
+		tokens:      sv.Accounts.Tokens,
+		metrics:     newMetrics(d.Registry),
+		catalogue:   sv.Catalogue,
+		rules:       sv.Rules,
+		contracts:   sv.Contracts,
+		limits:      sv.Limits,
+		decl:        sv.Declarations,
+		provincial:  sv.Provincial,
+		health:      sv.Health,
+		opps:        sv.Opportunities,
+		flows:       sv.Flows,
+		sup:         newSupplierArea(d),
+		bill:        newBillingArea(d),
 	}
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
 		return nil, err
 	}
-	if s.sup, err = newSupplierArea(cfg, d); err != nil {
-		return nil, err
-	}
-	s.opps = opportunities.NewService(d.DB, d.Now, cfg.SecretKey).WithMail(s.sup.mails, cfg.BaseURL)
-	s.bill = newBillingArea(cfg, d, s.sup)
-	s.flows = flows.New(flows.Deps{DB: d.DB, Catalogue: s.catalogue, Suppliers: s.sup.store, Accounts: s.accounts, Mails: s.sup.mails,
-		Reference: s.registerReference, Opportunities: s.opps, Declarations: s.decl, Contracts: s.contracts, Now: d.Now})
 	if s.views, err = newViews(); err != nil {
 		return nil, err
 	}

@@ -3,12 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
-	"sync"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -17,69 +12,27 @@ import (
 	"maillage/app/mail"
 	"maillage/app/suppliers"
 	"maillage/app/uploads"
-	"maillage/frontend"
 )
 
 // supplierArea holds what the register, document and application handlers use.
 type supplierArea struct {
-	store  *suppliers.Store
-	apps   *suppliers.Applications
-	blobs  uploads.Store
-	mails  *mail.Templates
-	outbox *mail.Outbox // the dev mailbox's reading
-
-	refMu sync.Mutex
-	ref   *suppliers.Reference // reference data, loaded once (it changes only with a migration)
+	store     *suppliers.Store
+	apps      *suppliers.Applications
+	blobs     uploads.Store
+	mails     *mail.Templates
+	outbox    *mail.Outbox                                        // the dev mailbox's reading
+	reference func(context.Context) (*suppliers.Reference, error) // loaded once by services
 }
 
-func newSupplierArea(cfg Config, d Deps) (*supplierArea, error) {
-	blobs, err := openBlobStore(cfg)
-	if err != nil {
-		return nil, err
-	}
-	sub, err := fs.Sub(frontend.Mail, "mail")
-	if err != nil {
-		return nil, err
-	}
-	tpl, err := mail.Load(sub)
-	if err != nil {
-		return nil, fmt.Errorf("mail templates: %w", err)
-	}
-	store := suppliers.NewStore(d.DB, d.Now)
-	return &supplierArea{store: store, apps: suppliers.NewApplications(d.DB, store, tpl, cfg.BaseURL, d.Now), blobs: blobs, mails: tpl,
-		outbox: mail.NewOutbox(d.DB)}, nil
-}
-
-// openBlobStore opens the S3-compatible bucket when one is configured, else the local directory.
-func openBlobStore(cfg Config) (uploads.Store, error) {
-	dir := cfg.BlobDir
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "maillage-blobs")
-	}
-	return uploads.OpenStore(dir, cfg.BlobS3)
+func newSupplierArea(d Deps) *supplierArea {
+	sv := d.Services
+	return &supplierArea{store: sv.Suppliers.Store, apps: sv.Suppliers.Applications, blobs: d.Blobs, mails: sv.Mail.Templates,
+		outbox: sv.Mail.Outbox, reference: sv.Suppliers.Reference}
 }
 
 // reference returns the register's reference data, loading it on first use.
 func (s *Server) reference(c *fiber.Ctx) (*suppliers.Reference, error) {
-	return s.registerReference(ctx(c))
-}
-
-// registerReference loads the register's reference data once (it changes only with a migration).
-func (s *Server) registerReference(ctx context.Context) (*suppliers.Reference, error) {
-	s.sup.refMu.Lock()
-	defer s.sup.refMu.Unlock()
-	if s.sup.ref == nil {
-		places, err := s.catalogue.Places(ctx)
-		if err != nil {
-			return nil, err
-		}
-		ref, err := s.sup.store.Reference(ctx, places)
-		if err != nil {
-			return nil, err
-		}
-		s.sup.ref = ref
-	}
-	return s.sup.ref, nil
+	return s.sup.reference(ctx(c))
 }
 
 // supplierRoutes: the register (pages and API), its documents, imports and exports, the

@@ -16,16 +16,11 @@ import (
 
 // identity returns the login configuration: the platform provider from MAILLAGE_OIDC_*, or, when
 // none is set outside production, the in-process demo provider (a real OpenID provider with the
-// demo accounts of `seed demo`) on MAILLAGE_DEMO_IDP_ADDR. translate is filled once the web
-// server exists (the demo provider's account picker speaks French and English).
-func identity(cfg config, appSecret []byte, log *slog.Logger, translate *func(lang, id string) string) (web.AuthDeps, func(), error) {
+// demo accounts of `seed demo`) on MAILLAGE_DEMO_IDP_ADDR. translate is the program's messages (the
+// demo provider's account picker speaks French and English).
+func identity(cfg config, log *slog.Logger, translate func(lang, id string) string) (web.AuthDeps, func(), error) {
 	var d web.AuthDeps
 	stop := func() {}
-	k, err := auth.KeyringFor(cfg.SecretKeys, appSecret)
-	if err != nil {
-		return d, stop, err
-	}
-	d.Keyring = k
 	allow, err := outbound.ParseAllow(cfg.OutboundAllow)
 	if err != nil {
 		return d, stop, err
@@ -45,7 +40,7 @@ func identity(cfg config, appSecret []byte, log *slog.Logger, translate *func(la
 		}
 		return ""
 	}, demoidp.Config{Listen: cfg.DemoIdPAddr, Advertise: cfg.DemoIdPPublic, Accounts: accounts,
-		Translate: func(lang, id string) string { return (*translate)(lang, id) }})
+		Translate: translate})
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return d, stop, fmt.Errorf("demo identity provider: %w", portError("MAILLAGE_DEMO_IDP_ADDR", cfg.DemoIdPAddr, err))
 	}

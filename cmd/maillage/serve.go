@@ -13,8 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"maillage/app/accounts"
-	"maillage/app/database"
 	"maillage/app/web"
 )
 
@@ -48,16 +46,12 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 		return err
 	}
 	defer stopMetrics()
-	db, err := appDB(ctx, cfg)
+	w, closeDB, err := wire(ctx, cfg, key, reg, log)
 	if err != nil {
 		return err
 	}
-	defer database.Close(db)
-	if err := database.CheckAppRole(ctx, db); err != nil {
-		return err
-	}
-	translate := func(lang, id string) string { return id }
-	authDeps, stopIdP, err := identity(cfg, key, log, &translate)
+	defer closeDB()
+	authDeps, stopIdP, err := identity(cfg, log, w.messages.Translate)
 	if err != nil {
 		return err
 	}
@@ -65,19 +59,14 @@ func serve(ctx context.Context, cfg config, out io.Writer) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := web.New(web.Config{
 		Env: cfg.Env, BaseURL: cfg.BaseURL, SecretKey: key, CookieSecure: cfg.CookieSecure, TrustedProxies: cfg.trustedProxies(),
-		Sessions:       accounts.SessionPolicy{Idle: cfg.SessionIdle, Absolute: cfg.SessionAbsolute},
 		TenantCacheTTL: 10 * time.Second,
 		ShutdownDrain:  cfg.ShutdownDrain,
-		Billing:        cfg.billing(),
-		BlobDir:        cfg.BlobDir,
-		BlobS3:         cfg.s3(),
-	}, web.Deps{DB: db, Logger: log, Registry: reg, Auth: authDeps})
+	}, web.Deps{Services: w.services, Blobs: w.blobs, Messages: w.messages, Logger: log, Registry: reg, Auth: authDeps})
 	if err != nil {
 		return err
 	}
-	translate = srv.Translate
 	wctx, stopWorker := context.WithCancel(ctx)
-	waitWorker, err := startWorker(wctx, cfg, db, log, srv.Translate)
+	waitWorker, err := startWorker(wctx, cfg, w, log)
 	if err != nil {
 		stopWorker()
 		return err

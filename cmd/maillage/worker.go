@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io/fs"
 	"log/slog"
 	"sync"
 	"time"
-
-	"gorm.io/gorm"
 
 	"maillage/app/billing"
 	"maillage/app/jobs"
@@ -16,7 +12,6 @@ import (
 	"maillage/app/opportunities"
 	"maillage/app/outbound"
 	"maillage/app/suppliers"
-	"maillage/frontend"
 )
 
 // startWorker runs the job queue in the background of `serve` until ctx ends, and returns a function
@@ -26,15 +21,8 @@ import (
 // for the dev mailbox page), the daily document-expiry reminders and the alerts' daily digests. Every instance runs
 // one; the queue's row locks share the work. The returned wait blocks until both loops have stopped
 // (the job under way finished): serve calls it before closing the pool.
-func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger, translate func(lang, id string) string) (wait func(), err error) {
-	sub, err := fs.Sub(frontend.Mail, "mail")
-	if err != nil {
-		return nil, err
-	}
-	tpl, err := mail.Load(sub)
-	if err != nil {
-		return nil, fmt.Errorf("mail templates: %w", err)
-	}
+func startWorker(ctx context.Context, cfg config, wr *wiring, log *slog.Logger) (wait func(), err error) {
+	db, tpl, translate := wr.db, wr.services.Mail.Templates, wr.messages.Translate
 	var sender mail.Sender
 	if cfg.SMTPHost != "" {
 		s, err := mail.NewSMTPSender(mail.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser,
@@ -46,12 +34,7 @@ func startWorker(ctx context.Context, cfg config, db *gorm.DB, log *slog.Logger,
 	} else if cfg.Env == "production" {
 		log.Warn("MAILLAGE_SMTP_HOST not set: e-mails are kept in the outbox, never sent")
 	}
-	apps := suppliers.NewApplications(db, suppliers.NewStore(db, nil), tpl, cfg.BaseURL, nil)
-	key, _, err := cfg.secretKey()
-	if err != nil {
-		return nil, err
-	}
-	opps := opportunities.NewService(db, nil, key).WithMail(tpl, cfg.BaseURL)
+	apps, opps := wr.services.Suppliers.Applications, wr.services.Opportunities
 	allow, err := outbound.ParseAllow(cfg.OutboundAllow)
 	if err != nil {
 		return nil, err
