@@ -79,16 +79,10 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 	if err := e.DB.Owner.Exec(`UPDATE tenants SET kind = 'ministry' WHERE id = ?`, m.ID).Error; err != nil {
 		t.Fatal(err)
 	}
-	var me struct {
-		User struct{ ID uuid.UUID } `json:"user"`
-	}
-	e.member("acheteur@gamma.example", &g, "buyer").get("/api/v1/me").json(t, &me)
-	api := e.tokenClient(me.User.ID)
-	e.member("acheteur@ministere.example", &m, "buyer").get("/api/v1/me").json(t, &me)
-	ministry := e.tokenClient(me.User.ID)
+	api := e.apiAs(t, e.member("acheteur@gamma.example", &g, "buyer"))
+	ministry := e.apiAs(t, e.member("acheteur@ministere.example", &m, "buyer"))
 	deltaPage := e.member("acheteur@delta.example", &d, "buyer")
-	deltaPage.get("/api/v1/me").json(t, &me)
-	signedUp := e.tokenClient(me.User.ID)
+	signedUp := e.apiAs(t, deltaPage)
 	for _, tc := range []struct {
 		name    string
 		slug    string
@@ -191,6 +185,16 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 	})
 }
 
+// apiAs is a bearer-token client for the person signed in on page client c.
+func (e *env) apiAs(t *testing.T, c *client) *client {
+	t.Helper()
+	var me struct {
+		User struct{ ID uuid.UUID } `json:"user"`
+	}
+	c.get("/api/v1/me").json(t, &me)
+	return e.tokenClient(me.User.ID)
+}
+
 var uuidRE = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
 // visibleText is a page's text without tags, scripts and attribute values.
@@ -245,13 +249,7 @@ func TestAdvicePagesReadable(t *testing.T) {
 			t.Fatal("the body's answers lack it")
 		}
 	})
-	var me struct {
-		User struct{ ID uuid.UUID } `json:"user"`
-	}
-	f.buyer.get("/api/v1/me").json(t, &me)
-	api := f.e.tokenClient(me.User.ID)
-	f.other.get("/api/v1/me").json(t, &me)
-	otherAPI := f.e.tokenClient(me.User.ID)
+	api, otherAPI := f.e.apiAs(t, f.buyer), f.e.apiAs(t, f.other)
 	t.Run("read API", func(t *testing.T) {
 		var got apiAdvice
 		r := api.get("/api/v1/t/alpha/advice/" + id)
@@ -286,15 +284,7 @@ func TestAdvicePagesReadable(t *testing.T) {
 // sees 404 and a buyer may read but not write.
 func TestPolicyAPI(t *testing.T) {
 	f := newRulesFixture(t)
-	var me struct {
-		User struct{ ID uuid.UUID } `json:"user"`
-	}
-	f.admin.get("/api/v1/me").json(t, &me)
-	admin := f.e.tokenClient(me.User.ID)
-	f.buyer.get("/api/v1/me").json(t, &me)
-	buyer := f.e.tokenClient(me.User.ID)
-	f.other.get("/api/v1/me").json(t, &me)
-	other := f.e.tokenClient(me.User.ID)
+	admin, buyer, other := f.e.apiAs(t, f.admin), f.e.apiAs(t, f.buyer), f.e.apiAs(t, f.other)
 	type list struct {
 		Items []struct {
 			ID               string `json:"id"`

@@ -227,13 +227,7 @@ func TestContractsAPI(t *testing.T) {
 	f := newRulesFixture(t)
 	u, _ := f.buyer, 0
 	_ = u
-	var me struct {
-		User struct{ ID uuid.UUID } `json:"user"`
-	}
-	f.buyer.get("/api/v1/me").json(t, &me)
-	api := f.e.tokenClient(me.User.ID)
-	f.other.get("/api/v1/me").json(t, &me)
-	otherAPI := f.e.tokenClient(me.User.ID)
+	api, otherAPI := f.e.apiAs(t, f.buyer), f.e.apiAs(t, f.other)
 
 	t.Run("advisor", func(t *testing.T) {
 		r := api.sendJSON("POST", "/api/v1/t/alpha/advisor", map[string]any{"object": "Tonte", "category": "72102900", "nature": "services",
