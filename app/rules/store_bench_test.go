@@ -60,12 +60,12 @@ func BenchmarkAdviseAndSave2000(b *testing.B) {
 			if err != nil {
 				return err
 			}
-			pols, err := scanPolicies(tx, tn.ID, `AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`, p.LaunchDate, p.LaunchDate)
+			pol, err := enteredInForce(tx, tn.ID, p.LaunchDate)
 			if err != nil {
 				return err
 			}
 			reg, err := readRegister(tx, tn.ID, p, DefaultSplitWindowMonths)
-			in = Input{Purchase: p, Body: BodyMunicipal, Policy: &pols[0].Policy, Reference: ref, Suppliers: reg.suppliers, History: reg.history}
+			in = Input{Purchase: p, Body: BodyMunicipal, Policy: &pol.Policy, Reference: ref, Suppliers: reg.suppliers, History: reg.history}
 			return err
 		})
 		load = append(load, time.Since(t1))
