@@ -243,6 +243,18 @@ var criterionOf = map[catalogue.Criterion]suppliers.EESCriterion{catalogue.CritN
 	catalogue.CritViability: suppliers.CritViable, catalogue.CritSurplus: suppliers.CritLimitedSurplus,
 	catalogue.CritDissolution: suppliers.CritAssetsToSimilar}
 
+// RegisterCriteria lists the criteria an entry's evidence meets, as the register records them (an enterprise's
+// profile pre-filled from the catalogue, the status an application carries into the register).
+func RegisterCriteria(e catalogue.EES) []suppliers.EESCriterion {
+	var out []suppliers.EESCriterion
+	for _, c := range catalogue.Criteria() {
+		if e.Criteria[c].Met {
+			out = append(out, criterionOf[c])
+		}
+	}
+	return out
+}
+
 // newCopy is the register record a pull creates from entry e: every shared field, the
 // criteria the entry meets, and the catalogue's attestation when it meets them all (the
 // register accepts a declared or verified status only with every criterion; a partial one is

@@ -22,11 +22,37 @@ import (
 // enterprise profile (platform level, one per enterprise, many applications), the
 // applications (tenant-owned) and their messages, the e-mail of every step.
 type Applications struct {
-	db      *gorm.DB
-	store   *Store
-	mails   *mail.Templates
-	baseURL string
-	now     func() time.Time
+	db        *gorm.DB
+	store     *Store
+	mails     *mail.Templates
+	baseURL   string
+	now       func() time.Time
+	catalogue CatalogueLookup
+}
+
+// CatalogueEES is what the shared catalogue says of an enterprise's social-economy status.
+type CatalogueEES struct {
+	Criteria []EESCriterion
+	Verified bool // a catalogue steward verified every criterion
+	At       time.Time
+}
+
+// CatalogueLookup finds the catalogue's word on an enterprise by NEQ (found is false when it has no entry).
+// The wiring sets it (this package does not import the catalogue).
+type CatalogueLookup func(ctx context.Context, neq string) (ees CatalogueEES, found bool, err error)
+
+// UseCatalogue lets applications carry the catalogue's verified status into the register's record.
+func (a *Applications) UseCatalogue(f CatalogueLookup) { a.catalogue = f }
+
+// withCatalogueEES gives a register record the catalogue's verified social-economy status, when the
+// catalogue has one and the record is not verified by the body already.
+func withCatalogueEES(rec Supplier, c *CatalogueEES) Supplier {
+	if c == nil || !c.Verified || rec.Attestation == AttestVerified {
+		return rec
+	}
+	at := c.At
+	rec.EESCriteria, rec.Attestation, rec.AttestedBy, rec.AttestedAt = c.Criteria, AttestVerified, "catalogue", &at
+	return rec
 }
 
 // NewApplications composes the workflow.
@@ -76,6 +102,10 @@ type Message struct {
 	FromState  State     `json:"from_state"`
 	ToState    State     `json:"to_state"`
 	At         time.Time `json:"at"`
+	// A document the enterprise joined to its answer.
+	DocumentID   *uuid.UUID `json:"document_id,omitempty"`
+	DocumentName string     `json:"document_name,omitempty"`
+	DocumentType string     `json:"document_type,omitempty"`
 }
 
 var errNoProfile = errs.E(errs.NotFound, "suppliers.enterprise_missing")

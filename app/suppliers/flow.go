@@ -11,6 +11,7 @@ import (
 	"maillage/app/audit"
 	"maillage/app/errs"
 	"maillage/app/mail"
+	"maillage/app/uploads"
 	"maillage/tenants"
 )
 
@@ -36,6 +37,16 @@ func (a *Applications) Apply(ctx context.Context, tenantID uuid.UUID, userID uui
 	if err != nil {
 		return Application{}, err
 	}
+	var cat *CatalogueEES
+	if a.catalogue != nil && ent.Profile.NEQ != "" {
+		c, found, err := a.catalogue(ctx, string(ent.Profile.NEQ))
+		if err != nil {
+			return Application{}, err
+		}
+		if found {
+			cat = &c
+		}
+	}
 	var out Application
 	err = tenants.Tx(ctx, a.db, tenantID, func(tx *gorm.DB) error {
 		var existing []Application
@@ -51,7 +62,10 @@ func (a *Applications) Apply(ctx context.Context, tenantID uuid.UUID, userID uui
 		if err != nil {
 			return err
 		}
-		rec := mergeProfile(Supplier{}, ent.Profile)
+		if err := a.checkReadiness(ctx, tx, tenantID, ent); err != nil {
+			return err
+		}
+		rec := withCatalogueEES(mergeProfile(Supplier{}, ent.Profile), cat)
 		rec.Status, rec.EnterpriseID = to.RegisterStatus(), &ent.ID
 		var supID uuid.UUID
 		var found []uuid.UUID
@@ -69,7 +83,7 @@ func (a *Applications) Apply(ctx context.Context, tenantID uuid.UUID, userID uui
 			if err != nil {
 				return err
 			}
-			after := mergeProfile(before, ent.Profile)
+			after := withCatalogueEES(mergeProfile(before, ent.Profile), cat)
 			after.Status, after.EnterpriseID = to.RegisterStatus(), &ent.ID
 			if err := save(tx, tenantID, &after); err != nil {
 				return err
@@ -91,7 +105,7 @@ func (a *Applications) Apply(ctx context.Context, tenantID uuid.UUID, userID uui
 				return fmt.Errorf("apply: %w", err)
 			}
 		}
-		if err := a.step(ctx, tx, tenantID, appID, ActApply, RoleEnterprise, "", from, to); err != nil {
+		if err := a.step(ctx, tx, tenantID, appID, ActApply, RoleEnterprise, "", nil, from, to); err != nil {
 			return err
 		}
 		out, err = getApp(tx, tenantID, appID)
@@ -117,7 +131,7 @@ func (a *Applications) Invite(ctx context.Context, tenantID uuid.UUID, email str
 			Row().Scan(&id); err != nil {
 			return fmt.Errorf("invite: %w", err)
 		}
-		if err := a.step(ctx, tx, tenantID, id, ActInvite, RoleBuyer, "", StateNone, to); err != nil {
+		if err := a.step(ctx, tx, tenantID, id, ActInvite, RoleBuyer, "", nil, StateNone, to); err != nil {
 			return err
 		}
 		out, err = getApp(tx, tenantID, id)
@@ -129,6 +143,19 @@ func (a *Applications) Invite(ctx context.Context, tenantID uuid.UUID, email str
 // Act applies a workflow action to an application: the transition table decides, the
 // register record follows, the message is kept, the e-mails go out with the commit.
 func (a *Applications) Act(ctx context.Context, tenantID, appID uuid.UUID, who Actor, act Action, message string) (Application, error) {
+	return a.ActWith(ctx, tenantID, appID, who, act, message, nil)
+}
+
+// Attachment is a document an enterprise joins to its answer: it becomes one of its documents, in the same
+// transaction as the step.
+type Attachment struct {
+	Doc   NewDoc
+	File  uploads.File
+	Blobs uploads.Store
+}
+
+// ActWith is Act with an optional attachment (enterprises only).
+func (a *Applications) ActWith(ctx context.Context, tenantID, appID uuid.UUID, who Actor, act Action, message string, att *Attachment) (Application, error) {
 	if act == ActApply || act == ActInvite {
 		return Application{}, errs.E(errs.Conflict, "suppliers.transition_illegal")
 	}
@@ -136,6 +163,33 @@ func (a *Applications) Act(ctx context.Context, tenantID, appID uuid.UUID, who A
 	if len([]rune(message)) > maxLongText {
 		return Application{}, (&errs.Validation{}).ErrWith("reason", "suppliers.text_too_long", map[string]any{"Max": maxLongText})
 	}
+	if att == nil {
+		return a.act(ctx, tenantID, appID, who, act, message, nil)
+	}
+	if who.Role != RoleEnterprise {
+		return Application{}, errs.E(errs.Forbidden, "suppliers.transition_forbidden")
+	}
+	if err := att.Doc.check(); err != nil {
+		return Application{}, err
+	}
+	ent, err := a.Mine(ctx, who.UserID)
+	if err != nil {
+		return Application{}, err
+	}
+	var out Application
+	err = a.withEnterpriseBlob(ctx, ent.ID, att.File, att.Blobs, func(id uuid.UUID, key uploads.Key) error {
+		var err error
+		out, err = a.act(ctx, tenantID, appID, who, act, message, func(tx *gorm.DB) (*uuid.UUID, error) {
+			_, err := insertEnterpriseDoc(ctx, tx, ent.ID, id, att.Doc, att.File, key)
+			return &id, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// act runs one step; attach, when set, writes the attached document in the step's transaction.
+func (a *Applications) act(ctx context.Context, tenantID, appID uuid.UUID, who Actor, act Action, message string, attach func(*gorm.DB) (*uuid.UUID, error)) (Application, error) {
 	var out Application
 	err := tenants.Tx(ctx, a.db, tenantID, func(tx *gorm.DB) error {
 		ap, err := getAppLocked(tx, tenantID, appID)
@@ -168,7 +222,13 @@ func (a *Applications) Act(ctx context.Context, tenantID, appID uuid.UUID, who A
 				return err
 			}
 		}
-		if err := a.step(ctx, tx, tenantID, appID, act, who.Role, message, ap.State, to); err != nil {
+		var docID *uuid.UUID
+		if attach != nil {
+			if docID, err = attach(tx); err != nil {
+				return err
+			}
+		}
+		if err := a.step(ctx, tx, tenantID, appID, act, who.Role, message, docID, ap.State, to); err != nil {
 			return err
 		}
 		out, err = getApp(tx, tenantID, appID)
@@ -189,11 +249,17 @@ func (a *Applications) owns(tx *gorm.DB, userID uuid.UUID, enterpriseID *uuid.UU
 	return n == 1, nil
 }
 
+// messagesSQL reads an application's conversation, with the name of each attached document.
+const messagesSQL = `SELECT m.action, m.author_role, m.author, m.body, m.from_state, m.to_state, m.at, m.document_id,
+	coalesce(d.file_name, '') AS document_name, coalesce(d.type, '') AS document_type
+	FROM application_messages m LEFT JOIN enterprise_documents d ON d.id = m.document_id
+	WHERE m.tenant_id = ? AND m.application_id = ? ORDER BY m.id`
+
 // step records a transition: message line, audit, and the step's e-mails.
-func (a *Applications) step(ctx context.Context, tx *gorm.DB, tenantID, appID uuid.UUID, act Action, role Role, message string, from, to State) error {
+func (a *Applications) step(ctx context.Context, tx *gorm.DB, tenantID, appID uuid.UUID, act Action, role Role, message string, docID *uuid.UUID, from, to State) error {
 	actor := audit.ActorFrom(ctx).Label
-	if err := tx.Exec(`INSERT INTO application_messages (tenant_id, application_id, action, author_role, author, body, from_state, to_state)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, appID, string(act), string(role), actor, message, string(from), string(to)).Error; err != nil {
+	if err := tx.Exec(`INSERT INTO application_messages (tenant_id, application_id, action, author_role, author, body, from_state, to_state, document_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, tenantID, appID, string(act), string(role), actor, message, string(from), string(to), docID).Error; err != nil {
 		return fmt.Errorf("application message: %w", err)
 	}
 	if err := audit.Tenant(ctx, tx, tenantID, audit.Entry{Action: "application." + string(act), ObjectType: "application", ObjectID: appID.String(),
@@ -301,8 +367,7 @@ func (a *Applications) Get(ctx context.Context, tenantID, appID uuid.UUID) (Deta
 		if d.Application, err = getApp(tx, tenantID, appID); err != nil {
 			return err
 		}
-		if err := tx.Raw(`SELECT action, author_role, author, body, from_state, to_state, at FROM application_messages
-			WHERE tenant_id = ? AND application_id = ? ORDER BY id`, tenantID, appID).Scan(&d.Messages).Error; err != nil {
+		if err := tx.Raw(messagesSQL, tenantID, appID).Scan(&d.Messages).Error; err != nil {
 			return err
 		}
 		if d.EnterpriseID != nil {
@@ -311,7 +376,7 @@ func (a *Applications) Get(ctx context.Context, tenantID, appID uuid.UUID) (Deta
 				return err
 			}
 			d.Profile = &e.Profile
-			if d.Docs, err = enterpriseDocs(tx, e.ID); err != nil {
+			if d.Docs, err = enterpriseDocs(tx, e.ID, a.now()); err != nil {
 				return err
 			}
 			return tx.Exec(`UPDATE applications SET profile_seen_version = ? WHERE tenant_id = ? AND id = ?`, e.Version, tenantID, appID).Error
@@ -350,8 +415,7 @@ func (a *Applications) MyApplication(ctx context.Context, userID, tenantID, appI
 			return errs.E(errs.NotFound, "suppliers.application_not_found")
 		}
 		d.Application = apps[0]
-		return tx.Raw(`SELECT action, author_role, author, body, from_state, to_state, at FROM application_messages
-			WHERE tenant_id = ? AND application_id = ? ORDER BY id`, tenantID, appID).Scan(&d.Messages).Error
+		return tx.Raw(messagesSQL, tenantID, appID).Scan(&d.Messages).Error
 	})
 	return d, err
 }

@@ -59,17 +59,17 @@ func (a *Applications) RemindExpiring(ctx context.Context, day time.Time) (int, 
 				SELECT 's:' || d.id AS key, d.type, d.expires_on, coalesce(dt.warn_days, 30) AS warn_days, s.legal_name AS holder, NULL::uuid AS enterprise_id
 				  FROM supplier_documents d JOIN suppliers s ON s.tenant_id = d.tenant_id AND s.id = d.supplier_id
 				  LEFT JOIN supplier_document_types dt ON dt.tenant_id = d.tenant_id AND dt.code = d.type
-				 WHERE d.tenant_id = @t AND d.expires_on IS NOT NULL AND s.status = 'approved'
+				 WHERE d.tenant_id = @t AND d.expires_on IS NOT NULL AND s.status = 'approved' AND d.withdrawn_at IS NULL
 				   AND d.expires_on <= CAST(@day AS date) + coalesce(dt.warn_days, 30)
-				   AND d.expires_on = (SELECT max(x.expires_on) FROM supplier_documents x WHERE x.tenant_id = d.tenant_id AND x.supplier_id = d.supplier_id AND x.type = d.type)
+				   AND d.expires_on = (SELECT max(x.expires_on) FROM supplier_documents x WHERE x.tenant_id = d.tenant_id AND x.supplier_id = d.supplier_id AND x.type = d.type AND x.withdrawn_at IS NULL)
 				UNION ALL
 				SELECT 'e:' || d.id, d.type, d.expires_on, coalesce(dt.warn_days, 30), e.profile->>'legal_name', e.id
 				  FROM enterprise_documents d JOIN enterprises e ON e.id = d.enterprise_id
 				  LEFT JOIN supplier_document_types dt ON dt.tenant_id = @t AND dt.code = d.type
-				 WHERE d.expires_on IS NOT NULL
+				 WHERE d.expires_on IS NOT NULL AND d.withdrawn_at IS NULL
 				   AND EXISTS (SELECT 1 FROM applications ap WHERE ap.tenant_id = @t AND ap.enterprise_id = e.id AND ap.state IN ('applied', 'under_review', 'info_requested', 'approved'))
 				   AND d.expires_on <= CAST(@day AS date) + coalesce(dt.warn_days, 30)
-				   AND d.expires_on = (SELECT max(x.expires_on) FROM enterprise_documents x WHERE x.enterprise_id = d.enterprise_id AND x.type = d.type)`,
+				   AND d.expires_on = (SELECT max(x.expires_on) FROM enterprise_documents x WHERE x.enterprise_id = d.enterprise_id AND x.type = d.type AND x.withdrawn_at IS NULL)`,
 				map[string]any{"t": t.ID, "day": dayString(day)}).Scan(&docs).Error; err != nil {
 				return err
 			}

@@ -50,12 +50,12 @@ const docStateSQL = `(SELECT CASE
 	ELSE 'valid' END
   FROM (SELECT k.code, coalesce(dt.warn_days, 30) AS warn,
           (SELECT max(coalesce(x.expires_on, 'infinity'::date)) FROM (
-             SELECT sd.expires_on FROM supplier_documents sd WHERE sd.tenant_id = s.tenant_id AND sd.supplier_id = s.id AND sd.type = k.code
+             SELECT sd.expires_on FROM supplier_documents sd WHERE sd.tenant_id = s.tenant_id AND sd.supplier_id = s.id AND sd.type = k.code AND sd.withdrawn_at IS NULL
              UNION ALL
-             SELECT ed.expires_on FROM enterprise_documents ed WHERE ed.enterprise_id = s.enterprise_id AND ed.type = k.code) x) AS last
+             SELECT ed.expires_on FROM enterprise_documents ed WHERE ed.enterprise_id = s.enterprise_id AND ed.type = k.code AND ed.withdrawn_at IS NULL) x) AS last
         FROM (SELECT code FROM supplier_document_types WHERE tenant_id = s.tenant_id AND required
-              UNION SELECT type FROM supplier_documents WHERE tenant_id = s.tenant_id AND supplier_id = s.id
-              UNION SELECT type FROM enterprise_documents WHERE enterprise_id = s.enterprise_id) k
+              UNION SELECT type FROM supplier_documents WHERE tenant_id = s.tenant_id AND supplier_id = s.id AND withdrawn_at IS NULL
+              UNION SELECT type FROM enterprise_documents WHERE enterprise_id = s.enterprise_id AND withdrawn_at IS NULL) k
         LEFT JOIN supplier_document_types dt ON dt.tenant_id = s.tenant_id AND dt.code = k.code) d)`
 
 // List returns a page of the tenant's register. Words are first looked up as they are

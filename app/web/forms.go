@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -61,7 +62,7 @@ func correctable(err error) bool {
 // reshow answers a failed submission with the page the form lives on: it records the failure for s.page and
 // runs show (that page's GET handler) with the error's status. Other errors are returned as they are.
 func (s *Server) reshow(c *fiber.Ctx, err error, show fiber.Handler) error {
-	if !correctable(err) {
+	if !correctable(err) || isAPI(c) {
 		return err
 	}
 	s.keepFailure(c, err)
@@ -73,12 +74,15 @@ func (s *Server) reshow(c *fiber.Ctx, err error, show fiber.Handler) error {
 
 // renderInvalid renders a page the handler built, with the failure on its form.
 func (s *Server) renderInvalid(c *fiber.Ctx, tmpl, titleID string, data any, err error) error {
-	if !correctable(err) {
+	if !correctable(err) || isAPI(c) {
 		return err
 	}
 	s.keepFailure(c, err)
 	return s.render(c, tmpl, titleID, data)
 }
+
+// isAPI: the JSON API answers problems, never pages (handlers shared by a page and the API).
+func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
 
 func (s *Server) keepFailure(c *fiber.Ctx, err error) {
 	c.Locals(localFailure, err)

@@ -45,7 +45,7 @@ type Page struct {
 
 func httpFS(f fs.FS) http.FileSystem { return http.FS(f) }
 
-func newViews() (*html.Engine, error) {
+func newViews(names *nameBook) (*html.Engine, error) {
 	sub, err := fs.Sub(frontend.Templates, "templates")
 	if err != nil {
 		return nil, err
@@ -92,6 +92,10 @@ func newViews() (*html.Engine, error) {
 			return *p
 		},
 		"join": strings.Join,
+		// names instead of codes (app/web/names.go)
+		"regionName": func(code string) string { return orCode(names.Region(code), code) },
+		"mrcName":    func(code string) string { return orCode(names.MRC(code), code) },
+		"unspscName": func(p *Page, code string) string { return orCode(names.UNSPSC(code, p.Lang), code) },
 		// shared form partials (app/web/forms.go)
 		"field":   field,
 		"fieldID": fieldID,
@@ -103,6 +107,7 @@ func newViews() (*html.Engine, error) {
 		"mapped":       mappedField,
 		"list3":        func(a, b, c string) []string { return []string{a, b, c} },
 		"scoreOf":      scoreOf,
+		"scoreText":    scoreText,
 		"hasRole": func(p *accounts.Principal, role string) bool {
 			if p == nil {
 				return false

@@ -110,6 +110,7 @@ type Server struct {
 	decl        *declarations.Store
 	provincial  *provincial.Service
 	health      *database.Health
+	names       *nameBook // names of regions, MRCs and UNSPSC categories for pages
 }
 
 // New builds the server and registers every route of the table.
@@ -164,7 +165,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
 		return nil, err
 	}
-	if s.views, err = newViews(); err != nil {
+	s.sup.apps.UseCatalogue(s.catalogueEES)
+	s.names = newNameBook(d.DB)
+	if s.views, err = newViews(s.names); err != nil {
 		return nil, err
 	}
 	s.app = fiber.New(fiber.Config{

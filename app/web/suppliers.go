@@ -8,7 +8,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
+	"maillage/app/catalogue"
 	"maillage/app/errs"
+	"maillage/app/flows"
 	"maillage/app/mail"
 	"maillage/app/suppliers"
 	"maillage/app/uploads"
@@ -188,4 +190,15 @@ func (s *Server) apiDocTypePut(c *fiber.Ctx) error {
 		return err
 	}
 	return s.apiDocTypes(c)
+}
+
+// catalogueEES is the catalogue's word on an enterprise's social-economy status, for applications.
+func (s *Server) catalogueEES(ctx context.Context, neq string) (suppliers.CatalogueEES, bool, error) {
+	e, ok, err := s.catalogue.Store().ActiveByNEQ(ctx, neq)
+	if err != nil || !ok {
+		return suppliers.CatalogueEES{}, false, err
+	}
+	out := suppliers.CatalogueEES{Verified: e.EES.Trust == catalogue.TrustVerified && e.EES.Meets(), At: e.EES.VerifiedAt}
+	out.Criteria = flows.RegisterCriteria(e.EES)
+	return out, true, nil
 }

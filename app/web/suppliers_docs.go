@@ -24,6 +24,8 @@ func (s *Server) documentRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/t/:slug/documents/:doc", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierDocDownload,
 			Doc: &APIDoc{Summary: "Download a document", Tag: "suppliers", Binary: "application/pdf"}},
 		{Method: "POST", Path: "/entreprise/documents", Scope: Platform, Obj: "enterprise_profile", Act: "write", Handler: s.enterpriseDocUpload, Limit: 60},
+		{Method: "POST", Path: "/entreprise/documents/:doc/retirer", Scope: Platform, Obj: "enterprise_profile", Act: "write", Handler: s.enterpriseDocWithdraw},
+		{Method: "POST", Path: "/t/:slug/fournisseurs/:id/documents/:doc/retirer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierDocWithdraw},
 		{Method: "GET", Path: "/entreprise/documents/:doc", Scope: Platform, Obj: "enterprise_profile", Act: "read", Handler: s.enterpriseDocDownload},
 	}
 }
@@ -72,21 +74,29 @@ func (s *Server) supplierDocUpload(c *fiber.Ctx) error {
 		return err
 	}
 	n, err := newDocForm(c)
-	if err != nil {
-		return err
+	var f *uploads.File
+	if err == nil {
+		f, err = uploadedFile(c, n.Type != suppliers.DocRENACheck)
+		err = onField("file", err)
 	}
-	f, err := uploadedFile(c, n.Type != suppliers.DocRENACheck)
-	if err != nil {
-		return err
+	if err == nil && c.FormValue("replaces") != "" {
+		doc, perr := uuid.Parse(c.FormValue("replaces"))
+		if perr != nil {
+			return errs.E(errs.NotFound, "suppliers.doc_not_found")
+		}
+		n.Replaces = &doc
 	}
-	d, err := s.sup.store.AddDoc(ctx(c), tenant(c).ID, id, n, f, s.sup.blobs)
+	var d suppliers.DocInfo
+	if err == nil {
+		d, err = s.sup.store.AddDoc(ctx(c), tenant(c).ID, id, n, f, s.sup.blobs)
+	}
 	if err != nil {
-		return err
+		return s.reshow(c, err, s.supplierPage)
 	}
 	if strings.HasPrefix(c.Path(), "/api/") {
 		return c.Status(fiber.StatusCreated).JSON(d)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()+"?ok=1#documents", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()+"#documents", "applications.doc_added", nil)
 }
 
 func (s *Server) apiSupplierDocs(c *fiber.Ctx) error {
@@ -152,17 +162,56 @@ func (s *Server) supplierDocDownload(c *fiber.Ctx) error {
 
 func (s *Server) enterpriseDocUpload(c *fiber.Ctx) error {
 	n, err := newDocForm(c)
+	var f *uploads.File
+	if err == nil {
+		f, err = uploadedFile(c, true)
+		err = onField("file", err)
+	}
+	if err == nil && c.FormValue("replaces") != "" {
+		id, perr := uuid.Parse(c.FormValue("replaces"))
+		if perr != nil {
+			return errs.E(errs.NotFound, "suppliers.doc_not_found")
+		}
+		n.Replaces = &id
+	}
+	if err == nil {
+		_, err = s.sup.apps.AddEnterpriseDoc(ctx(c), principal(c).User.ID, n, *f, s.sup.blobs)
+	}
+	if err != nil {
+		return s.reshow(c, err, s.myApplicationsPage)
+	}
+	if back := safeReturn(c.Query("return")); back != "" {
+		return s.redirectWith(c, back, "applications.doc_added", nil)
+	}
+	return s.redirectWith(c, "/entreprise/candidatures#documents", "applications.doc_added", nil)
+}
+
+// enterpriseDocWithdraw takes one of the enterprise's documents out of the bodies' sight (kept on record).
+func (s *Server) enterpriseDocWithdraw(c *fiber.Ctx) error {
+	id, err := docID(c)
 	if err != nil {
 		return err
 	}
-	f, err := uploadedFile(c, true)
+	if err := s.sup.apps.WithdrawEnterpriseDoc(ctx(c), principal(c).User.ID, id); err != nil {
+		return err
+	}
+	return s.redirectWith(c, "/entreprise/candidatures#documents", "applications.doc_withdrawn", nil)
+}
+
+// supplierDocWithdraw takes a document the body keeps off a supplier's record (kept on record, audited).
+func (s *Server) supplierDocWithdraw(c *fiber.Ctx) error {
+	id, err := supplierID(c)
 	if err != nil {
 		return err
 	}
-	if _, err := s.sup.apps.AddEnterpriseDoc(ctx(c), principal(c).User.ID, n, *f, s.sup.blobs); err != nil {
+	doc, err := docID(c)
+	if err != nil {
 		return err
 	}
-	return c.Redirect("/entreprise/candidatures?ok=1#documents", fiber.StatusSeeOther)
+	if err := s.sup.store.WithdrawDoc(ctx(c), tenant(c).ID, id, doc); err != nil {
+		return err
+	}
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()+"#documents", "applications.doc_withdrawn", nil)
 }
 
 func (s *Server) enterpriseDocDownload(c *fiber.Ctx) error {

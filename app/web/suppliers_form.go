@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,4 +162,12 @@ func scoreOf(a suppliers.Application, name string) int {
 		return -1
 	}
 	return *p
+}
+
+// scoreText is a score as the grid's select shows it ("" when not scored).
+func scoreText(a suppliers.Application, name string) string {
+	if n := scoreOf(a, name); n >= 0 {
+		return strconv.Itoa(n)
+	}
+	return ""
 }

@@ -7,11 +7,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"gorm.io/gorm"
 
 	"maillage/app/audit"
 	"maillage/app/errs"
 	"maillage/app/quebec"
 	"maillage/app/suppliers"
+	"maillage/tenants"
 )
 
 func (s *Server) supplierPageRoutes() []Route {
@@ -153,7 +155,7 @@ func (s *Server) supplierCreatePage(c *fiber.Ctx) error {
 		f.Municipality, f.Action, f.Cancel = muni, "/t/"+tenant(c).Slug+"/fournisseurs", "/t/"+tenant(c).Slug+"/fournisseurs"
 		return s.rerenderForm(c, "suppliers/form", "suppliers.new_title", f, err)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/"+sup.ID.String(), fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs/"+sup.ID.String(), "suppliers.created", map[string]any{"Name": sup.LegalName})
 }
 
 type supplierPageView struct {
@@ -169,7 +171,13 @@ type supplierPageView struct {
 	DocTypes     []suppliers.DocType
 	CanWrite     bool
 	Flash        string
-	Audit        []audit.Record // for those who may read the audit log
+	Audit        []auditLine // for those who may read the audit log
+	// The status change as explicit buttons, the document form's choices and the document it replaces.
+	Buttons        []actionButton
+	DocTypeChoices []Choice
+	RENAChoices    []Choice
+	Replacing      *suppliers.DocInfo
+	ReplacingType  string
 }
 
 func (s *Server) supplierPage(c *fiber.Ctx) error {
@@ -203,7 +211,15 @@ func (s *Server) supplierPage(c *fiber.Ctx) error {
 		return err
 	}
 	if s.authz.Allowed(principal(c).TenantRoles, "audit", "read") {
-		if v.Audit, err = s.tenants.AuditLog(ctx(c), tenant(c).ID, audit.Filter{ObjectType: "supplier", ObjectID: id.String(), Limit: 50}); err != nil {
+		err := tenants.ReadTx(ctx(c), s.db, tenant(c).ID, func(tx *gorm.DB) error {
+			recs, err := audit.List(ctx(c), tx, tenant(c).ID, audit.Query{ObjectType: "supplier", ObjectID: id.String(), Limit: 50})
+			if err != nil {
+				return err
+			}
+			v.Audit, err = s.auditLines(c, tx, s.localizer(c), recs)
+			return err
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -212,11 +228,28 @@ func (s *Server) supplierPage(c *fiber.Ctx) error {
 			v.Actions = append(v.Actions, a)
 		}
 	}
+	v.Buttons = buttons(v.Actions)
+	l := s.localizer(c)
+	for _, d := range v.DocTypes {
+		label := d.Label
+		if d.BuiltIn {
+			label = translate(l, "suppliers.doc_type."+d.Code, nil)
+		}
+		v.DocTypeChoices = append(v.DocTypeChoices, Choice{Value: d.Code, Label: label})
+	}
+	v.RENAChoices = []Choice{{Value: "", Label: "—"}, {Value: "not_listed", Label: translate(l, "suppliers.rena.not_listed", nil)},
+		{Value: "listed", Label: translate(l, "suppliers.rena.listed", nil)}}
+	replace := c.Query("replace")
+	if replace == "" {
+		replace = c.FormValue("replaces")
+	}
+	for i := range docs {
+		if replace != "" && docs[i].ID.String() == replace && docs[i].Owner == "supplier" {
+			v.Replacing, v.ReplacingType = &docs[i], docs[i].Type
+		}
+	}
 	p := s.page(c, "suppliers.detail_title", v)
 	p.Title = sup.LegalName
-	if c.Query("ok") != "" {
-		p.Flash = translate(p.L, "suppliers.saved", nil)
-	}
 	return s.renderPage(c, "suppliers/detail", p)
 }
 
@@ -262,7 +295,7 @@ func (s *Server) supplierUpdatePage(c *fiber.Ctx) error {
 		f.Action, f.Cancel = "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String(), "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()
 		return s.rerenderForm(c, "suppliers/form", "suppliers.edit_title", f, err)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()+"?ok=1", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String(), "suppliers.saved", nil)
 }
 
 func (s *Server) supplierStatusPage(c *fiber.Ctx) error {
@@ -271,13 +304,13 @@ func (s *Server) supplierStatusPage(c *fiber.Ctx) error {
 		return err
 	}
 	a, err := buyerAction(c.FormValue("action"))
+	if err == nil {
+		_, err = s.sup.store.ChangeStatus(ctx(c), tenant(c).ID, id, a, c.FormValue("reason"))
+	}
 	if err != nil {
-		return err
+		return s.reshow(c, err, s.supplierPage)
 	}
-	if _, err := s.sup.store.ChangeStatus(ctx(c), tenant(c).ID, id, a, c.FormValue("reason")); err != nil {
-		return err
-	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/"+id.String()+"?ok=1", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs/"+id.String(), "suppliers.status_done."+string(a), nil)
 }
 
 func (s *Server) supplierDeletePage(c *fiber.Ctx) error {
@@ -285,10 +318,14 @@ func (s *Server) supplierDeletePage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.sup.store.Delete(ctx(c), tenant(c).ID, id); err != nil {
+	sup, err := s.sup.store.Get(ctx(c), tenant(c).ID, id)
+	if err != nil {
 		return err
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs", fiber.StatusSeeOther)
+	if err := s.sup.store.Delete(ctx(c), tenant(c).ID, id); err != nil {
+		return s.reshow(c, err, s.supplierPage)
+	}
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs", "suppliers.deleted", map[string]any{"Name": sup.LegalName})
 }
 
 // supplierBulkPage applies one action to the ticked suppliers. Whatever the user can fix (nothing ticked, a

@@ -25,6 +25,7 @@ func (s *Server) tenantAdminRoutes() []Route {
 		{Method: "POST", Path: "/t/:slug/admin/idp/test", Scope: Tenant, Obj: "idp", Act: "write", Handler: s.testIdP, Limit: 10},
 		{Method: "POST", Path: "/t/:slug/admin/idp/delete", Scope: Tenant, Obj: "idp", Act: "write", Handler: s.deleteIdP},
 		{Method: "GET", Path: "/t/:slug/admin/audit", Scope: Tenant, Obj: "audit", Act: "read", Handler: s.auditPage},
+		{Method: "GET", Path: "/t/:slug/admin/audit.csv", Scope: Tenant, Obj: "audit", Act: "read", Handler: s.auditCSV},
 	}
 }
 
