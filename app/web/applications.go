@@ -359,8 +359,11 @@ func (s *Server) myApplicationAct(c *fiber.Ctx) error {
 		return err
 	}
 	a := suppliers.Action(c.FormValue("action"))
-	if a != suppliers.ActAnswer && a != suppliers.ActWithdraw {
+	if a == "" {
 		return s.reshow(c, (&errs.Validation{}).ErrWith("action", "applications.action_choose", nil), s.myApplicationPage)
+	}
+	if a != suppliers.ActAnswer && a != suppliers.ActWithdraw {
+		return errs.E(errs.Forbidden, "suppliers.transition_forbidden")
 	}
 	who := suppliers.Actor{Role: suppliers.RoleEnterprise, UserID: principal(c).User.ID, Label: principal(c).User.Email}
 	att, err := s.attachment(c)

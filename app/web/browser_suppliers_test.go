@@ -67,9 +67,9 @@ func TestBrowserApplicationJourney(t *testing.T) {
 	)
 	page("/entreprise/candidatures", "my applications (no application yet)")
 	browse(t, ctx,
-		chromedp.SetValue(chromedp.CSS("#doc-type"), "rq_attestation"),
-		chromedp.SetValue(chromedp.CSS("#doc-expires"), "2099-01-31"),
-		chromedp.SetUploadFiles(chromedp.CSS("#doc-file"), []string{pdf}),
+		chromedp.SetValue(chromedp.CSS("#type"), "rq_attestation"),
+		chromedp.SetValue(chromedp.CSS("#expires_on"), "2099-01-31"),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{pdf}),
 		submit(`form[action="/entreprise/documents"]`),
 		chromedp.WaitVisible(chromedp.CSS(".notice")),
 	)
@@ -86,39 +86,49 @@ func TestBrowserApplicationJourney(t *testing.T) {
 	// The buyer opens the queue and asks a question.
 	browse(t, ctx, setSession(base, buyerSession))
 	page("/t/levis/candidatures", "review queue")
-	browse(t, ctx, chromedp.Click(chromedp.CSS("tbody a")), chromedp.WaitVisible(chromedp.CSS("#act")))
+	browse(t, ctx, chromedp.Click(chromedp.CSS("tbody a")), chromedp.WaitVisible(chromedp.CSS("#act-approve")))
 	checkAxe(t, ctx, "review page")
 	if body := text(t, ctx, "main"); !strings.Contains(body, "attestation-rq.pdf") {
 		t.Fatalf("the buyer does not see the enterprise's document: %q", body)
 	}
 	reviewURL := location(t, ctx)
+	// Asking without a message is answered on the page, with the message box marked.
+	browse(t, ctx, chromedp.Click(chromedp.CSS("#act-request_info")), chromedp.WaitVisible(chromedp.CSS("#error-summary")))
+	if inv := evalString(t, ctx, `document.getElementById("message").getAttribute("aria-invalid") || ""`); inv != "true" {
+		t.Fatal("the missing message is not marked on its field")
+	}
+	checkAxe(t, ctx, "review page with an error")
 	browse(t, ctx,
-		chromedp.SetValue(chromedp.CSS("#app-action"), "request_info"),
-		chromedp.SetValue(chromedp.CSS("#app-message"), "Quelle est votre capacité en hiver?"),
-		chromedp.Click(chromedp.CSS("#act")), chromedp.WaitVisible(chromedp.CSS(".notice")),
+		chromedp.SetValue(chromedp.CSS("#message"), "Quelle est votre capacité en hiver?"),
+		chromedp.Click(chromedp.CSS("#act-request_info")), chromedp.WaitVisible(chromedp.CSS(".notice")),
 	)
 
 	// The enterprise answers in the application.
 	browse(t, ctx, setSession(base, entSession))
 	page("/entreprise/candidatures", "my applications")
-	browse(t, ctx, chromedp.Click(chromedp.CSS("tbody a")), chromedp.WaitVisible(chromedp.CSS("#act")))
+	browse(t, ctx, chromedp.Click(chromedp.CSS("tbody a")), chromedp.WaitVisible(chromedp.CSS("#act-answer")))
 	checkAxe(t, ctx, "my application with the question")
 	if body := text(t, ctx, "main"); !strings.Contains(body, "Quelle est votre capacité en hiver?") {
 		t.Fatalf("question not shown: %q", body)
 	}
 	browse(t, ctx,
-		chromedp.SetValue(chromedp.CSS("#app-action"), "answer"),
-		chromedp.SetValue(chromedp.CSS("#app-message"), "Trois équipes, 24 heures sur 24."),
-		chromedp.Click(chromedp.CSS("#act")), chromedp.WaitVisible(chromedp.CSS(".notice")),
+		chromedp.SetValue(chromedp.CSS("#message"), "Trois équipes, 24 heures sur 24."),
+		chromedp.SetValue(chromedp.CSS("#type"), "insurance"),
+		chromedp.SetValue(chromedp.CSS("#expires_on"), "2099-06-30"),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{pdf}),
+		chromedp.Click(chromedp.CSS("#act-answer")), chromedp.WaitVisible(chromedp.CSS(".notice")),
 	)
 
 	// The buyer approves.
-	browse(t, ctx, setSession(base, buyerSession), chromedp.Navigate(reviewURL), chromedp.WaitVisible(chromedp.CSS("#act")))
-	if body := text(t, ctx, "main"); !strings.Contains(body, "Trois équipes") {
-		t.Fatalf("answer not shown to the buyer: %q", body)
+	browse(t, ctx, setSession(base, buyerSession), chromedp.Navigate(reviewURL), chromedp.WaitVisible(chromedp.CSS("#act-approve")))
+	if body := text(t, ctx, "main"); !strings.Contains(body, "Trois équipes") || !strings.Contains(body, "Document joint") {
+		t.Fatalf("answer or its document not shown to the buyer: %q", body)
 	}
-	browse(t, ctx, chromedp.SetValue(chromedp.CSS("#app-action"), "approve"),
-		chromedp.Click(chromedp.CSS("#act")), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	for _, v := range sizes {
+		browse(t, ctx, resize(v))
+		shoot(t, ctx, "application-review-"+v.name)
+	}
+	browse(t, ctx, resize(desk), chromedp.Click(chromedp.CSS("#act-approve")), chromedp.WaitVisible(chromedp.CSS(".notice")))
 	checkAxe(t, ctx, "approved application")
 
 	// The supplier is approved in the register.
