@@ -48,8 +48,12 @@ func (s *Service) Claim(ctx context.Context, userID, entryID, neq, message, veri
 		if e.ClaimedBy != "" {
 			return errs.E(errs.Conflict, "catalogue.claim.already")
 		}
+		// An entry with a NEQ is claimed with that NEQ: a missing or other number is the person's to correct.
+		if e.NEQ != "" && neq == "" {
+			return (&errs.Validation{Key: "catalogue.claim.not_sent"}).ErrWith("neq", "catalogue.claim.neq_required", nil)
+		}
 		if e.NEQ != "" && neq != e.NEQ {
-			return errs.E(errs.Forbidden, "catalogue.claim.neq_mismatch")
+			return (&errs.Validation{Key: "catalogue.claim.not_sent"}).ErrWith("neq", "catalogue.claim.neq_mismatch", nil)
 		}
 		out = Claim{ID: uuid.NewString(), EntryID: e.ID, UserID: userID, NEQ: neq, Message: message, Status: "pending", CreatedAt: s.now().UTC()}
 		auto := e.NEQ != "" && verifiedNEQ == e.NEQ

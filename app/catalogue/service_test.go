@@ -149,7 +149,7 @@ func TestClaimsAndProposals(t *testing.T) {
 	st := e.steward(t)
 	a := e.byRef(t, "A15") // Vélo Cargo Coop, has a NEQ
 	t.Run("someone else's NEQ is refused", func(t *testing.T) {
-		if _, err := e.svc.Claim(e.ctx, other.ID.String(), a.ID, "1199999999", "", ""); !errs.Is(err, errs.Forbidden) {
+		if _, err := e.svc.Claim(e.ctx, other.ID.String(), a.ID, "1199999999", "", ""); !errs.Is(err, errs.Invalid) {
 			t.Errorf("got %v", err)
 		}
 	})

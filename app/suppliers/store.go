@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -352,4 +353,45 @@ func (st *Store) DetachFromCatalogueTx(ctx context.Context, tx *gorm.DB, tenantI
 		return errNotFound
 	}
 	return nil
+}
+
+// InRegister says which of the given NEQs and catalogue entries the tenant's register already holds (the
+// catalogue search marks them "already in our register").
+func (st *Store) InRegister(ctx context.Context, tenantID uuid.UUID, neqs, entryIDs []string) (byNEQ, byEntry map[string]bool, err error) {
+	byNEQ, byEntry = map[string]bool{}, map[string]bool{}
+	if len(neqs) == 0 && len(entryIDs) == 0 {
+		return byNEQ, byEntry, nil
+	}
+	var rows []struct{ NEQ, Entry string }
+	err = tenants.ReadTx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
+		return tx.Raw(`SELECT coalesce(neq, '') AS neq, coalesce(catalogue_entry_id::text, '') AS entry FROM suppliers
+			WHERE tenant_id = ? AND (neq = ANY(CAST(? AS text[])) OR catalogue_entry_id::text = ANY(CAST(? AS text[])))`,
+			tenantID, pgTextArray(neqs), pgTextArray(entryIDs)).Scan(&rows).Error
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("in register: %w", err)
+	}
+	for _, r := range rows {
+		if r.NEQ != "" {
+			byNEQ[r.NEQ] = true
+		}
+		if r.Entry != "" {
+			byEntry[r.Entry] = true
+		}
+	}
+	return byNEQ, byEntry, nil
+}
+
+// pgTextArray writes a PostgreSQL text[] literal.
+func pgTextArray(xs []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(x) + `"`)
+	}
+	b.WriteByte('}')
+	return b.String()
 }

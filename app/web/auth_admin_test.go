@@ -181,7 +181,7 @@ func TestTenantIdentityProvider(t *testing.T) {
 			t.Fatalf("audit after = %s", auditAfter)
 		}
 		page := admin.get("/t/ville-a/admin/idp")
-		if page.Status != http.StatusOK || strings.Contains(page.Body, "s3cret") || !contains(page.Body, "buyer: groups = Achats") {
+		if page.Status != http.StatusOK || strings.Contains(page.Body, "s3cret") || !contains(page.Body, "acheteur: groups = Achats") || strings.Contains(page.Body, "tenant_admin") {
 			t.Fatalf("settings page: %d", page.Status)
 		}
 	})

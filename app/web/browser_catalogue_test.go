@@ -54,7 +54,7 @@ func TestBrowserCatalogueSearchPullRegister(t *testing.T) {
 	if h1 := text(t, ctx, "h1"); !strings.Contains(h1, "Fournisseurs liés au catalogue") {
 		t.Fatalf("after pull: h1 %q", h1)
 	}
-	if body := text(t, ctx, "main"); !strings.Contains(body, "Traiteur La Marmite solidaire") || !strings.Contains(body, "Entreprises ajoutées au registre des fournisseurs : 1") {
+	if body := text(t, ctx, "main"); !strings.Contains(body, "Traiteur La Marmite solidaire") || !strings.Contains(body, "Entreprises ajoutées au registre des fournisseurs\u00a0: 1") {
 		t.Fatalf("links page: %q", body)
 	}
 	checkAxe(t, ctx, "linked suppliers")

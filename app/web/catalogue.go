@@ -101,35 +101,43 @@ func catalogueParams(c *fiber.Ctx) (catalogue.SearchParams, error) {
 }
 
 // near narrows a tenant's search to its own MRC or region.
-func (s *Server) near(c *fiber.Ctx, p *catalogue.SearchParams) error {
+// near narrows a tenant's search to "near us": the body's MRC, or its region; it says in words what was
+// searched, and falls back to the region when the body has no MRC (an agglomeration such as Longueuil or
+// Montréal belongs to none) or no known municipality.
+func (s *Server) near(c *fiber.Ctx, p *catalogue.SearchParams) (string, error) {
 	t := tenant(c)
+	region := ""
+	if t.RegionCode != nil {
+		region = *t.RegionCode
+	}
+	toRegion := func(why string) (string, error) {
+		if region == "" {
+			return s.T(c, "catalogue.near.nowhere", nil), nil
+		}
+		p.Regions = []string{region}
+		return s.T(c, why, map[string]any{"Region": s.names.Region(region), "Name": t.Name}), nil
+	}
 	switch c.Query("near") {
 	case "":
-		return nil
+		return "", nil
 	case "region":
-		if t.RegionCode != nil {
-			p.Regions = []string{*t.RegionCode}
-		}
-		return nil
+		return toRegion("catalogue.near.region")
 	case "mrc":
 		if t.MunicipalityCode == nil {
-			if t.RegionCode != nil {
-				p.Regions = []string{*t.RegionCode}
-			}
-			return nil
+			return toRegion("catalogue.near.no_municipality")
 		}
 		places, err := s.catalogue.Places(ctx(c))
 		if err != nil {
-			return err
+			return "", err
 		}
-		if m, _ := places.Municipality(*t.MunicipalityCode); m.MRCCode != "" {
-			p.MRCs = []string{m.MRCCode}
-		} else { // outside any MRC (an agglomeration city): its own municipality
-			p.Municipality = []string{*t.MunicipalityCode}
+		m, _ := places.Municipality(*t.MunicipalityCode)
+		if m.MRCCode == "" { // outside any MRC (an agglomeration city such as Longueuil): its region
+			return toRegion("catalogue.near.no_mrc")
 		}
-		return nil
+		p.MRCs = []string{m.MRCCode}
+		return s.T(c, "catalogue.near.mrc", map[string]any{"MRC": s.names.MRC(m.MRCCode)}), nil
 	}
-	return (&errs.Validation{}).ErrWith("near", "errors.invalid_input", nil)
+	return "", (&errs.Validation{}).ErrWith("near", "errors.invalid_input", nil)
 }
 
 func (s *Server) apiCatalogueSearch(c *fiber.Ctx) error {
@@ -156,7 +164,7 @@ func (s *Server) apiCatalogueTenantSearch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.near(c, &p); err != nil {
+	if _, err := s.near(c, &p); err != nil {
 		return err
 	}
 	return s.sendSearch(c, p)

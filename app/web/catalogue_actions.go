@@ -3,9 +3,10 @@ package web
 import (
 	"net/url"
 
-	"maillage/app/quebec"
-
 	"github.com/gofiber/fiber/v2"
+
+	"maillage/app/catalogue"
+	"maillage/app/quebec"
 )
 
 // catalogueActionRoutes: the buttons of an entry's page (stewards verify, retire and merge;
@@ -19,33 +20,32 @@ func (s *Server) catalogueActionRoutes() []Route {
 	}
 }
 
-func (s *Server) backToEntry(c *fiber.Ctx, id string) error {
-	return c.Redirect("/catalogue/"+id, fiber.StatusSeeOther)
-}
-
 func (s *Server) catalogueVerifyForm(c *fiber.Ctx) error {
-	if _, err := s.catalogue.Verify(ctx(c), steward(principal(c)), c.Params("id"), nil); err != nil {
-		return err
+	e, err := s.catalogue.Verify(ctx(c), steward(principal(c)), c.Params("id"), nil)
+	if err != nil {
+		return s.reshow(c, err, s.catalogueEntryPage)
 	}
-	return s.backToEntry(c, c.Params("id"))
+	return s.redirectWith(c, "/catalogue/"+e.ID, "catalogue.steward.verified", map[string]any{"Name": e.Name})
 }
 
 func (s *Server) catalogueRetireForm(c *fiber.Ctx) error {
-	if _, err := s.catalogue.Retire(ctx(c), steward(principal(c)), c.Params("id")); err != nil {
-		return err
+	e, err := s.catalogue.Retire(ctx(c), steward(principal(c)), c.Params("id"))
+	if err != nil {
+		return s.reshow(c, err, s.catalogueEntryPage)
 	}
-	return s.backToEntry(c, c.Params("id"))
+	return s.redirectWith(c, "/catalogue/"+e.ID, "catalogue.steward.retired", map[string]any{"Name": e.Name})
 }
 
 // catalogueMergeForm merges the entry into the one chosen on its page (by search) or on the
 // duplicate finder (return=doublons goes back there).
 func (s *Server) catalogueMergeForm(c *fiber.Ctx) error {
 	into := c.FormValue("into")
+	var kept catalogue.Entry
 	var err error
 	if into == "" {
 		err = errNoMergeTarget
 	} else {
-		_, err = s.catalogue.Merge(ctx(c), steward(principal(c)), c.Params("id"), into)
+		kept, err = s.catalogue.Merge(ctx(c), steward(principal(c)), c.Params("id"), into)
 	}
 	if c.FormValue("return") == "doublons" {
 		if err != nil {
@@ -57,9 +57,11 @@ func (s *Server) catalogueMergeForm(c *fiber.Ctx) error {
 		c.Request().URI().QueryArgs().Set("fusion", c.FormValue("fusion"))
 		return s.reshow(c, err, s.catalogueEntryPage)
 	}
-	return s.backToEntry(c, into)
+	return s.redirectWith(c, "/catalogue/"+kept.ID, "catalogue.steward.merged", map[string]any{"Name": kept.Name})
 }
 
+// catalogueClaimForm records an enterprise's claim of its entry; the NEQ comes pre-filled from its profile,
+// and a claim made with the profile's NEQ on an entry with that NEQ is approved at once (the page says so).
 func (s *Server) catalogueClaimForm(c *fiber.Ctx) error {
 	p := principal(c)
 	neq := quebec.NormalizeNEQ(c.FormValue("neq"))
@@ -67,8 +69,16 @@ func (s *Server) catalogueClaimForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.catalogue.Claim(ctx(c), p.User.ID.String(), c.Params("id"), neq, c.FormValue("message"), profileNEQ); err != nil {
-		return err
+	verified := ""
+	if neq != "" && neq == profileNEQ {
+		verified = profileNEQ
 	}
-	return c.Redirect("/catalogue/"+c.Params("id")+"?claimed=1", fiber.StatusSeeOther)
+	cl, err := s.catalogue.Claim(ctx(c), p.User.ID.String(), c.Params("id"), neq, c.FormValue("message"), verified)
+	if err != nil {
+		return s.reshow(c, err, s.catalogueEntryPage)
+	}
+	if cl.Status == "approved" {
+		return s.redirectWith(c, "/catalogue/"+c.Params("id"), "catalogue.claim.approved_auto", nil)
+	}
+	return s.redirectWith(c, "/catalogue/"+c.Params("id"), "catalogue.claim.sent", nil)
 }

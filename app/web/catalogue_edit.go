@@ -21,14 +21,15 @@ func (s *Server) catalogueEditRoutes() []Route {
 }
 
 type catalogueFormView struct {
-	Entry      catalogue.Entry
-	Action     string
-	Forms      []quebec.CollectiveForm
-	Sectors    []catalogue.Sector
-	Regions    []string
-	OtherNames string
-	Products   string
-	UNSPSC     string
+	Entry        catalogue.Entry
+	Action       string
+	Forms        []Choice
+	Sectors      []Choice
+	Regions      []Choice
+	OtherNames   string
+	Products     string
+	UNSPSC       string
+	Municipality string // the name, as a person types it
 }
 
 func (s *Server) catalogueForm(c *fiber.Ctx, e catalogue.Entry, action, title string) error {
@@ -40,8 +41,25 @@ func (s *Server) catalogueForm(c *fiber.Ctx, e catalogue.Entry, action, title st
 	if err != nil {
 		return err
 	}
-	v := catalogueFormView{Entry: e, Action: action, Forms: quebec.CollectiveForms(), Sectors: sectors, Regions: places.RegionCodes(),
-		OtherNames: strings.Join(e.OtherNames, "\n"), Products: strings.Join(e.Products, "\n"), UNSPSC: strings.Join(e.UNSPSC, ", ")}
+	v := catalogueFormView{Entry: e, Action: action, OtherNames: strings.Join(e.OtherNames, "\n"), Products: strings.Join(e.Products, "\n"),
+		UNSPSC: strings.Join(e.UNSPSC, ", "), Municipality: e.Address.MunicipalityName}
+	if v.Municipality == "" {
+		v.Municipality = e.Address.MunicipalityCode
+	}
+	l := s.localizer(c)
+	for _, f := range quebec.CollectiveForms() {
+		v.Forms = append(v.Forms, Choice{Value: string(f), Label: translate(l, "quebec.collective."+string(f), nil)})
+	}
+	for _, sc := range sectors {
+		label := sc.NameFR
+		if lang(c) == "en" {
+			label = sc.NameEN
+		}
+		v.Sectors = append(v.Sectors, Choice{Value: sc.Code, Label: label})
+	}
+	for _, r := range places.RegionCodes() {
+		v.Regions = append(v.Regions, Choice{Value: r, Label: orCode(s.names.Region(r), r)})
+	}
 	return s.render(c, "catalogue/form", title, v)
 }
 
@@ -104,24 +122,24 @@ func (s *Server) entryFromForm(c *fiber.Ctx) (catalogue.Entry, error) {
 
 func (s *Server) catalogueCreateForm(c *fiber.Ctx) error {
 	e, err := s.entryFromForm(c)
-	if err != nil {
-		return err
+	var out catalogue.Entry
+	if err == nil {
+		out, err = s.catalogue.Create(ctx(c), steward(principal(c)), e)
 	}
-	out, err := s.catalogue.Create(ctx(c), steward(principal(c)), e)
 	if err != nil {
-		return err
+		return s.reshow(c, err, s.catalogueNewPage)
 	}
-	return s.backToEntry(c, out.ID)
+	return s.redirectWith(c, "/catalogue/"+out.ID, "catalogue.steward.created", map[string]any{"Name": out.Name})
 }
 
 func (s *Server) catalogueUpdateForm(c *fiber.Ctx) error {
 	e, err := s.entryFromForm(c)
-	if err != nil {
-		return err
+	var out catalogue.Entry
+	if err == nil {
+		out, err = s.catalogue.Update(ctx(c), steward(principal(c)), c.Params("id"), e.Version, e)
 	}
-	out, err := s.catalogue.Update(ctx(c), steward(principal(c)), c.Params("id"), e.Version, e)
 	if err != nil {
-		return err
+		return s.reshow(c, err, s.catalogueEditPage)
 	}
-	return s.backToEntry(c, out.ID)
+	return s.redirectWith(c, "/catalogue/"+out.ID, "catalogue.steward.saved", map[string]any{"Name": out.Name})
 }

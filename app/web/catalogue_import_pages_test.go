@@ -154,7 +154,7 @@ func TestCatalogueClaimQueue(t *testing.T) {
 	estrieU, _ := acc.GrantPlatformRole(context.Background(), "pole@estrie.test", accounts.RoleCatalogueSteward, []string{"05"})
 	entC, otherC, st, estrie := e.tokenClient(ent.ID), e.tokenClient(other.ID), e.as(stU.ID), e.as(estrieU.ID)
 	velo := refs["A15"] // Vélo Cargo Coop, Montréal (06)
-	if r := otherC.sendJSON("POST", "/api/v1/catalogue/"+velo.ID+"/claims", map[string]any{"neq": "1199999999"}); r.Status != 403 ||
+	if r := otherC.sendJSON("POST", "/api/v1/catalogue/"+velo.ID+"/claims", map[string]any{"neq": "1199999999"}); r.Status != 422 ||
 		!strings.Contains(r.Body, "catalogue.claim.neq_mismatch") {
 		t.Fatalf("claim with another NEQ: %d %s", r.Status, r.Body)
 	}

@@ -13,20 +13,29 @@ import (
 
 // catalogueSearchView is what the search page shows.
 type catalogueSearchView struct {
-	Params     catalogue.SearchParams
-	Result     catalogue.SearchResult
-	Facets     []facetGroup
-	Action     string // the form's URL
-	CanPull    bool
-	PullURL    string
-	PullStatus string // the body's register setting: the status pulled enterprises get
-	Near       string
-	Pages      int
-	PrevURL    string
-	NextURL    string
-	InRegion   string // public directory: the region's name
-	Public     bool
-	QueryBase  string
+	Params      catalogue.SearchParams
+	Result      catalogue.SearchResult
+	Facets      []facetGroup
+	Action      string // the form's URL
+	CanPull     bool
+	PullURL     string
+	PullStatus  string // the body's register setting: the status pulled enterprises get
+	Near        string
+	Pages       int
+	PrevURL     string
+	NextURL     string
+	InRegion    string // public directory: the region's name
+	Public      bool
+	QueryBase   string
+	NearNote    string // what "near us" searched, in words
+	QueryString string // the search's query, kept by the pull form (an error shows the same results)
+	// InRegister marks the results the body's register already holds (by entry id).
+	InRegister map[string]bool
+}
+
+// Pager is the search's paging for the shared pager.
+func (v catalogueSearchView) Pager() Pager {
+	return Pager{PrevURL: v.PrevURL, NextURL: v.NextURL, Page: v.Result.Page, Pages: v.Pages}
 }
 
 // facetGroup is one facet with its values as links that toggle a filter.
@@ -85,6 +94,7 @@ func (s *Server) searchView(c *fiber.Ctx, action string, p catalogue.SearchParam
 			v.Facets = append(v.Facets, g)
 		}
 	}
+	v.QueryString = string(c.Context().QueryArgs().QueryString())
 	v.Pages = (res.Total + res.PerPage - 1) / max(res.PerPage, 1)
 	page := func(n int) string {
 		nq := url.Values{}
@@ -120,7 +130,8 @@ func (s *Server) catalogueTenantSearchPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.near(c, &p); err != nil {
+	note, err := s.near(c, &p)
+	if err != nil {
 		return err
 	}
 	res, err := s.catalogue.Store().Search(ctx(c), p)
@@ -129,6 +140,22 @@ func (s *Server) catalogueTenantSearchPage(c *fiber.Ctx) error {
 	}
 	t := tenant(c)
 	v := s.searchView(c, "/t/"+t.Slug+"/catalogue", p, res)
+	v.NearNote = note
+	var neqs, ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+		if h.NEQ != "" {
+			neqs = append(neqs, h.NEQ)
+		}
+	}
+	byNEQ, byEntry, err := s.sup.store.InRegister(ctx(c), t.ID, neqs, ids)
+	if err != nil {
+		return err
+	}
+	v.InRegister = map[string]bool{}
+	for _, h := range res.Hits {
+		v.InRegister[h.ID] = byEntry[h.ID] || (h.NEQ != "" && byNEQ[h.NEQ])
+	}
 	v.CanPull = s.authz.Allowed(principal(c).TenantRoles, "catalogue_pull", "write")
 	v.PullURL = "/t/" + t.Slug + "/catalogue/pull"
 	if v.CanPull {
@@ -173,10 +200,10 @@ type catalogueEntryView struct {
 	IsSteward    bool
 	CanVerify    bool
 	IsEnterprise bool
-	Claimed      bool
 	CanPropose   bool            // the signed-in enterprise holds the entry's claim
 	MergeQuery   string          // what the steward searched for the entry to keep
 	MergeHits    []catalogue.Hit // what that search found
+	ProfileNEQ   string          // the enterprise's own NEQ, pre-filled in the claim form
 }
 
 func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
@@ -188,8 +215,14 @@ func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
 	p := principal(c)
 	v.CanVerify = s.authz.Allowed(p.RolesIn(false), "catalogue", "verify")
 	v.IsEnterprise = s.authz.Allowed(p.RolesIn(false), "enterprise_profile", "write") && e.ClaimedBy == "" && e.Status == catalogue.StatusActive
-	v.Claimed = c.Query("claimed") == "1"
 	v.CanPropose = e.ClaimedBy != "" && e.ClaimedBy == p.User.ID.String() && e.Status == catalogue.StatusActive
+	if v.IsEnterprise {
+		if ent, err := s.sup.apps.Mine(ctx(c), p.User.ID); err == nil {
+			v.ProfileNEQ = string(ent.Profile.NEQ)
+		} else if !errs.Is(err, errs.NotFound) {
+			return err
+		}
+	}
 	if s.authz.Allowed(p.RolesIn(false), "catalogue", "write") {
 		v.IsSteward = true
 		if v.History, err = s.catalogue.Store().History(ctx(c), e.ID); err != nil {
@@ -202,9 +235,6 @@ func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
 	}
 	pg := s.page(c, "catalogue.title", v)
 	pg.Title = e.Name
-	if v.Claimed {
-		pg.Flash = s.T(c, "catalogue.claim.sent", nil)
-	}
 	if c.Query("propose") == "1" {
 		pg.Flash = s.T(c, "catalogue.proposal.sent", nil)
 	}
@@ -218,7 +248,7 @@ func (s *Server) cataloguePullForm(c *fiber.Ctx) error {
 		ids = append(ids, string(v))
 	}
 	if len(ids) == 0 {
-		return errs.E(errs.Invalid, "catalogue.pull.empty")
+		return s.reshow(c, (&errs.Validation{Key: "catalogue.pull.refused"}).ErrWith("catalogue_ids", "catalogue.pull.empty", nil), s.catalogueTenantSearchPage)
 	}
 	t := tenant(c)
 	status, err := s.pullStatus(c, t.ID)
@@ -227,9 +257,27 @@ func (s *Server) cataloguePullForm(c *fiber.Ctx) error {
 	}
 	res, err := s.flows.Pull(ctx(c), t.ID, ids, status)
 	if err != nil {
+		return s.reshow(c, perEntry(err, ids), s.catalogueTenantSearchPage)
+	}
+	return s.redirectWith(c, "/t/"+t.Slug+"/catalogue/links", "catalogue.pull.done", map[string]any{"Count": len(res.Suppliers)})
+}
+
+// perEntry puts a pull's row errors on the check box of the entry they are about ("pick-<id>"), where the
+// search page shows them.
+func perEntry(err error, ids []string) error {
+	e := errs.As(err)
+	if e == nil {
 		return err
 	}
-	return c.Redirect("/t/"+t.Slug+"/catalogue/links?added="+strconv.Itoa(len(res.Suppliers)), fiber.StatusSeeOther)
+	out := *e
+	out.Fields = nil
+	for _, f := range e.Fields {
+		if f.Row > 0 && f.Row <= len(ids) {
+			f.Field, f.Row = "pick-"+ids[f.Row-1], 0
+		}
+		out.Fields = append(out.Fields, f)
+	}
+	return &out
 }
 
 // pullStatus is the status a pulled supplier gets: the body's register setting (approved or invited).
@@ -251,12 +299,7 @@ func (s *Server) catalogueLinksPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	added, _ := strconv.Atoi(c.Query("added"))
-	p := s.page(c, "catalogue.links.title", catalogueLinksView{Links: ls, Added: added})
-	if added > 0 {
-		p.Flash = s.T(c, "catalogue.pull.done", map[string]any{"Count": added})
-	}
-	return s.renderPage(c, "catalogue/links", p)
+	return s.render(c, "catalogue/links", "catalogue.links.title", catalogueLinksView{Links: ls})
 }
 
 func (s *Server) catalogueSyncForm(c *fiber.Ctx) error {

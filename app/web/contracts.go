@@ -10,6 +10,7 @@ import (
 
 	"maillage/app/contracts"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/app/rules"
 )
 
@@ -118,9 +119,11 @@ func (s *Server) contractsList(c *fiber.Ctx) error {
 }
 
 type contractFormView struct {
-	Form     map[string]string
-	Register []contracts.RegisterOption
-	Action   string
+	Form       map[string]string
+	Register   []Choice
+	Natures    []Choice
+	Procedures []Choice
+	Action     string
 }
 
 var contractFields = []string{"supplier_id", "supplier_name", "supplier_neq", "object", "category", "nature", "procedure", "awarded",
@@ -148,14 +151,22 @@ func (s *Server) renderContractForm(c *fiber.Ctx, form map[string]string, ferr e
 	if id := c.Params("id"); id != "" {
 		action, title = action+"/"+id, "contracts.ui.edit_title"
 	}
-	page := s.page(c, title, contractFormView{Form: form, Register: reg, Action: action})
-	if ferr != nil {
-		if !formErrors(page.L, page, ferr) {
-			return ferr
-		}
-		c.Status(statusOf(errs.KindOf(ferr)))
+	l := s.localizer(c)
+	v := contractFormView{Form: form, Action: action}
+	v.Register = []Choice{{Value: "", Label: translate(l, "contracts.ui.not_in_register", nil)}}
+	for _, r := range reg {
+		v.Register = append(v.Register, Choice{Value: r.ID.String(), Label: r.LegalName + " (" + quebec.NEQ(r.Neq).Display() + ")"})
 	}
-	return s.renderPage(c, "contracts/form", page)
+	for _, n := range []string{"goods", "services", "construction"} {
+		v.Natures = append(v.Natures, Choice{Value: n, Label: translate(l, "rules.nature."+n, nil)})
+	}
+	for _, p := range []string{"gre_a_gre", "invitation", "public_call"} {
+		v.Procedures = append(v.Procedures, Choice{Value: p, Label: translate(l, "rules.procedure."+p, nil)})
+	}
+	if ferr != nil {
+		return s.renderInvalid(c, "contracts/form", title, v, ferr)
+	}
+	return s.render(c, "contracts/form", title, v)
 }
 
 // contractFromForm reads the contract form (amounts in dollars, dates YYYY-MM-DD).
@@ -164,7 +175,9 @@ func contractFromForm(form map[string]string) (contracts.Input, error) {
 	in := contracts.Input{SupplierID: form["supplier_id"], SupplierName: form["supplier_name"], SupplierNEQ: form["supplier_neq"],
 		Object: form["object"], Category: form["category"], Nature: form["nature"], Procedure: form["procedure"], SEAONumber: form["seao_number"],
 		AdviceID: form["advice_id"]}
-	if a, ok := contracts.ParseAmount(form["awarded"]); ok {
+	if strings.TrimSpace(form["awarded"]) == "" {
+		v.Add("awarded", "contracts.amount_required", nil)
+	} else if a, ok := contracts.ParseAmount(form["awarded"]); ok {
 		in.AwardedCents = a
 	} else {
 		v.Add("awarded", "contracts.amount_invalid", map[string]any{"Value": form["awarded"]})
@@ -180,7 +193,9 @@ func contractFromForm(form map[string]string) (contracts.Input, error) {
 		}
 		*dst = &a
 	}
-	if d, ok := contracts.ParseDate(form["awarded_on"]); ok {
+	if strings.TrimSpace(form["awarded_on"]) == "" {
+		v.Add("awarded_on", "contracts.date_required", nil)
+	} else if d, ok := contracts.ParseDate(form["awarded_on"]); ok {
 		in.AwardedOn = d
 	} else {
 		v.Add("awarded_on", "contracts.date_invalid", map[string]any{"Value": form["awarded_on"]})
@@ -196,7 +211,15 @@ func contractFromForm(form map[string]string) (contracts.Input, error) {
 		}
 		*dst = &d
 	}
-	return in, v.Err()
+	if err := v.Err(); err != nil {
+		// Every other problem of the form in the same answer (what could be read is checked too).
+		checked := in
+		checked.Normalize()
+		rest := errs.Validation{Key: "contracts.invalid"}
+		checked.Validate(&rest, 0)
+		return in, joinInvalid(err, rest.Err())
+	}
+	return in, nil
 }
 
 func (s *Server) contractCreate(c *fiber.Ctx) error {
@@ -212,7 +235,7 @@ func (s *Server) contractCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return s.renderContractForm(c, form, err)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/contracts/"+created.ID.String(), fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/contracts/"+created.ID.String(), "contracts.ui.created", map[string]any{"Object": created.Object})
 }
 
 func (s *Server) contractShow(c *fiber.Ctx) error {
@@ -257,9 +280,9 @@ func (s *Server) contractAmend(c *fiber.Ctx) error {
 		_, err = s.contracts.AddAmendment(ctx(c), t.ID, id, in)
 	}
 	if err != nil {
-		return err
+		return s.reshow(c, err, s.contractShow)
 	}
-	return c.Redirect("/t/"+t.Slug+"/contracts/"+id.String(), fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+t.Slug+"/contracts/"+id.String(), "contracts.ui.amended", nil)
 }
 
 func (s *Server) contractDelete(c *fiber.Ctx) error {
@@ -269,9 +292,9 @@ func (s *Server) contractDelete(c *fiber.Ctx) error {
 		return errNotFound
 	}
 	if err := s.contracts.Delete(ctx(c), t.ID, id); err != nil {
-		return err
+		return s.reshow(c, err, s.contractShow)
 	}
-	return c.Redirect("/t/"+t.Slug+"/contracts", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+t.Slug+"/contracts", "contracts.ui.deleted", nil)
 }
 
 // contractForm fills the form from a stored contract (amounts in dollars as the form reads them).
@@ -327,5 +350,5 @@ func (s *Server) contractUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return s.renderContractForm(c, form, err)
 	}
-	return c.Redirect("/t/"+tenant(c).Slug+"/contracts/"+id.String(), fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/contracts/"+id.String(), "contracts.ui.updated", nil)
 }

@@ -54,26 +54,20 @@ func (s *Server) declarationList(c *fiber.Ctx) error {
 }
 
 func (s *Server) declarationNew(c *fiber.Ctx) error {
-	l := s.page(c, "declarations.new_title", nil).L
 	y := s.now().Year() + 1
 	d := declarations.Declaration{
 		PeriodStart: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), PeriodEnd: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC),
 		TextFR: s.messageIn("fr", "declarations.model_text"), TextEN: s.messageIn("en", "declarations.model_text"),
 		Eligibility: declarations.Eligibility{Rule: declarations.BelowThreshold},
-		Targets: []declarations.Target{{Kind: declarations.EESAmount}, {Kind: declarations.EESShare}, {Kind: declarations.DistinctEES},
-			{Kind: declarations.NewRelationships}},
 		Commitments: []declarations.Commitment{
 			{TextFR: s.messageIn("fr", "declarations.model_commitment_train"), TextEN: s.messageIn("en", "declarations.model_commitment_train"), Status: declarations.Planned},
 			{TextFR: s.messageIn("fr", "declarations.model_commitment_invite"), TextEN: s.messageIn("en", "declarations.model_commitment_invite"), Status: declarations.Planned},
 			{TextFR: s.messageIn("fr", "declarations.model_commitment_maillage"), TextEN: s.messageIn("en", "declarations.model_commitment_maillage"), Status: declarations.Planned},
 		},
 	}
-	_ = l
-	v := newFormView(tenant(c).Slug, "/t/"+tenant(c).Slug+"/declarations", d)
-	for i := range d.Targets { // model rows show their kind but no value yet
-		v.Targets[i].Value = ""
-	}
-	return s.renderForm(c, "declarations.new_title", v, nil)
+	// No target is chosen for the council: one empty row, and more on demand.
+	v := s.newFormView(c, tenant(c).Slug, "/t/"+tenant(c).Slug+"/declarations", d, nil, 1, 0)
+	return s.renderDeclForm(c, "declarations.new_title", v, nil)
 }
 
 // messageIn translates a message in a given language (the model text is offered in both).
@@ -81,14 +75,19 @@ func (s *Server) messageIn(lang, id string) string { return strings.TrimSpace(s.
 
 func (s *Server) declarationCreate(c *fiber.Ctx) error {
 	slug := tenant(c).Slug
-	d, err := declarationFromForm(c)
+	d, rows, err := declarationFromForm(c)
+	if addT, addC := wantsRow(c); addT+addC > 0 {
+		c.Locals(localKeepForm, true)
+		return s.renderDeclForm(c, "declarations.new_title", s.newFormView(c, slug, "/t/"+slug+"/declarations", d, &rows, addT, addC), nil)
+	}
 	if err == nil {
 		var created declarations.Declaration
 		if created, err = s.decl.Create(ctx(c), tenant(c).ID, d); err == nil {
-			return c.Redirect("/t/"+slug+"/declarations/"+created.ID, fiber.StatusSeeOther)
+			return s.redirectWith(c, "/t/"+slug+"/declarations/"+created.ID, "declarations.created", nil)
 		}
+		err = rows.formFields(err)
 	}
-	return s.renderForm(c, "declarations.new_title", newFormView(slug, "/t/"+slug+"/declarations", d), err)
+	return s.renderDeclForm(c, "declarations.new_title", s.newFormView(c, slug, "/t/"+slug+"/declarations", d, &rows, 0, 0), err)
 }
 
 func (s *Server) declarationEdit(c *fiber.Ctx) error {
@@ -97,26 +96,32 @@ func (s *Server) declarationEdit(c *fiber.Ctx) error {
 		return err
 	}
 	slug := tenant(c).Slug
-	return s.renderForm(c, "declarations.edit_title", newFormView(slug, "/t/"+slug+"/declarations/"+d.ID, d), nil)
+	return s.renderDeclForm(c, "declarations.edit_title", s.newFormView(c, slug, "/t/"+slug+"/declarations/"+d.ID, d, nil, 0, 0), nil)
 }
 
 func (s *Server) declarationUpdate(c *fiber.Ctx) error {
 	slug, id := tenant(c).Slug, c.Params("id")
-	d, err := declarationFromForm(c)
-	if err == nil {
-		if _, err = s.decl.Update(ctx(c), tenant(c).ID, id, d); err == nil {
-			return c.Redirect("/t/"+slug+"/declarations/"+id, fiber.StatusSeeOther)
-		}
-	}
-	if errs.KindOf(err) == errs.NotFound {
-		return err
-	}
+	d, rows, err := declarationFromForm(c)
 	prev, gerr := s.decl.Get(ctx(c), tenant(c).ID, id)
 	if gerr != nil {
 		return gerr
 	}
+	if addT, addC := wantsRow(c); addT+addC > 0 {
+		d.ID, d.Status, d.Version = id, prev.Status, prev.Version
+		c.Locals(localKeepForm, true)
+		return s.renderDeclForm(c, "declarations.edit_title", s.newFormView(c, slug, "/t/"+slug+"/declarations/"+id, d, &rows, addT, addC), nil)
+	}
+	if err == nil {
+		if _, err = s.decl.Update(ctx(c), tenant(c).ID, id, d); err == nil {
+			return s.redirectWith(c, "/t/"+slug+"/declarations/"+id, "declarations.updated", nil)
+		}
+		err = rows.formFields(err)
+	}
+	if errs.KindOf(err) == errs.NotFound {
+		return err
+	}
 	d.ID, d.Status, d.Version = id, prev.Status, prev.Version
-	return s.renderForm(c, "declarations.edit_title", newFormView(slug, "/t/"+slug+"/declarations/"+id, d), err)
+	return s.renderDeclForm(c, "declarations.edit_title", s.newFormView(c, slug, "/t/"+slug+"/declarations/"+id, d, &rows, 0, 0), err)
 }
 
 type showView struct {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -12,17 +13,20 @@ import (
 	"maillage/app/errs"
 )
 
-// Blank rows a form offers for new targets and commitments (no script needed to add one).
-const (
-	blankTargets     = 3
-	blankCommitments = 2
-)
+// formRows remembers, for each target and commitment of a parsed form, the row it came from: the form's rows
+// keep their numbers when empty rows are dropped, so that a message lands next to the row it is about.
+type formRows struct {
+	targets, commitments []int
+	next                 int // the next free row number (after the last row posted)
+}
 
-// declarationFromForm reads the declaration form. Field errors of values that cannot be parsed
-// are returned as an Invalid error with the same field names the domain validation uses.
-func declarationFromForm(c *fiber.Ctx) (declarations.Declaration, error) {
+// declarationFromForm reads the declaration form. Values that cannot be read are field errors named after the
+// form's own fields (target_3_value…); a row whose "what is measured" is chosen but whose value is empty asks
+// for the value; an empty row is no target.
+func declarationFromForm(c *fiber.Ctx) (declarations.Declaration, formRows, error) {
 	var v errs.Validation
 	v.Key = "declarations.invalid"
+	var rows formRows
 	d := declarations.Declaration{
 		TextFR: strings.TrimSpace(c.FormValue("text_fr")),
 		TextEN: strings.TrimSpace(c.FormValue("text_en")),
@@ -37,38 +41,47 @@ func declarationFromForm(c *fiber.Ctx) (declarations.Declaration, error) {
 	if s := strings.TrimSpace(c.FormValue("eligibility_max")); s != "" {
 		cents, ok := parseMoney(s)
 		if !ok {
-			v.Add("eligibility.max_amount", "declarations.value_unreadable", nil)
+			v.Add("eligibility_max", "declarations.value_unreadable", map[string]any{"Value": s})
 		}
 		d.Eligibility.MaxAmountCents = cents
 	}
-	for _, p := range []string{"gre_a_gre", "invitation", "public_call"} {
-		if c.FormValue("eligibility_procedure_"+p) != "" {
-			d.Eligibility.Procedures = append(d.Eligibility.Procedures, p)
-		}
+	args := c.Request().PostArgs()
+	for _, p := range args.PeekMulti("eligibility_procedure") {
+		d.Eligibility.Procedures = append(d.Eligibility.Procedures, string(p))
 	}
-	d.Eligibility.ExcludedSegments = append(d.Eligibility.ExcludedSegments, strings.FieldsFunc(c.FormValue("eligibility_excluded"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' })...)
-	for i := range rowCount(c, "target_count") {
+	for _, sg := range args.PeekMulti("eligibility_excluded") {
+		d.Eligibility.ExcludedSegments = append(d.Eligibility.ExcludedSegments, string(sg))
+	}
+	n := rowCount(c, "target_count")
+	for i := range n {
 		p := "target_" + strconv.Itoa(i) + "_"
 		kind, raw := c.FormValue(p+"kind"), strings.TrimSpace(c.FormValue(p+"value"))
 		if kind == "" && raw == "" { // a blank or cleared row: no target (a cleared one is removed)
 			continue
 		}
 		t := declarations.Target{Key: c.FormValue(p + "key"), Kind: declarations.TargetKind(kind),
-			Segment:   strings.TrimSpace(c.FormValue(p + "segment")),
-			Territory: declarations.Territory{Level: c.FormValue(p + "level"), Code: strings.TrimSpace(c.FormValue(p + "code"))}}
+			Segment: strings.TrimSpace(c.FormValue(p + "segment"))}
+		t.Territory = parsePlace(c.FormValue(p + "place"))
 		if t.Kind != declarations.LocalShare {
 			t.Territory = declarations.Territory{}
 		}
 		if t.Kind != declarations.SegmentEESAmount && t.Kind != declarations.SegmentEESShare {
 			t.Segment = ""
 		}
-		val, ok := parseTargetValue(t.Kind, raw)
-		if !ok {
-			v.Add("targets["+strconv.Itoa(len(d.Targets))+"].value", "declarations.value_unreadable", nil)
+		switch val, ok := parseTargetValue(t.Kind, raw); {
+		case kind == "":
+			v.Add(p+"kind", "declarations.target_kind_required", nil)
+		case raw == "":
+			v.Add(p+"value", "declarations.target_value_required", nil)
+		case !ok:
+			v.Add(p+"value", "declarations.value_unreadable", map[string]any{"Value": raw})
+		default:
+			t.Value = val
 		}
-		t.Value = val
 		d.Targets = append(d.Targets, t)
+		rows.targets = append(rows.targets, i)
 	}
+	rows.next = n
 	for i := range rowCount(c, "commitment_count") {
 		p := "commitment_" + strconv.Itoa(i) + "_"
 		text := strings.TrimSpace(c.FormValue(p + "text_fr"))
@@ -78,8 +91,81 @@ func declarationFromForm(c *fiber.Ctx) (declarations.Declaration, error) {
 		d.Commitments = append(d.Commitments, declarations.Commitment{Key: c.FormValue(p + "key"), TextFR: text,
 			TextEN: strings.TrimSpace(c.FormValue(p + "text_en")), Status: declarations.CommitmentStatus(c.FormValue(p + "status")),
 			Evidence: strings.TrimSpace(c.FormValue(p + "evidence"))})
+		rows.commitments = append(rows.commitments, i)
 	}
-	return d, v.Err()
+	if err := v.Err(); err != nil {
+		// The domain's checks too, so that one answer lists every problem of the form.
+		return d, rows, joinInvalid(err, rows.formFields(declarations.Validate(d)))
+	}
+	return d, rows, nil
+}
+
+// parsePlace reads a territory chooser's value: "policy", "region:16" or "mrc:460".
+func parsePlace(v string) declarations.Territory {
+	level, code, _ := strings.Cut(v, ":")
+	return declarations.Territory{Level: level, Code: code}
+}
+
+// placeValue is a territory as the chooser writes it.
+func placeValue(t declarations.Territory) string {
+	if t.Level == "" || t.Level == declarations.LevelPolicy {
+		return t.Level
+	}
+	return t.Level + ":" + t.Code
+}
+
+var domainField = regexp.MustCompile(`^(targets|commitments)\[(\d+)\]\.(\w+)$`)
+
+// formFields renames the domain's field names (targets[2].value, eligibility.max_amount) to the form's
+// (target_5_value, eligibility_max), so that each message shows next to its field.
+func (r formRows) formFields(err error) error {
+	e := errs.As(err)
+	if e == nil {
+		return err
+	}
+	out := *e
+	out.Fields = nil
+	for _, f := range e.Fields {
+		if strings.HasSuffix(f.Field, "].key") {
+			continue // new rows get their keys when saved; a key is never the person's to fix
+		}
+		f.Field = r.formField(f.Field)
+		out.Fields = append(out.Fields, f)
+	}
+	if len(out.Fields) == 0 && len(e.Fields) > 0 {
+		return nil
+	}
+	return &out
+}
+
+func (r formRows) formField(name string) string {
+	if m := domainField.FindStringSubmatch(name); m != nil {
+		k, _ := strconv.Atoi(m[2])
+		rows, prefix := r.targets, "target_"
+		if m[1] == "commitments" {
+			rows, prefix = r.commitments, "commitment_"
+		}
+		if k < len(rows) {
+			field := m[3]
+			switch field {
+			case "territory":
+				field = "place"
+			}
+			return prefix + strconv.Itoa(rows[k]) + "_" + field
+		}
+		return name
+	}
+	switch name {
+	case "eligibility.rule":
+		return "eligibility_rule"
+	case "eligibility.max_amount":
+		return "eligibility_max"
+	case "eligibility.excluded_segments":
+		return "eligibility_excluded"
+	case "eligibility.description_fr":
+		return "eligibility_description_fr"
+	}
+	return name
 }
 
 // rowCount reads how many indexed rows a form sent (bounded, so a forged count costs nothing).
@@ -142,64 +228,124 @@ func formValue(t declarations.Target) string {
 	return strconv.FormatInt(t.Value, 10)
 }
 
-// formView is the edit form: the declaration as typed, with blank rows to add targets and commitments.
+// formView is the edit form: the declaration as typed, its targets and commitments with their row numbers,
+// and the choices (names, never codes: kinds, segments, territories).
 type formView struct {
 	Slug        string
 	Action      string
 	Decl        declarations.Declaration
 	Targets     []formTarget
-	Commitments []declarations.Commitment
-	Kinds       []declarations.TargetKind
-	Statuses    []declarations.CommitmentStatus
-	Procedures  map[string]bool
-	Excluded    string
+	Commitments []formCommitment
+	TargetCount int // rows posted back (the next free row number)
+	CommitCount int
 	MaxAmount   string
 	Adopted     bool
-	// ProcedureCodes are the procedures a custom eligibility definition may keep.
-	ProcedureCodes []string
+	// Choices, translated by the handler.
+	Kinds       []Choice
+	Rules       []Choice
+	Procedures  []Choice
+	Segments    []Choice
+	Statuses    []Choice
+	Territories []PlaceGroup
 }
 
 type formTarget struct {
 	Index int
 	declarations.Target
 	Value string
+	Place string
+	Open  bool // the segment and territory part shows unfolded (a kind that needs one)
 }
 
-func newFormView(slug, action string, d declarations.Declaration) formView {
-	v := formView{Slug: slug, Action: action, Decl: d, Kinds: declarations.TargetKinds, Statuses: declarations.CommitmentStatuses,
-		Procedures: map[string]bool{}, Excluded: strings.Join(d.Eligibility.ExcludedSegments, ", "), Adopted: d.Status == declarations.Adopted,
-		ProcedureCodes: []string{"gre_a_gre", "invitation", "public_call"}}
-	for _, p := range d.Eligibility.Procedures {
-		v.Procedures[p] = true
-	}
+type formCommitment struct {
+	Index int
+	declarations.Commitment
+}
+
+// newFormView lays out d's targets and commitments on rows (rows, when given, are the rows they were posted on)
+// and adds the empty rows asked for: one target and one commitment on a new declaration, more on demand.
+func (s *Server) newFormView(c *fiber.Ctx, slug, action string, d declarations.Declaration, rows *formRows, addTarget, addCommitment int) formView {
+	v := formView{Slug: slug, Action: action, Decl: d, Adopted: d.Status == declarations.Adopted}
 	if d.Eligibility.MaxAmountCents > 0 {
 		v.MaxAmount = formValue(declarations.Target{Kind: declarations.EESAmount, Value: d.Eligibility.MaxAmountCents})
 	}
+	next := 0
 	for i, t := range d.Targets {
-		v.Targets = append(v.Targets, formTarget{Index: i, Target: t, Value: formValue(t)})
+		idx := i
+		if rows != nil && i < len(rows.targets) {
+			idx = rows.targets[i]
+		}
+		open := t.Kind == declarations.LocalShare || t.Kind == declarations.SegmentEESAmount || t.Kind == declarations.SegmentEESShare
+		v.Targets = append(v.Targets, formTarget{Index: idx, Target: t, Value: formValue(t), Place: placeValue(t.Territory), Open: open})
+		next = max(next, idx+1)
 	}
-	for i := 0; i < blankTargets; i++ {
-		v.Targets = append(v.Targets, formTarget{Index: len(v.Targets)})
+	if rows != nil {
+		next = max(next, rows.next)
 	}
-	v.Commitments = append(append([]declarations.Commitment{}, d.Commitments...), make([]declarations.Commitment, blankCommitments)...)
+	if len(d.Targets) == 0 && addTarget == 0 {
+		addTarget = 1
+	}
+	for range addTarget {
+		v.Targets = append(v.Targets, formTarget{Index: next, Place: declarations.LevelPolicy})
+		next++
+	}
+	v.TargetCount = next
+	next = 0
+	for i, cm := range d.Commitments {
+		idx := i
+		if rows != nil && i < len(rows.commitments) {
+			idx = rows.commitments[i]
+		}
+		v.Commitments = append(v.Commitments, formCommitment{Index: idx, Commitment: cm})
+		next = max(next, idx+1)
+	}
+	for range addCommitment {
+		v.Commitments = append(v.Commitments, formCommitment{Index: next})
+		next++
+	}
+	v.CommitCount = next
+	l, lg := s.localizer(c), lang(c)
+	v.Kinds = []Choice{{Value: "", Label: translate(l, "declarations.target_none", nil)}}
+	for _, k := range declarations.TargetKinds {
+		v.Kinds = append(v.Kinds, Choice{Value: string(k), Label: translate(l, "declarations.kind_short."+string(k), nil)})
+	}
+	for _, r := range []string{"below_threshold", "all", "custom"} {
+		key := "declarations.eligibility_" + r
+		if r == "custom" {
+			key = "declarations.eligibility_custom_choice"
+		}
+		v.Rules = append(v.Rules, Choice{Value: r, Label: translate(l, key, nil)})
+	}
+	for _, p := range []string{"gre_a_gre", "invitation", "public_call"} {
+		v.Procedures = append(v.Procedures, Choice{Value: p, Label: translate(l, "declarations.procedure."+p, nil)})
+	}
+	v.Segments = []Choice{{Value: "", Label: "—"}}
+	for _, sg := range s.names.Segments(lg) {
+		v.Segments = append(v.Segments, Choice{Value: sg.Code, Label: sg.Name})
+	}
+	for _, st := range declarations.CommitmentStatuses {
+		v.Statuses = append(v.Statuses, Choice{Value: string(st), Label: translate(l, "declarations.status."+string(st), nil)})
+	}
+	v.Territories = s.names.Territories()
 	return v
 }
 
-func (s *Server) renderForm(c *fiber.Ctx, titleID string, v formView, failure error) error {
-	p := s.page(c, titleID, v)
+// renderDeclForm shows the form, with the failure of a submission when there is one.
+func (s *Server) renderDeclForm(c *fiber.Ctx, titleID string, v formView, failure error) error {
 	if failure != nil {
-		e := errs.As(failure)
-		if e == nil || (e.Kind != errs.Invalid && e.Kind != errs.Conflict) {
-			return failure
-		}
-		c.Status(statusOf(e.Kind))
-		p.Error = translate(p.L, e.Key, e.Args)
-		p.Errors = map[string]string{}
-		for _, f := range e.Fields {
-			if _, seen := p.Errors[f.Field]; !seen {
-				p.Errors[f.Field] = translate(p.L, f.Key, f.Args)
-			}
-		}
+		return s.renderInvalid(c, "declarations/form", titleID, v, failure)
 	}
-	return s.renderPage(c, "declarations/form", p)
+	return s.render(c, "declarations/form", titleID, v)
+}
+
+// wantsRow reports which "add a row" button sent the form ("target", "commitment"), if one did: the form comes
+// back with one more empty row, nothing saved.
+func wantsRow(c *fiber.Ctx) (target, commitment int) {
+	switch c.FormValue("add") {
+	case "target":
+		return 1, 0
+	case "commitment":
+		return 0, 1
+	}
+	return 0, 0
 }

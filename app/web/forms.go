@@ -29,7 +29,10 @@ import (
 	"maillage/app/errs"
 )
 
-const localFailure = "form_failure"
+const (
+	localFailure  = "form_failure"
+	localKeepForm = "form_keep" // show the submitted values again though nothing failed (a "test" button)
+)
 
 // FormFailure is what a form re-rendered after bad input carries.
 type FormFailure struct {
@@ -132,6 +135,9 @@ func (s *Server) failureFor(c *fiber.Ctx, p *Page) *FormFailure {
 	err, _ := c.Locals(localFailure).(error)
 	e := errs.As(err)
 	if e == nil {
+		if keep, _ := c.Locals(localKeepForm).(bool); keep {
+			return &FormFailure{Values: submitted(c), byField: map[string]string{}}
+		}
 		return nil
 	}
 	f := &FormFailure{Summary: translate(p.L, e.Key, e.Args), Values: submitted(c), byField: map[string]string{}}

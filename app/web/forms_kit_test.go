@@ -158,3 +158,25 @@ func formError(t testing.TB, r resp, status int, fields []string, kept map[strin
 	}
 	return d
 }
+
+// visibleText is the text a person reads on a page: the body's text nodes, without scripts and styles.
+func visibleText(t testing.TB, body string) string {
+	t.Helper()
+	d := parseHTML(t, body)
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "head") {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(d.root)
+	return strings.Join(strings.Fields(b.String()), " ")
+}

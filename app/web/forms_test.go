@@ -132,3 +132,96 @@ func TestErrorSummaryFollowsTheForm(t *testing.T) {
 		}
 	}
 }
+
+// The dead ends seen in the field, each answered on its own form now.
+func TestFormFamiliesNoDeadEnds(t *testing.T) {
+	e := newEnv(t)
+	a := e.tenant("levis")
+	refs := seedCatalogue(t, e, 40)
+	admin := e.member("admin@levis.example", &a, "tenant_admin")
+	buyer := e.member("acheteuse@levis.example", &a, "buyer")
+	ent := e.member("marie@coop.example", nil, "enterprise")
+	steward := e.member("pole@province.example", nil, "catalogue_steward")
+	velo := refs["A15"] // has a NEQ
+
+	// An application waiting for review, for the information request.
+	if r := ent.postForm("/entreprise/profil", url.Values{"neq": {"1143456789"}, "legal_name": {"Coop Neige"}, "legal_form": {"cooperative"},
+		"municipality": {"levis"}}); r.Status != 303 {
+		t.Fatalf("profile: %d %.300s", r.Status, r.Body)
+	}
+	if r := ent.postForm("/t/levis/inscription", nil); r.Status != 303 {
+		t.Fatalf("apply: %d %.300s", r.Status, r.Body)
+	}
+	var q struct {
+		Items []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	}
+	buyer.get("/api/v1/t/levis/applications").json(t, &q)
+	if len(q.Items) != 1 {
+		t.Fatalf("queue: %+v", q)
+	}
+	appPath := "/t/levis/candidatures/" + q.Items[0].ID
+	var sup struct {
+		Items []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	}
+	buyer.get("/api/v1/t/levis/suppliers").json(t, &sup)
+	exe, ct := multipartBody(t, "facture.pdf", []byte("MZ\x90\x00 not a pdf at all"), map[string]string{"type": "insurance", "expires_on": "2099-01-01"})
+
+	cases := []struct {
+		name   string
+		post   func() resp
+		status int
+		fields []string
+		kept   map[string]string
+	}{
+		{"information request without a message", func() resp {
+			return buyer.postForm(appPath, url.Values{"action": {"request_info"}, "message": {"  "}})
+		}, 422, []string{"message"}, nil},
+		{"a wrong file type, on the supplier's page", func() resp {
+			return buyer.do("POST", "/t/levis/fournisseurs/"+sup.Items[0].ID+"/documents", exe, ct)
+		}, 415, []string{"file"}, map[string]string{"expires_on": "2099-01-01"}},
+		{"an empty contract form names each missing field", func() resp {
+			return buyer.postForm("/t/levis/contracts", url.Values{"nature": {"goods"}, "procedure": {"gre_a_gre"}, "awarded_on": {""}})
+		}, 422, []string{"supplier_name", "object", "awarded", "awarded_on"}, map[string]string{"nature": "goods"}},
+		{"an unreadable amount is kept as typed", func() resp {
+			return buyer.postForm("/t/levis/contracts", url.Values{"supplier_name": {"Coop"}, "object": {"Déneigement"}, "nature": {"services"},
+				"procedure": {"gre_a_gre"}, "awarded": {"12,5x"}, "awarded_on": {"2026-01-15"}})
+		}, 422, []string{"awarded"}, map[string]string{"awarded": "12,5x", "object": "Déneigement", "nature": "services"}},
+		{"a declaration whose chosen targets have no value names them", func() resp {
+			return admin.postForm("/t/levis/declarations", url.Values{"period_start": {"2027-01-01"}, "period_end": {"2027-12-31"}, "text_fr": {"Texte"},
+				"eligibility_rule": {"all"}, "target_count": {"3"}, "target_0_kind": {"ees_amount"}, "target_1_kind": {"ees_share"}, "target_1_value": {"15"},
+				"target_2_kind": {"distinct_ees"}, "commitment_count": {"0"}})
+		}, 422, []string{"target_0_value", "target_2_value"}, map[string]string{"target_1_value": "15", "target_0_kind": "ees_amount"}},
+		{"a claim with an empty NEQ", func() resp {
+			return ent.postForm("/catalogue/"+velo.ID+"/claim", url.Values{"neq": {""}, "message": {"C'est nous"}})
+		}, 422, []string{"neq"}, map[string]string{"message": "C'est nous"}},
+		{"a merge by a name that fits no entry", func() resp {
+			return steward.postForm("/catalogue/"+refs["A14"].ID+"/merge", url.Values{"into": {"Entreprise qui n'existe pas"}})
+		}, 422, []string{"into"}, map[string]string{"into": "Entreprise qui n'existe pas"}},
+		{"a pull with nothing ticked", func() resp {
+			return buyer.postForm("/t/levis/catalogue/pull?q=velo", nil)
+		}, 422, nil, map[string]string{"q": "velo"}},
+		{"an invitation to a bad address", func() resp {
+			return admin.postForm("/t/levis/admin/members", url.Values{"email": {"pas une adresse"}, "role": {"official"}})
+		}, 422, []string{"email"}, map[string]string{"email": "pas une adresse", "role": "official"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			formError(t, c.post(), c.status, c.fields, c.kept)
+		})
+	}
+	t.Run("the declaration form adds a target row on demand, keeping what was typed", func(t *testing.T) {
+		r := admin.postForm("/t/levis/declarations", url.Values{"period_start": {"2027-01-01"}, "period_end": {"2027-12-31"}, "text_fr": {"Mon texte"},
+			"eligibility_rule": {"all"}, "target_count": {"1"}, "target_0_kind": {"ees_amount"}, "target_0_value": {"250 000"}, "add": {"target"}})
+		if r.Status != 200 || !strings.Contains(r.Body, `name="target_1_kind"`) || !strings.Contains(r.Body, `value="250 000"`) ||
+			strings.Contains(r.Body, "error-summary") {
+			t.Fatalf("add a row: %d %.500s", r.Status, r.Body)
+		}
+		if list := admin.get("/api/v1/t/levis/declarations"); strings.Contains(list.Body, "Mon texte") {
+			t.Fatal("adding a row saved the declaration")
+		}
+	})
+}

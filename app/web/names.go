@@ -5,6 +5,8 @@ package web
 
 import (
 	"context"
+	"sort"
+	"strings"
 	"sync"
 
 	"gorm.io/gorm"
@@ -18,6 +20,8 @@ type nameBook struct {
 	region map[string]string
 	mrc    map[string]string
 	unspsc map[string][2]string // 8-digit code → French, English
+	// mrcRegion is the region of each MRC.
+	mrcRegion map[string]string
 }
 
 func newNameBook(db *gorm.DB) *nameBook { return &nameBook{db: db} }
@@ -29,8 +33,9 @@ func (n *nameBook) load(ctx context.Context) {
 	if n.loaded {
 		return
 	}
-	var places []struct{ Kind, Code, Name string }
-	if err := n.db.WithContext(ctx).Raw(`SELECT 'region' AS kind, code, name FROM regions UNION ALL SELECT 'mrc', code, name FROM mrcs`).
+	var places []struct{ Kind, Code, Name, Region string }
+	if err := n.db.WithContext(ctx).Raw(`SELECT 'region' AS kind, code, name, '' AS region FROM regions
+		UNION ALL SELECT 'mrc', code, name, region_code FROM mrcs`).
 		Scan(&places).Error; err != nil {
 		return
 	}
@@ -38,12 +43,12 @@ func (n *nameBook) load(ctx context.Context) {
 	if err := n.db.WithContext(ctx).Raw(`SELECT code, title_fr, title_en FROM unspsc_codes`).Scan(&cats).Error; err != nil {
 		return
 	}
-	n.region, n.mrc, n.unspsc = map[string]string{}, map[string]string{}, map[string][2]string{}
+	n.region, n.mrc, n.unspsc, n.mrcRegion = map[string]string{}, map[string]string{}, map[string][2]string{}, map[string]string{}
 	for _, p := range places {
 		if p.Kind == "region" {
 			n.region[p.Code] = p.Name
 		} else {
-			n.mrc[p.Code] = p.Name
+			n.mrc[p.Code], n.mrcRegion[p.Code] = p.Name, p.Region
 		}
 	}
 	for _, c := range cats {
@@ -99,4 +104,54 @@ func orCode(name, code string) string {
 		return code
 	}
 	return name
+}
+
+// Place is a named region or MRC, for choosers.
+type Place struct{ Code, Name string }
+
+// PlaceGroup is a region with its MRCs (an optgroup of a territory chooser).
+type PlaceGroup struct {
+	Region Place
+	MRCs   []Place
+}
+
+// Regions lists the regions by code (the order Québec numbers them).
+func (n *nameBook) Regions() []Place {
+	n.load(context.Background())
+	out := make([]Place, 0, len(n.region))
+	for code, name := range n.region {
+		out = append(out, Place{Code: code, Name: name})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// Territories lists the regions, each with its MRCs by name (French collation).
+func (n *nameBook) Territories() []PlaceGroup {
+	n.load(context.Background())
+	var out []PlaceGroup
+	for _, r := range n.Regions() {
+		g := PlaceGroup{Region: r}
+		for code, region := range n.mrcRegion {
+			if region == r.Code {
+				g.MRCs = append(g.MRCs, Place{Code: code, Name: n.mrc[code]})
+			}
+		}
+		sortPlaces(g.MRCs)
+		out = append(out, g)
+	}
+	return out
+}
+
+// Segments lists the UNSPSC segments (two-digit code, title in lang), by code.
+func (n *nameBook) Segments(lang string) []Place {
+	n.load(context.Background())
+	var out []Place
+	for code := range n.unspsc {
+		if strings.HasSuffix(code, "000000") {
+			out = append(out, Place{Code: code[:2], Name: n.UNSPSC(code, lang)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
 }

@@ -16,6 +16,7 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/billing"
+	"maillage/app/quebec"
 	"maillage/frontend"
 	"maillage/tenants"
 )
@@ -93,6 +94,7 @@ func newViews(names *nameBook) (*html.Engine, error) {
 		},
 		"join": strings.Join,
 		// names instead of codes (app/web/names.go)
+		"neq":        func(s string) string { return quebec.NEQ(s).Display() },
 		"regionName": func(code string) string { return orCode(names.Region(code), code) },
 		"mrcName":    func(code string) string { return orCode(names.MRC(code), code) },
 		"unspscName": func(p *Page, code string) string { return orCode(names.UNSPSC(code, p.Lang), code) },

@@ -8,7 +8,6 @@ import (
 
 	"maillage/app/accounts"
 	"maillage/app/auth"
-	"maillage/app/errs"
 	"maillage/app/mail"
 )
 
@@ -31,36 +30,39 @@ func (s *Server) tenantAdminRoutes() []Route {
 
 type membersView struct {
 	Members []accounts.Member
-	Roles   []string
-	Email   string // re-shown after a refused invitation
-	Role    string
+	Roles   []Choice // the tenant roles, named
+	Role    string   // the invitation form's default role
 }
 
 func (s *Server) membersPage(c *fiber.Ctx) error {
-	return s.renderMembers(c, membersView{Role: auth.RoleBuyer}, nil)
-}
-
-func (s *Server) renderMembers(c *fiber.Ctx, v membersView, failed error) error {
 	t := tenant(c)
+	v := membersView{Role: auth.RoleBuyer}
 	var err error
 	if v.Members, err = s.accounts.Members(ctx(c), t.ID); err != nil {
 		return err
 	}
-	v.Roles = auth.TenantRoles()
-	p := s.page(c, "admin.members_title", v)
-	if failed != nil {
-		e := errs.As(failed)
-		if e == nil || e.Kind == errs.Internal {
-			return failed
-		}
-		c.Status(statusOf(e.Kind))
-		p.Error = s.T(c, e.Key, e.Args)
-		p.Errors = map[string]string{}
-		for _, f := range e.Fields {
-			p.Errors[f.Field] = s.T(c, f.Key, f.Args)
+	l := s.localizer(c)
+	for _, r := range auth.TenantRoles() {
+		v.Roles = append(v.Roles, Choice{Value: r, Label: translate(l, "auth.role."+r, nil)})
+	}
+	return s.render(c, "admin/members", "admin.members_title", v)
+}
+
+// memberName is how confirmations name a member: the name, else the e-mail.
+func (s *Server) memberName(c *fiber.Ctx, userID uuid.UUID) string {
+	ms, err := s.accounts.Members(ctx(c), tenant(c).ID)
+	if err != nil {
+		return ""
+	}
+	for _, m := range ms {
+		if m.UserID == userID {
+			if m.Name != "" {
+				return m.Name
+			}
+			return m.Email
 		}
 	}
-	return s.renderPage(c, "admin/members", p)
+	return ""
 }
 
 func (s *Server) inviteMember(c *fiber.Ctx) error {
@@ -68,9 +70,10 @@ func (s *Server) inviteMember(c *fiber.Ctx) error {
 	email, role := strings.TrimSpace(c.FormValue("email")), c.FormValue("role")
 	_, err := s.flows.InviteMember(ctx(c), t.ID, email, role, func(u accounts.User) (mail.Message, error) { return s.invitationMail(c, u, role) })
 	if err != nil {
-		return s.renderMembers(c, membersView{Email: email, Role: role}, err)
+		return s.reshow(c, err, s.membersPage)
 	}
-	return c.Redirect("/t/"+t.Slug+"/admin/members", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+t.Slug+"/admin/members", "admin.invited_done",
+		map[string]any{"Email": email, "Role": s.T(c, "auth.role."+role, nil)})
 }
 
 // invitationMail tells the invited person, in their language, where to log in (queued in the
@@ -89,10 +92,12 @@ func (s *Server) changeMemberRole(c *fiber.Ctx) error {
 	if err != nil {
 		return errNotFound
 	}
-	if err := s.accounts.SetMemberRole(ctx(c), t.ID, userID, c.FormValue("role")); err != nil {
-		return s.renderMembers(c, membersView{Role: auth.RoleBuyer}, err)
+	role := c.FormValue("role")
+	if err := s.accounts.SetMemberRole(ctx(c), t.ID, userID, role); err != nil {
+		return s.reshow(c, err, s.membersPage)
 	}
-	return c.Redirect("/t/"+t.Slug+"/admin/members", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+t.Slug+"/admin/members", "admin.role_changed",
+		map[string]any{"Name": s.memberName(c, userID), "Role": s.T(c, "auth.role."+role, nil)})
 }
 
 func (s *Server) removeMember(c *fiber.Ctx) error {
@@ -101,8 +106,9 @@ func (s *Server) removeMember(c *fiber.Ctx) error {
 	if err != nil {
 		return errNotFound
 	}
+	name := s.memberName(c, userID)
 	if err := s.accounts.RemoveMember(ctx(c), t.ID, userID); err != nil {
-		return s.renderMembers(c, membersView{Role: auth.RoleBuyer}, err)
+		return s.reshow(c, err, s.membersPage)
 	}
-	return c.Redirect("/t/"+t.Slug+"/admin/members", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+t.Slug+"/admin/members", "admin.removed", map[string]any{"Name": name})
 }

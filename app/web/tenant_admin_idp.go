@@ -7,6 +7,7 @@ import (
 
 	"maillage/app/auth"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 type idpView struct {
@@ -18,12 +19,12 @@ type idpView struct {
 }
 
 func (s *Server) idpPage(c *fiber.Ctx) error {
-	return s.renderIdP(c, nil, nil, nil)
+	return s.renderIdP(c, nil)
 }
 
-// renderIdP shows the settings; in, when given, is a submitted form to show again, tested the
-// result of a successful "test connection", failed the reason a submission was refused.
-func (s *Server) renderIdP(c *fiber.Ctx, in *auth.IdPInput, tested *auth.Discovery, failed error) error {
+// renderIdP shows the settings (a refused submission comes back through the form's kept values); tested is
+// the result of a successful "test connection".
+func (s *Server) renderIdP(c *fiber.Ctx, tested *auth.Discovery) error {
 	t := tenant(c)
 	set, found, err := s.auth.idps.Get(ctx(c), t.ID)
 	if err != nil {
@@ -33,28 +34,11 @@ func (s *Server) renderIdP(c *fiber.Ctx, in *auth.IdPInput, tested *auth.Discove
 	if !found {
 		v.Settings.Enabled = true
 	}
-	v.RulesText = formatRules(set.Rules)
-	if in != nil {
-		v.Settings.IssuerURL, v.Settings.ClientID, v.Settings.EntraTenantID, v.Settings.Enabled =
-			in.IssuerURL, in.ClientID, in.EntraTenantID, in.Enabled
-		v.RulesText = c.FormValue("rules")
-	}
+	v.RulesText = formatRules(set.Rules, lang(c))
 	v.Tested = tested
 	p := s.page(c, "admin.idp_title", &v)
 	if tested != nil {
 		p.Flash = s.T(c, "admin.idp_test_ok", map[string]any{"Issuer": tested.Issuer})
-	}
-	if failed != nil {
-		e := errs.As(failed)
-		if e == nil || e.Kind == errs.Internal {
-			return failed
-		}
-		c.Status(statusOf(e.Kind))
-		p.Error = s.T(c, e.Key, e.Args)
-		p.Errors = map[string]string{}
-		for _, f := range e.Fields {
-			p.Errors[f.Field] = s.T(c, f.Key, f.Args)
-		}
 	}
 	return s.renderPage(c, "admin/idp", p)
 }
@@ -83,23 +67,25 @@ func (s *Server) saveIdP(c *fiber.Ctx) error {
 		_, err = s.auth.idps.Save(ctx(c), t.ID, in)
 	}
 	if err != nil {
-		return s.renderIdP(c, &in, nil, err)
+		return s.reshow(c, err, s.idpPage)
 	}
 	s.auth.registry.Forget("tenant:" + t.Slug)
-	return c.Redirect("/t/"+t.Slug+"/admin/idp", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+t.Slug+"/admin/idp", "admin.idp_saved", nil)
 }
 
 // testIdP fetches the discovery document of the submitted issuer (nothing is saved).
 func (s *Server) testIdP(c *fiber.Ctx) error {
 	in, err := s.idpInput(c)
 	if err != nil {
-		return s.renderIdP(c, &in, nil, err)
+		return s.reshow(c, err, s.idpPage)
 	}
 	d, err := auth.TestConnection(ctx(c), s.auth.client, in.IssuerURL)
 	if err != nil {
-		return s.renderIdP(c, &in, nil, err)
+		return s.reshow(c, onField("issuer_url", err), s.idpPage)
 	}
-	return s.renderIdP(c, &in, &d, nil)
+	// The form comes back as typed (nothing is saved by a test), with the provider's answer.
+	c.Locals(localKeepForm, true)
+	return s.renderIdP(c, &d)
 }
 
 func (s *Server) deleteIdP(c *fiber.Ctx) error {
@@ -109,10 +95,11 @@ func (s *Server) deleteIdP(c *fiber.Ctx) error {
 		return err
 	}
 	s.auth.registry.Forget("tenant:" + t.Slug)
-	return c.Redirect("/t/"+t.Slug+"/admin/idp", fiber.StatusSeeOther)
+	return s.redirectWith(c, "/t/"+t.Slug+"/admin/idp", "admin.idp_deleted", nil)
 }
 
-// Rules are edited as lines "role: claim = value", e.g. "buyer: groups = Achats".
+// Rules are edited as lines "role: claim = value", e.g. "acheteur: groups = Achats"; the role is written as
+// a word of the page's language (or its English word), never as an internal code.
 func parseRules(text string) ([]auth.RoleRule, error) {
 	var rules []auth.RoleRule
 	v := errs.Validation{Key: "auth.error.mapping_invalid"}
@@ -127,7 +114,11 @@ func parseRules(text string) ([]auth.RoleRule, error) {
 			v.Add("rules", "admin.rules_line_invalid", map[string]any{"Line": i + 1})
 			continue
 		}
-		rules = append(rules, auth.RoleRule{Role: strings.TrimSpace(role), Claim: strings.TrimSpace(claim), Value: strings.TrimSpace(value)})
+		code, known := roleWords[quebecFold(strings.TrimSpace(role))]
+		if !known {
+			code = strings.TrimSpace(role) // ValidateRules names the unknown role
+		}
+		rules = append(rules, auth.RoleRule{Role: code, Claim: strings.TrimSpace(claim), Value: strings.TrimSpace(value)})
 	}
 	if err := v.Err(); err != nil {
 		return rules, err
@@ -142,10 +133,35 @@ func parseRules(text string) ([]auth.RoleRule, error) {
 	return rules, nil
 }
 
-func formatRules(rules []auth.RoleRule) string {
+// roleWords are the words a rule may name a tenant role with (folded: no accents, lower case).
+var roleWords = map[string]string{
+	"administrateur": auth.RoleTenantAdmin, "administratrice": auth.RoleTenantAdmin, "administration": auth.RoleTenantAdmin,
+	"administrator": auth.RoleTenantAdmin, "admin": auth.RoleTenantAdmin, "tenant_admin": auth.RoleTenantAdmin, "tenant admin": auth.RoleTenantAdmin,
+	"acheteur": auth.RoleBuyer, "acheteuse": auth.RoleBuyer, "approvisionnement": auth.RoleBuyer, "buyer": auth.RoleBuyer,
+	"elu": auth.RoleOfficial, "elue": auth.RoleOfficial, "gestionnaire": auth.RoleOfficial, "official": auth.RoleOfficial,
+}
+
+// ruleWord is the word a rule is written with in lang.
+func ruleWord(role, lang string) string {
+	fr := map[string]string{auth.RoleTenantAdmin: "administrateur", auth.RoleBuyer: "acheteur", auth.RoleOfficial: "élu"}
+	en := map[string]string{auth.RoleTenantAdmin: "administrator", auth.RoleBuyer: "buyer", auth.RoleOfficial: "official"}
+	m := fr
+	if lang == "en" {
+		m = en
+	}
+	if w, ok := m[role]; ok {
+		return w
+	}
+	return role
+}
+
+func formatRules(rules []auth.RoleRule, lang string) string {
 	var b strings.Builder
 	for _, r := range rules {
-		b.WriteString(r.Role + ": " + r.Claim + " = " + r.Value + "\n")
+		b.WriteString(ruleWord(r.Role, lang) + ": " + r.Claim + " = " + r.Value + "\n")
 	}
 	return b.String()
 }
+
+// quebecFold lowers a word and takes its accents off, for matching what people type.
+func quebecFold(s string) string { return quebec.Fold(s) }
