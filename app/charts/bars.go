@@ -1,6 +1,9 @@
 package charts
 
-import "html/template"
+import (
+	"html/template"
+	"strings"
+)
 
 // BarItem is one row of a horizontal bar chart.
 type BarItem struct {
@@ -30,33 +33,66 @@ const (
 // and the values right of them, so nothing relies on colour.
 func Bars(ch BarChart) template.HTML {
 	var c canvas
-	h := float64(max(len(ch.Items), 1)) * barsRowH
+	rows := make([][]string, len(ch.Items))
+	h := 0.0
+	for i, it := range ch.Items {
+		rows[i] = wrap(it.Label, barsLabelChars)
+		h += rowHeight(len(rows[i]))
+	}
+	h = max(h, barsRowH)
 	c.open(ch.ID, ch.Title, ch.Desc, BarsWidth, h)
 	var top float64
 	for _, it := range ch.Items {
 		top = max(top, it.Value)
 	}
+	y := 0.0
 	for i, it := range ch.Items {
-		y := float64(i) * barsRowH
+		rh := rowHeight(len(rows[i]))
+		mid := y + rh/2
 		w := 0.0
 		if top > 0 && it.Value > 0 {
 			w = round2(it.Value / top * BarsTrack)
 		}
 		c.group("class", "bar-row")
-		c.text(clip(it.Label, 32), "x", num(barsLabelW-8), "y", num(y+19), "text-anchor", "end", "font-size", "12")
-		c.el("rect", "class", "bar", "x", num(barsLabelW), "y", num(y+6), "width", num(w), "height", "18",
+		// A long label wraps onto more lines (never cut): the row grows with it.
+		first := mid - float64(len(rows[i])-1)*barsLineH/2 + 4
+		for j, line := range rows[i] {
+			c.text(line, "x", num(barsLabelW-8), "y", num(round2(first+float64(j)*barsLineH)), "text-anchor", "end", "font-size", "12")
+		}
+		c.el("rect", "class", "bar", "x", num(barsLabelW), "y", num(round2(mid-9)), "width", num(w), "height", "18",
 			"fill", colBar, "data-value", num(it.Value))
-		c.text(it.ValueText, "x", num(barsLabelW+w+6), "y", num(y+19), "fill", colMuted, "font-size", "13")
+		c.text(it.ValueText, "x", num(barsLabelW+w+6), "y", num(round2(mid+4)), "fill", colMuted, "font-size", "13")
 		c.endGroup()
+		y += rh
 	}
 	return c.close()
 }
 
-// clip shortens a long label for the drawing (the full label is in the table next to it).
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+const (
+	barsLabelChars = 34   // characters of a label line at 12 px in the label column
+	barsLineH      = 14.0 // height of one label line
+)
+
+// rowHeight is the height of a bar row whose label takes n lines.
+func rowHeight(n int) float64 { return max(barsRowH, float64(n)*barsLineH+8) }
+
+// wrap breaks a label into lines of at most n characters at spaces (a word longer than a line stays whole).
+func wrap(s string, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= n:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
 	}
-	return string(r[:n-1]) + "…"
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -75,6 +75,10 @@ func (k TargetKind) Unit() Unit {
 // pro-rata line makes sense; a share does not accumulate.
 func (k TargetKind) Cumulative() bool { return k.Unit() != BasisPoints }
 
+// ProRated reports whether a pro-rata expectation on a given day makes sense: amounts are spent along the
+// period; a count of enterprises is not (six enterprises by year-end does not mean three by June), nor a share.
+func (k TargetKind) ProRated() bool { return k.Unit() == Cents }
+
 // Target is one quantitative target of a declaration.
 type Target struct {
 	Key       string     `json:"key"`       // stable across versions, so history can follow one target

@@ -53,7 +53,7 @@ type TargetProgress struct {
 	Unit        Unit     `json:"unit"`
 	Current     int64    `json:"current"`  // in Unit: cents, count or basis points
 	Share       Ratio    `json:"share"`    // for share targets: the cents the current value comes from
-	Expected    int64    `json:"expected"` // pro-rata value at AsOf for cumulative kinds; the target itself for shares
+	Expected    int64    `json:"expected"` // pro-rata value at AsOf for amounts; the target itself for counts and shares
 	Reached     float64  `json:"reached"`
 	OnTrack     bool     `json:"on_track"`     // Current >= Expected
 	ContractIDs []string `json:"contract_ids"` // the contracts behind the number (drill-down), by award date
@@ -118,7 +118,7 @@ func Compute(in Input) Progress {
 		tp := measure(t, period, eligible, before)
 		tp.Unit = t.Kind.Unit()
 		tp.Expected = t.Value
-		if t.Kind.Cumulative() {
+		if t.Kind.ProRated() {
 			tp.Expected = ProRata(t.Value, d.PeriodStart, d.PeriodEnd, asOf)
 		}
 		tp.Reached = 1

@@ -274,7 +274,7 @@ func TestExpectedProRata(t *testing.T) {
 		{"half of a leap year", Target{Key: "a", Kind: EESAmount, Value: 1_000_000_00}, "2024-07-01", 500_000_00, 0.5},
 		{"last day", Target{Key: "n", Kind: DistinctEES, Value: 12}, "2024-12-31", 12, 1},
 		{"after the period", Target{Key: "n", Kind: DistinctEES, Value: 12}, "2025-03-01", 12, 1},
-		{"count rounds to nearest", Target{Key: "n", Kind: DistinctEES, Value: 3}, "2024-07-01", 2, 0.5},
+		{"a count is not pro-rated: the target itself", Target{Key: "n", Kind: DistinctEES, Value: 3}, "2024-07-01", 3, 0.5},
 		{"share: expected is the target itself", Target{Key: "s", Kind: EESShare, Value: 1_500}, "2024-02-01", 1_500, 32.0 / 366},
 	}
 	for _, tc := range tests {

@@ -95,11 +95,14 @@ func PDF(c Council, l Labels) ([]byte, error) {
 			l.T("declarations.col_goal", nil), l.T("declarations.col_expected", nil), l.T("declarations.col_reached", nil)}
 		cells := make([][]string, 0, len(rows))
 		for _, r := range rows {
-			exp := r.Expected
+			exp, reached := r.Expected, r.Reached
 			if !r.Cumulative {
 				exp = "—"
 			}
-			cells = append(cells, []string{r.Label, r.Current, r.Target, exp, r.Reached})
+			if r.Share { // the share and its target are the two columns before: no percentage of a percentage
+				reached = "—"
+			}
+			cells = append(cells, []string{r.Label, r.Current, r.Target, exp, reached})
 		}
 		w.grid([]float64{bodyW * 0.40, bodyW * 0.16, bodyW * 0.16, bodyW * 0.16, bodyW * 0.12}, head, cells,
 			[]string{"L", "R", "R", "R", "R"})

@@ -66,7 +66,7 @@ func TestCouncilPDF(t *testing.T) {
 		{"en", []string{
 			"Report to council", "Period: Jan 1, 2025 to Dec 31, 2025",
 			"$120,845.67", "$520,845.67", "$250,000", "48.3%", "23.2%",
-			"Train two buyers on the social economy", "Done", "Direct award (gré à gré)", "$124,657.53", "154.7%",
+			"Train two buyers on the social economy", "Done", "Direct award (gré à gré)", "$124,657.53", "23.2% of eligible spend (target 15%)",
 		}},
 	}
 	for _, tc := range tests {
@@ -104,7 +104,7 @@ func TestTargetRows(t *testing.T) {
 	want := [][]string{
 		{"Montant accordé aux entreprises d'économie sociale", "120\u00a0845,67\u00a0$", "250\u00a0000\u00a0$", "124\u00a0657,53\u00a0$"},
 		{"Part des dépenses admissibles accordée aux entreprises d'économie sociale", "23,2\u00a0%", "15\u00a0%", "15\u00a0%"},
-		{"Entreprises d'économie sociale ayant obtenu au moins un contrat", "2", "8", "4"},
+		{"Entreprises d'économie sociale ayant obtenu au moins un contrat", "2", "8", "8"}, // a count is not pro-rated
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows", len(rows))
@@ -115,7 +115,10 @@ func TestTargetRows(t *testing.T) {
 			t.Errorf("row %d = %q, want %q", i, got, want[i])
 		}
 	}
-	if rows[1].Cumulative || !rows[0].Cumulative || len(rows[2].Contracts) != 2 {
+	if want := "23,2\u00a0% des dépenses admissibles (cible 15\u00a0%)"; rows[1].Reached != want {
+		t.Errorf("share reads %q, want %q (never a percentage of a percentage)", rows[1].Reached, want)
+	}
+	if rows[1].Cumulative || !rows[0].Cumulative || rows[2].Cumulative || len(rows[2].Contracts) != 2 {
 		t.Errorf("row flags wrong: %+v", rows)
 	}
 }

@@ -26,7 +26,8 @@ type Row struct {
 	Reached    string  // "45 %"
 	Fraction   float64 // current / target
 	OnTrack    bool
-	Cumulative bool // has a pro-rata expectation
+	Cumulative bool // has a pro-rata expectation (amounts only)
+	Share      bool // a share of spend: the value reads "51,9 % of eligible spend (target 15 %)"
 	Contracts  []string
 	Progress   declarations.TargetProgress
 }
@@ -86,21 +87,31 @@ func Value(f charts.Format, u declarations.Unit, v int64) string {
 func TargetRows(p declarations.Progress, f charts.Format, l Labels) []Row {
 	rows := make([]Row, 0, len(p.Targets))
 	for _, tp := range p.Targets {
-		rows = append(rows, Row{
-			Key:        tp.Target.Key,
-			Label:      l.TargetLabel(tp.Target),
-			Current:    Value(f, tp.Unit, tp.Current),
-			Target:     Value(f, tp.Unit, tp.Target.Value),
-			Expected:   Value(f, tp.Unit, tp.Expected),
-			Reached:    f.Fraction(tp.Reached),
-			Fraction:   tp.Reached,
-			OnTrack:    tp.OnTrack,
-			Cumulative: tp.Target.Kind.Cumulative(),
-			Contracts:  tp.ContractIDs,
-			Progress:   tp,
-		})
+		rows = append(rows, targetRow(tp, f, l))
 	}
 	return rows
+}
+
+// targetRow is one target's row; a share reads as a share of spend against the share aimed at.
+func targetRow(tp declarations.TargetProgress, f charts.Format, l Labels) Row {
+	r := Row{
+		Key:        tp.Target.Key,
+		Label:      l.TargetLabel(tp.Target),
+		Current:    Value(f, tp.Unit, tp.Current),
+		Target:     Value(f, tp.Unit, tp.Target.Value),
+		Expected:   Value(f, tp.Unit, tp.Expected),
+		Reached:    f.Fraction(tp.Reached),
+		Fraction:   tp.Reached,
+		OnTrack:    tp.OnTrack,
+		Cumulative: tp.Target.Kind.ProRated(),
+		Share:      tp.Unit == declarations.BasisPoints,
+		Contracts:  tp.ContractIDs,
+		Progress:   tp,
+	}
+	if r.Share {
+		r.Reached = valueText(r, l)
+	}
+	return r
 }
 
 // ProgressChart is the progress-bars chart of the rows.
@@ -116,7 +127,7 @@ func ProgressChart(id string, rows []Row, l Labels) charts.ProgressChart {
 		ch.Rows = append(ch.Rows, charts.ProgressRow{
 			Label: r.Label, Value: float64(tp.Current), Target: float64(tp.Target.Value),
 			Expected: float64(tp.Expected), HasExpected: r.Cumulative,
-			ValueText: l.T("declarations.value_of_target", map[string]any{"Current": r.Current, "Target": r.Target, "Reached": r.Reached}),
+			ValueText: valueText(r, l),
 		})
 	}
 	return ch
@@ -153,4 +164,24 @@ func SliceBars(id, title string, slices []declarations.Slice, f charts.Format, n
 		ch.Items = append(ch.Items, charts.BarItem{Label: name(s), Value: float64(s.Cents), ValueText: f.Money(s.Cents)})
 	}
 	return ch
+}
+
+// valueText says a target's value in words: an amount or a count against its target ("45 %"), a share as what
+// it is — a share of spend — next to the share aimed at, never as a percentage of a percentage.
+func valueText(r Row, l Labels) string {
+	if r.Share {
+		return l.T("declarations.share_of_target", map[string]any{"Current": r.Current, "Target": r.Target, "Base": l.T(shareBase(r.Progress.Target.Kind), nil)})
+	}
+	return l.T("declarations.value_of_target", map[string]any{"Current": r.Current, "Target": r.Target, "Reached": r.Reached})
+}
+
+// shareBase names what a share is a share of.
+func shareBase(k declarations.TargetKind) string {
+	switch k {
+	case declarations.SegmentEESShare:
+		return "declarations.share_base_segment"
+	case declarations.LocalShare:
+		return "declarations.share_base_local"
+	}
+	return "declarations.share_base_eligible"
 }

@@ -42,7 +42,7 @@ func TestAuditLogInSentences(t *testing.T) {
 				t.Errorf("audit page lacks %q", want)
 			}
 		}
-		visible := visibleText(t, page.Body)
+		visible := readableText(t, page.Body)
 		for _, code := range []string{"supplier.create", "supplier", "Secret Beta", mathieu.ID.String()} {
 			if strings.Contains(visible, code) {
 				t.Errorf("audit page shows %q", code)

@@ -35,7 +35,7 @@ func TestBrowserAdvisorToPublishedList(t *testing.T) {
 		t.Fatalf("ranked list lacks suppliers: %q", got)
 	}
 	checkAxe(t, ctx, "advice")
-	browse(t, ctx, chromedp.Click(chromedp.CSS(".ranked > li:first-child a.button")), chromedp.WaitVisible(chromedp.CSS("#f-awarded")))
+	browse(t, ctx, chromedp.Click(chromedp.CSS(".ranked > li:first-child a.button")), chromedp.WaitVisible(chromedp.CSS("#awarded")))
 	checkAxe(t, ctx, "contract form")
 	browse(t, ctx, chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("dl.facts")))
 	if got := text(t, ctx, "h1"); got != "Entretien des parcs" {

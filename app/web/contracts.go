@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -50,8 +51,24 @@ type contractsListView struct {
 	Year      int
 	Years     []int
 	Contracts []contracts.Contract
-	Alerts    []lineView
+	Alerts    []concentrationGroup
+	Limit     string // the policy's concentration limit, as a percentage
 	Total     int64
+}
+
+// concentrationGroup is the concentration alert of one category: the category by name, and each supplier
+// above the policy's limit with the contracts behind its share.
+type concentrationGroup struct {
+	Category string
+	Total    int64
+	Items    []concentrationItem
+}
+
+type concentrationItem struct {
+	Supplier  string
+	Share     string
+	Spend     int64
+	Contracts []contracts.Contract
 }
 
 func yearParam(c *fiber.Ctx, now time.Time) (int, error) {
@@ -100,19 +117,9 @@ func (s *Server) contractsList(c *fiber.Ctx) error {
 		rule.Limit, rule.Level, rule.Ref = pv.Concentration.Limit, pv.Concentration.Level, pv.Ref("concentration")
 	}
 	page := s.page(c, "contracts.ui.list_title", nil)
-	if alerts, err := rules.Concentration(rule, lines); err == nil && len(alerts) > 0 {
-		var cats []string
-		for _, a := range alerts {
-			cats = append(cats, (a.Category + "00000000")[:8])
-		}
-		names, err := s.rules.Names(ctx(c), cats, nil, nil)
-		if err != nil {
-			return err
-		}
-		f := lineFormatter{l: page.L, lang: page.Lang, names: names}
-		for _, a := range alerts {
-			v.Alerts = append(v.Alerts, f.line(a.Line))
-		}
+	if alerts, err := rules.Concentration(rule, lines); err == nil {
+		v.Alerts = s.concentrationGroups(page.Lang, alerts, cs, rule.Level)
+		v.Limit = percentText(int64(rule.Limit), page.Lang)
 	}
 	page.Data = v
 	return s.renderPage(c, "contracts/list", page)
@@ -351,4 +358,44 @@ func (s *Server) contractUpdate(c *fiber.Ctx) error {
 		return s.renderContractForm(c, form, err)
 	}
 	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/contracts/"+id.String(), "contracts.ui.updated", nil)
+}
+
+// concentrationGroups groups the alerts by category (named, never coded) with, for each supplier, the
+// contracts by mutual agreement behind its share.
+func (s *Server) concentrationGroups(lang string, alerts []rules.ConcentrationAlert, cs []contracts.Contract, level int) []concentrationGroup {
+	var out []concentrationGroup
+	for _, a := range alerts {
+		if len(out) == 0 || out[len(out)-1].Category != a.Category {
+			code := a.Category + strings.Repeat("0", 8-len(a.Category))
+			out = append(out, concentrationGroup{Category: orCode(s.names.UNSPSC(code, lang), a.Category), Total: int64(a.Total)})
+		}
+		g := &out[len(out)-1]
+		it := concentrationItem{Supplier: a.SupplierName, Share: percentText(int64(a.Share), lang), Spend: int64(a.Spend)}
+		for _, k := range cs {
+			key := k.SupplierNEQ
+			if key == "" {
+				key = k.SupplierName
+			}
+			if key == a.SupplierKey && k.Procedure == string(rules.GreAGre) && len(k.Category) >= level && k.Category[:level] == a.Category {
+				it.Contracts = append(it.Contracts, k)
+			}
+		}
+		g.Items = append(g.Items, it)
+	}
+	return out
+}
+
+// percentText writes basis points (hundredths of a percent) as "51,9 %" or "51.9%".
+func percentText(bp int64, lang string) string {
+	whole, frac := bp/100, (bp%100)/10
+	if lang == "en" {
+		if frac == 0 {
+			return fmt.Sprintf("%d%%", whole)
+		}
+		return fmt.Sprintf("%d.%d%%", whole, frac)
+	}
+	if frac == 0 {
+		return fmt.Sprintf("%d\u00a0%%", whole)
+	}
+	return fmt.Sprintf("%d,%d\u00a0%%", whole, frac)
 }

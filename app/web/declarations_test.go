@@ -86,7 +86,7 @@ func TestOfficialReadsProgress(t *testing.T) {
 	}{
 		{"dashboard", base + "/progress", []string{"108\u00a0500\u00a0$", "200\u00a0000\u00a0$", "CM-2025-007", `role="img"`,
 			"Coopérative Entretien Plus", "Former deux acheteurs", "<table"}},
-		{"drill-down", base + "/progress/targets/amount?declaration=" + f.decl.ID, []string{"Imprime-Emploi", "60\u00a0000\u00a0$", "2 contrat(s)"}},
+		{"drill-down", base + "/progress/targets/amount?declaration=" + f.decl.ID, []string{"Imprime-Emploi", "60\u00a0000\u00a0$", "2 contrats derrière"}},
 		{"printable report", base + "/progress/report", []string{"Rapport au conseil", "108\u00a0500\u00a0$"}},
 		{"declaration", base + "/declarations/" + f.decl.ID, []string{"CM-2025-007", "Former deux acheteurs"}},
 		{"API progress", "/api/v1/t/rimouski/progress", []string{`"ees_spend":10850000`, `"current":10850000`}},

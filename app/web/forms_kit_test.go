@@ -159,8 +159,8 @@ func formError(t testing.TB, r resp, status int, fields []string, kept map[strin
 	return d
 }
 
-// visibleText is the text a person reads on a page: the body's text nodes, without scripts and styles.
-func visibleText(t testing.TB, body string) string {
+// readableText is the text a person reads on a page: the body's text nodes, without scripts and styles.
+func readableText(t testing.TB, body string) string {
 	t.Helper()
 	d := parseHTML(t, body)
 	var b strings.Builder

@@ -2,6 +2,9 @@ package web_test
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -224,4 +227,37 @@ func TestFormFamiliesNoDeadEnds(t *testing.T) {
 			t.Fatal("adding a row saved the declaration")
 		}
 	})
+}
+
+// French typography stays in French: English messages never put a space before ":" or use « », and the
+// French messages of these pages keep a non-breaking space before ":", ";", "?", "!" and "»".
+func TestFrenchSpacingOnlyInFrench(t *testing.T) {
+	files, err := filepath.Glob("../../frontend/locales/*.toml")
+	if err != nil || len(files) < 20 {
+		t.Fatalf("locale files: %v %d", err, len(files))
+	}
+	frenchChecked := map[string]bool{"forms": true, "landing": true, "audit": true, "applications": true, "contracts": true,
+		"suppliers": true, "declarations": true, "core": true}
+	spaceBefore := regexp.MustCompile(`[ \x{00a0}\x{202f}][:;!?](\s|"|$)`)
+	plainBefore := regexp.MustCompile(`[^\s\x{00a0}\x{202f}{] [:;!?»](\s|"|$)`)
+	for _, f := range files {
+		base := filepath.Base(f)
+		area, lang, _ := strings.Cut(strings.TrimSuffix(base, ".toml"), ".")
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, ln := range strings.Split(string(raw), "\n") {
+			key, val, ok := strings.Cut(ln, " = ")
+			if !ok || !strings.HasPrefix(key, `"`) {
+				continue
+			}
+			switch {
+			case lang == "en" && (spaceBefore.MatchString(val) || strings.ContainsAny(val, "«»")):
+				t.Errorf("%s:%d: French spacing or quotes in English: %s", base, i+1, key)
+			case lang == "fr" && frenchChecked[area] && plainBefore.MatchString(val):
+				t.Errorf("%s:%d: a breakable space before French punctuation: %s", base, i+1, key)
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -24,6 +25,8 @@ func (s *Server) supplierPageRoutes() []Route {
 		{Method: "GET", Path: p + "/nouveau", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierNewPage},
 		{Method: "POST", Path: p, Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierCreatePage},
 		{Method: "POST", Path: p + "/lot", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierBulkPage},
+		{Method: "POST", Path: p + "/recherches", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.savedSearchCreate},
+		{Method: "POST", Path: p + "/recherches/:search/supprimer", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.savedSearchDelete},
 		{Method: "GET", Path: p + "/importer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importPage},
 		{Method: "POST", Path: p + "/importer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importUpload, Limit: 30},
 		{Method: "POST", Path: p + "/importer/confirmer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.importConfirm, Limit: 30},
@@ -51,6 +54,11 @@ type supplierListView struct {
 	CanWrite   bool
 	// BulkChoices are the bulk actions, translated.
 	BulkChoices []Choice
+	// Saved are the person's saved searches; Filtered says whether the page is filtered (can be saved).
+	Saved    []suppliers.SavedSearch
+	Filtered bool
+	Query    string // the filters as a query string (forms that come back to this list keep them)
+	From, To int    // the rows shown
 }
 
 type supplierRowView struct {
@@ -89,6 +97,13 @@ func (s *Server) supplierListPage(c *fiber.Ctx) error {
 		v.BulkChoices = append(v.BulkChoices, Choice{Value: a, Label: translate(l, "suppliers.action."+a, nil)})
 	}
 	v.BulkChoices = append(v.BulkChoices, Choice{Value: "delete", Label: translate(l, "suppliers.delete", nil)})
+	if v.Saved, err = s.sup.store.SavedSearches(ctx(c), tenant(c).ID, principal(c).User.ID); err != nil {
+		return err
+	}
+	v.Filtered, v.Query = len(q) > 0, q.Encode()
+	if len(p.Items) > 0 {
+		v.From, v.To = f.Offset+1, f.Offset+len(p.Items)
+	}
 	for _, code := range ref.RegionCodes() {
 		v.Regions = append(v.Regions, regionOption{Code: code, Name: ref.RegionName(code), Checked: code == f.Region})
 	}
@@ -401,4 +416,33 @@ func (s *Server) docTypesSave(c *fiber.Ctx) error {
 		}
 	}
 	return c.Redirect("/t/"+tenant(c).Slug+"/fournisseurs/documents-requis?ok=1", fiber.StatusSeeOther)
+}
+
+// Pager is the register's paging for the shared pager ("1 to 50 of 230").
+func (v supplierListView) Pager() Pager {
+	return Pager{PrevURL: v.PrevURL, NextURL: v.NextURL, From: v.From, To: v.To, Total: int(v.Total)}
+}
+
+// savedSearchCreate names the register's current filters (the list's query) for the person.
+func (s *Server) savedSearchCreate(c *fiber.Ctx) error {
+	q, err := url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err == nil {
+		_, err = s.sup.store.SaveSearch(ctx(c), tenant(c).ID, principal(c).User.ID, c.FormValue("search_name"), q)
+	}
+	if err != nil {
+		return s.reshow(c, err, s.supplierListPage)
+	}
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs?"+q.Encode(), "suppliers.saved_search_done",
+		map[string]any{"Name": strings.TrimSpace(c.FormValue("search_name"))})
+}
+
+func (s *Server) savedSearchDelete(c *fiber.Ctx) error {
+	id, err := uuid.Parse(c.Params("search"))
+	if err != nil {
+		return errs.E(errs.NotFound, "suppliers.saved_search_not_found")
+	}
+	if err := s.sup.store.DeleteSearch(ctx(c), tenant(c).ID, principal(c).User.ID, id); err != nil {
+		return err
+	}
+	return s.redirectWith(c, "/t/"+tenant(c).Slug+"/fournisseurs", "suppliers.saved_search_deleted", nil)
 }

@@ -6,8 +6,8 @@ package web
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -183,7 +183,7 @@ func (s *Server) auditLines(c *fiber.Ctx, tx *gorm.DB, l *i18n.Localizer, recs [
 			line.Who, line.Email = r.Actor, r.Actor
 		}
 		line.Sentence = auditSentence(l, r, line.Who, line.Object)
-		line.Changes = summarize(l, r.Before, r.After)
+		line.Changes = summarize(l, lang(c), r.Before, r.After)
 		out = append(out, line)
 	}
 	return out, nil
@@ -213,7 +213,7 @@ func auditSentence(l *i18n.Localizer, r audit.Record, who, object string) string
 }
 
 // summarize lists the top-level fields whose values differ between before and after, named in words.
-func summarize(l *i18n.Localizer, before, after json.RawMessage) []fieldChange {
+func summarize(l *i18n.Localizer, lang string, before, after json.RawMessage) []fieldChange {
 	var b, a map[string]any
 	_ = json.Unmarshal(before, &b)
 	_ = json.Unmarshal(after, &a)
@@ -226,11 +226,12 @@ func summarize(l *i18n.Localizer, before, after json.RawMessage) []fieldChange {
 	}
 	var out []fieldChange
 	for k := range keys {
-		if hiddenAuditField[k] {
+		if hiddenAuditField[k] || strings.HasSuffix(k, "_id") {
 			continue
 		}
-		bv, av := compact(b[k]), compact(a[k])
-		if bv != av {
+		bv, okb := compact(l, lang, k, b[k])
+		av, oka := compact(l, lang, k, a[k])
+		if okb && oka && bv != av {
 			out = append(out, fieldChange{Field: fieldLabel(l, k), Before: bv, After: av})
 		}
 	}
@@ -251,18 +252,42 @@ func fieldLabel(l *i18n.Localizer, k string) string {
 	return strings.ReplaceAll(k, "_", " ")
 }
 
-func compact(v any) string {
+// compact writes a value of a record for a reader: text and numbers as they are, amounts in cents as money,
+// lists joined; identifiers and structures say nothing to a reader and are left out ("" means skip).
+func compact(l *i18n.Localizer, lang, field string, v any) (string, bool) {
 	switch x := v.(type) {
 	case nil:
-		return ""
+		return "", true
 	case string:
-		return truncate(x)
-	case bool, float64:
-		return fmt.Sprint(x)
+		if uuidText.MatchString(x) {
+			return "", false
+		}
+		return truncate(x), true
+	case bool:
+		if x {
+			return translate(l, "audit.yes", nil), true
+		}
+		return translate(l, "audit.no", nil), true
+	case float64:
+		if strings.HasSuffix(field, "_cents") {
+			return formatMoney(int64(x), lang), true
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case []any:
+		var parts []string
+		for _, e := range x {
+			s, ok := compact(l, lang, field, e)
+			if !ok {
+				return "", false
+			}
+			parts = append(parts, s)
+		}
+		return truncate(strings.Join(parts, ", ")), true
 	}
-	raw, _ := json.Marshal(v)
-	return truncate(string(raw))
+	return "", false // a structure: the full record stays in the CSV export and the database
 }
+
+var uuidText = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 func truncate(s string) string {
 	if r := []rune(s); len(r) > 80 {

@@ -5,7 +5,14 @@ document.addEventListener("submit", function (ev) {
   var msg = f.getAttribute("data-confirm") || (ev.submitter && ev.submitter.getAttribute("data-confirm"));
   if (msg && !window.confirm(msg)) { ev.preventDefault(); }
 });
-// A "select all" checkbox for bulk actions: <input type=checkbox data-select-all="name-of-boxes">.
+// A "select all" checkbox for bulk actions: <input type=checkbox data-select-all="name-of-boxes">. It is
+// hidden until this script runs (without a script it could do nothing).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-select-all]").forEach(function (b) {
+    var wrap = b.closest(".select-all");
+    if (wrap) { wrap.hidden = false; }
+  });
+});
 document.addEventListener("change", function (ev) {
   var name = ev.target.getAttribute && ev.target.getAttribute("data-select-all");
   if (!name) { return; }
