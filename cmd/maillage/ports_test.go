@@ -17,8 +17,12 @@ type safeBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *safeBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *safeBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *safeBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *safeBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func freeAddr(t *testing.T) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -70,7 +74,9 @@ func TestServePortsAndReadiness(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		out := &safeBuffer{}
 		done := make(chan error, 1)
-		go func() { done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, out, &bytes.Buffer{}) }()
+		go func() {
+			done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, out, &bytes.Buffer{})
+		}()
 		_, port, _ := net.SplitHostPort(env["MAILLAGE_ADDR"])
 		want := "Maillage is running at http://localhost:" + port
 		deadline := time.Now().Add(60 * time.Second)
