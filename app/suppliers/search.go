@@ -177,11 +177,13 @@ func (f Filter) sql(tenantID uuid.UUID, fuzzy bool) (string, map[string]any, str
 		}
 		conds, args["docstate"] = append(conds, "coalesce("+docStateSQL+", 'valid') = @docstate"), string(f.DocState)
 	}
-	order := "s.legal_name, s.id"
+	// Names sort as people read them: accents and case do not move "École" away from the E's (search_name
+	// is the folded name; the byte order of the database's collation would put it after Z).
+	order := "s.search_name, s.legal_name, s.id"
 	switch f.Sort {
 	case "", "name":
 	case "-name":
-		order = "s.legal_name DESC, s.id DESC"
+		order = "s.search_name DESC, s.legal_name DESC, s.id DESC"
 	case "updated":
 		order = "s.updated_at DESC, s.id"
 	case "relevance":
@@ -189,9 +191,9 @@ func (f Filter) sql(tenantID uuid.UUID, fuzzy bool) (string, map[string]any, str
 			// Names that start with the words first, then the closest names (fuzzy search).
 			args["q"] = strings.Join(words, " ")
 			args["qprefix"] = likeEscape(strings.Join(words, " ")) + "%"
-			order = "s.search_name LIKE f_unaccent(lower(@qprefix)) DESC, s.legal_name, s.id"
+			order = "s.search_name LIKE f_unaccent(lower(@qprefix)) DESC, s.search_name, s.id"
 			if fuzzy {
-				order = "word_similarity(f_unaccent(lower(@q)), s.search_name) DESC, s.legal_name, s.id"
+				order = "word_similarity(f_unaccent(lower(@q)), s.search_name) DESC, s.search_name, s.id"
 			}
 		}
 	default:

@@ -17,17 +17,6 @@ var collators = map[string]*sync.Pool{
 	"en": {New: func() any { return collate.New(language.English) }},
 }
 
-// collateStrings compares two strings in lang ("fr" or "en").
-func collateStrings(lang, a, b string) int {
-	pool, ok := collators[lang]
-	if !ok {
-		pool = collators["fr"]
-	}
-	c := pool.Get().(*collate.Collator)
-	defer pool.Put(c)
-	return c.CompareString(a, b)
-}
-
 // sortByName sorts xs by the name key gives, in lang's collation.
 func sortByName[T any](lang string, xs []T, key func(T) string) {
 	pool, ok := collators[lang]

@@ -95,6 +95,7 @@ func (s *Server) auditPage(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
+		sortByName(lang(c), actors, func(p audit.Person) string { return p.Display() })
 		v.Actors = []Choice{{Value: "", Label: translate(l, "admin.audit_anyone", nil)}}
 		for _, a := range actors {
 			v.Actors = append(v.Actors, Choice{Value: a.ID.String(), Label: a.Display()})
