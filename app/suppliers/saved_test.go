@@ -2,7 +2,6 @@ package suppliers
 
 import (
 	"net/url"
-	"strings"
 	"testing"
 
 	"maillage/app/accounts"
@@ -75,23 +74,3 @@ func TestSavedSearchesAreOnesOwn(t *testing.T) {
 	}
 }
 
-// The register lists "École" with the E's, "Île" with the I's, whatever the case.
-func TestRegisterSortsNamesAsPeopleRead(t *testing.T) {
-	e := newStoreEnv(t)
-	for i, name := range []string{"Zénith Coop", "École de cirque", "Île aux Fleurs", "atelier du Coin", "Entraide Nord"} {
-		neqs := []string{"1143456789", "2264567890", "3375678901", "4486789012", "5597890123"}
-		e.add(t, e.a, neqs[i], name, nil)
-	}
-	p, err := e.st.List(e.ctx, e.a.ID, Filter{Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, s := range p.Items {
-		got = append(got, s.LegalName)
-	}
-	want := []string{"atelier du Coin", "École de cirque", "Entraide Nord", "Île aux Fleurs", "Zénith Coop"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("order %q, want %q", got, want)
-	}
-}

@@ -50,12 +50,12 @@ const docStateSQL = `(SELECT CASE
 	ELSE 'valid' END
   FROM (SELECT k.code, coalesce(dt.warn_days, 30) AS warn,
           (SELECT max(coalesce(x.expires_on, 'infinity'::date)) FROM (
-             SELECT sd.expires_on FROM supplier_documents sd WHERE sd.tenant_id = s.tenant_id AND sd.supplier_id = s.id AND sd.type = k.code AND sd.withdrawn_at IS NULL
+             SELECT sd.expires_on FROM supplier_documents sd WHERE sd.tenant_id = s.tenant_id AND sd.supplier_id = s.id AND sd.type = k.code
              UNION ALL
-             SELECT ed.expires_on FROM enterprise_documents ed WHERE ed.enterprise_id = s.enterprise_id AND ed.type = k.code AND ed.withdrawn_at IS NULL) x) AS last
+             SELECT ed.expires_on FROM enterprise_documents ed WHERE ed.enterprise_id = s.enterprise_id AND ed.type = k.code) x) AS last
         FROM (SELECT code FROM supplier_document_types WHERE tenant_id = s.tenant_id AND required
-              UNION SELECT type FROM supplier_documents WHERE tenant_id = s.tenant_id AND supplier_id = s.id AND withdrawn_at IS NULL
-              UNION SELECT type FROM enterprise_documents WHERE enterprise_id = s.enterprise_id AND withdrawn_at IS NULL) k
+              UNION SELECT type FROM supplier_documents WHERE tenant_id = s.tenant_id AND supplier_id = s.id
+              UNION SELECT type FROM enterprise_documents WHERE enterprise_id = s.enterprise_id) k
         LEFT JOIN supplier_document_types dt ON dt.tenant_id = s.tenant_id AND dt.code = k.code) d)`
 
 // List returns a page of the tenant's register. Words are first looked up as they are
@@ -177,13 +177,11 @@ func (f Filter) sql(tenantID uuid.UUID, fuzzy bool) (string, map[string]any, str
 		}
 		conds, args["docstate"] = append(conds, "coalesce("+docStateSQL+", 'valid') = @docstate"), string(f.DocState)
 	}
-	// Names sort as people read them: accents and case do not move "École" away from the E's (search_name
-	// is the folded name; the byte order of the database's collation would put it after Z).
-	order := "s.search_name, s.legal_name, s.id"
+	order := "s.legal_name, s.id"
 	switch f.Sort {
 	case "", "name":
 	case "-name":
-		order = "s.search_name DESC, s.legal_name DESC, s.id DESC"
+		order = "s.legal_name DESC, s.id DESC"
 	case "updated":
 		order = "s.updated_at DESC, s.id"
 	case "relevance":
@@ -191,9 +189,9 @@ func (f Filter) sql(tenantID uuid.UUID, fuzzy bool) (string, map[string]any, str
 			// Names that start with the words first, then the closest names (fuzzy search).
 			args["q"] = strings.Join(words, " ")
 			args["qprefix"] = likeEscape(strings.Join(words, " ")) + "%"
-			order = "s.search_name LIKE f_unaccent(lower(@qprefix)) DESC, s.search_name, s.id"
+			order = "s.search_name LIKE f_unaccent(lower(@qprefix)) DESC, s.legal_name, s.id"
 			if fuzzy {
-				order = "word_similarity(f_unaccent(lower(@q)), s.search_name) DESC, s.search_name, s.id"
+				order = "word_similarity(f_unaccent(lower(@q)), s.search_name) DESC, s.legal_name, s.id"
 			}
 		}
 	default:

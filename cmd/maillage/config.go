@@ -76,9 +76,6 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if err := env.ParseWithOptions(&c, env.Options{FuncMap: nil, Environment: environ(getenv)}); err != nil {
 		return c, fmt.Errorf("configuration: %w", err)
 	}
-	if getenv("MAILLAGE_BASE_URL") == "" {
-		c.BaseURL = baseURLFor(c.Addr) // links and redirects follow the port actually used
-	}
 	switch c.Env {
 	case "development", "test", "production":
 	default:

@@ -45,9 +45,6 @@ func identity(cfg config, log *slog.Logger, translate func(lang, id string) stri
 		return d, stop, fmt.Errorf("demo identity provider: %w", portError("MAILLAGE_DEMO_IDP_ADDR", cfg.DemoIdPAddr, err))
 	}
 	if err != nil {
-		if portTaken(err) {
-			return d, stop, takenError("demo identity provider", "MAILLAGE_DEMO_IDP_ADDR", cfg.DemoIdPAddr, err)
-		}
 		return d, stop, fmt.Errorf("demo identity provider: %w", err)
 	}
 	log.Warn("demo identity provider running: anyone can log in as a demo account (never in production)", "issuer", idp.Issuer())
