@@ -73,4 +73,3 @@ func TestSavedSearchesAreOnesOwn(t *testing.T) {
 		t.Fatal("not deleted")
 	}
 }
-
