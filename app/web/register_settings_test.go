@@ -30,7 +30,7 @@ func TestRegisterSettingsPagesAndAPI(t *testing.T) {
 		{"another body's admin gets 404", func() resp { return otherAdmin.get("/t/alpha/admin/register") }, 404, ""},
 		{"bad value: clear message", func() resp {
 			return admin.postForm("/t/alpha/admin/register", url.Values{"pull_status": {"maybe"}})
-		}, 422, "Choisissez « approuvé » ou « invité »."},
+		}, 422, "Choisissez «\u00a0approuvé\u00a0» ou «\u00a0invité\u00a0»."},
 		{"still approved after the bad value", func() resp { return buyer.get("/api/v1/t/alpha/register-settings") }, 200, `"pull_status":"approved"`},
 		{"admin saves invited", func() resp {
 			return admin.postForm("/t/alpha/admin/register", url.Values{"pull_status": {"invited"}})
