@@ -162,3 +162,46 @@ func (s *Store) AuditLog(ctx context.Context, tenantID uuid.UUID, f audit.Filter
 	})
 	return out, err
 }
+
+// AuditRead is a page of a tenant's audit log with what a reader needs to tell it in sentences: the people
+// who acted and the names of the objects the records speak of (a deleted object is named from its record).
+type AuditRead struct {
+	Records []audit.Record
+	People  map[uuid.UUID]audit.Person
+	Names   map[string]string // audit.ObjectKey(record) → the object's name
+}
+
+// ReadAudit reads one page of a tenant's log (f narrows and pages it) and names its people and objects, in
+// one read-only transaction of that tenant.
+func (s *Store) ReadAudit(ctx context.Context, tenantID uuid.UUID, f audit.Filter) (AuditRead, error) {
+	var out AuditRead
+	err := ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var err error
+		if out.Records, err = audit.ListTenant(ctx, tx, tenantID, f); err != nil {
+			return err
+		}
+		var ids []uuid.UUID
+		for _, r := range out.Records {
+			if r.ActorID != nil {
+				ids = append(ids, *r.ActorID)
+			}
+		}
+		if out.People, err = audit.People(ctx, tx, ids); err != nil {
+			return err
+		}
+		out.Names, err = audit.ObjectNames(ctx, tx, tenantID, out.Records)
+		return err
+	})
+	return out, err
+}
+
+// AuditActors lists the people who appear in a tenant's log (the choices of the log's person filter).
+func (s *Store) AuditActors(ctx context.Context, tenantID uuid.UUID) ([]audit.Person, error) {
+	var out []audit.Person
+	err := ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
+		var err error
+		out, err = audit.Actors(ctx, tx, tenantID)
+		return err
+	})
+	return out, err
+}

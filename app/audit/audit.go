@@ -109,33 +109,3 @@ func Platform(ctx context.Context, tx *gorm.DB, e Entry) error {
 	}
 	return nil
 }
-
-// Filter narrows a listing of tenant audit records.
-type Filter struct {
-	ObjectType string
-	ObjectID   string
-	BeforeID   int64 // cursor: records with id < BeforeID; 0 = newest
-	Limit      int
-}
-
-// ListTenant lists a tenant's audit records, newest first; tx must be a tenant transaction of tenantID.
-func ListTenant(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, f Filter) ([]Record, error) {
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
-	}
-	q := tx.Table("audit_log").Where("tenant_id = ?", tenantID)
-	if f.ObjectType != "" {
-		q = q.Where("object_type = ?", f.ObjectType)
-	}
-	if f.ObjectID != "" {
-		q = q.Where("object_id = ?", f.ObjectID)
-	}
-	if f.BeforeID > 0 {
-		q = q.Where("id < ?", f.BeforeID)
-	}
-	var out []Record
-	if err := q.Order("id DESC").Limit(f.Limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("list audit: %w", err)
-	}
-	return out, nil
-}

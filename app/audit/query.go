@@ -11,8 +11,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// Query filters a tenant's audit log: who, on what, which action, between which days.
-type Query struct {
+// Filter narrows a tenant's audit log: who, on what, which action, between which days, and pages it.
+type Filter struct {
 	ActorID    *uuid.UUID
 	ObjectType string
 	ObjectID   string
@@ -23,8 +23,9 @@ type Query struct {
 	Limit      int   // 1–5000, default 50
 }
 
-// List returns the tenant's records matching q, newest first; tx must be a tenant transaction of tenantID.
-func List(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, q Query) ([]Record, error) {
+// ListTenant returns the tenant's records matching q, newest first; tx must be a tenant transaction of
+// tenantID.
+func ListTenant(ctx context.Context, tx *gorm.DB, tenantID uuid.UUID, q Filter) ([]Record, error) {
 	if q.Limit <= 0 || q.Limit > 5000 {
 		q.Limit = 50
 	}

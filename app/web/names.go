@@ -9,12 +9,12 @@ import (
 	"strings"
 	"sync"
 
-	"gorm.io/gorm"
+	"maillage/app/catalogue"
 )
 
 // nameBook holds the names of regions, MRCs and UNSPSC segments and families.
 type nameBook struct {
-	db     *gorm.DB
+	read   func(context.Context) (catalogue.Names, error)
 	mu     sync.Mutex
 	loaded bool
 	region map[string]string
@@ -24,7 +24,9 @@ type nameBook struct {
 	mrcRegion map[string]string
 }
 
-func newNameBook(db *gorm.DB) *nameBook { return &nameBook{db: db} }
+func newNameBook(read func(context.Context) (catalogue.Names, error)) *nameBook {
+	return &nameBook{read: read}
+}
 
 // load reads the reference data on first use (and again after a failed read).
 func (n *nameBook) load(ctx context.Context) {
@@ -33,27 +35,11 @@ func (n *nameBook) load(ctx context.Context) {
 	if n.loaded {
 		return
 	}
-	var places []struct{ Kind, Code, Name, Region string }
-	if err := n.db.WithContext(ctx).Raw(`SELECT 'region' AS kind, code, name, '' AS region FROM regions
-		UNION ALL SELECT 'mrc', code, name, region_code FROM mrcs`).
-		Scan(&places).Error; err != nil {
+	names, err := n.read(ctx)
+	if err != nil {
 		return
 	}
-	var cats []struct{ Code, TitleFr, TitleEn string }
-	if err := n.db.WithContext(ctx).Raw(`SELECT code, title_fr, title_en FROM unspsc_codes`).Scan(&cats).Error; err != nil {
-		return
-	}
-	n.region, n.mrc, n.unspsc, n.mrcRegion = map[string]string{}, map[string]string{}, map[string][2]string{}, map[string]string{}
-	for _, p := range places {
-		if p.Kind == "region" {
-			n.region[p.Code] = p.Name
-		} else {
-			n.mrc[p.Code], n.mrcRegion[p.Code] = p.Name, p.Region
-		}
-	}
-	for _, c := range cats {
-		n.unspsc[c.Code] = [2]string{c.TitleFr, c.TitleEn}
-	}
+	n.region, n.mrc, n.unspsc, n.mrcRegion = names.Regions, names.MRCs, names.UNSPSC, names.MRCRegion
 	n.loaded = true
 }
 

@@ -166,7 +166,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.sup.apps.UseCatalogue(s.catalogueEES)
-	s.names = newNameBook(d.DB)
+	s.names = newNameBook(s.catalogue.ReferenceNames)
 	if s.views, err = newViews(s.names); err != nil {
 		return nil, err
 	}

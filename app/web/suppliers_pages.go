@@ -8,13 +8,11 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"gorm.io/gorm"
 
 	"maillage/app/audit"
 	"maillage/app/errs"
 	"maillage/app/quebec"
 	"maillage/app/suppliers"
-	"maillage/tenants"
 )
 
 func (s *Server) supplierPageRoutes() []Route {
@@ -226,17 +224,11 @@ func (s *Server) supplierPage(c *fiber.Ctx) error {
 		return err
 	}
 	if s.authz.Allowed(principal(c).TenantRoles, "audit", "read") {
-		err := tenants.ReadTx(ctx(c), s.db, tenant(c).ID, func(tx *gorm.DB) error {
-			recs, err := audit.List(ctx(c), tx, tenant(c).ID, audit.Query{ObjectType: "supplier", ObjectID: id.String(), Limit: 50})
-			if err != nil {
-				return err
-			}
-			v.Audit, err = s.auditLines(c, tx, s.localizer(c), recs)
-			return err
-		})
+		read, err := s.tenants.ReadAudit(ctx(c), tenant(c).ID, audit.Filter{ObjectType: "supplier", ObjectID: id.String(), Limit: 50})
 		if err != nil {
 			return err
 		}
+		v.Audit = auditLines(s.localizer(c), lang(c), read)
 	}
 	for _, a := range suppliers.Allowed(sup.Status, suppliers.RoleBuyer) {
 		if _, err := buyerAction(string(a)); err == nil {

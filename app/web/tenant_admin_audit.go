@@ -16,7 +16,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"gorm.io/gorm"
 
 	"maillage/app/audit"
 	"maillage/app/errs"
@@ -49,8 +48,8 @@ type fieldChange struct {
 }
 
 // auditFilter reads the filters of the page and of the CSV export. A malformed value is a field error.
-func auditFilter(c *fiber.Ctx) (audit.Query, url.Values, error) {
-	q := audit.Query{ObjectType: c.Query("kind"), ObjectID: c.Query("object"), Action: c.Query("action"), Loc: time.Local}
+func auditFilter(c *fiber.Ctx) (audit.Filter, url.Values, error) {
+	q := audit.Filter{ObjectType: c.Query("kind"), ObjectID: c.Query("object"), Action: c.Query("action"), Loc: time.Local}
 	kept := url.Values{}
 	var v errs.Validation
 	v.Key = "admin.audit_filter_invalid"
@@ -90,41 +89,32 @@ func (s *Server) auditPage(c *fiber.Ctx) error {
 	q.Limit = 50
 	v := auditView{Filter: kept}
 	l := s.localizer(c)
-	err := tenants.ReadTx(ctx(c), s.db, t.ID, func(tx *gorm.DB) error {
-		actors, err := audit.Actors(ctx(c), tx, t.ID)
+	actors, err := s.tenants.AuditActors(ctx(c), t.ID)
+	if err != nil {
+		return err
+	}
+	sortByName(lang(c), actors, func(p audit.Person) string { return p.Display() })
+	v.Actors = []Choice{{Value: "", Label: translate(l, "admin.audit_anyone", nil)}}
+	for _, a := range actors {
+		v.Actors = append(v.Actors, Choice{Value: a.ID.String(), Label: a.Display()})
+	}
+	if ferr == nil {
+		read, err := s.tenants.ReadAudit(ctx(c), t.ID, q)
 		if err != nil {
 			return err
 		}
-		sortByName(lang(c), actors, func(p audit.Person) string { return p.Display() })
-		v.Actors = []Choice{{Value: "", Label: translate(l, "admin.audit_anyone", nil)}}
-		for _, a := range actors {
-			v.Actors = append(v.Actors, Choice{Value: a.ID.String(), Label: a.Display()})
-		}
-		if ferr != nil {
-			return nil
-		}
-		records, err := audit.List(ctx(c), tx, t.ID, q)
-		if err != nil {
-			return err
-		}
-		if v.Lines, err = s.auditLines(c, tx, l, records); err != nil {
-			return err
-		}
-		if len(records) == q.Limit {
+		v.Lines = auditLines(l, lang(c), read)
+		if n := len(read.Records); n == q.Limit {
 			next := url.Values{}
 			for k, vs := range kept {
 				next[k] = vs
 			}
-			next.Set("before", strconv.FormatInt(records[len(records)-1].ID, 10))
+			next.Set("before", strconv.FormatInt(read.Records[n-1].ID, 10))
 			v.Next = "/t/" + t.Slug + "/admin/audit?" + next.Encode()
 		}
 		if q.ObjectID != "" && len(v.Lines) > 0 {
 			v.Object = v.Lines[0].Object
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	v.Kinds = []Choice{{Value: "", Label: translate(l, "admin.audit_any_kind", nil)}}
 	for _, k := range auditKinds {
@@ -154,21 +144,8 @@ var auditActionFilters = []string{"application.approve", "application.reject", "
 	"member.grant", "member.role", "member.remove", "contract.create", "contract.update", "contract.delete", "contract.import"}
 
 // auditLines tells records as sentences, naming people and objects.
-func (s *Server) auditLines(c *fiber.Ctx, tx *gorm.DB, l *i18n.Localizer, recs []audit.Record) ([]auditLine, error) {
-	var ids []uuid.UUID
-	for _, r := range recs {
-		if r.ActorID != nil {
-			ids = append(ids, *r.ActorID)
-		}
-	}
-	people, err := audit.People(ctx(c), tx, ids)
-	if err != nil {
-		return nil, err
-	}
-	names, err := audit.ObjectNames(ctx(c), tx, tenant(c).ID, recs)
-	if err != nil {
-		return nil, err
-	}
+func auditLines(l *i18n.Localizer, lng string, read tenants.AuditRead) []auditLine {
+	people, names, recs := read.People, read.Names, read.Records
 	out := make([]auditLine, 0, len(recs))
 	for _, r := range recs {
 		line := auditLine{Record: r, Object: names[audit.ObjectKey(r)]}
@@ -184,10 +161,10 @@ func (s *Server) auditLines(c *fiber.Ctx, tx *gorm.DB, l *i18n.Localizer, recs [
 			line.Who, line.Email = r.Actor, r.Actor
 		}
 		line.Sentence = auditSentence(l, r, line.Who, line.Object)
-		line.Changes = summarize(l, lang(c), r.Before, r.After)
+		line.Changes = summarize(l, lng, r.Before, r.After)
 		out = append(out, line)
 	}
-	return out, nil
+	return out
 }
 
 // auditSentence is "Who did what to which object", from the action's message; an action without its own
@@ -320,42 +297,31 @@ func (s *Server) auditCSV(c *fiber.Ctx) error {
 		return err
 	}
 	const page, max = 1000, 100_000
-	q.Limit = page
-	written := 0
-	err = tenants.ReadTx(ctx(c), s.db, t.ID, func(tx *gorm.DB) error {
-		for written < max {
-			recs, err := audit.List(ctx(c), tx, t.ID, q)
-			if err != nil {
-				return err
-			}
-			lines, err := s.auditLines(c, tx, l, recs)
-			if err != nil {
-				return err
-			}
-			for _, ln := range lines {
-				var ch []string
-				for _, x := range ln.Changes {
-					ch = append(ch, x.Field+": "+orDash(x.Before)+" → "+orDash(x.After))
-				}
-				kind := translate(l, "audit.kind."+ln.ObjectType, nil)
-				if kind == "audit.kind."+ln.ObjectType {
-					kind = translate(l, "audit.kind.other", nil)
-				}
-				if err := w.Write([]string{ln.At.In(time.Local).Format("2006-01-02 15:04:05"), ln.Who, ln.Email, ln.Sentence, kind,
-					ln.Object, strings.Join(ch, "; "), ln.RequestID}); err != nil {
-					return err
-				}
-			}
-			written += len(recs)
-			if len(recs) < page {
-				return nil
-			}
-			q.BeforeID = recs[len(recs)-1].ID
+	q.Limit = page // pages of the log, each read in its own transaction; the cursor keeps them consistent
+	for written := 0; written < max; {
+		read, err := s.tenants.ReadAudit(ctx(c), t.ID, q)
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		for _, ln := range auditLines(l, lang(c), read) {
+			var ch []string
+			for _, x := range ln.Changes {
+				ch = append(ch, x.Field+": "+orDash(x.Before)+" → "+orDash(x.After))
+			}
+			kind := translate(l, "audit.kind."+ln.ObjectType, nil)
+			if kind == "audit.kind."+ln.ObjectType {
+				kind = translate(l, "audit.kind.other", nil)
+			}
+			if err := w.Write([]string{ln.At.In(time.Local).Format("2006-01-02 15:04:05"), ln.Who, ln.Email, ln.Sentence, kind,
+				ln.Object, strings.Join(ch, "; "), ln.RequestID}); err != nil {
+				return err
+			}
+		}
+		written += len(read.Records)
+		if len(read.Records) < page {
+			break
+		}
+		q.BeforeID = read.Records[len(read.Records)-1].ID
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
