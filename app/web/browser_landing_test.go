@@ -118,4 +118,22 @@ func TestBrowserLandingPerRoleAndPhoneMenu(t *testing.T) {
 			t.Errorf("the register page is wider than the phone")
 		}
 	})
+	// The main pages of a body's day, for CI's screenshots (and axe) on a desk and on a phone: the tenant admin
+	// sees them all.
+	mainPages := []string{"/t/ville/fournisseurs", "/t/ville/candidatures", "/t/ville/catalogue?near=region", "/t/ville/contracts",
+		"/t/ville/advisor", "/t/ville/declarations", "/t/ville/opportunites", "/t/ville/admin/audit", "/t/ville/admin/members"}
+	for _, v := range sizes {
+		t.Run("main pages "+v.name, func(t *testing.T) {
+			browse(t, ctx, clearCookies(), resize(v), chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`button[data-demo="tenant_admin"]`)),
+				chromedp.Click(chromedp.CSS(`button[data-demo="tenant_admin"]`)), waitLeft(base, "/login"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			for _, pg := range mainPages {
+				browse(t, ctx, chromedp.Navigate(base+pg), chromedp.WaitVisible(chromedp.CSS("main h1")))
+				checkAxe(t, ctx, pg+" ("+v.name+")")
+				shoot(t, ctx, "page"+pg+"-"+v.name)
+				if w := evalString(t, ctx, `String(document.documentElement.scrollWidth <= window.innerWidth)`); w != "true" {
+					t.Errorf("%s is wider than the screen (%s)", pg, v.name)
+				}
+			}
+		})
+	}
 }

@@ -17,7 +17,7 @@ func TestContractsImportAndSEAOPages(t *testing.T) {
 	t.Run("a broken row imports nothing and names the row, its column, and can be left out", func(t *testing.T) {
 		body, ct := multipartBody(t, "contrats.csv", []byte(head+good+"X;;Y;72102900;Biens;Invitation;25,000;2025-01-01\n"), nil)
 		r := f.buyer.do("POST", "/t/alpha/contracts/import", body, ct)
-		if r.Status != 422 || !strings.Contains(r.Body, "Ligne 4") || !strings.Contains(r.Body, "25,000") || !strings.Contains(r.Body, "« Montant »") {
+		if r.Status != 422 || !strings.Contains(r.Body, "Ligne 4") || !strings.Contains(r.Body, "25,000") || !strings.Contains(r.Body, "«\u00a0Montant\u00a0»") {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 		m := importID.FindStringSubmatch(r.Body)

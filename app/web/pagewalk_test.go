@@ -133,6 +133,7 @@ var walkParams = map[string]string{
 	"invitation/:token":  "", // a signed invitation link: covered by the opportunities tests
 	"bench/t/:slug/role": "", // benchmark probe
 	"soumissions/:id":    "", // a quote's PDF, not a page: covered by the billing tests
+	":format":            "", // a file to download (the contract import template): covered by the contracts tests
 }
 
 // walkKnown are pages whose owners are still making them readable: their problems are logged, not failed.

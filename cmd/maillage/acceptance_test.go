@@ -141,9 +141,42 @@ func TestAcceptanceAsTheDemoPeople(t *testing.T) {
 		}
 		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff")))
 		r.Comma = ';'
-		head, err := r.Read()
-		if err != nil || len(head) < 10 {
-			t.Fatalf("export header %q: %v", head, err)
+		rows, err := r.ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("export: %d rows, %v", len(rows), err)
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		for _, h := range []string{"Personne-ressource", "Courriel", "Téléphone", "Fin de la collecte"} {
+			if _, ok := col[h]; !ok {
+				t.Fatalf("export header %q has no contact column %q", rows[0], h)
+			}
+		}
+		found := false
+		for _, row := range rows[1:] {
+			if row[col["Courriel"]] == "soumissions@deneigement-rive-sud.example" {
+				found = row[col["Personne-ressource"]] == "Julie Gagnon" && row[col["Téléphone"]] == "450 555-0101" &&
+					row[col["Fin de la collecte"]] == "Soumissions et bons de commande"
+			}
+		}
+		if !found {
+			t.Errorf("the demo supplier's contact is not in the export with its name, phone and purpose")
+		}
+	})
+	t.Run("an advice page without UUIDs and with region names", func(t *testing.T) {
+		status, body, at := buyer.post("/t/longueuil/advisor", "/t/longueuil/advisor", url.Values{"object": {"Déneigement des stationnements"},
+			"category": {"72100000"}, "nature": {"services"}, "amount": {"45 000"}, "launch_date": {time.Now().Format(time.DateOnly)}})
+		if status != http.StatusOK || !strings.HasPrefix(at.Path, "/t/longueuil/advisor/") {
+			t.Fatalf("advice: %d at %s", status, at)
+		}
+		text := strings.Join(strings.Fields(stripTags(body)), " ")
+		if m := uuidRe.FindString(text); m != "" {
+			t.Errorf("the advice page shows %s", m)
+		}
+		if !strings.Contains(text, "Montérégie") || strings.Contains(text, "région 16") {
+			t.Errorf("the advice page does not name the body's region: %.1500s", text)
 		}
 	})
 	admin, _ := login(t, base, "admin@longueuil.example")
@@ -159,7 +192,10 @@ func TestAcceptanceAsTheDemoPeople(t *testing.T) {
 	})
 }
 
-var tagRe = regexp.MustCompile(`<[^>]*>`)
+var (
+	tagRe  = regexp.MustCompile(`<[^>]*>`)
+	uuidRe = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+)
 
 func stripTags(s string) string { return tagRe.ReplaceAllString(s, " ") }
 

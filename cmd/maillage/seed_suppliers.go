@@ -21,13 +21,20 @@ import (
 var demoSuppliers = []struct {
 	neq, name, form, muni, unspsc, products string
 	ees, adapted                            bool
+	contact                                 suppliers.Contact
 }{
-	{"1170000001", "Coopérative de déneigement de la Rive-Sud", "cooperative", "58227", "72100000", "Déneigement, entretien des terrains", true, false},
-	{"1170000002", "Traiteur Solidaire", "nonprofit", "58227", "90100000", "Repas pour événements, boîtes à lunch", true, true},
-	{"1170000003", "Imprimerie Côté et fils inc.", "corporation", "58227", "82120000", "Impression, affiches, reliure", false, false},
-	{"1170000004", "Atelier Émeraude (entreprise adaptée)", "nonprofit", "75017", "76110000", "Entretien ménager de bureaux", true, true},
-	{"1170000005", "Coop Horticole des Laurentides", "cooperative", "75017", "70110000", "Aménagement paysager, plantation", true, false},
-	{"1170000006", "Services informatiques Bas-Saint-Laurent", "corporation", "10043", "81110000", "Soutien informatique", false, false},
+	{"1170000001", "Coopérative de déneigement de la Rive-Sud", "cooperative", "58227", "72100000", "Déneigement, entretien des terrains", true, false,
+		suppliers.Contact{Name: "Julie Gagnon", Role: "Directrice générale", Email: "soumissions@deneigement-rive-sud.example", Phone: "450 555-0101", Purpose: "Soumissions et bons de commande"}},
+	{"1170000002", "Traiteur Solidaire", "nonprofit", "58227", "90100000", "Repas pour événements, boîtes à lunch", true, true,
+		suppliers.Contact{Name: "Karim Benali", Email: "commandes@traiteur-solidaire.example", Phone: "450 555-0102", Purpose: "Commandes"}},
+	{"1170000003", "Imprimerie Côté et fils inc.", "corporation", "58227", "82120000", "Impression, affiches, reliure", false, false,
+		suppliers.Contact{Name: "Luc Côté", Email: "luc@imprimerie-cote.example", Phone: "450 555-0103", Purpose: "Soumissions"}},
+	{"1170000004", "Atelier Émeraude (entreprise adaptée)", "nonprofit", "75017", "76110000", "Entretien ménager de bureaux", true, true,
+		suppliers.Contact{Name: "Émilie Roy", Email: "emilie.roy@atelier-emeraude.example", Phone: "450 555-0104", Purpose: "Soumissions et facturation"}},
+	{"1170000005", "Coop Horticole des Laurentides", "cooperative", "75017", "70110000", "Aménagement paysager, plantation", true, false,
+		suppliers.Contact{Name: "Sophie Lavoie", Email: "info@coop-horticole.example", Phone: "450 555-0105", Purpose: "Soumissions"}},
+	{"1170000006", "Services informatiques Bas-Saint-Laurent", "corporation", "10043", "81110000", "Soutien informatique", false, false,
+		suppliers.Contact{Name: "Marc Pelletier", Email: "soutien@si-bsl.example", Phone: "418 555-0106", Purpose: "Soutien et contrats"}},
 }
 
 // seedSuppliers fills each demo body's register (idempotent: a NEQ already there is kept).
@@ -46,7 +53,7 @@ func seedSuppliers(ctx context.Context, db *gorm.DB, d demoSet, out io.Writer) e
 		for _, x := range demoSuppliers {
 			s := suppliers.Supplier{NEQ: quebec.NEQ(x.neq), LegalName: x.name, LegalForm: quebec.LegalForm(x.form),
 				MunicipalityCode: x.muni, QuebecEstablishment: true, UNSPSC: []string{x.unspsc}, ProductsServices: x.products,
-				Adapted: x.adapted, Status: suppliers.StateApproved}
+				Adapted: x.adapted, Status: suppliers.StateApproved, Contacts: []suppliers.Contact{x.contact}}
 			if x.ees {
 				now := time.Now()
 				s.EESCriteria, s.Attestation, s.AttestedBy, s.AttestedAt = suppliers.EESCriteria(), suppliers.AttestDeclared, "démo", &now
