@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"maillage/app/accounts"
+	"maillage/app/quebec"
 )
 
 // Workspace is one place a person works: a body (with their strongest role there) or a platform role.
@@ -55,7 +56,7 @@ func (s *Server) workspaces(ctx context.Context, userID uuid.UUID, platform []ac
 		index[m.Slug] = len(out)
 		out = append(out, w)
 	}
-	sortByName("fr", out, func(w Workspace) string { return w.Name }) // bodies in reading order (É with the E's)
+	quebec.SortNames(out, func(w Workspace) string { return w.Name }) // bodies in reading order (É with the E's)
 	for _, pl := range platformLanding {
 		for _, r := range platform {
 			if r.Role == pl.role {

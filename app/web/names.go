@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"maillage/app/catalogue"
+	"maillage/app/quebec"
 )
 
 // nameBook holds the names of regions, MRCs and UNSPSC segments and families.
@@ -123,7 +124,7 @@ func (n *nameBook) Territories() []PlaceGroup {
 				g.MRCs = append(g.MRCs, Place{Code: code, Name: n.mrc[code]})
 			}
 		}
-		sortPlaces(g.MRCs)
+		quebec.SortNames(g.MRCs, func(p Place) string { return p.Name })
 		out = append(out, g)
 	}
 	return out

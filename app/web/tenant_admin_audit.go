@@ -19,6 +19,7 @@ import (
 
 	"maillage/app/audit"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/tenants"
 )
 
@@ -93,7 +94,7 @@ func (s *Server) auditPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sortByName(lang(c), actors, func(p audit.Person) string { return p.Display() })
+	quebec.SortNames(actors, func(p audit.Person) string { return p.Display() })
 	v.Actors = []Choice{{Value: "", Label: translate(l, "admin.audit_anyone", nil)}}
 	for _, a := range actors {
 		v.Actors = append(v.Actors, Choice{Value: a.ID.String(), Label: a.Display()})
