@@ -29,6 +29,7 @@ var namesNotSorted = map[string]string{
 	"match_watermarks.name":                 "a job's key, never shown",
 	"notice_interests.name":                 "interests are listed by decision and date",
 	"opportunities.contact_name":            "one contact per opportunity",
+	"saved_searches.name":                   "a person's few saved searches, sorted in Go (quebec.SortNames)",
 	"signups.person_name":                   "sign-ups are listed by date",
 	"signups.person_title":                  "sign-ups are listed by date",
 	"supplier_documents.file_name":          "documents are listed by type and expiry",

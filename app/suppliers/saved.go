@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 	"maillage/tenants"
 )
 
@@ -63,16 +64,18 @@ func (st *Store) SaveSearch(ctx context.Context, tenantID, userID uuid.UUID, nam
 	return out, nil
 }
 
-// SavedSearches lists a person's saved searches in the tenant, by name.
+// SavedSearches lists a person's saved searches in the tenant, by name in French order (a handful per person:
+// sorted here, the column keeps the cluster's collation).
 func (st *Store) SavedSearches(ctx context.Context, tenantID, userID uuid.UUID) ([]SavedSearch, error) {
 	var out []SavedSearch
 	err := tenants.ReadTx(ctx, st.db, tenantID, func(tx *gorm.DB) error {
-		return tx.Raw(`SELECT id, name, query, created_at FROM saved_searches WHERE tenant_id = ? AND user_id = ? ORDER BY lower(name)`,
+		return tx.Raw(`SELECT id, name, query, created_at FROM saved_searches WHERE tenant_id = ? AND user_id = ?`,
 			tenantID, userID).Scan(&out).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("saved searches: %w", err)
 	}
+	quebec.SortNames(out, func(s SavedSearch) string { return s.Name })
 	return out, nil
 }
 

@@ -51,16 +51,16 @@ func TestSavedSearchesAreOnesOwn(t *testing.T) {
 		t.Fatalf("same name replaces: %+v %v", mine, err)
 	}
 	t.Run("another person of the body", func(t *testing.T) {
-		if l, _ := e.st.SavedSearches(e.ctx, e.a.ID, colleague.ID); len(l) != 0 {
-			t.Fatalf("sees %d", len(l))
+		if l, err := e.st.SavedSearches(e.ctx, e.a.ID, colleague.ID); err != nil || len(l) != 0 {
+			t.Fatalf("sees %d (%v)", len(l), err)
 		}
 		if err := e.st.DeleteSearch(e.ctx, e.a.ID, colleague.ID, mine[0].ID); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("deletes: %v", err)
 		}
 	})
 	t.Run("the same person in another body", func(t *testing.T) {
-		if l, _ := e.st.SavedSearches(e.ctx, e.b.ID, me.ID); len(l) != 0 {
-			t.Fatalf("sees %d", len(l))
+		if l, err := e.st.SavedSearches(e.ctx, e.b.ID, me.ID); err != nil || len(l) != 0 {
+			t.Fatalf("sees %d (%v)", len(l), err)
 		}
 		if err := e.st.DeleteSearch(e.ctx, e.b.ID, me.ID, mine[0].ID); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("deletes: %v", err)
@@ -69,7 +69,17 @@ func TestSavedSearchesAreOnesOwn(t *testing.T) {
 	if err := e.st.DeleteSearch(e.ctx, e.a.ID, me.ID, mine[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if l, _ := e.st.SavedSearches(e.ctx, e.a.ID, me.ID); len(l) != 0 {
-		t.Fatal("not deleted")
+	if l, err := e.st.SavedSearches(e.ctx, e.a.ID, me.ID); err != nil || len(l) != 0 {
+		t.Fatalf("not deleted: %d (%v)", len(l), err)
+	}
+	// Listed in French order: É with the E's, case aside.
+	for _, n := range []string{"Zoo", "École", "avril"} {
+		if _, err := e.st.SaveSearch(e.ctx, e.a.ID, me.ID, n, url.Values{"q": {n}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := e.st.SavedSearches(e.ctx, e.a.ID, me.ID)
+	if err != nil || len(l) != 3 || l[0].Name != "avril" || l[1].Name != "École" || l[2].Name != "Zoo" {
+		t.Fatalf("order: %+v (%v)", l, err)
 	}
 }
