@@ -37,13 +37,14 @@ func TestAuditLogInSentences(t *testing.T) {
 	}
 	page := admin.get("/t/levis/admin/audit")
 	t.Run("sentences with the person's and the object's names, no codes", func(t *testing.T) {
-		for _, want := range []string{"Mathieu Acheteur a ajouté Coop Neige au registre", "Mathieu Acheteur a ajouté Coop Érable au registre"} {
+		for _, want := range []string{"Mathieu Acheteur a ajouté Coop Neige au registre", "Mathieu Acheteur a ajouté Coop Érable au registre",
+			"Rôle\u00a0: — → Administration"} {
 			if !strings.Contains(page.Body, want) {
 				t.Errorf("audit page lacks %q", want)
 			}
 		}
 		visible := readableText(t, page.Body)
-		for _, code := range []string{"supplier.create", "supplier", "Secret Beta", mathieu.ID.String()} {
+		for _, code := range []string{"supplier.create", "supplier", "Secret Beta", mathieu.ID.String(), "tenant_admin", "unknown"} {
 			if strings.Contains(visible, code) {
 				t.Errorf("audit page shows %q", code)
 			}

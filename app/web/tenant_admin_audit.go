@@ -158,6 +158,8 @@ func auditLines(l *i18n.Localizer, lng string, read tenants.AuditRead) []auditLi
 			line.Who = translate(l, "audit.system", nil)
 		case r.Actor == "cli" || r.Actor == "":
 			line.Who = translate(l, "audit.cli", nil)
+		case r.Actor == "unknown": // written outside a request or a named task (audit.ActorFrom's default)
+			line.Who = translate(l, "audit.unknown", nil)
 		default:
 			line.Who, line.Email = r.Actor, r.Actor
 		}
@@ -241,6 +243,11 @@ func compact(l *i18n.Localizer, lang, field string, v any) (string, bool) {
 		if uuidText.MatchString(x) {
 			return "", false
 		}
+		if prefix, ok := codedValue[field]; ok { // a code: its words when the messages have them
+			if msg := translate(l, prefix+x, nil); msg != prefix+x {
+				return msg, true
+			}
+		}
 		return truncate(x), true
 	case bool:
 		if x {
@@ -265,6 +272,10 @@ func compact(l *i18n.Localizer, lang, field string, v any) (string, bool) {
 	}
 	return "", false // a structure: the full record stays in the CSV export and the database
 }
+
+// codedValue are fields whose values are codes, with the prefix of the messages that name them.
+var codedValue = map[string]string{"role": "roles.", "roles": "roles.", "legal_form": "quebec.form.", "coop_kind": "quebec.coop.",
+	"status": "suppliers.state.", "ees_criteria": "suppliers.ees."}
 
 var uuidText = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
