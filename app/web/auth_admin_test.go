@@ -98,7 +98,7 @@ func TestTenantAdminMembers(t *testing.T) {
 		}},
 		{"audit page shows who, what, before and after", func() resp { return admin.get("/t/ville-a/admin/audit") }, http.StatusOK,
 			func(t *testing.T, r resp) {
-				if !contains(r.Body, "member.remove", "member.role", "admin@ville-a.test", "official") {
+				if !contains(r.Body, "des membres", "a changé le rôle de", "admin@ville-a.test", "Rôles\u00a0: Approvisionnement → Élu") {
 					t.Fatalf("audit page:\n%s", r.Body)
 				}
 			}},
