@@ -201,9 +201,9 @@ func TestFormFamiliesNoDeadEnds(t *testing.T) {
 		{"a claim with an empty NEQ", func() resp {
 			return ent.postForm("/catalogue/"+velo.ID+"/claim", url.Values{"neq": {""}, "message": {"C'est nous"}})
 		}, 422, []string{"neq"}, map[string]string{"message": "C'est nous"}},
-		{"a merge by a name that fits no entry", func() resp {
-			return steward.postForm("/catalogue/"+refs["A14"].ID+"/merge", url.Values{"into": {"Entreprise qui n'existe pas"}})
-		}, 422, []string{"into"}, map[string]string{"into": "Entreprise qui n'existe pas"}},
+		{"a merge with no entry chosen among the search's results", func() resp {
+			return steward.postForm("/catalogue/"+refs["A14"].ID+"/merge", url.Values{"fusion": {"Vélo"}})
+		}, 422, nil, map[string]string{"fusion-q": "Vélo"}},
 		{"a pull with nothing ticked", func() resp {
 			return buyer.postForm("/t/levis/catalogue/pull?q=velo", nil)
 		}, 422, nil, map[string]string{"q": "velo"}},
