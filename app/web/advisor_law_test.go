@@ -162,6 +162,23 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 			t.Fatalf("%d %s", r.Status, text)
 		}
 	})
+	t.Run("the policy API marks the default as a placeholder, never in force", func(t *testing.T) {
+		var list struct {
+			Items []struct {
+				Placeholder bool `json:"placeholder"`
+				InForce     bool `json:"in_force"`
+			} `json:"items"`
+			InForce string `json:"in_force"`
+		}
+		r := signedUp.get("/api/v1/t/delta/policies")
+		if r.Status != 200 {
+			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+		r.json(t, &list)
+		if len(list.Items) != 1 || !list.Items[0].Placeholder || list.Items[0].InForce || list.InForce != "" {
+			t.Fatalf("%s", r.Body)
+		}
+	})
 	t.Run("a launch after the last period entered is refused in words", func(t *testing.T) {
 		r := api.sendJSON("POST", "/api/v1/t/gamma/advisor", map[string]any{"object": "Achat", "category": "76111500", "nature": "goods",
 			"amount_cents": 5_000_000, "launch_date": "2028-02-01"})

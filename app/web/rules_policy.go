@@ -354,6 +354,7 @@ func orNone(l *i18n.Localizer, s string) string {
 type policyJSON struct {
 	ID                   string                  `json:"id,omitempty"`
 	InForce              bool                    `json:"in_force,omitempty"`
+	Placeholder          bool                    `json:"placeholder,omitempty"` // output only: the sign-up's default, no adopted by-law
 	LawFamily            string                  `json:"law_family"`
 	Body                 string                  `json:"body,omitempty"`
 	ValidFrom            string                  `json:"valid_from"`
@@ -383,7 +384,7 @@ func dayString(t time.Time) string {
 }
 
 func policyJSONOf(pv rules.PolicyVersion) policyJSON {
-	return policyJSON{ID: pv.VersionID, LawFamily: string(pv.LawFamily), Body: string(pv.Body), ValidFrom: dayString(pv.From), ValidTo: dayString(pv.To),
+	return policyJSON{ID: pv.VersionID, Placeholder: pv.Placeholder(), LawFamily: string(pv.LawFamily), Body: string(pv.Body), ValidFrom: dayString(pv.From), ValidTo: dayString(pv.To),
 		ResolutionNumber: pv.ResolutionNumber, ResolutionDate: dayString(pv.ResolutionDate), GreAGreCeilingCents: int64(pv.GreAGreCeiling),
 		CategoryCeilings: nonNilSlice(pv.CategoryCeilings), RotationMonths: pv.RotationMonths, SplitWindowMonths: pv.SplitWindowMonths,
 		LocalScope: string(pv.LocalScope), LocalCodes: nonNilSlice(pv.LocalCodes), LocalMechanism: string(pv.LocalMechanism),
@@ -428,7 +429,7 @@ func (s *Server) apiPolicies(c *fiber.Ctx) error {
 	out := policyList{Items: []policyJSON{}}
 	for _, pv := range versions {
 		j := policyJSONOf(pv)
-		if pv.Covers(s.now()) {
+		if pv.Covers(s.now()) && !pv.Placeholder() {
 			j.InForce, out.InForce = true, pv.VersionID
 		}
 		out.Items = append(out.Items, j)

@@ -46,7 +46,8 @@ func rulesSchemas() map[string]any {
 	summary := obj(map[string]any{"id": str("uuid"), "object": str(""), "category": str(""), "nature": nature, "amount_cents": integer,
 		"options_cents": integer, "expense_cents": integer, "launch_date": str("date-time"), "procedure": procedure, "law_only": boolean,
 		"created_at": str("date-time"), "created_by": str("uuid"), "author_name": str("")})
-	policy := map[string]any{"id": str("uuid"), "in_force": boolean, "law_family": enum("", "lcv_cm", "lcop"),
+	policy := map[string]any{"id": str("uuid"), "in_force": boolean,
+		"placeholder": described(boolean, "the default policy given at sign-up: no adopted by-law, never in force; answers apply the law alone until the body enters its own version, which replaces it"), "law_family": enum("", "lcv_cm", "lcop"),
 		"body":       enum("LCOP bodies only; empty: the tenant's kind decides", "", "ministry", "education", "health"),
 		"valid_from": str("date"), "valid_to": str("date"), "resolution_number": str(""), "resolution_date": str("date"),
 		"gre_a_gre_ceiling_cents": described(integer, "gré à gré allowed below this net expense in the band from 25 000 $ to the threshold; 0: none"),
