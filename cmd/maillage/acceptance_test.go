@@ -77,7 +77,9 @@ func login(t *testing.T, base, email string) (*person, string) {
 	return p, landed.Path
 }
 
-func TestAcceptanceAsTheDemoPeople(t *testing.T) {
+// startDemo migrates and seeds a fresh database, serves it on free ports and returns the base address.
+func startDemo(t *testing.T) string {
+	t.Helper()
 	c := newCLI(t)
 	for _, args := range [][]string{{"migrate", "up"}, {"seed", "demo"}} {
 		if out, msg := c.run(args...); msg != "" {
@@ -107,7 +109,11 @@ func TestAcceptanceAsTheDemoPeople(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	return base
+}
 
+func TestAcceptanceAsTheDemoPeople(t *testing.T) {
+	base := startDemo(t)
 	t.Run("each demo person lands where their work starts", func(t *testing.T) {
 		for email, want := range map[string]string{
 			"elue@longueuil.example": "/t/longueuil/progress", "acheteur@longueuil.example": "/t/longueuil",
