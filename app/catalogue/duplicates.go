@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // DuplicatePair is two active entries that look like one enterprise: the same NEQ, or names
@@ -48,14 +49,26 @@ func (s *Service) Duplicates(ctx context.Context, st Steward, region string, lim
 	if err != nil {
 		return nil, err
 	}
-	m := NewMatcher(entries).WithPlaces(places)
+	return findDuplicates(entries, places, distinct, limit), nil
+}
+
+// findDuplicates pairs the entries that look like one enterprise (see Duplicates), leaving
+// out the pairs declared distinct. Names are compared within each municipality (a matcher per
+// town, words weighed over the whole set), and across towns only when the name keys are the
+// same and few towns share them: comparing every name with every other would grow with the
+// square of the catalogue (minutes at 11,000 entries), and the matcher only takes names of
+// another town when they are near-identical anyway.
+func findDuplicates(entries []Entry, places *quebec.Places, distinct map[[2]string]bool, limit int) []DuplicatePair {
+	all := NewMatcher(entries).WithPlaces(places)
 	byID := make(map[string]Entry, len(entries))
 	byNEQ := map[string]string{}
+	byTown := map[string][]Entry{}
+	byKey := map[string][]Entry{}
 	seen := map[[2]string]bool{}
 	var out []DuplicatePair
 	add := func(a, b Entry, score float64, sameNEQ bool) {
 		k := pairKey(a.ID, b.ID)
-		if seen[k] || distinct[k] {
+		if a.ID == b.ID || seen[k] || distinct[k] || (a.NEQ != "" && b.NEQ != "" && a.NEQ != b.NEQ) {
 			return
 		}
 		seen[k] = true
@@ -65,7 +78,12 @@ func (s *Service) Duplicates(ctx context.Context, st Steward, region string, lim
 		out = append(out, DuplicatePair{A: a, B: b, Score: score, SameNEQ: sameNEQ})
 	}
 	for _, e := range entries {
+		if e.Status == StatusRetired {
+			continue
+		}
 		byID[e.ID] = e
+		byTown[e.Address.MunicipalityCode] = append(byTown[e.Address.MunicipalityCode], e)
+		byKey[NameKey(e.Name)] = append(byKey[NameKey(e.Name)], e)
 		if e.NEQ == "" {
 			continue
 		}
@@ -75,25 +93,43 @@ func (s *Service) Duplicates(ctx context.Context, st Steward, region string, lim
 			byNEQ[e.NEQ] = e.ID
 		}
 	}
-	for _, e := range entries {
-		for _, mt := range m.Similar(e.Name, e.Address.MunicipalityCode, PossibleScore, 5) {
-			o, ok := byID[mt.EntryID]
-			if !ok || o.ID == e.ID || (e.NEQ != "" && o.NEQ != "" && e.NEQ != o.NEQ) {
-				continue
+	for town, es := range byTown {
+		if len(es) < 2 {
+			continue
+		}
+		m := NewMatcher(es).WithPlaces(places).weighWith(all)
+		for _, e := range es {
+			for _, mt := range m.Similar(e.Name, town, PossibleScore, 5) {
+				add(e, byID[mt.EntryID], mt.Score, false)
 			}
-			add(e, o, mt.Score, false)
+		}
+	}
+	const genericName = 10 // a name this many entries share ("Maison des jeunes") says nothing by itself
+	for key, es := range byKey {
+		if key == "" || len(es) < 2 || len(es) >= genericName {
+			continue
+		}
+		for i, a := range es {
+			for _, b := range es[i+1:] {
+				if a.Address.MunicipalityCode != b.Address.MunicipalityCode {
+					add(a, b, otherPlaceFactor, false)
+				}
+			}
 		}
 	}
 	slices.SortFunc(out, func(x, y DuplicatePair) int {
 		if c := cmp.Compare(y.Score, x.Score); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.A.Name+x.B.Name, y.A.Name+y.B.Name)
+		if c := cmp.Compare(x.A.Name+x.B.Name, y.A.Name+y.B.Name); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.A.ID+x.B.ID, y.A.ID+y.B.ID)
 	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
-	return out, nil
+	return out
 }
 
 func pairKey(a, b string) [2]string {

@@ -1,10 +1,12 @@
 package catalogue
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 func TestDuplicateFinder(t *testing.T) {
@@ -185,4 +187,63 @@ func TestSectorList(t *testing.T) {
 			t.Fatalf("twice: %v", err)
 		}
 	})
+}
+
+func TestFindDuplicatesBlocks(t *testing.T) {
+	places := quebec.NewPlaces(testMunicipalities(t))
+	n := 0
+	entry := func(name, town, neq string) Entry {
+		n++
+		return Entry{ID: fmt.Sprintf("00000000-0000-0000-0000-%012d", n), Name: name, NEQ: neq, Status: StatusActive,
+			Address: Address{MunicipalityCode: town}}
+	}
+	const shawinigan, troisRivieres = "36033", "37067"
+	coopA := entry("Coop de solidarité santé de Saint-Narcisse", troisRivieres, "")
+	coopB := entry("Coop Solidarité Santé Saint-Narcisse", troisRivieres, "")
+	twinA := entry("Ressourcerie Le Grenier", shawinigan, "")
+	twinB := entry("Ressourcerie Le Grenier", troisRivieres, "")
+	neqA := entry("Atelier du Bois", shawinigan, "1143456789")
+	neqB := entry("Les Ateliers du bois inc.", troisRivieres, "1143456789")
+	twoNEQsA := entry("Friperie Mode Vie", shawinigan, "1111111111")
+	twoNEQsB := entry("Friperie Mode Vie", shawinigan, "2222222222")
+	es := []Entry{coopA, coopB, twinA, twinB, neqA, neqB, twoNEQsA, twoNEQsB}
+	for i := 0; i < 12; i++ { // a name a dozen towns share
+		es = append(es, entry("Maison des jeunes", []string{shawinigan, troisRivieres}[i%2], ""))
+	}
+	got := map[[2]string]bool{}
+	for _, p := range findDuplicates(es, places, nil, 0) {
+		got[pairKey(p.A.ID, p.B.ID)] = true
+	}
+	for _, c := range []struct {
+		name string
+		a, b Entry
+		want bool
+	}{
+		{"two spellings in one town", coopA, coopB, true},
+		{"the same name in two towns", twinA, twinB, true},
+		{"the same NEQ", neqA, neqB, true},
+		{"two NEQs are two enterprises", twoNEQsA, twoNEQsB, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got[pairKey(c.a.ID, c.b.ID)] != c.want {
+				t.Errorf("paired = %v, want %v", !c.want, c.want)
+			}
+		})
+	}
+	t.Run("a generic name shared by many towns is not paired across towns", func(t *testing.T) {
+		for k := range got {
+			if k[0] > fmt.Sprintf("00000000-0000-0000-0000-%012d", 8) && k[1] > fmt.Sprintf("00000000-0000-0000-0000-%012d", 8) {
+				a, b := es[idx(k[0])], es[idx(k[1])]
+				if a.Address.MunicipalityCode != b.Address.MunicipalityCode {
+					t.Fatalf("%s / %s paired across towns", a.Name, b.Name)
+				}
+			}
+		}
+	})
+}
+
+func idx(id string) int {
+	var n int
+	fmt.Sscanf(id[len(id)-12:], "%d", &n)
+	return n - 1
 }

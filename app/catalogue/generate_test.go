@@ -2,6 +2,7 @@ package catalogue
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"strconv"
@@ -218,5 +219,32 @@ func TestImportFindsGeneratedEntriesSpelledDifferently(t *testing.T) {
 	}
 	if found < len(rows)*95/100 {
 		t.Errorf("found %d of %d", found, len(rows))
+	}
+}
+
+// The duplicate finder's matching over the whole medium catalogue (a province-wide steward
+// choosing "all regions") and over one region's entries (the page's default for a regional
+// steward): go test ./app/catalogue -run '^$' -bench FindDuplicates -benchtime 3x
+func BenchmarkFindDuplicates(b *testing.B) {
+	ms := testMunicipalities(b)
+	all, _ := Generate(1, SizeMedium, ms, genDay)
+	places := quebec.NewPlaces(ms)
+	var region []Entry
+	for _, e := range all {
+		if m, _ := places.Municipality(e.Address.MunicipalityCode); m.RegionCode == "06" {
+			region = append(region, e)
+		}
+	}
+	for _, c := range []struct {
+		name    string
+		entries []Entry
+	}{{"province", all}, {"region06", region}} {
+		b.Run(fmt.Sprintf("%s-%d", c.name, len(c.entries)), func(b *testing.B) {
+			for b.Loop() {
+				if ps := findDuplicates(c.entries, places, nil, 100); len(ps) == 0 {
+					b.Fatal("no pair in a generated catalogue")
+				}
+			}
+		})
 	}
 }
