@@ -563,6 +563,7 @@ func errorCases() []advCase {
 		{name: "award before launch", purchase: func(p *Purchase) { p.AwardDate = day("2025-02-01") }, wantErr: "rules.err.award_before_launch"},
 		{name: "unknown nature", purchase: func(p *Purchase) { p.Nature = "food" }, wantErr: "rules.err.nature_invalid"},
 		{name: "bad category", purchase: func(p *Purchase) { p.Category = "7611" }, wantErr: "rules.err.category_invalid"},
+		{name: "no category", purchase: func(p *Purchase) { p.Category = " " }, wantErr: "rules.err.category_required"},
 		{name: "blank object", purchase: func(p *Purchase) { p.Object = "  " }, wantErr: "rules.err.object_required"},
 		{name: "policy not in force", policy: func(p *Policy) { p.From = day("2026-01-01") }, wantErr: "rules.err.policy_not_in_force"},
 		{name: "policy without law family", policy: func(p *Policy) { p.LawFamily = "" }, wantErr: "rules.err.law_family_invalid"},

@@ -105,7 +105,9 @@ func (p Purchase) Validate() error {
 	if strings.TrimSpace(p.Object) == "" {
 		v.Add("object", "rules.err.object_required", nil)
 	}
-	if !validCategory(p.Category) {
+	if strings.TrimSpace(p.Category) == "" {
+		v.Add("category", "rules.err.category_required", nil)
+	} else if !validCategory(p.Category) {
 		v.Add("category", "rules.err.category_invalid", map[string]any{"Category": p.Category})
 	}
 	switch p.Nature {

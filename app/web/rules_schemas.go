@@ -64,8 +64,10 @@ func rulesSchemas() map[string]any {
 			policyInput[k] = v
 		}
 	}
+	input := obj(purchaseInput)
+	input["required"] = []string{"object", "category", "nature", "amount_cents"} // and launch_date (or planned_date)
 	return map[string]any{
-		"PurchaseInput": described(obj(purchaseInput), "A planned purchase. Amounts in cents before taxes; the advisor compares the expense "+
+		"PurchaseInput": described(input, "A planned purchase (object, UNSPSC category, nature, amount and launch_date are required; a missing one is a 422 naming it). Amounts in cents before taxes; the advisor compares the expense "+
 			"the law compares (municipal bodies: plus net taxes, × 1.049875, renewal options included)."),
 		"SavedAdvice": obj(map[string]any{"id": str("uuid"), "created_at": str("date-time"), "created_by": str("uuid"), "author_name": str(""),
 			"text": obj(map[string]any{"procedure": str(""), "basis": arr(str("")), "procedure_lines": arr(str("")), "preferences": arr(str("")),
