@@ -50,7 +50,7 @@ func (s *Server) supplierRoutes() []Route {
 		{Method: "POST", Path: api + "/bulk", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.apiSupplierBulk,
 			Doc: &APIDoc{Summary: "Apply one action to several suppliers, all or nothing", Tag: "suppliers", Request: "SupplierBulk"}},
 		{Method: "POST", Path: api + "/import", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.apiSupplierImport, Limit: 30,
-			Doc: &APIDoc{Summary: "Import a CSV or XLSX register (dry_run=true: check and preview only); all or nothing", Tag: "suppliers",
+			Doc: &APIDoc{Summary: "Import a CSV or XLSX register (multipart: file, optional mapping, contact_purpose and decisions {\"<line>\": \"skip\"}; dry_run=true: check and preview only); the lines not left out import all or nothing", Tag: "suppliers",
 				Query: []string{"dry_run"}, Binary: "multipart/form-data", Response: "SupplierImport"}},
 		{Method: "GET", Path: api + "/export", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierExport,
 			Doc: &APIDoc{Summary: "Export the filtered register (format=csv|xlsx)", Tag: "suppliers", Query: append(list, "format"), Binary: "text/csv"}},
@@ -155,7 +155,7 @@ func supplierSchemas() map[string]any {
 		"SupplierPage":   obj(map[string]any{"items": arr(supplier), "next_cursor": str(""), "total": integer}),
 		"SupplierAction": obj(map[string]any{"action": str(""), "reason": str("")}),
 		"SupplierBulk":   obj(map[string]any{"ids": arr(str("uuid")), "action": str(""), "reason": str("")}),
-		"SupplierImport": obj(map[string]any{"imported": integer, "dry_run": boolean, "headers": strs, "rows": integer,
+		"SupplierImport": obj(map[string]any{"imported": integer, "dry_run": boolean, "headers": strs, "rows": integer, "skipped": arr(integer), "contact_purpose": str(""),
 			"encoding": str(""), "mapping": map[string]any{"type": "object"}, "preview": arr(map[string]any{"type": "object"})}),
 	}
 }
