@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -96,28 +97,9 @@ func TestTemplatesSayNothingThemselves(t *testing.T) {
 func frenchFragments(t testing.TB) languageFragments {
 	t.Helper()
 	read := func(lang string) []string {
-		files, err := filepath.Glob("../../frontend/locales/*." + lang + ".toml")
-		if err != nil || len(files) < 10 {
-			t.Fatalf("%s locales: %v (%d files)", lang, err, len(files))
-		}
 		var out []string
-		for _, f := range files {
-			var m map[string]any
-			if _, err := toml.DecodeFile(f, &m); err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			for _, v := range m {
-				switch v := v.(type) {
-				case string:
-					out = append(out, v)
-				case map[string]any: // plural forms
-					for _, s := range v {
-						if s, ok := s.(string); ok {
-							out = append(out, s)
-						}
-					}
-				}
-			}
+		for _, v := range localeMessages(t, lang) {
+			out = append(out, v)
 		}
 		return out
 	}
@@ -152,6 +134,71 @@ func frenchFragments(t testing.TB) languageFragments {
 		t.Fatalf("only %d French and %d English fragments: the reader is broken", len(out.french), len(out.english))
 	}
 	return out
+}
+
+// localeMessages reads every message of one language: ID → text (plural forms as "ID#one", "ID#other").
+func localeMessages(t testing.TB, lang string) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob("../../frontend/locales/*." + lang + ".toml")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("%s locales: %v (%d files)", lang, err, len(files))
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		var m map[string]any
+		if _, err := toml.DecodeFile(f, &m); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for id, v := range m {
+			switch v := v.(type) {
+			case string:
+				out[id] = v
+			case map[string]any: // plural forms
+				for form, s := range v {
+					if s, ok := s.(string); ok {
+						out[id+"#"+form] = s
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// frenchWords are words English never writes: an English message that has one and reads exactly as its
+// French one was copied, not translated (names such as "Revenu Québec" or "NEQ" stay the same, legitimately).
+var frenchWords = map[string]bool{"de": true, "des": true, "du": true, "la": true, "le": true, "les": true, "et": true, "à": true,
+	"au": true, "aux": true, "pour": true, "par": true, "sur": true, "une": true, "dans": true, "avec": true, "est": true, "sont": true}
+
+var letters = regexp.MustCompile(`\p{L}+`)
+
+// untranslated lists the English messages that are copies of their French message.
+func untranslated(fr, en map[string]string) []string {
+	var out []string
+	for id, e := range en {
+		if fr[id] != e {
+			continue
+		}
+		for _, w := range letters.FindAllString(strings.ToLower(tmplAction.ReplaceAllString(e, " ")), -1) {
+			if frenchWords[w] {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestEnglishMessagesAreTranslated(t *testing.T) {
+	fr, en := localeMessages(t, "fr"), localeMessages(t, "en")
+	if got := untranslated(map[string]string{"a": "Retour à l’accueil", "b": "Revenu Québec", "c": "NEQ {{.N}}"},
+		map[string]string{"a": "Retour à l’accueil", "b": "Revenu Québec", "c": "NEQ {{.N}}"}); len(got) != 1 || got[0] != "a" {
+		t.Fatalf("the check finds %v, want [a]", got)
+	}
+	for _, id := range untranslated(fr, en) {
+		t.Errorf("%s: the English message is the French one (%q)", id, en[id])
+	}
 }
 
 // languageFragments are the pieces of the messages between their parameters.

@@ -290,4 +290,5 @@ func TestPageWalkSpeaksTheUsersLanguage(t *testing.T) {
 		t.Fatalf("only %d pages walked: the fixture or the route table is broken", walked)
 	}
 	t.Logf("%d pages walked", walked)
+	t.Run("in English", func(t *testing.T) { walkEnglish(t, f, paths, roles) }) // english_walk_test.go
 }
