@@ -108,6 +108,16 @@ type supplierRow struct {
 	Total               int64        `gorm:"column:total"`
 }
 
+// targets are r's fields in supplierCols order, then total: list scans each row straight into them
+// (GORM's reflective scan cost more than the query's decoding for a page of 50 suppliers).
+func (r *supplierRow) targets() []any {
+	return []any{&r.TenantID, &r.ID, &r.NEQ, &r.LegalName, &r.OtherNames, &r.LegalForm, &r.CoopKind, &r.EESCriteria,
+		&r.EESAttestation, &r.EESAttestedBy, &r.EESAttestedAt, &r.NoRistourne, &r.Adapted, &r.QuebecEstablishment, &r.Street,
+		&r.MunicipalityCode, &r.PostalCode, &r.MRCCode, &r.RegionCode, &r.RegionsServed, &r.UNSPSC, &r.ProductsServices,
+		&r.Contacts, &r.Website, &r.Portfolio, &r.Status, &r.StatusReason, &r.CatalogueEntryID, &r.EnterpriseID, &r.Version,
+		&r.CreatedAt, &r.UpdatedAt, &r.Total}
+}
+
 func (r supplierRow) supplier() Supplier {
 	nz := func(l []string) []string {
 		if l == nil {

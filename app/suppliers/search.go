@@ -92,7 +92,19 @@ func (st *Store) list(ctx context.Context, tenantID uuid.UUID, f Filter, fuzzy b
 				return err
 			}
 		}
-		return tx.Raw(q, args).Scan(&rows).Error
+		rs, err := tx.Raw(q, args).Rows()
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var r supplierRow
+			if err := rs.Scan(r.targets()...); err != nil {
+				return err
+			}
+			rows = append(rows, r)
+		}
+		return rs.Err()
 	})
 	if err != nil {
 		return Page{}, fmt.Errorf("list suppliers: %w", err)
