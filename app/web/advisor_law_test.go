@@ -162,6 +162,18 @@ func TestAdvisorFromTheLawAlone(t *testing.T) {
 			t.Fatalf("%d %s", r.Status, text)
 		}
 	})
+	t.Run("with no version entered, the policy form starts from the law of the body's kind", func(t *testing.T) {
+		for _, x := range []struct {
+			page *client
+			slug string
+			law  string
+		}{{e.member("admin@delta.example", &d, "tenant_admin"), "delta", "lcv_cm"}, {e.member("admin@ministere.example", &m, "tenant_admin"), "ministere", "lcop"}} {
+			r := x.page.get("/t/" + x.slug + "/policy")
+			if r.Status != 200 || !strings.Contains(r.Body, `<option value="`+x.law+`" selected>`) {
+				t.Fatalf("%s: %d, law family %s not chosen", x.slug, r.Status, x.law)
+			}
+		}
+	})
 	t.Run("the policy API marks the default as a placeholder, never in force", func(t *testing.T) {
 		var list struct {
 			Items []struct {

@@ -62,7 +62,9 @@ type policyChangeView struct {
 }
 
 func (s *Server) policyPage(c *fiber.Ctx) error {
-	form := map[string]string{"law_family": "lcv_cm", "concentration_limit": "50", "concentration_level": "4", "close_current": "on"}
+	// With no version entered (or only the sign-up's default), the form starts from the law of the body's kind.
+	form := map[string]string{"law_family": string(rules.BodyOfKind(tenant(c).Kind).Family()), "concentration_limit": "50", "concentration_level": "4",
+		"close_current": "on"}
 	if pv, err := s.rules.PolicyInForce(ctx(c), tenant(c).ID, s.now()); err == nil {
 		form = policyForm(pv)
 	} else if !errs.Is(err, errs.NotFound) {
@@ -459,7 +461,7 @@ func (s *Server) apiPolicyCreate(c *fiber.Ctx) error {
 		return (&errs.Validation{Key: "rules.err.invalid_policy"}).ErrWith("valid_from", "rules.ui.date_invalid", nil)
 	}
 	t := tenant(c)
-	in := policyJSON{LawFamily: string(rules.LawMunicipal), ConcentrationLimitBp: 5000, ConcentrationLevel: 4}
+	in := policyJSON{LawFamily: string(rules.BodyOfKind(t.Kind).Family()), ConcentrationLimitBp: 5000, ConcentrationLevel: 4}
 	base, err := s.rules.PolicyInForce(ctx(c), t.ID, from)
 	switch {
 	case err == nil:
