@@ -203,11 +203,71 @@ type importResult struct {
 	Encoding string              `json:"encoding,omitempty"`
 	Rows     int                 `json:"rows"`
 	Purpose  string              `json:"contact_purpose,omitempty"`
+	values   map[int]map[string]string // line → field → value, for the lines in error (the preview's fix fields)
+}
+
+// lineChoices are what the person decided for lines of the file: leave them out, or replace
+// a value (a municipality, a postal code…) typed on the preview.
+type lineChoices struct {
+	Skip  map[int]bool
+	Fixes map[int]map[string]string // line → field → value
+}
+
+// importChoices reads the lines to leave out (see skipLines) and the fixes: the API's
+// {"fixes": {"12": {"municipality": "Trois-Rivières"}}} (a JSON form value) or the preview's
+// fix.<line>.<field> fields.
+func importChoices(c *fiber.Ctx) (lineChoices, error) {
+	skip, err := skipLines(c)
+	if err != nil {
+		return lineChoices{}, err
+	}
+	out := lineChoices{Skip: skip, Fixes: map[int]map[string]string{}}
+	fields := map[string]bool{}
+	for _, tg := range suppliers.ImportTargets() {
+		fields[tg.Field] = true
+	}
+	set := func(line, field, value string) error {
+		n, err := strconv.Atoi(line)
+		if err != nil || n < 2 || !fields[field] {
+			return (&errs.Validation{}).ErrWith("fixes", "suppliers.import_bad_fix", map[string]any{"Line": line, "Field": field})
+		}
+		if out.Fixes[n] == nil {
+			out.Fixes[n] = map[string]string{}
+		}
+		out.Fixes[n][field] = strings.TrimSpace(value)
+		return nil
+	}
+	raw := c.FormValue("fixes")
+	if raw == "" {
+		raw = c.Query("fixes")
+	}
+	if raw != "" {
+		var d map[string]map[string]string
+		if err := json.Unmarshal([]byte(raw), &d); err != nil {
+			return out, (&errs.Validation{}).ErrWith("fixes", "suppliers.json_invalid", map[string]any{"Detail": err.Error()})
+		}
+		for line, fs := range d {
+			for f, v := range fs {
+				if err := set(line, f, v); err != nil {
+					return out, err
+				}
+			}
+		}
+	}
+	var ferr error
+	c.Request().PostArgs().VisitAll(func(k, v []byte) {
+		if rest, ok := strings.CutPrefix(string(k), "fix."); ok && ferr == nil {
+			line, field, _ := strings.Cut(rest, ".")
+			ferr = set(line, field, string(v))
+		}
+	})
+	return out, ferr
 }
 
 // runImport reads, maps, checks and (unless dry) writes an uploaded register. mapping nil
 // means the suggested one. Row errors come back as one Invalid error listing them all.
-func (s *Server) runImport(c *fiber.Ctx, data []byte, mapping tabular.Mapping, purpose string, dry bool, skip map[int]bool) (importResult, error) {
+func (s *Server) runImport(c *fiber.Ctx, data []byte, mapping tabular.Mapping, purpose string, dry bool, choices lineChoices) (importResult, error) {
+	skip := choices.Skip
 	res := importResult{Purpose: purpose}
 	ref, err := s.reference(c)
 	if err != nil {
@@ -240,7 +300,16 @@ func (s *Server) runImport(c *fiber.Ctx, data []byte, mapping tabular.Mapping, p
 			kept = append(kept, r)
 		}
 	}
-	v.Fields = slices.DeleteFunc(v.Fields, func(f errs.FieldError) bool { return skip[f.Row] })
+	// Values typed on the preview replace the file's (a required value given that way is no
+	// longer missing).
+	for _, r := range kept {
+		for f, val := range choices.Fixes[r.Line] {
+			r.Values[f] = val
+		}
+	}
+	v.Fields = slices.DeleteFunc(v.Fields, func(f errs.FieldError) bool {
+		return skip[f.Row] || (f.Key == "tabular.required_value" && choices.Fixes[f.Row][f.Field] != "")
+	})
 	actor := principal(c).User.Email
 	if purpose == "" {
 		purpose = s.T(c, "suppliers.import_default_purpose", nil)
@@ -251,6 +320,10 @@ func (s *Server) runImport(c *fiber.Ctx, data []byte, mapping tabular.Mapping, p
 	}
 	ss := suppliers.ImportRows(kept, ref, opts, &v)
 	if err := sortedByLine(v.Err()); err != nil || dry {
+		res.values = map[int]map[string]string{}
+		for _, r := range kept {
+			res.values[r.Line] = r.Values
+		}
 		return res, err
 	}
 	res.Imported, err = s.sup.store.Import(ctx(c), tenant(c).ID, kept, ss, &v)
@@ -326,11 +399,11 @@ func (s *Server) apiSupplierImport(c *fiber.Ctx) error {
 			return (&errs.Validation{}).ErrWith("mapping", "suppliers.json_invalid", map[string]any{"Detail": err.Error()})
 		}
 	}
-	skip, err := skipLines(c)
+	choices, err := importChoices(c)
 	if err != nil {
 		return err
 	}
-	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), c.Query("dry_run") == "true", skip)
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), c.Query("dry_run") == "true", choices)
 	if err != nil {
 		return err
 	}

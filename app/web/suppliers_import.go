@@ -3,11 +3,14 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"strings"
 	"slices"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"maillage/app/errs"
 	"maillage/app/suppliers"
@@ -21,6 +24,7 @@ type supplierImportView struct {
 	Targets  []tabular.Target
 	Errors   []string // translated row errors
 	Lines    []importLine
+	Kept     []lineFix // values typed on the preview for lines no longer in error: sent again
 	Done     int
 }
 
@@ -29,6 +33,57 @@ type importLine struct {
 	Line     int
 	Messages []string
 	Skipped  bool
+	Fixes    []lineFix // the values in error, to correct on the preview
+}
+
+// lineFix is a value of a line in error, typed again on the preview (name fix.<line>.<field>).
+type lineFix struct {
+	Name, ID, Label, Value string
+}
+
+// keptFixes are the fixes typed earlier that no line in error shows any more.
+func keptFixes(lines []importLine, choices lineChoices) []lineFix {
+	shown := map[string]bool{}
+	for _, ln := range lines {
+		for _, f := range ln.Fixes {
+			shown[f.Name] = true
+		}
+	}
+	var out []lineFix
+	for line, fs := range choices.Fixes {
+		for field, val := range fs {
+			if name := fmt.Sprintf("fix.%d.%s", line, field); !shown[name] {
+				out = append(out, lineFix{Name: name, Value: val})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b lineFix) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// withFixes offers, on each line in error, the fields its errors name, with their value.
+func withFixes(l *i18n.Localizer, lines []importLine, fields []errs.FieldError, values map[int]map[string]string) []importLine {
+	targets := map[string]bool{}
+	for _, tg := range suppliers.ImportTargets() {
+		targets[tg.Field] = true
+	}
+	at := map[int]int{}
+	for i, ln := range lines {
+		at[ln.Line] = i
+	}
+	offered := map[[2]any]bool{}
+	for _, f := range fields {
+		i, ok := at[f.Row]
+		if !ok || !targets[f.Field] || offered[[2]any{f.Row, f.Field}] {
+			continue
+		}
+		offered[[2]any{f.Row, f.Field}] = true
+		name := fmt.Sprintf("fix.%d.%s", f.Row, f.Field)
+		lines[i].Fixes = append(lines[i].Fixes, lineFix{Name: name, ID: fmt.Sprintf("fix-%d-%s", f.Row, f.Field),
+			Label: translate(l, "suppliers.import_fix", map[string]any{"Field": translate(l, "suppliers.field."+f.Field, nil), "Line": f.Row}),
+			Value: values[f.Row][f.Field]})
+	}
+	return lines
 }
 
 func (s *Server) importPage(c *fiber.Ctx) error {
@@ -59,11 +114,11 @@ func (s *Server) importUpload(c *fiber.Ctx) error {
 	if err := s.sup.blobs.Put(ctx(c), key, bytes.NewReader(data)); err != nil {
 		return err
 	}
-	return s.importStep(c, key, data, nil, nil)
+	return s.importStep(c, key, data, nil, lineChoices{})
 }
 
-func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping tabular.Mapping, skip map[int]bool) error {
-	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), true, skip)
+func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping tabular.Mapping, choices lineChoices) error {
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), true, choices)
 	v := supplierImportView{ImportID: key.String(), Result: res, Targets: suppliers.ImportTargets()}
 	for _, l := range res.Skipped {
 		v.Lines = append(v.Lines, importLine{Line: l, Skipped: true})
@@ -88,7 +143,7 @@ func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping 
 			}
 		}
 		v.Errors = append(v.Errors, fieldMessages(l, fields)...)
-		v.Lines = append(v.Lines, linesOf(l, fields)...)
+		v.Lines = append(v.Lines, withFixes(l, linesOf(l, fields), fields, res.values)...)
 		slices.SortStableFunc(v.Lines, func(a, b importLine) int { return a.Line - b.Line })
 		if res.Headers == nil { // the file itself could not be read: back to the upload form
 			p := s.page(c, "suppliers.import_title", v)
@@ -98,6 +153,7 @@ func (s *Server) importStep(c *fiber.Ctx, key uploads.Key, data []byte, mapping 
 		}
 		c.Status(statusOf(e.Kind))
 	}
+	v.Kept = keptFixes(v.Lines, choices)
 	return s.render(c, "suppliers/import_preview", "suppliers.import_title", v)
 }
 
@@ -124,17 +180,17 @@ func (s *Server) importConfirm(c *fiber.Ctx) error {
 			mapping[string(h)] = f
 		}
 	}
-	skip, err := skipLines(c)
+	choices, err := importChoices(c)
 	if err != nil {
 		return err
 	}
 	if c.FormValue("confirm") == "" {
-		return s.importStep(c, key, data, mapping, skip)
+		return s.importStep(c, key, data, mapping, choices)
 	}
-	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), false, skip)
+	res, err := s.runImport(c, data, mapping, c.FormValue("contact_purpose"), false, choices)
 	if err != nil {
 		if errs.Is(err, errs.Invalid) || errs.Is(err, errs.Conflict) {
-			return s.importStep(c, key, data, mapping, skip)
+			return s.importStep(c, key, data, mapping, choices)
 		}
 		return err
 	}

@@ -179,6 +179,9 @@ func TestSupplierImportAPI(t *testing.T) {
 		after             string
 	}{
 		{"broken row: nothing written", broken, "", 422, []string{`"row":4`, "tabular.row_field_count", "quebec.municipality_unknown", `"column":"Municipalité"`}, `"total":0`},
+		{"a municipality corrected on the preview", "NEQ;Nom;Municipalité\r\n1199000001;Coop D;Springfield\r\n", "?dry_run=true&fixes=" +
+			url.QueryEscape(`{"2":{"municipality":"Trois-Rivières (Québec)"}}`), 200, []string{`"rows":1`}, `"total":0`},
+		{"a fix of a field that does not exist", good, "?dry_run=true&fixes=" + url.QueryEscape(`{"2":{"owner":"x"}}`), 422, []string{"suppliers.import_bad_fix"}, `"total":0`},
 		{"the broken row left out: the rest imports", broken, "?dry_run=true&decisions=" + url.QueryEscape(`{"4":"skip"}`), 200, []string{`"skipped":[4]`, `"rows":3`}, `"total":0`},
 		{"a municipality several regions share, decided by the postal code", "NEQ;Nom;Municipalité;Code postal\r\n1199000001;Coop D;Saint-Lambert (Québec);J4P 3N7\r\n" +
 			"1199000002;Coop E;ST-TITE (QUÉBEC);G0X 3H0\r\n", "?dry_run=true", 200, []string{`"rows":2`}, `"total":0`},
@@ -474,6 +477,20 @@ func TestImportPages(t *testing.T) {
 	}
 	if r := buyer.get("/api/v1/t/levis/suppliers"); !strings.Contains(r.Body, `"total":0`) {
 		t.Fatal("the preview wrote suppliers")
+	}
+	// Correct the municipality of line 3 on the preview: checked again, then kept until the import.
+	if !strings.Contains(r.Body, `name="fix.3.municipality" value="Gotham"`) {
+		t.Fatalf("no field to correct line 3: %.3000s", r.Body)
+	}
+	fixed := url.Values{"import_id": {id}, "header": {"No entreprise", "Raison sociale", "Ville", "Note"},
+		"map_No entreprise": {"neq"}, "map_Raison sociale": {"legal_name"}, "map_Ville": {"municipality"}, "fix.3.municipality": {"Lévis"}}
+	r = buyer.postForm("/t/levis/fournisseurs/importer/confirmer", fixed)
+	if r.Status != 200 || strings.Contains(r.Body, "Municipalité inconnue") || !strings.Contains(r.Body, `type="hidden" name="fix.3.municipality" value="Lévis"`) {
+		t.Fatalf("recheck with the fix: %d %.3000s", r.Status, r.Body)
+	}
+	if r := buyer.postForm("/t/levis/fournisseurs/importer/confirmer", url.Values{"import_id": {id}, "header": {"Ville"}, "map_Ville": {"municipality"},
+		"fix.x.municipality": {"Lévis"}}); r.Status != 422 {
+		t.Fatalf("a fix of no line: %d", r.Status)
 	}
 	// Ignore the bad municipality column and confirm.
 	form := url.Values{"import_id": {id}, "header": {"No entreprise", "Raison sociale", "Ville", "Note"},
