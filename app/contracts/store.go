@@ -240,7 +240,8 @@ func insertRow(tx *gorm.DB, tenantID, id uuid.UUID, in Input, source string, now
 	return res.RowsAffected, mapConstraint(res.Error)
 }
 
-// mapConstraint turns the database's checks (the last line of defence) into our error kinds.
+// mapConstraint says the register of contracts' own constraints in its words (a duplicate, an unknown
+// supplier); every other database refusal is already an error kind (app/database translates it).
 func mapConstraint(err error) error {
 	if err == nil {
 		return nil
@@ -252,8 +253,6 @@ func mapConstraint(err error) error {
 			return errs.E(errs.Conflict, "contracts.duplicate").Wrap(err)
 		case "23503":
 			return errs.E(errs.Invalid, "contracts.reference_unknown").Wrap(err)
-		case "23514", "22P02", "22007", "22008", "22003":
-			return errs.E(errs.Invalid, "contracts.rejected_by_database").Wrap(err)
 		}
 	}
 	return err

@@ -26,6 +26,11 @@ const (
 	KeyRequired    = "input.required"
 	KeyNumber      = "input.number_out_of_range"
 	KeyRefused     = "input.value_refused"
+	KeyDuplicate   = "errors.duplicate"
+	KeyTaken       = "input.already_used"
+	KeyUnknownRef  = "errors.reference_unknown"
+	KeyInUse       = "errors.still_referenced"
+	KeyOverlap     = "errors.overlap"
 )
 
 // Constraint names that point at one column (migrations 0900+): <column>_max_<N> bounds a length,
@@ -43,6 +48,13 @@ var (
 //   - another CHECK, a bad value for a type (22P02 other than a uuid) or a function argument (22023), a bad date (22007/22008), a number
 //     out of range (22003), a NUL or an invalid byte (22021, 22P05), a NOT NULL column left empty → Invalid;
 //   - a malformed uuid (22P02 "type uuid": an id that cannot exist) → NotFound;
+//   - a unique violation (23505) → Conflict, with a field error when the constraint is PostgreSQL's default
+//     <table>_<column>_key; an exclusion violation (23P01, overlapping periods) → Conflict;
+//   - a foreign key (23503) → Invalid when the row points at nothing, Conflict when a row still refers to the
+//     one being deleted;
+//
+// An area that has a more precise message for one of its constraints (a duplicate NEQ, an overlapping
+// policy) still finds the PostgreSQL error in the chain and says it instead.
 //   - a connection refused or lost, a server shutting down or starting, too many connections → Unavailable
 //     (503 with Retry-After), so an outage is never reported as a bug.
 func Translate(err error) error {
@@ -76,6 +88,21 @@ func translatePg(err error, pg *pgconn.PgError) error {
 			}
 		}
 		return e
+	case pg.Code == "23505":
+		e := errs.E(errs.Conflict, KeyDuplicate).Wrap(err)
+		if rest, ok := strings.CutPrefix(pg.ConstraintName, pg.TableName+"_"); ok && pg.TableName != "" {
+			if col, ok := strings.CutSuffix(rest, "_key"); ok && col != "" && !strings.Contains(col, "_pkey") {
+				e = e.Field(col, KeyTaken, nil)
+			}
+		}
+		return e
+	case pg.Code == "23P01":
+		return errs.E(errs.Conflict, KeyOverlap).Wrap(err)
+	case pg.Code == "23503":
+		if strings.Contains(pg.Detail, "still referenced") {
+			return errs.E(errs.Conflict, KeyInUse).Wrap(err)
+		}
+		return errs.E(errs.Invalid, KeyUnknownRef).Wrap(err)
 	case pg.Code == "23502":
 		e := errs.E(errs.Invalid, KeyInvalid).Wrap(err)
 		if pg.ColumnName != "" {

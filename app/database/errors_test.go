@@ -61,13 +61,47 @@ func TestTranslate(t *testing.T) {
 			}
 		})
 	}
-	t.Run("unique violation is left to the store", func(t *testing.T) {
-		_ = db.Owner.Exec(`INSERT INTO probe (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'a')`).Error
-		err := db.Owner.Exec(`INSERT INTO probe (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'a')`).Error
-		if errs.As(err) != nil {
-			t.Fatalf("23505 translated: %v", err)
-		}
-	})
+	if err := db.Owner.Exec(`INSERT INTO probe (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'a')`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Owner.Exec(`CREATE TABLE probe_ref (id int PRIMARY KEY, probe_id uuid REFERENCES probe (id), code text UNIQUE,
+		during daterange, EXCLUDE USING gist (during WITH &&))`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Owner.Exec(`INSERT INTO probe_ref VALUES (1, '00000000-0000-0000-0000-000000000001', 'x', '[2026-01-01,2026-12-31]')`).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, sql string
+		kind      errs.Kind
+		key       string
+		field     string
+		keepsCode string
+	}{
+		{"a primary key already used", `INSERT INTO probe (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'a')`, errs.Conflict,
+			"errors.duplicate", "", "23505"},
+		{"a unique column already used", `INSERT INTO probe_ref (id, code) VALUES (2, 'x')`, errs.Conflict, "errors.duplicate", "code", "23505"},
+		{"overlapping periods", `INSERT INTO probe_ref (id, during) VALUES (3, '[2026-06-01,2027-01-31]')`, errs.Conflict, "errors.overlap", "", "23P01"},
+		{"a reference to nothing", `INSERT INTO probe_ref (id, probe_id) VALUES (4, '00000000-0000-0000-0000-000000000009')`, errs.Invalid,
+			"errors.reference_unknown", "", "23503"},
+		{"deleting a row still referred to", `DELETE FROM probe WHERE id = '00000000-0000-0000-0000-000000000001'`, errs.Conflict,
+			"errors.still_referenced", "", "23503"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := db.Owner.WithContext(ctx).Exec(tc.sql).Error
+			e := errs.As(err)
+			if e == nil || e.Kind != tc.kind || e.Key != tc.key {
+				t.Fatalf("error %v, want %s %s", err, tc.kind, tc.key)
+			}
+			if (tc.field == "") != (len(e.Fields) == 0) || (tc.field != "" && (e.Fields[0].Field != tc.field || e.Fields[0].Key != "input.already_used")) {
+				t.Fatalf("fields %+v, want %q", e.Fields, tc.field)
+			}
+			var pg *pgconn.PgError
+			if !errors.As(err, &pg) || pg.Code != tc.keepsCode {
+				t.Fatalf("cause %v, want PostgreSQL code %s (a store may still say it more precisely)", pg, tc.keepsCode)
+			}
+		})
+	}
 	t.Run("an unreachable database is unavailable", func(t *testing.T) {
 		_, err := database.Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", database.Options{})
 		if !database.Unreachable(err) || !errs.Is(database.Translate(err), errs.Unavailable) {

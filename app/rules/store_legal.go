@@ -183,7 +183,8 @@ func nullDate(t time.Time) *time.Time {
 	return &t
 }
 
-// mapConstraint turns the database's own checks (the last line of defence) into our error kinds.
+// mapConstraint says the advisor's own constraints in its words (an overlapping period, a duplicate);
+// every other database refusal is already an error kind (app/database translates it, with its field).
 func mapConstraint(err error, op string) error {
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
@@ -192,8 +193,6 @@ func mapConstraint(err error, op string) error {
 			return errs.E(errs.Conflict, "rules.err.period_overlap").Wrap(err)
 		case "23505":
 			return errs.E(errs.Conflict, "rules.err.duplicate").Wrap(err)
-		case "23514", "22P02", "22007", "22008":
-			return errs.E(errs.Invalid, "rules.err.rejected_by_database").Wrap(err)
 		}
 	}
 	return fmt.Errorf("%s: %w", op, err)
