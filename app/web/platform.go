@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-
 )
 
 // platformRoutes: health probes and the language toggle.
