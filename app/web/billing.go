@@ -61,7 +61,7 @@ func billingSchemas() map[string]any {
 			"card_or_debit": map[string]any{"type": "boolean"}}),
 		"SubscriptionView": obj(map[string]any{"billing_enabled": map[string]any{"type": "boolean"}, "status": str(""),
 			"access": map[string]any{"type": "string", "enum": []string{"full", "warned", "read_only"}}, "reason": str(""),
-			"subscription": map[string]any{"type": "object"}, "plan": plan, "invoices": arr(map[string]any{"type": "object"}),
+			"subscription": nullable(map[string]any{"type": "object"}), "plan": plan, "invoices": arr(map[string]any{"type": "object"}),
 			"quotes": arr(ref("Quote"))}),
 		"BillingOverview": obj(map[string]any{"bodies": arr(map[string]any{"type": "object"}), "by_status": map[string]any{"type": "object"},
 			"mrr_cents": map[string]any{"type": "integer"}, "overdue_cents": map[string]any{"type": "integer"}, "overdue": arr(map[string]any{"type": "object"})}),

@@ -16,7 +16,7 @@ func catalogueSchemas() map[string]any {
 		"no_ristourne": boolean, "adapted": boolean,
 		"address": obj(map[string]any{"street": str(""), "municipality_code": str(""), "municipality_name": str(""), "postal_code": str(""),
 			"mrc_code": str(""), "region_code": str("")}),
-		"regions_served": strs, "sectors": strs, "unspsc": strs, "products": strs, "description": str(""), "website": str("uri"),
+		"regions_served": strs, "sectors": strs, "unspsc": strs, "products": strs, "description": str(""), "website": optionalURI(),
 		"contact":       obj(map[string]any{"email": str("email"), "phone": str("")}),
 		"source":        obj(map[string]any{"kind": str(""), "name": str(""), "ref": str("")}),
 		"last_verified": str("date-time"), "status": str(""), "merged_into": str("uuid"), "claimed_by": str("uuid"), "version": num,

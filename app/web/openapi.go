@@ -49,6 +49,22 @@ func apiSchemas() map[string]any {
 func obj(props map[string]any) map[string]any {
 	return map[string]any{"type": "object", "properties": props}
 }
+
+// nullable lets a value be JSON null too (a figure withheld, no subscription yet): OpenAPI 3.1 type lists.
+func nullable(s map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range s {
+		out[k] = v
+	}
+	out["type"] = []any{s["type"], "null"}
+	return out
+}
+
+// optionalURI is an address that may be left empty ("" when none was given).
+func optionalURI() map[string]any {
+	return map[string]any{"type": "string", "anyOf": []any{map[string]any{"maxLength": 0}, map[string]any{"format": "uri"}}}
+}
+
 func arr(items any) map[string]any { return map[string]any{"type": "array", "items": items} }
 func str(format string) map[string]any {
 	if format == "" {
@@ -78,7 +94,7 @@ func (s *Server) OpenAPI() map[string]any {
 		item[strings.ToLower(r.Method)] = operation(r)
 	}
 	return map[string]any{
-		"openapi": "3.0.3",
+		"openapi": "3.1.0", // schemas are JSON Schema 2020-12 (type lists for null), checked by TestAPIResponsesMatchOpenAPI
 		"info": map[string]any{"title": "Maillage API", "version": "1",
 			"description": "Multi-tenant API of Maillage. Authenticate with a personal API token: `Authorization: Bearer mlg_…`. " +
 				"Errors are RFC 9457 problem documents (application/problem+json). Lists are paginated with ?limit= and ?cursor=."},

@@ -29,7 +29,7 @@ func (s *Server) provincialRoutes() []Route {
 }
 
 func provincialSchemas() map[string]any {
-	figure := obj(map[string]any{"value": integer(), "reason": str(""), "regions": integer()})
+	figure := obj(map[string]any{"value": nullable(integer()), "reason": str(""), "regions": integer()})
 	region := obj(map[string]any{
 		"region_code": str(""), "region_name": str(""), "bodies": integer(), "bodies_with_declaration": integer(),
 		"contracts": figure, "spend_cents": figure, "ees_spend_cents": figure, "ees_suppliers": figure,

@@ -57,7 +57,7 @@ func TestRouteTableDeclarations(t *testing.T) {
 		}
 	}
 	r := e.anon().get("/api/v1/openapi.json")
-	if r.Status != 200 || !strings.Contains(r.Body, `"openapi":"3.0.3"`) {
+	if r.Status != 200 || !strings.Contains(r.Body, `"openapi":"3.1.0"`) {
 		t.Fatalf("openapi.json: %d", r.Status)
 	}
 }

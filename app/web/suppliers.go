@@ -145,7 +145,7 @@ func supplierSchemas() map[string]any {
 		"coop_kind":  str(""), "ees_criteria": strs, "ees_attestation": str(""), "ees_attested_by": str(""), "ees_attested_at": str("date-time"),
 		"no_ristourne": boolean, "adapted": boolean, "quebec_establishment": boolean, "street": str(""), "municipality_code": str(""),
 		"postal_code": str(""), "mrc_code": str(""), "region_code": str(""), "regions_served": strs, "unspsc": strs,
-		"products_services": str(""), "website": str("uri"), "portfolio": str(""),
+		"products_services": str(""), "website": optionalURI(), "portfolio": str(""),
 		"contacts": arr(obj(map[string]any{"name": str(""), "role": str(""), "email": str("email"), "phone": str(""), "purpose": str("")})),
 		"status":   str(""), "status_reason": str(""), "catalogue_entry_id": str("uuid"), "enterprise_id": str("uuid"),
 		"version": integer, "created_at": str("date-time"), "updated_at": str("date-time"),
