@@ -14,6 +14,7 @@ import (
 
 // AuditLog shows one tenant's records only, filtered and paged, and nothing without a tenant.
 func TestAuditLog(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	a, b, _, _ := fixture(t, db)

@@ -13,6 +13,7 @@ import (
 // pinned, not executable by PUBLIC. A function added without its README line, or a line whose function no
 // longer exists, fails here.
 func TestSecurityDefinerInventory(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {

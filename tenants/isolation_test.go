@@ -51,6 +51,7 @@ func count(t *testing.T, tx *gorm.DB, sql string, args ...any) int64 {
 }
 
 func TestRowLevelSecurityAsAppRole(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	a, b, _, ub := fixture(t, db)
@@ -142,6 +143,7 @@ func TestRowLevelSecurityAsAppRole(t *testing.T) {
 
 // A committed tenant transaction must leave nothing behind on the pooled connection.
 func TestTenantSettingDoesNotLeakAcrossPooledConnections(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	a, _, _, _ := fixture(t, db)
@@ -171,6 +173,7 @@ func TestTenantSettingDoesNotLeakAcrossPooledConnections(t *testing.T) {
 }
 
 func TestTxRequiresTenant(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	err := tenants.Tx(context.Background(), db.App, uuid.Nil, func(tx *gorm.DB) error { return nil })
 	if err == nil {
@@ -179,6 +182,7 @@ func TestTxRequiresTenant(t *testing.T) {
 }
 
 func TestReadTxRefusesWrites(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	a, _, ua, _ := fixture(t, db)
 	err := tenants.ReadTx(context.Background(), db.App, a.ID, func(tx *gorm.DB) error {
@@ -191,6 +195,7 @@ func TestReadTxRefusesWrites(t *testing.T) {
 
 // The own_memberships policy shows a user's memberships across tenants, and only that user's.
 func TestOwnMembershipsPolicy(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	_, _, ua, ub := fixture(t, db)

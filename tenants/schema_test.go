@@ -11,6 +11,7 @@ import (
 // enabled and forced, a policy with both USING and WITH CHECK on app.tenant_id, tenant_id first in its
 // primary key and in every unique index, and tenant_id in every foreign key to another tenant table.
 func TestEveryTenantTableIsIsolated(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	var tables []struct {
 		Name   string

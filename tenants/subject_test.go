@@ -13,6 +13,7 @@ import (
 
 // AsUser shows a user's own memberships in every tenant, nobody else's, and writes nothing.
 func TestAsUser(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	_, b, ua, ub := fixture(t, db)
@@ -62,6 +63,7 @@ func TestAsUser(t *testing.T) {
 // Neither AsUser nor AsEnterprise runs without naming someone: an empty setting would be a
 // silent "no rows", hiding a caller's bug.
 func TestSubjectRequired(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	ran := false

@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseAmount(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		want int64
@@ -32,6 +33,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in, want string
 	}{
@@ -62,6 +64,7 @@ func readTable(t *testing.T, csv string) ([]tabular.Record, *errs.Validation) {
 }
 
 func TestFromRecords(t *testing.T) {
+	t.Parallel()
 	head := "Fournisseur;NEQ;Objet;UNSPSC;Nature;Procédure;Montant;Date d'octroi;EES\n"
 	for _, tc := range []struct {
 		name   string
@@ -120,6 +123,7 @@ func TestFromRecords(t *testing.T) {
 }
 
 func TestFromSEAO(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open("../seao/testdata/seao_ocds_sample_hebdo_20260727_20260802.json")
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +152,7 @@ func TestFromSEAO(t *testing.T) {
 // TestExportRowImportsBack: every nature and procedure, amounts and the EES flag written by
 // the export read back the same through the import, in both languages.
 func TestExportRowImportsBack(t *testing.T) {
+	t.Parallel()
 	taxed, final := int64(5576288), int64(4900000)
 	base := Contract{Input: Input{SupplierName: "Coop Boréal", SupplierNEQ: "1143456789", Object: "Déneigement", Category: "72102900",
 		AwardedCents: 4850001, AwardedTaxedCents: &taxed, FinalCents: &final, AwardedOn: time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC),

@@ -3,6 +3,7 @@ package contracts
 import "testing"
 
 func TestSameBody(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		body, bodyMuni, seao, seaoMuni string
 		want                           bool

@@ -52,6 +52,7 @@ func typed(name string, cents int64, on string) contracts.Input {
 }
 
 func TestCreateCapturesSupplierStatus(t *testing.T) {
+	t.Parallel()
 	db, st, a, _ := setup(t)
 	ctx := context.Background()
 	sid := addSupplier(t, db.App, a.ID, "1177604668", "Coop Techlift", "03", true)
@@ -107,6 +108,7 @@ func TestCreateCapturesSupplierStatus(t *testing.T) {
 }
 
 func TestCreateBadInput(t *testing.T) {
+	t.Parallel()
 	_, st, a, _ := setup(t)
 	for _, tc := range []struct {
 		name string
@@ -139,6 +141,7 @@ func TestCreateBadInput(t *testing.T) {
 }
 
 func TestIsolation(t *testing.T) {
+	t.Parallel()
 	db, st, a, b := setup(t)
 	ctx := context.Background()
 	c, err := st.Create(ctx, a.ID, typed("Coop A", 100_000, "2025-01-01"))
@@ -214,6 +217,7 @@ func TestIsolation(t *testing.T) {
 }
 
 func TestLoadSEAOSample(t *testing.T) {
+	t.Parallel()
 	db, st, a, b := setup(t)
 	ctx := context.Background()
 	known := addSupplier(t, db.App, a.ID, "1177604668", "Techlift (registre)", "03", false)
@@ -292,6 +296,7 @@ func TestLoadSEAOSample(t *testing.T) {
 }
 
 func TestImportAllOrNothing(t *testing.T) {
+	t.Parallel()
 	_, st, a, _ := setup(t)
 	ctx := context.Background()
 	good := typed("Coop", 100, "2025-01-01")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestValidateContact(t *testing.T) {
+	t.Parallel()
 	today := date(t, "2025-06-10")
 	good := Contact{Date: date(t, "2025-06-10"), Kind: Visit, BuyerID: "u1", EnterpriseName: "Coop de l'Île"}
 	tests := []struct {
@@ -42,6 +43,7 @@ func TestValidateContact(t *testing.T) {
 }
 
 func TestPilotIndicators(t *testing.T) {
+	t.Parallel()
 	buyer := func(c Contract, b string) Contract { c.BuyerID = b; return c }
 	in := PilotInput{
 		Start: date(t, "2012-09-01"), End: date(t, "2014-08-31"), AsOf: date(t, "2014-03-31"),

@@ -7,6 +7,7 @@ import (
 )
 
 func TestComputeTargets(t *testing.T) {
+	t.Parallel()
 	amount := Target{Key: "a", Kind: EESAmount, Value: 100_000_00}
 	share := Target{Key: "s", Kind: EESShare, Value: 2_000}
 	distinct := Target{Key: "n", Kind: DistinctEES, Value: 5}
@@ -226,6 +227,7 @@ func TestComputeTargets(t *testing.T) {
 }
 
 func TestNewRelationshipsAcrossPeriods(t *testing.T) {
+	t.Parallel()
 	fresh := Target{Key: "r", Kind: NewRelationships, Value: 2}
 	history := []Contract{
 		contract(t, "a23", "a", "2023-05-01", 1_00, true),
@@ -252,6 +254,7 @@ func TestNewRelationshipsAcrossPeriods(t *testing.T) {
 }
 
 func TestPriorSuppliersCountAsBefore(t *testing.T) {
+	t.Parallel()
 	fresh := Target{Key: "r", Kind: NewRelationships, Value: 2}
 	period := []Contract{contract(t, "a25", "a", "2025-02-01", 1_00, true), contract(t, "b25", "b", "2025-03-01", 1_00, true)}
 	p := Compute(Input{Declaration: yearDeclaration(t, "2025", fresh), Contracts: period, PriorSuppliers: []string{"a"},
@@ -262,6 +265,7 @@ func TestPriorSuppliersCountAsBefore(t *testing.T) {
 }
 
 func TestExpectedProRata(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		target   Target
@@ -294,6 +298,7 @@ func TestExpectedProRata(t *testing.T) {
 }
 
 func TestComputeTotalsCumulativeAndBreakdowns(t *testing.T) {
+	t.Parallel()
 	d := yearDeclaration(t, "2025", Target{Key: "a", Kind: EESAmount, Value: 1_000_00})
 	cs := []Contract{
 		contract(t, "x1", "a", "2025-03-01", 100_00, true),
@@ -333,6 +338,7 @@ func TestComputeTotalsCumulativeAndBreakdowns(t *testing.T) {
 }
 
 func TestUnknownThresholdIsReported(t *testing.T) {
+	t.Parallel()
 	d := yearDeclaration(t, "2019", Target{Key: "s", Kind: EESShare, Value: 1_000})
 	cs := []Contract{
 		contract(t, "uncovered", "a", "2019-03-01", 10_00, true), // before the first threshold in the fixture
@@ -348,6 +354,7 @@ func TestUnknownThresholdIsReported(t *testing.T) {
 }
 
 func TestDayIsUTCMidnight(t *testing.T) {
+	t.Parallel()
 	montreal := time.FixedZone("EST", -5*3600)
 	tests := []struct {
 		in   time.Time

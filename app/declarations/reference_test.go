@@ -9,6 +9,7 @@ import (
 )
 
 func TestSegmentNames(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	names, err := declarations.NewStore(db.App, nil).SegmentNames(context.Background())
 	if err != nil {

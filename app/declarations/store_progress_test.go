@@ -76,6 +76,7 @@ func registerSupplier(t *testing.T, db *gorm.DB, tenant uuid.UUID, neq, name, mr
 }
 
 func TestProgressFromStoredContracts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	coop := registerSupplier(t, f.db.App, f.a.ID, "1140000001", "Coop Entretien Plus", "460", true)
@@ -181,6 +182,7 @@ func TestProgressFromStoredContracts(t *testing.T) {
 }
 
 func TestDashboardReadsCurrentAndPreviousPeriods(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	insertContracts(t, f.db.App, f.a.ID,

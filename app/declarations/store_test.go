@@ -74,6 +74,7 @@ func (f *fixture) count(t *testing.T, tenant uuid.UUID, table string) int64 {
 }
 
 func TestDeclarationLifecycle(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	d, err := f.store.Create(ctx, f.a.ID, draft(t, "2025"))
@@ -175,6 +176,7 @@ func TestDeclarationLifecycle(t *testing.T) {
 }
 
 func TestBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	base, err := f.store.Create(ctx, f.a.ID, draft(t, "2025"))
@@ -240,6 +242,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 }
 
 func TestStoreTenantIsolation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	d, err := f.store.Create(ctx, f.a.ID, draft(t, "2025"))
@@ -335,6 +338,7 @@ func (f *fixture) user(t *testing.T, email string) string {
 }
 
 func TestResolutionFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	d, err := f.store.Create(ctx, f.a.ID, draft(t, "2025"))
@@ -379,6 +383,7 @@ func TestResolutionFile(t *testing.T) {
 }
 
 func TestContacts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	buyer := f.user(t, "acheteuse@alpha.test")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	ok := func() Declaration {
 		return yearDeclaration(t, "2025",
 			Target{Key: "a", Kind: EESAmount, Value: 100_000_00},
@@ -99,6 +100,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestCheckOverlap(t *testing.T) {
+	t.Parallel()
 	existing := []Declaration{yearDeclaration(t, "2024"), yearDeclaration(t, "2026")}
 	tests := []struct {
 		name       string

@@ -8,6 +8,7 @@ import (
 )
 
 func TestReviseKeepsTargetHistory(t *testing.T) {
+	t.Parallel()
 	at := date(t, "2025-06-01")
 	adopted := yearDeclaration(t, "2025",
 		Target{Key: "a", Kind: EESAmount, Value: 100_00},
@@ -57,6 +58,7 @@ func TestReviseKeepsTargetHistory(t *testing.T) {
 }
 
 func TestAdopt(t *testing.T) {
+	t.Parallel()
 	draft := yearDeclaration(t, "2025")
 	draft.Status, draft.ResolutionNumber, draft.ResolutionDate = Draft, "", zeroTime()
 	tests := []struct {

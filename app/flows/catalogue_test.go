@@ -104,6 +104,7 @@ func (e *catalogueEnv) steward(t *testing.T) catalogue.Steward {
 }
 
 func TestPullSyncUnlinkAndIsolation(t *testing.T) {
+	t.Parallel()
 	e := newCatalogueEnv(t, 60)
 	ta, tb := e.ta, e.tb
 	a3, a5 := e.byRef(t, "A03"), e.byRef(t, "A05")
@@ -244,6 +245,7 @@ func TestPullSyncUnlinkAndIsolation(t *testing.T) {
 // The register's rules apply to what a pull copies: an entry whose website the register
 // refuses (user information in the address) is a row error, and nothing is added.
 func TestPullAppliesTheRegisterRules(t *testing.T) {
+	t.Parallel()
 	e := newCatalogueEnv(t, 30)
 	good, bad := e.byRef(t, "A03"), e.byRef(t, "A05")
 	if err := e.db.Owner.Exec(`UPDATE catalogue_entries SET website = 'https://user:secret@marmite.example' WHERE id = ?`, bad.ID).Error; err != nil {

@@ -22,6 +22,7 @@ import (
 // enterprise and a session without context see nothing; a notice whose buyer is not on Maillage keeps
 // the answer for the enterprise alone.
 func TestNoticeInterest(t *testing.T) {
+	t.Parallel()
 	d := testdb.New(t)
 	ctx := context.Background()
 	now := func() time.Time { return time.Date(2026, 8, 3, 12, 0, 0, 0, time.UTC) }

@@ -17,6 +17,7 @@ import (
 )
 
 func TestInviteMember(t *testing.T) {
+	t.Parallel()
 	d := testdb.New(t)
 	ctx := audit.WithActor(context.Background(), audit.Actor{Label: "admin@ville-a.test"})
 	ts := tenants.NewStore(d.App)

@@ -80,6 +80,7 @@ func acton(email string) signups.Request {
 }
 
 func TestSubmitValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -125,6 +126,7 @@ func hasField(e *errs.Error, f string) bool {
 }
 
 func TestOfficialDomain(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -156,6 +158,7 @@ func TestOfficialDomain(t *testing.T) {
 }
 
 func TestConfirmApproveRefuse(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	t.Run("verified: confirmation approves at once, in one transaction", func(t *testing.T) {
@@ -296,6 +299,7 @@ func checkBody(t *testing.T, e *env, tn tenants.Tenant, email string) {
 }
 
 func TestApprovalIsOneTransaction(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	s, err := e.su.Submit(ctx, signups.Request{BodyName: "Régie X", Kind: "regie", Identification: "Décret 1-2020", PersonName: "Ann Roy",
@@ -322,6 +326,7 @@ func TestApprovalIsOneTransaction(t *testing.T) {
 }
 
 func TestSlugify(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"Ville de Saint-Éloi": "ville-de-saint-eloi", "  MRC  L'Islet ": "mrc-l-islet", "—": "organisme",
 		"Municipalité de Sainte-Anne-de-la-Pérade et de ses environs lointains": "municipalite-de-sainte-anne-de-la-perade-et-de-ses"} {
 		t.Run(in, func(t *testing.T) {

@@ -48,6 +48,7 @@ var articles = regexp.MustCompile(`\b\d+(\.\d+)+\b|\b\d{2,3}\b`)
 // versions only where its confidence differs by period), with its amount, its articles, its source and
 // a confirmed flag that matches its confidence.
 func TestDefaultsCarryTheAudit(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("testdata/legal_values_audit_2026-12.json")
 	if err != nil {
 		t.Fatal(err)

@@ -577,6 +577,7 @@ func errorCases() []advCase {
 }
 
 func TestAdvise(t *testing.T) {
+	t.Parallel()
 	ref := mustDefaults(t)
 	var cases []advCase
 	for _, group := range [][]advCase{thresholdCases(), netTaxCases(), loi67Cases(), lcomCases(), lcopCases(), mechanismCases(), ceilingCases(),

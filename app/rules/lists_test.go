@@ -6,6 +6,7 @@ import (
 )
 
 func TestBuildYearlyList(t *testing.T) {
+	t.Parallel()
 	ref := mustDefaults(t)
 	c := func(id, sup, date string, amt Cents) ListedContract {
 		return ListedContract{ID: id, SupplierKey: sup, SupplierName: "Name " + sup, Date: day(date), Amount: amt}
@@ -84,6 +85,7 @@ func TestBuildYearlyList(t *testing.T) {
 }
 
 func TestConcentration(t *testing.T) {
+	t.Parallel()
 	l := func(sup, cat string, proc Procedure, amt Cents, date string) SpendLine {
 		return SpendLine{SupplierKey: sup, SupplierName: "Name " + sup, Category: cat, Procedure: proc, Amount: amt, Date: day(date)}
 	}

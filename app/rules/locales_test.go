@@ -26,6 +26,7 @@ func emittedIDs(t *testing.T) []string {
 }
 
 func TestLocales(t *testing.T) {
+	t.Parallel()
 	ids := emittedIDs(t)
 	if len(ids) < 80 {
 		t.Fatalf("only %d message IDs found; the scan is broken", len(ids))

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDefaultReferenceKeys(t *testing.T) {
+	t.Parallel()
 	ref := mustDefaults(t)
 	for _, tc := range []struct {
 		key       string
@@ -77,6 +78,7 @@ func TestDefaultReferenceKeys(t *testing.T) {
 }
 
 func TestReferenceValidate(t *testing.T) {
+	t.Parallel()
 	base := func() LegalValue {
 		return LegalValue{Key: "k", Version: "k/1", Kind: KindCents, Cents: 1, From: day("2020-01-01"), To: day("2020-12-31"), Citation: "c"}
 	}
@@ -129,6 +131,7 @@ func TestReferenceValidate(t *testing.T) {
 }
 
 func TestPolicyOverlap(t *testing.T) {
+	t.Parallel()
 	v := func(id, from, to string) Policy {
 		p := basePolicy()
 		p.VersionID, p.ResolutionNumber, p.From = id, id, day(from)
@@ -167,6 +170,7 @@ func TestPolicyOverlap(t *testing.T) {
 
 // TestDeterministic: the same register in any order gives the same answer.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	ref := mustDefaults(t)
 	pol := basePolicy()
 	pol.LocalScope, pol.LocalMechanism, pol.LocalCodes, pol.EESPreference, pol.RotationMonths = TerritoryRegion, MechanismInvite, []string{"04"}, true, 6

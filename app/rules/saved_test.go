@@ -9,6 +9,7 @@ import (
 // TestSavedRoundTrip: an answer comes back from its saved form as it was, whatever the suppliers' names hold;
 // answers saved in the first format (lines inline) still read.
 func TestSavedRoundTrip(t *testing.T) {
+	t.Parallel()
 	ref := mustDefaults(t)
 	pol := basePolicy()
 	pol.LocalScope, pol.LocalMechanism, pol.LocalCodes, pol.EESPreference, pol.RotationMonths = TerritoryRegion, MechanismInvite, []string{"04"}, true, 12

@@ -58,6 +58,7 @@ func insertSupplier(t *testing.T, db *gorm.DB, tenantID uuid.UUID, neq, name str
 
 // TestSeedEqualsDefaults: the migration's seed is the shipped defaults, value for value.
 func TestSeedEqualsDefaults(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	got, err := rules.NewStore(db.App, nil).Reference(context.Background())
 	if err != nil {
@@ -84,6 +85,7 @@ func TestSeedEqualsDefaults(t *testing.T) {
 }
 
 func TestLegalValueEdits(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	st := rules.NewStore(db.App, nil)
@@ -136,6 +138,7 @@ func TestLegalValueEdits(t *testing.T) {
 }
 
 func TestPolicyVersions(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	a, b := twoTenants(t, db)
@@ -207,6 +210,7 @@ func TestPolicyVersions(t *testing.T) {
 // TestSignUpPlaceholder: the default policy a body gets at sign-up counts as "RGC not entered" everywhere,
 // and the body's own by-law, adopted years before the sign-up, replaces it without a conflict.
 func TestSignUpPlaceholder(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	a, b := twoTenants(t, db)
@@ -275,6 +279,7 @@ func TestSignUpPlaceholder(t *testing.T) {
 // TestPlaceholderMigrationNamesTheConstant: migration 0413 finds the placeholders by the resolution text; a
 // change of rules.PlaceholderResolution must change it too.
 func TestPlaceholderMigrationNamesTheConstant(t *testing.T) {
+	t.Parallel()
 	sql, err := fs.ReadFile(migrations.FS, "0413_advice_off_placeholder.sql")
 	if err != nil {
 		t.Fatal(err)
@@ -285,6 +290,7 @@ func TestPlaceholderMigrationNamesTheConstant(t *testing.T) {
 }
 
 func TestAdviseAndSave(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	a, b := twoTenants(t, db)

@@ -15,6 +15,7 @@ import (
 // TestApplicationsIsolation runs every application operation of body B on body A's
 // application, and another enterprise's on the owner's: nothing is seen or changed.
 func TestApplicationsIsolation(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	tpl, err := mail.Load(os.DirFS("../../frontend/mail"))
 	if err != nil {
@@ -104,6 +105,7 @@ func TestApplicationsIsolation(t *testing.T) {
 // TestRegisterActionReachesApplication: suspending an applicant's record from the
 // register moves its application too, with the reason in its conversation.
 func TestRegisterActionReachesApplication(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	tpl, err := mail.Load(os.DirFS("../../frontend/mail"))
 	if err != nil {

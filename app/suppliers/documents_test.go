@@ -17,6 +17,7 @@ func date(s string) time.Time {
 func ptr(t time.Time) *time.Time { return &t }
 
 func TestDocumentState(t *testing.T) {
+	t.Parallel()
 	today := date("2026-11-23")
 	tests := []struct {
 		name  string
@@ -51,6 +52,7 @@ func TestDocumentState(t *testing.T) {
 }
 
 func TestOverall(t *testing.T) {
+	t.Parallel()
 	today := date("2026-11-23")
 	valid := Document{Type: DocRQAttestation, ExpiresOn: ptr(date("2027-02-28"))}
 	expired := Document{Type: DocRQAttestation, ExpiresOn: ptr(date("2026-08-31"))}
@@ -82,6 +84,7 @@ func TestOverall(t *testing.T) {
 }
 
 func TestRQAttestationExpiry(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"2026-01-15": "2026-04-30",
 		"2026-01-31": "2026-04-30",

@@ -10,6 +10,7 @@ import (
 )
 
 func TestStatements(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	all := EESCriteria()
 	declared := Statements{Criteria: all, Attestation: AttestDeclared, AttestedBy: "user-1", AttestedAt: at}

@@ -87,6 +87,7 @@ func importFile(t *testing.T, data []byte) ([]Supplier, *errs.Validation) {
 // TestExportImportRoundTrip exports suppliers in each language and imports the file
 // back: every exported column is recognised and the records come back the same.
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	a := validSupplier()
 	a.EESCriteria, a.Attestation, a.AttestedBy, a.AttestedAt = EESCriteria(), AttestVerified, "x", &at
@@ -127,6 +128,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 }
 
 func TestImportRowErrors(t *testing.T) {
+	t.Parallel()
 	file := "NEQ;Nom;Municipalité;EES;Régions desservies;UNSPSC;Statut;Courriel;Forme juridique\r\n" +
 		"1143456789;Coop A;Lévis;oui;12;72101500;;a@coop.example;COOP\r\n" + // good
 		"1143456789;Coop A bis;Lévis;non;;;;;\r\n" + // duplicate quebec.NEQ (line 2)
@@ -179,6 +181,7 @@ func TestImportRowErrors(t *testing.T) {
 }
 
 func TestParseHelpers(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]bool{"Oui": true, "x": true, "YES": true, "": false, "Non": false, "faux": false} {
 		if got, ok := parseBool(in); !ok || got != want {
 			t.Errorf("parseBool(%q) = %v, %v", in, got, ok)

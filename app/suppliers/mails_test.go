@@ -23,6 +23,7 @@ func loadMails(t *testing.T) *mail.Templates {
 // checks it names the body and the enterprise, carries the link, carries the reason
 // when the action has one, and escapes it in HTML.
 func TestStepMails(t *testing.T) {
+	t.Parallel()
 	tpl := loadMails(t)
 	data := MailData{
 		BodyName:       "Ville de Lévis",
@@ -78,6 +79,7 @@ func TestStepMails(t *testing.T) {
 }
 
 func TestReminderMails(t *testing.T) {
+	t.Parallel()
 	tpl := loadMails(t)
 	for _, st := range DocStates() {
 		name := ReminderTemplate(st)

@@ -9,6 +9,7 @@ import (
 // TestMessagesTranslated checks that every message ID the package can produce, literal
 // or built by a MessageKey method, has a French and an English text.
 func TestMessagesTranslated(t *testing.T) {
+	t.Parallel()
 	used := i18ntest.Used(t, "suppliers")
 	delete(used, JobExpiryReminders) // a job kind, not a message
 	for _, c := range EESCriteria() {

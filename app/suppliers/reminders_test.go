@@ -16,6 +16,7 @@ import (
 )
 
 func TestRemindExpiring(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	tpl, err := mail.Load(os.DirFS("../../frontend/mail"))
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestRegisterSettings(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	st := suppliers.NewStore(db.App, nil)

@@ -68,6 +68,7 @@ func (e *storeEnv) add(t *testing.T, tenant tenants.Tenant, neq, name string, ch
 // TestStoreIsolation runs every store operation as tenant B on tenant A's supplier: B
 // sees, changes and deletes nothing, and A's record is untouched.
 func TestStoreIsolation(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	s := e.add(t, e.a, "1143456789", "Coopérative de déneigement Alpha", nil)
 	other := e.b.ID
@@ -136,6 +137,7 @@ func TestStoreIsolation(t *testing.T) {
 }
 
 func TestStoreCRUD(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	s := e.add(t, e.a, "1143 456 789", "Coop Neige", nil)
 	t.Run("derived fields", func(t *testing.T) {
@@ -236,6 +238,7 @@ func TestStoreCRUD(t *testing.T) {
 }
 
 func TestStoreSearchAndFilters(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	yes := true
 	e.add(t, e.a, "1000000001", "Déneigement Côté et fils", func(s *Supplier) { s.LegalForm, s.MunicipalityCode = quebec.FormCorporation, "66023" })
@@ -321,6 +324,7 @@ func TestStoreSearchAndFilters(t *testing.T) {
 }
 
 func TestStoreImportAllOrNothing(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	e.add(t, e.a, "1100000005", "Déjà là", nil)
 	data := generateRegisterCSV(20)
@@ -368,6 +372,7 @@ func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 // TestRegisterSortsNamesInFrench: the register lists É with E (not after Z), in both directions and
 // across pages (the order is the column's, so the database pages it the same way).
 func TestRegisterSortsNamesInFrench(t *testing.T) {
+	t.Parallel()
 	e := newStoreEnv(t)
 	for i, n := range []string{"Zoo solidaire", "Foyer Saint-Élie", "Échevin coop", "Ecole du cirque", "Eau vive", "Œuvre du Partage", "Oasis"} {
 		e.add(t, e.a, fmt.Sprintf("10000001%02d", i), n, nil)

@@ -35,6 +35,7 @@ func validSupplier() Supplier {
 }
 
 func TestSupplierCheckNormalizes(t *testing.T) {
+	t.Parallel()
 	s := validSupplier()
 	if err := s.Check(testRef()); err != nil {
 		t.Fatalf("Check: %v (%+v)", err, errs.As(err).Fields)
@@ -54,6 +55,7 @@ func TestSupplierCheckNormalizes(t *testing.T) {
 }
 
 func TestSupplierCheckRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(*Supplier)
@@ -109,6 +111,7 @@ func TestSupplierCheckRejects(t *testing.T) {
 }
 
 func TestFindMunicipality(t *testing.T) {
+	t.Parallel()
 	ref := testRef()
 	tests := []struct{ in, code, key string }{
 		{"25213", "25213", ""},
@@ -141,6 +144,7 @@ func TestFindMunicipality(t *testing.T) {
 }
 
 func TestFindRegion(t *testing.T) {
+	t.Parallel()
 	ref := testRef()
 	for in, want := range map[string]string{"05": "05", "5": "05", "estrie": "05", "Saguenay–Lac-Saint-Jean": "02", "Saguenay-Lac-Saint-Jean": "02"} {
 		if got, err := ref.FindRegion(in); err != nil || got != want {

@@ -44,6 +44,7 @@ var allowedSpec = []struct {
 
 // TestNextExhaustive tries every (state, action, role, with or without reason).
 func TestNextExhaustive(t *testing.T) {
+	t.Parallel()
 	type key struct {
 		from   State
 		action Action
@@ -94,6 +95,7 @@ func TestNextExhaustive(t *testing.T) {
 }
 
 func TestRejectReasonIsAFieldError(t *testing.T) {
+	t.Parallel()
 	_, err := Next(StateUnderReview, ActReject, RoleBuyer, "")
 	e := errs.As(err)
 	if e == nil || len(e.Fields) != 1 || e.Fields[0].Field != "reason" {
@@ -102,6 +104,7 @@ func TestRejectReasonIsAFieldError(t *testing.T) {
 }
 
 func TestAllowed(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		state State
 		role  Role
@@ -127,6 +130,7 @@ func TestAllowed(t *testing.T) {
 // from nothing, none is a dead end, approval can be reached from every state, and no
 // transition loops onto its own state.
 func TestWorkflowShape(t *testing.T) {
+	t.Parallel()
 	edges := map[State][]State{}
 	for _, from := range append([]State{StateNone}, States()...) {
 		for _, a := range Actions() {
@@ -177,6 +181,7 @@ func TestWorkflowShape(t *testing.T) {
 }
 
 func TestNeedsReason(t *testing.T) {
+	t.Parallel()
 	want := map[Action]bool{ActRequestInfo: true, ActAnswer: true, ActReject: true, ActSuspend: true}
 	for _, a := range Actions() {
 		if NeedsReason(a) != want[a] {
