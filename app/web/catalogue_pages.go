@@ -9,6 +9,7 @@ import (
 
 	"maillage/app/catalogue"
 	"maillage/app/errs"
+	"maillage/app/quebec"
 )
 
 // catalogueSearchView is what the search page shows.
@@ -203,6 +204,7 @@ type catalogueEntryView struct {
 	CanPropose   bool            // the signed-in enterprise holds the entry's claim
 	MergeQuery   string          // what the steward searched for the entry to keep
 	MergeHits    []catalogue.Hit // what that search found
+	MergeChoices []Choice        // the same, as the merge form's choices (name — town · NEQ)
 	ProfileNEQ   string          // the enterprise's own NEQ, pre-filled in the claim form
 }
 
@@ -231,6 +233,13 @@ func (s *Server) catalogueEntryPage(c *fiber.Ctx) error {
 		v.MergeQuery = c.Query("fusion")
 		if v.MergeHits, err = s.mergeSearch(c, e, v.MergeQuery); err != nil {
 			return err
+		}
+		for _, h := range v.MergeHits {
+			label := h.Name + " — " + h.Address.MunicipalityName
+			if h.NEQ != "" {
+				label += " · NEQ " + quebec.NEQ(h.NEQ).Display()
+			}
+			v.MergeChoices = append(v.MergeChoices, Choice{Value: h.ID, Label: label})
 		}
 	}
 	pg := s.page(c, "catalogue.title", v)

@@ -203,7 +203,7 @@ func TestFormFamiliesNoDeadEnds(t *testing.T) {
 		}, 422, []string{"neq"}, map[string]string{"message": "C'est nous"}},
 		{"a merge with no entry chosen among the search's results", func() resp {
 			return steward.postForm("/catalogue/"+refs["A14"].ID+"/merge", url.Values{"fusion": {"Vélo"}})
-		}, 422, nil, map[string]string{"fusion-q": "Vélo"}},
+		}, 422, []string{"into"}, map[string]string{"fusion-q": "Vélo"}},
 		{"a pull with nothing ticked", func() resp {
 			return buyer.postForm("/t/levis/catalogue/pull?q=velo", nil)
 		}, 422, nil, map[string]string{"q": "velo"}},
