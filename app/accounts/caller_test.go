@@ -21,6 +21,7 @@ import (
 // tenant, nothing for a dead credential, and that the tenant setting does not outlive the read on the
 // pooled connection.
 func TestCallerReadsRolesOfThePathTenantOnly(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	ts := tenants.NewStore(db.App)
@@ -147,6 +148,7 @@ func TestCallerReadsRolesOfThePathTenantOnly(t *testing.T) {
 // TestCallerLeavesNoTenantOnTheConnection: the tenant set for the roles' read is transaction-local, so the
 // one pooled connection that served it shows no tenant and no membership afterwards.
 func TestCallerLeavesNoTenantOnTheConnection(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	tn, err := tenants.NewStore(db.App).Create(ctx, tenants.NewTenant{Slug: "alpha", Name: "Ville alpha", Kind: "municipality"})

@@ -13,6 +13,7 @@ import (
 )
 
 func TestTokenLifecycle(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestTestConnection(t *testing.T) {
+	t.Parallel()
 	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{})
 	if err != nil {
 		t.Fatal(err)

@@ -33,6 +33,7 @@ func flow(t *testing.T, h *harness, account string, edit func(*auth.Callback)) (
 }
 
 func TestLoginFlow(t *testing.T) {
+	t.Parallel()
 	otherKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -207,6 +208,7 @@ func stateOf(t *testing.T, b auth.Begun) string {
 }
 
 func TestAuthorizationRequest(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	b := h.begin(t, "buyer", "/x")
 	u, err := url.Parse(b.RedirectURL)
@@ -241,6 +243,7 @@ func TestAuthorizationRequest(t *testing.T) {
 }
 
 func TestConcurrentCallbacksUseStateOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	b := h.begin(t, "buyer", "/")
 	cb := callback(h.authorize(t, b), b.Binding)
@@ -265,6 +268,7 @@ func TestConcurrentCallbacksUseStateOnce(t *testing.T) {
 }
 
 func TestNewRelyingPartyRefusals(t *testing.T) {
+	t.Parallel()
 	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{})
 	if err != nil {
 		t.Fatal(err)

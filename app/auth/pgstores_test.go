@@ -46,6 +46,7 @@ func twoTenants(t *testing.T, db *testdb.DB) (tenants.Tenant, tenants.Tenant) {
 // The tenant identity provider store: another tenant sees, changes and deletes nothing; no
 // tenant context means no rows; the secret is sealed and bound to its tenant.
 func TestIdPStoreIsolation(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	a, b := twoTenants(t, db)
 	keys := testKeyring(t)
@@ -154,6 +155,7 @@ func TestIdPStoreIsolation(t *testing.T) {
 
 // Login attempts on PostgreSQL are single-use even when callbacks race.
 func TestPGAttemptsSingleUse(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	store := auth.NewPGAttempts(db.App, nil)
 	ctx := context.Background()
@@ -208,6 +210,7 @@ func TestPGAttemptsSingleUse(t *testing.T) {
 // Key rotation: secrets sealed with the derived key still open once explicit keys are set,
 // `secrets reseal` moves them to the new current key (audited), after which the old key can go.
 func TestIdPSecretRotation(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	a, _ := twoTenants(t, db)
 	appSecret := []byte("application-secret-of-32-bytes!!")

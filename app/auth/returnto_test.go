@@ -8,6 +8,7 @@ import (
 )
 
 func TestSafeReturnTo(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 		ok       bool

@@ -10,6 +10,7 @@ import (
 )
 
 func TestMapRoles(t *testing.T) {
+	t.Parallel()
 	rules := []auth.RoleRule{
 		{Claim: "groups", Value: "Achats", Role: auth.RoleBuyer},
 		{Claim: "groups", Value: "Conseil", Role: auth.RoleOfficial},
@@ -44,6 +45,7 @@ func TestMapRoles(t *testing.T) {
 }
 
 func TestValidateRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		rule      auth.RoleRule
@@ -76,6 +78,7 @@ func TestValidateRules(t *testing.T) {
 }
 
 func TestRoleLists(t *testing.T) {
+	t.Parallel()
 	all := auth.AllRoles()
 	if len(all) != 7 {
 		t.Fatalf("AllRoles = %v", all)

@@ -18,6 +18,7 @@ func newKey(t *testing.T) string {
 }
 
 func TestKeyringSealOpen(t *testing.T) {
+	t.Parallel()
 	k1, k2 := newKey(t), newKey(t)
 	old, err := auth.ParseKeyring("k1:" + k1)
 	if err != nil {
@@ -87,6 +88,7 @@ func TestKeyringSealOpen(t *testing.T) {
 }
 
 func TestParseKeyringRefusals(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, spec string }{
 		{"empty", ""},
 		{"no id", ":" + newKey(t)},

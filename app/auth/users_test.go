@@ -46,6 +46,7 @@ func (d *directory) CreateUser(_ context.Context, id auth.Identity) (string, err
 }
 
 func TestResolveUser(t *testing.T) {
+	t.Parallel()
 	const iss = "https://login.example/oidc"
 	tests := []struct {
 		name        string

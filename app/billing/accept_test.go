@@ -14,6 +14,7 @@ import (
 // Accepting a quote against Stripe's own mock: customer, tax rates, product and a subscription billed by
 // invoice are created through stripe-go v76, and the acceptance is recorded once.
 func TestAcceptQuoteWithStripeMock(t *testing.T) {
+	t.Parallel()
 	e := newHookEnv(t)
 	svc := billing.NewService(e.db.App, nil, billing.Config{SecretKey: "sk_test_maillage", APIBase: stripetest.URL(t)}, nil)
 	ctx := context.Background()

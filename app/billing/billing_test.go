@@ -18,6 +18,7 @@ import (
 )
 
 func TestWithTaxes(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		cents, gst, qst, total int64
 	}{
@@ -37,6 +38,7 @@ func TestWithTaxes(t *testing.T) {
 }
 
 func TestAccessOf(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 	past, future := now.Add(-time.Hour), now.Add(time.Hour)
 	for _, c := range []struct {
@@ -69,6 +71,7 @@ func TestAccessOf(t *testing.T) {
 }
 
 func TestPlanFor(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	st := billing.NewStore(db.App, nil)
 	ctx := context.Background()
@@ -136,6 +139,7 @@ func extract(t *testing.T, doc []byte) string {
 }
 
 func TestQuotePDF(t *testing.T) {
+	t.Parallel()
 	q := billing.Quote{ID: uuid.New(), Number: "S-2026-00042", PlanCode: "municipality-2k", Amounts: billing.WithTaxes(240000),
 		IssuedOn: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), ValidUntil: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)}
 	tr := func(id string, args map[string]any) string {

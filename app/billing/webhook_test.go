@@ -69,6 +69,7 @@ func (e *hookEnv) countIn(tenant uuid.UUID, q string, args ...any) int64 {
 }
 
 func TestWebhookSignature(t *testing.T) {
+	t.Parallel()
 	e := newHookEnv(t)
 	a := newTenant(t, e.db, "a", 500)
 	good := e.subEvent(a.ID, "cus_A", "active", 0)
@@ -103,6 +104,7 @@ func TestWebhookSignature(t *testing.T) {
 }
 
 func TestWebhookOrderReplayAndIsolation(t *testing.T) {
+	t.Parallel()
 	e := newHookEnv(t)
 	a, b := newTenant(t, e.db, "a", 500), newTenant(t, e.db, "b", 500)
 	type step struct {
@@ -152,6 +154,7 @@ func TestWebhookOrderReplayAndIsolation(t *testing.T) {
 }
 
 func TestWebhookEachStatus(t *testing.T) {
+	t.Parallel()
 	e := newHookEnv(t)
 	for i, st := range billing.Statuses {
 		t.Run(st, func(t *testing.T) {
@@ -172,6 +175,7 @@ func TestWebhookEachStatus(t *testing.T) {
 }
 
 func TestWebhookInvoices(t *testing.T) {
+	t.Parallel()
 	e := newHookEnv(t)
 	a, b := newTenant(t, e.db, "a", 500), newTenant(t, e.db, "b", 500)
 	inv := func(status string, at time.Duration) stripetest.Signed {
