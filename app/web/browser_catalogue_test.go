@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"maillage/app/accounts"
+	"maillage/app/audit"
 	"maillage/app/catalogue"
 	"maillage/app/errs"
 	"maillage/app/tabular"
@@ -92,6 +93,21 @@ func TestBrowserCatalogueStewardPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The same person also holds the claim of A03, to walk the page where an enterprise proposes changes.
+	if _, err := accounts.NewStore(e.DB.App).GrantPlatformRole(context.Background(), "pole@agglo.test", accounts.RoleEnterprise, nil); err != nil {
+		t.Fatal(err)
+	}
+	actx := audit.WithActor(context.Background(), audit.Actor{Label: "test"})
+	cat := catalogue.NewService(e.DB.App, nil)
+	cl, err := cat.Claim(actx, u.ID.String(), refs["A03"].ID, refs["A03"].NEQ, "", refs["A03"].NEQ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cl.Status != "approved" {
+		if _, err := cat.DecideClaim(actx, catalogue.Steward{}, cl.ID, true, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var v errs.Validation
 	tab, err := tabular.Read(strings.NewReader("Nom;Ville;Forme\nTraiteur La Marmite solidaire;Longueuil;OBNL\nCoop Nouvelle;Nulle-Part;\n"), tabular.Options{}, &v)
 	if err != nil {
@@ -107,7 +123,7 @@ func TestBrowserCatalogueStewardPages(t *testing.T) {
 	browse(t, ctx, setSession(base, raw))
 	for _, p := range []string{"/catalogue", "/catalogue/entries/new", "/catalogue/" + refs["A03"].ID, "/catalogue/" + refs["A03"].ID + "/edit",
 		"/catalogue/imports/new", "/catalogue/imports/" + imp.ID, "/catalogue/secteurs", "/catalogue/secteurs?modifier=transport",
-		"/catalogue/doublons", "/catalogue/" + refs["A03"].ID + "?fusion=Traiteur"} {
+		"/catalogue/doublons", "/catalogue/" + refs["A03"].ID + "?fusion=Traiteur", "/catalogue/" + refs["A03"].ID + "/proposer"} {
 		t.Run(p, func(t *testing.T) {
 			browse(t, ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("h1")))
 			checkAxe(t, ctx, p)
