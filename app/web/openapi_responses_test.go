@@ -95,12 +95,37 @@ func TestAPIResponsesMatchOpenAPI(t *testing.T) {
 	for _, role := range []string{"platform_admin", "enterprise", "catalogue_steward", "provincial_analyst"} {
 		platform[role] = e.member(role+"@platform.test", nil, role)
 	}
-	// Something in the register and in the contracts, so lists carry items to check.
-	if r := admin.sendJSON("POST", "/api/v1/t/ville-a/suppliers", map[string]any{"neq": "1143456789", "legal_name": "Coop A",
-		"legal_form": "nonprofit"}); r.Status != http.StatusCreated {
-		t.Fatalf("create a supplier: %d %.300s", r.Status, r.Body)
-	}
 	v := newAPIValidator(t, e.Srv)
+	// Writes: a created supplier (so lists below carry an item) and a refused one (a problem with its fields).
+	var create web.Route
+	for _, r := range e.Srv.Routes() {
+		if r.Method == http.MethodPost && r.Path == "/api/v1/t/:slug/suppliers" {
+			create = r
+		}
+	}
+	if create.Doc == nil || create.Doc.Response == "" {
+		t.Fatal("POST /api/v1/t/:slug/suppliers has no documented answer")
+	}
+	writes := []struct {
+		name   string
+		body   map[string]any
+		status int
+		schema string
+	}{
+		{"created", map[string]any{"neq": "1143456789", "legal_name": "Coop A", "legal_form": "nonprofit"}, http.StatusCreated, create.Doc.Response},
+		{"refused with its fields", map[string]any{"neq": "12", "legal_name": "", "legal_form": "nonprofit"}, http.StatusUnprocessableEntity, "Problem"},
+	}
+	for _, w := range writes {
+		t.Run("POST suppliers "+w.name, func(t *testing.T) {
+			r := admin.sendJSON("POST", "/api/v1/t/ville-a/suppliers", w.body)
+			if r.Status != w.status {
+				t.Fatalf("%d, want %d: %.300s", r.Status, w.status, r.Body)
+			}
+			if err := v.check(w.schema, r.Body); err != nil {
+				t.Fatalf("answer does not match schema %q: %v\n%.500s", w.schema, err, r.Body)
+			}
+		})
+	}
 	checked, problems := 0, 0
 	for _, r := range e.Srv.Routes() {
 		if !r.IsAPI() || r.Method != http.MethodGet || r.Doc == nil || r.Doc.Binary != "" {

@@ -69,8 +69,13 @@ func (s *Server) apiSupplierCreate(c *fiber.Ctx) error {
 	if err := s.sup.store.Create(ctx(c), tenant(c).ID, ref, &sup); err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderLocation, "/api/v1/t/"+tenant(c).Slug+"/suppliers/"+sup.ID.String())
-	return c.Status(fiber.StatusCreated).JSON(sup)
+	// The answer is the record as GET shows it (lists as [], never null; what the store filled in).
+	created, err := s.sup.store.Get(ctx(c), tenant(c).ID, sup.ID)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderLocation, "/api/v1/t/"+tenant(c).Slug+"/suppliers/"+created.ID.String())
+	return c.Status(fiber.StatusCreated).JSON(created)
 }
 
 type supplierDetail struct {
