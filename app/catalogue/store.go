@@ -185,18 +185,12 @@ func pgCode(err error) string {
 	return ""
 }
 
-// mapWriteError turns constraint violations into the errors a person can act on.
+// mapWriteError says the catalogue's own constraint in its words (an NEQ already in the catalogue); every
+// other refusal is already an error kind naming its field (app/database translates it).
 func mapWriteError(err error) error {
 	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		switch {
-		case pg.Code == "23505" && pg.ConstraintName == "catalogue_entries_neq_key":
-			return errs.E(errs.Conflict, "catalogue.neq_taken").Wrap(err)
-		case pg.Code == "23503":
-			return errs.E(errs.Invalid, "catalogue.invalid").Wrap(err)
-		case pg.Code == "23514":
-			return errs.E(errs.Invalid, "catalogue.invalid").Wrap(err)
-		}
+	if errors.As(err, &pg) && pg.Code == "23505" && pg.ConstraintName == "catalogue_entries_neq_key" {
+		return errs.E(errs.Conflict, "catalogue.neq_taken").Wrap(err)
 	}
 	return err
 }
