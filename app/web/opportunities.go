@@ -43,6 +43,9 @@ func (s *Server) opportunityRoutes() []Route {
 				Request: "OpportunityInput", Response: "Opportunity", Status: fiber.StatusCreated}},
 		{Method: "GET", Path: "/api/v1/t/:slug/opportunities/:id", Scope: Tenant, Obj: "opportunities", Act: "read", Handler: s.apiTenantOpportunity,
 			Doc: &APIDoc{Summary: "One of the body's opportunities, with its invitations and who is interested", Tag: "opportunities", Response: "Opportunity"}},
+		{Method: "GET", Path: "/api/v1/t/:slug/opportunity-candidates", Scope: Tenant, Obj: "opportunities", Act: "write", Handler: s.apiCandidates,
+			Doc: &APIDoc{Summary: "Catalogue enterprises not in the register that sell a category in a region (to invite by catalogue_entry_id)",
+				Tag: "opportunities", Response: "CandidateList", Query: []string{"unspsc", "region", "q", "limit"}}},
 		{Method: "GET", Path: "/api/v1/t/:slug/seao-notices", Scope: Tenant, Obj: "opportunities", Act: "read", Handler: s.apiBodyNotices,
 			Doc: &APIDoc{Summary: "The body's calls for tenders on SEAO (it is their buyer), each with the enterprises' answers", Tag: "opportunities",
 				Response: "BodyNoticeList", Query: []string{"limit"}}},
@@ -250,6 +253,36 @@ func (s *Server) apiTenantOpportunities(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(ListPage[opportunities.Opportunity]{Items: nonNil(list)})
+}
+
+func (s *Server) apiCandidates(c *fiber.Ctx) error {
+	q := opportunities.CandidateQuery{UNSPSC: splitPhrases(c.Query("unspsc")), Text: c.Query("q"),
+		Limit: c.QueryInt("limit", 10)}
+	var v errs.Validation
+	v.Key = "opportunities.err.filter"
+	if len(q.UNSPSC) == 0 {
+		v.Add("unspsc", "opportunities.err.unspsc_missing", nil)
+	}
+	for _, code := range q.UNSPSC {
+		if !validCode(code) {
+			v.Add("unspsc", "opportunities.err.unspsc", map[string]any{"Value": code})
+			break
+		}
+	}
+	if r := c.Query("region"); r != "" {
+		if !validRegion(r) {
+			v.Add("region", "opportunities.err.region", nil)
+		}
+		q.Regions = []string{r}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	list, err := s.opps.CatalogueCandidates(ctx(c), tenant(c).ID, q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(ListPage[opportunities.Candidate]{Items: nonNil(list)})
 }
 
 func (s *Server) apiBodyNotices(c *fiber.Ctx) error {

@@ -63,6 +63,8 @@ func opportunitySchemas() map[string]any {
 		"OpportunityInput":  obj(input),
 		"Opportunity":       obj(out),
 		"OpportunityList":   page(obj(out)),
+		"CandidateList": page(obj(map[string]any{"catalogue_entry_id": str("uuid"), "name": str(""), "municipality": str(""),
+			"has_email": map[string]any{"type": "boolean"}, "score": num, "reasons": arr(reason)})),
 		"BodyNoticeList": page(obj(map[string]any{"id": str("uuid"), "title": str(""), "seao_number": str(""), "status": str(""),
 			"closes_at": str("date-time"), "url": str("uri"), "interests": arr(interest)})),
 		"OpportunityStatus": obj(map[string]any{"status": map[string]any{"type": "string", "enum": []string{"open", "closed", "cancelled"}}}),

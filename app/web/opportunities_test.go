@@ -498,6 +498,29 @@ func TestPublishFromAdviceInvitesCatalogue(t *testing.T) {
 	if form.Status != 200 || t.Failed() {
 		t.Fatalf("form = %d %.4000s", form.Status, form.Body)
 	}
+	t.Run("the same candidates through the API", func(t *testing.T) {
+		for _, tc := range []struct {
+			path, want, not string
+			status          int
+		}{
+			{"/api/v1/t/alpha/opportunity-candidates?unspsc=72102900", `"name":"Coop Parcs Mauricie"`, "Coop Déjà Inscrite", 200},
+			{"/api/v1/t/alpha/opportunity-candidates?unspsc=72102900&region=06", "Coop Parcs Montréal", "Coop Déjà Inscrite", 200},
+			{"/api/v1/t/alpha/opportunity-candidates?unspsc=7210", `"field":"unspsc"`, "Coop", 422},
+			{"/api/v1/t/alpha/opportunity-candidates", `"field":"unspsc"`, "Coop", 422},
+			{"/api/v1/t/alpha/opportunity-candidates?unspsc=72102900&region=99", `"field":"region"`, "Coop", 422},
+		} {
+			r := f.buyer.get(tc.path)
+			if r.Status != tc.status || !strings.Contains(r.Body, tc.want) || strings.Contains(r.Body, tc.not) {
+				t.Errorf("%s = %d %.1000s", tc.path, r.Status, r.Body)
+			}
+		}
+		if r := f.official.get("/api/v1/t/alpha/opportunity-candidates?unspsc=72102900"); r.Status != http.StatusForbidden {
+			t.Errorf("an official = %d", r.Status)
+		}
+		if r := f.other.get("/api/v1/t/alpha/opportunity-candidates?unspsc=72102900"); r.Status != http.StatusForbidden && r.Status != http.StatusNotFound {
+			t.Errorf("another body's buyer = %d", r.Status)
+		}
+	})
 	post := func(entries ...string) resp {
 		return f.buyer.postForm("/t/alpha/opportunites", url.Values{"kind": {"quote_request"}, "title": {"Entretien des parcs"},
 			"unspsc": {"72102900"}, "visibility": {"invited"}, "closes_at": {e.Now.AddDate(0, 0, 14).Format("2006-01-02") + "T14:00"},
