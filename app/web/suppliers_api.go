@@ -199,15 +199,15 @@ func (s *Server) apiSupplierBulk(c *fiber.Ctx) error {
 
 // importResult is the answer of an import, dry run or not.
 type importResult struct {
-	Imported int                 `json:"imported"`
-	Skipped  []int               `json:"skipped,omitempty"` // lines left out by decision
-	DryRun   bool                `json:"dry_run"`
-	Headers  []string            `json:"headers"`
-	Mapping  tabular.Mapping     `json:"mapping"`
-	Preview  []map[string]string `json:"preview"`
-	Encoding string              `json:"encoding,omitempty"`
-	Rows     int                 `json:"rows"`
-	Purpose  string              `json:"contact_purpose,omitempty"`
+	Imported int                       `json:"imported"`
+	Skipped  []int                     `json:"skipped,omitempty"` // lines left out by decision
+	DryRun   bool                      `json:"dry_run"`
+	Headers  []string                  `json:"headers"`
+	Mapping  tabular.Mapping           `json:"mapping"`
+	Preview  []map[string]string       `json:"preview"`
+	Encoding string                    `json:"encoding,omitempty"`
+	Rows     int                       `json:"rows"`
+	Purpose  string                    `json:"contact_purpose,omitempty"`
 	values   map[int]map[string]string // line → field → value, for the lines in error (the preview's fix fields)
 }
 
