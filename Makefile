@@ -11,13 +11,13 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Use the given database when both URLs are set, else the private cluster.
 WITH_DB = if [ -n "$${DATABASE_URL:-}" ] && [ -n "$${MIGRATION_DATABASE_URL:-}" ]; then :; else eval "$$($(PG) start)"; fi
 
-.PHONY: run test lint build vet db-start db-stop browser-deps bench clean help
+.PHONY: run test fmt-check lint build vet db-start db-stop browser-deps bench clean help
 
 help:
 	@echo "make run    — build, migrate, load demo data, serve at http://localhost:8080"
 	@echo "make test   — every test (unit, PostgreSQL, browser) on throwaway databases"
 	@echo "make bench  — the benchmarks of the README"
-	@echo "make lint   — go vet and staticcheck (also run by make test)"
+	@echo "make lint   — gofmt, go vet and staticcheck (also run by make test)"
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/maillage
@@ -38,14 +38,19 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: browser-deps
+test: browser-deps fmt-check
 	@if [ -z "$${MAILLAGE_TEST_ADMIN_URL:-}" ]; then eval "$$($(PG) start)"; fi; \
 	if [ -z "$${MAILLAGE_TEST_STRIPE_URL:-}" ]; then eval "$$(deploy/local/stripe-mock.sh start)"; trap 'deploy/local/stripe-mock.sh stop' EXIT; fi; \
 	$(GO) vet ./...; \
 	$(GO) run $(STATICCHECK) ./...; \
 	$(GO) test -count=1 -p 2 -timeout 30m ./...
 
-lint:
+# Every tracked Go file as gofmt writes it (a diff of spaces is noise in review).
+fmt-check:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.data/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed (run gofmt -w): $$unformatted"; exit 1; fi
+
+lint: fmt-check
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
