@@ -13,23 +13,33 @@ var englishKnown = map[string]string{
 	"/dev/courriels": "development mailbox: the e-mails as sent, in their recipient's language",
 }
 
-// legalTexts are the legal reference's descriptions, citations and notes: the law's own words, in French
-// only (the reference has no English for them yet), so the English walk reads past them.
-func legalTexts(t testing.TB) []string {
+// legalFrench are the legal reference's shipped French descriptions, citations and notes that have an
+// English wording: an English page must show the English one (rules.InLanguage), never these.
+func legalFrench(t testing.TB) []string {
 	raw, err := os.ReadFile("../rules/legal_defaults.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ref struct {
-		Values []struct{ Text, Citation, Note string } `json:"values"`
+		Values []struct {
+			Text       string `json:"text"`
+			TextEN     string `json:"text_en"`
+			Citation   string `json:"citation"`
+			CitationEN string `json:"citation_en"`
+			Note       string `json:"note"`
+			NoteEN     string `json:"note_en"`
+		} `json:"values"`
 	}
 	if err := json.Unmarshal(raw, &ref); err != nil {
 		t.Fatal(err)
 	}
 	var out []string
 	for _, v := range ref.Values {
-		for _, s := range []string{v.Text, v.Citation, v.Note} {
-			if s = strings.Join(strings.Fields(s), " "); len(s) > 3 {
+		for _, p := range [][2]string{{v.Text, v.TextEN}, {v.Citation, v.CitationEN}, {v.Note, v.NoteEN}} {
+			if p[0] != "" && p[1] == "" {
+				t.Errorf("legal default %q has no English wording", p[0])
+			}
+			if s := strings.Join(strings.Fields(p[0]), " "); len(s) > 3 && p[0] != p[1] {
 				out = append(out, s)
 			}
 		}
@@ -44,7 +54,7 @@ func legalTexts(t testing.TB) []string {
 // shows French fails (englishProblems).
 func walkEnglish(t *testing.T, f *walkFixture, paths, roles []string) {
 	fragments := frenchFragments(t)
-	legal := legalTexts(t)
+	legal := legalFrench(t)
 	for _, role := range roles {
 		c := f.clients[role]
 		c.lang = "en"
@@ -68,7 +78,9 @@ func walkEnglish(t *testing.T, f *walkFixture, paths, roles []string) {
 			}
 			text := pageText(r.Body)
 			for _, l := range legal {
-				text = strings.ReplaceAll(text, l, " ")
+				if strings.Contains(text, l) {
+					t.Errorf("%s as %s shows the legal reference in French: %q", target, role, l)
+				}
 			}
 			if problems := englishProblems(text, fragments); len(problems) > 0 {
 				t.Errorf("%s as %s shows %s", target, role, strings.Join(problems, ", "))

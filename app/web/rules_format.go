@@ -236,6 +236,9 @@ func (f lineFormatter) line(ln rules.Line) lineView {
 func (f lineFormatter) translateLine(ln rules.Line) lineView {
 	v := lineView{Text: translate(f.l, ln.MsgID, f.args(ln.Args)), Citation: ln.Rule.Citation, URL: ln.Rule.URL, Confirmed: ln.Rule.Confirmed,
 		Policy: ln.Rule.Source == rules.SourcePolicy, Register: ln.Rule.Source == rules.SourceRegister}
+	if ln.Rule.Source == rules.SourceLaw {
+		v.Citation = rules.CitationIn(ln.Rule.Version, v.Citation, f.lang)
+	}
 	if v.Policy && v.Citation != "" {
 		v.Citation = translate(f.l, "rules.ui.policy_citation", map[string]any{"Resolution": v.Citation})
 	}

@@ -113,6 +113,7 @@ func (s *Server) renderLegal(c *fiber.Ctx, form map[string]string) error {
 	l := page.Lang
 	seen := map[string]bool{}
 	for _, lv := range ref.Values {
+		lv := rules.InLanguage(lv, l) // shown in the page's language; the edit form keeps the stored wording
 		d := lv.Text
 		switch lv.Kind {
 		case rules.KindCents:
