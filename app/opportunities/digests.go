@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -79,22 +81,32 @@ type DigestData struct {
 }
 
 type digestRow struct {
-	Sub          uuid.UUID  `json:"sub"`
-	Alert        string     `json:"alert"`
-	Email        string     `json:"email"`
-	UserName     string     `json:"user_name"`
-	Locale       string     `json:"locale"`
-	ItemID       uuid.UUID  `json:"item_id"`
-	Reasons      []Reason   `json:"reasons"`
-	Title        string     `json:"title"`
-	BodyName     string     `json:"body_name"`
-	ClosesAt     *time.Time `json:"closes_at"`
-	Kind         string     `json:"kind"`
-	URL          string     `json:"url"`
-	Source       string     `json:"source"`
-	UNSPSC       []string   `json:"unspsc"`
-	UNSPSCTitles []string   `json:"unspsc_titles"`
+	Sub          uuid.UUID
+	Alert        string
+	Email        string
+	UserName     string
+	Locale       string
+	ItemID       uuid.UUID
+	Reasons      []Reason
+	Title        string
+	BodyName     string
+	ClosesAt     *time.Time
+	Kind         string
+	URL          string
+	Source       string
+	UNSPSC       []string
+	UNSPSCTitles []string
 }
+
+// digestItems is the union of both item shapes with only the columns a digest shows: the listings' wide
+// union (descriptions, regions, slugs) made every chunk's rows wider to join and sort.
+const digestItems = `SELECT n.id, 'seao' AS source, 'notice' AS kind, n.title, n.buyer_name AS body_name, n.unspsc,
+	n.unspsc_titles, n.status, n.tender_end AS closes_at, n.url
+	FROM seao_notices n
+	UNION ALL
+	SELECT o.id, 'body' AS source, o.kind, o.title, t.name AS body_name, o.unspsc, '{}'::text[] AS unspsc_titles,
+	o.status, o.closes_at, o.seao_url AS url
+	FROM opportunities o JOIN tenants t ON t.id = o.tenant_id`
 
 // DigestReport counts a digest run.
 type DigestReport struct {
@@ -103,64 +115,77 @@ type DigestReport struct {
 }
 
 // SendDigests writes one e-mail per alert of the frequency with new matches still open, closing soonest
-// first, in the person's language, into the outbox (batched), and marks the matches sent. Rows stream
-// one alert at a time, so memory stays flat whatever the number of alerts.
+// first, in the person's language, into the outbox (batched), and marks the matches sent. Alerts are read
+// 500 at a time and e-mails written 1,000 at a time, so memory stays flat whatever the number of alerts.
 func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, frequency string) (DigestReport, error) {
 	start := s.now()
 	titles, regions, err := s.referenceNames(ctx)
 	if err != nil {
 		return DigestReport{}, err
 	}
-	q := `SELECT to_jsonb(x)::text FROM (
-		SELECT s.id AS sub, s.name AS alert, u.email, u.name AS user_name, u.locale, m.item_id, m.reasons,
-		       i.title, i.body_name, i.closes_at, i.kind, i.url, i.source, i.unspsc, i.unspsc_titles
+	q := `SELECT s.id AS sub, coalesce(s.name, ''), u.email::text, coalesce(u.name, ''), coalesce(u.locale, ''), m.item_id, m.reasons,
+		       coalesce(i.title, ''), coalesce(i.body_name, ''), i.closes_at, i.kind, coalesce(i.url, ''), i.source, i.unspsc, i.unspsc_titles
 		  FROM subscriptions s JOIN users u ON u.id = s.user_id
-		  JOIN alert_matches m ON m.subscription_id = s.id AND m.digested_at IS NULL AND m.matched_at <= ?
-		  JOIN (` + noticeItems + ` UNION ALL ` + opportunityItems + `) i ON i.id = m.item_id
-		 WHERE s.id IN (SELECT id FROM subscriptions WHERE active AND frequency = ? AND id > ? ORDER BY id LIMIT ?)
-		   AND i.status IN ('open', 'active') AND (i.closes_at IS NULL OR i.closes_at > ?)
-		 ORDER BY s.id, (i.closes_at IS NULL), i.closes_at, m.score DESC, i.id) x`
+		  JOIN alert_matches m ON m.subscription_id = s.id AND m.digested_at IS NULL AND m.matched_at <= $1
+		  JOIN (` + digestItems + `) i ON i.id = m.item_id
+		 WHERE s.id IN (SELECT id FROM subscriptions WHERE active AND frequency = $2 AND id > $3 ORDER BY id LIMIT $4)
+		   AND i.status IN ('open', 'active') AND (i.closes_at IS NULL OR i.closes_at > $1)
+		 ORDER BY s.id, (i.closes_at IS NULL), i.closes_at, m.score DESC, i.id`
 	defer s.phase("digests: total")()
 	var renderTime, writeTime time.Duration
 	defer func() {
 		if s.Trace != nil {
 			s.Trace("digests: render e-mails", renderTime)
-			s.Trace("digests: write outbox batches", writeTime)
+			s.Trace("digests: wait for outbox writes", writeTime)
 		}
 	}()
 	var rep DigestReport
-	var batch []mail.Message
-	var subs []string
+	var pending []pendingDigest
 	var cur *DigestData
 	var curRow digestRow
+	// Batches of 1,000 digests are rendered on every core, then written by one goroutine while the next
+	// batch is read and rendered: rendering, COPY and the reads overlap instead of adding up.
+	writer := digestWriter{}
+	flushBatch := func() error {
+		rs := time.Now()
+		msgs, err := renderDigests(t, pending)
+		renderTime += time.Since(rs)
+		if err != nil {
+			return err
+		}
+		subs := make([]uuid.UUID, len(pending))
+		for i, p := range pending {
+			subs[i] = p.sub
+		}
+		pending = pending[:0]
+		ws := time.Now()
+		err = writer.wait()
+		writeTime += time.Since(ws)
+		if err != nil {
+			return err
+		}
+		writer.start(func() error { return s.writeDigests(ctx, msgs, subs, start) })
+		return nil
+	}
 	flushOne := func() error {
 		if cur == nil {
 			return nil
 		}
-		lang := curRow.Locale
 		cur.UnsubscribeURL = fmt.Sprintf("%s/alertes/%s/desabonnement?jeton=%s", baseURL, curRow.Sub, s.UnsubscribeToken(curRow.Sub))
 		cur.FeedURL = fmt.Sprintf("%s/alertes/%s/flux.atom?jeton=%s", baseURL, curRow.Sub, s.FeedToken(curRow.Sub))
 		cur.ListURL = baseURL + "/entreprise/opportunites"
 		cur.Total = len(cur.Items) + cur.More
-		rs := time.Now()
-		m, err := t.Render(DigestTemplate, lang, curRow.Email, curRow.UserName, cur)
-		if err != nil {
-			return err
-		}
-		renderTime += time.Since(rs)
-		m.Headers = map[string]string{"List-Unsubscribe": "<" + cur.UnsubscribeURL + ">", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-		batch = append(batch, m)
-		subs = append(subs, curRow.Sub.String())
+		pending = append(pending, pendingDigest{data: cur, sub: curRow.Sub, lang: curRow.Locale, email: curRow.Email, name: curRow.UserName})
 		rep.Digests++
 		rep.Items += len(cur.Items)
 		cur = nil
-		if len(batch) >= 1000 {
-			ws := time.Now()
-			defer func() { writeTime += time.Since(ws) }()
-			return s.writeDigests(ctx, &batch, &subs, start)
+		if len(pending) >= 1000 {
+			return flushBatch()
 		}
 		return nil
 	}
+	// Whatever happens, no writer goroutine outlives the run.
+	defer func() { _ = writer.wait() }()
 	// Alerts are taken by chunks (keyset on their id): each query reads its rows at once and ends, so no
 	// statement stays open while e-mails are rendered, and memory holds one chunk.
 	handle := func(r digestRow) error {
@@ -206,13 +231,22 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 	for {
 		var chunk []digestRow
 		var lastSub uuid.UUID
-		err := s.scanJSON(ctx, s.db.WithContext(ctx).Raw(q, start, frequency, after, digestChunk, start), func(b []byte) error {
-			var r digestRow
-			if err := json.Unmarshal(b, &r); err != nil {
+		// Columns scanned straight from pgx's binary rows: no to_jsonb on the server, no JSON decoding here.
+		err := s.withPgxTx(ctx, func(tx pgx.Tx) error {
+			rows, err := tx.Query(ctx, q, start, frequency, after, digestChunk)
+			if err != nil {
 				return err
 			}
-			chunk = append(chunk, r)
-			return nil
+			defer rows.Close()
+			for rows.Next() {
+				var r digestRow
+				if err := rows.Scan(&r.Sub, &r.Alert, &r.Email, &r.UserName, &r.Locale, &r.ItemID, &r.Reasons, &r.Title,
+					&r.BodyName, &r.ClosesAt, &r.Kind, &r.URL, &r.Source, &r.UNSPSC, &r.UNSPSCTitles); err != nil {
+					return err
+				}
+				chunk = append(chunk, r)
+			}
+			return rows.Err()
 		})
 		if err != nil {
 			return rep, fmt.Errorf("digests: %w", err)
@@ -236,7 +270,69 @@ func (s *Service) SendDigests(ctx context.Context, t *mail.Templates, baseURL, f
 	if err := flushOne(); err != nil {
 		return rep, err
 	}
-	return rep, s.writeDigests(ctx, &batch, &subs, start)
+	if len(pending) > 0 {
+		if err := flushBatch(); err != nil {
+			return rep, err
+		}
+	}
+	ws := time.Now()
+	err = writer.wait()
+	writeTime += time.Since(ws)
+	return rep, err
+}
+
+// pendingDigest is one alert's digest, gathered and waiting to be rendered.
+type pendingDigest struct {
+	data              *DigestData
+	sub               uuid.UUID
+	lang, email, name string
+}
+
+// renderDigests renders a batch on every core, each message in its digest's place.
+func renderDigests(t *mail.Templates, ps []pendingDigest) ([]mail.Message, error) {
+	msgs := make([]mail.Message, len(ps))
+	workers := min(runtime.GOMAXPROCS(0), len(ps))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(ps); i += workers {
+				p := ps[i]
+				m, err := t.Render(DigestTemplate, p.lang, p.email, p.name, p.data)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				m.Headers = map[string]string{"List-Unsubscribe": "<" + p.data.UnsubscribeURL + ">", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+				msgs[i] = m
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return msgs, nil
+}
+
+// digestWriter runs at most one outbox write at a time in the background.
+type digestWriter struct{ done chan error }
+
+func (w *digestWriter) start(fn func() error) {
+	w.done = make(chan error, 1)
+	go func() { w.done <- fn() }()
+}
+
+// wait returns the running write's error (nil when none runs).
+func (w *digestWriter) wait() error {
+	if w.done == nil {
+		return nil
+	}
+	err := <-w.done
+	w.done = nil
+	return err
 }
 
 func firstNonEmpty(xs ...string) string {
@@ -249,21 +345,13 @@ func firstNonEmpty(xs ...string) string {
 }
 
 // writeDigests enqueues a batch of digests and marks their alerts' matches sent, in one transaction.
-func (s *Service) writeDigests(ctx context.Context, batch *[]mail.Message, subs *[]string, start time.Time) error {
-	if len(*batch) == 0 {
+func (s *Service) writeDigests(ctx context.Context, batch []mail.Message, ids []uuid.UUID, start time.Time) error {
+	if len(batch) == 0 {
 		return nil
 	}
-	err := s.withPgxTx(ctx, func(tx pgx.Tx) error {
-		if err := mail.CopyMany(ctx, tx, *batch); err != nil {
+	return s.withPgxTx(ctx, func(tx pgx.Tx) error {
+		if err := mail.CopyMany(ctx, tx, batch); err != nil {
 			return err
-		}
-		ids := make([]uuid.UUID, len(*subs))
-		for i, id := range *subs {
-			u, err := uuid.Parse(id)
-			if err != nil {
-				return err
-			}
-			ids[i] = u
 		}
 		if _, err := tx.Exec(ctx, `UPDATE alert_matches SET digested_at = $1 WHERE digested_at IS NULL AND matched_at <= $1
 			AND subscription_id = ANY ($2)`, start, ids); err != nil {
@@ -272,8 +360,6 @@ func (s *Service) writeDigests(ctx context.Context, batch *[]mail.Message, subs 
 		_, err := tx.Exec(ctx, `UPDATE subscriptions SET last_digest_at = $1 WHERE id = ANY ($2)`, start, ids)
 		return err
 	})
-	*batch, *subs = (*batch)[:0], (*subs)[:0]
-	return err
 }
 
 // referenceNames loads the UNSPSC titles (by language) and region names once per run.
