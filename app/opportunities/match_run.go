@@ -137,29 +137,7 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 			return nil
 		}
 		// The best catalogue entries of each item.
-		cur, hits = 0, nil
-		nextEntry := func() ([]any, error) {
-			for cur < len(items) && len(hits) == 0 {
-				it := items[cur]
-				hits = entryIx.MatchTop(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text}, EntriesPerItem)
-				if len(hits) == 0 {
-					cur++
-				}
-			}
-			if cur >= len(items) {
-				return nil, nil
-			}
-			h, it := hits[0], items[cur]
-			hits = hits[1:]
-			if len(hits) == 0 {
-				cur++
-			}
-			reasons, err := json.Marshal(h.Reasons)
-			if err != nil {
-				return nil, err
-			}
-			return []any{it.ID, entryIDs[h.Profile], int32(h.Score), string(reasons)}, nil
-		}
+		nextEntry := entryMatchRows(items, entryIx, entryIDs, nil)
 		if _, err := conn.Exec(ctx, `DELETE FROM item_entry_matches WHERE item_id = ANY ($1)`, itemIDs); err != nil {
 			return fmt.Errorf("entry matches: %w", err)
 		}
@@ -302,4 +280,36 @@ func (s *Service) scanJSON(ctx context.Context, q *gorm.DB, fn func([]byte) erro
 		}
 	}
 	return rows.Err()
+}
+
+// entryMatchRows yields the COPY rows of item_entry_matches (item, entry, score, reasons): each item's best
+// catalogue entries, one row at a time so no list of every match is held; n, when not nil, counts the rows given.
+func entryMatchRows(items []matchItem, ix *Index, entryIDs []uuid.UUID, n *int) func() ([]any, error) {
+	var cur int
+	var hits []Hit
+	return func() ([]any, error) {
+		for cur < len(items) && len(hits) == 0 {
+			it := items[cur]
+			hits = ix.MatchTop(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text}, EntriesPerItem)
+			if len(hits) == 0 {
+				cur++
+			}
+		}
+		if cur >= len(items) {
+			return nil, nil
+		}
+		h, it := hits[0], items[cur]
+		hits = hits[1:]
+		if len(hits) == 0 {
+			cur++
+		}
+		reasons, err := json.Marshal(h.Reasons)
+		if err != nil {
+			return nil, err
+		}
+		if n != nil {
+			*n++
+		}
+		return []any{it.ID, entryIDs[h.Profile], int32(h.Score), string(reasons)}, nil
+	}
 }

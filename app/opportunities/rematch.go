@@ -113,31 +113,7 @@ func (s *Service) RematchEntries(ctx context.Context) (RematchReport, error) {
 		if _, err := conn.Exec(ctx, `DELETE FROM item_entry_matches WHERE catalogue_entry_id = ANY ($1) AND item_id = ANY ($2)`, uids, itemIDs); err != nil {
 			return fmt.Errorf("rematch: %w", err)
 		}
-		var cur int
-		var hits []Hit
-		next := func() ([]any, error) {
-			for cur < len(items) && len(hits) == 0 {
-				it := items[cur]
-				hits = entryIx.MatchTop(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text}, EntriesPerItem)
-				if len(hits) == 0 {
-					cur++
-				}
-			}
-			if cur >= len(items) {
-				return nil, nil
-			}
-			h, it := hits[0], items[cur]
-			hits = hits[1:]
-			if len(hits) == 0 {
-				cur++
-			}
-			reasons, err := json.Marshal(h.Reasons)
-			if err != nil {
-				return nil, err
-			}
-			rep.Matches++
-			return []any{it.ID, entryIDs[h.Profile], int32(h.Score), string(reasons)}, nil
-		}
+		next := entryMatchRows(items, entryIx, entryIDs, &rep.Matches)
 		if _, err := conn.CopyFrom(ctx, pgx.Identifier{"item_entry_matches"}, []string{"item_id", "catalogue_entry_id", "score", "reasons"},
 			copyFunc(next)); err != nil {
 			return fmt.Errorf("rematch: copy: %w", err)
