@@ -89,30 +89,9 @@ func (s *Service) matchItemsFor(ctx context.Context, ids []uuid.UUID, only *uuid
 	// with the number of matches; then one statement merges them.
 	newAlerts, now := 0, s.now()
 	err = s.withCopy(ctx, func(conn *pgx.Conn) error {
-		var hits []Hit
-		var cur int
-		next := func() ([]any, error) {
-			for cur < len(items) && len(hits) == 0 {
-				it := items[cur]
-				hits = alertIx.Match(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text})
-				if len(hits) == 0 {
-					cur++
-				}
-			}
-			if cur >= len(items) {
-				return nil, nil
-			}
-			h, it := hits[0], items[cur]
-			hits = hits[1:]
-			if len(hits) == 0 {
-				cur++
-			}
-			reasons, err := json.Marshal(h.Reasons)
-			if err != nil {
-				return nil, err
-			}
-			return []any{alertIDs[h.Profile], it.ID, it.Kind, int32(h.Score), string(reasons), now}, nil
-		}
+		next := hitRows(items, alertIx.Match, func(it matchItem, h Hit, reasons string) []any {
+			return []any{alertIDs[h.Profile], it.ID, it.Kind, int32(h.Score), reasons, now}
+		})
 		itemIDs := make([]uuid.UUID, len(items))
 		for i, it := range items {
 			itemIDs[i] = it.ID
@@ -283,14 +262,26 @@ func (s *Service) scanJSON(ctx context.Context, q *gorm.DB, fn func([]byte) erro
 }
 
 // entryMatchRows yields the COPY rows of item_entry_matches (item, entry, score, reasons): each item's best
-// catalogue entries, one row at a time so no list of every match is held; n, when not nil, counts the rows given.
+// catalogue entries; n, when not nil, counts the rows given.
 func entryMatchRows(items []matchItem, ix *Index, entryIDs []uuid.UUID, n *int) func() ([]any, error) {
+	best := func(it Item) []Hit { return ix.MatchTop(it, EntriesPerItem) }
+	return hitRows(items, best, func(it matchItem, h Hit, reasons string) []any {
+		if n != nil {
+			*n++
+		}
+		return []any{it.ID, entryIDs[h.Profile], int32(h.Score), reasons}
+	})
+}
+
+// hitRows yields one COPY row per hit of each item in turn (row builds it from the item, the hit and its
+// reasons as JSON), so rows stream from the matcher and no list of every match is held.
+func hitRows(items []matchItem, match func(Item) []Hit, row func(it matchItem, h Hit, reasons string) []any) func() ([]any, error) {
 	var cur int
 	var hits []Hit
 	return func() ([]any, error) {
 		for cur < len(items) && len(hits) == 0 {
 			it := items[cur]
-			hits = ix.MatchTop(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text}, EntriesPerItem)
+			hits = match(Item{UNSPSC: it.UNSPSC, Regions: it.Regions, Text: it.Text})
 			if len(hits) == 0 {
 				cur++
 			}
@@ -307,9 +298,6 @@ func entryMatchRows(items []matchItem, ix *Index, entryIDs []uuid.UUID, n *int) 
 		if err != nil {
 			return nil, err
 		}
-		if n != nil {
-			*n++
-		}
-		return []any{it.ID, entryIDs[h.Profile], int32(h.Score), string(reasons)}, nil
+		return row(it, h, string(reasons)), nil
 	}
 }
