@@ -12,8 +12,8 @@ import (
 	"maillage/tenants"
 )
 
-// AuditLog shows one tenant's records only, filtered and paged, and nothing without a tenant.
-func TestAuditLog(t *testing.T) {
+// ReadAudit shows one tenant's records only, filtered and paged, and nothing without a tenant.
+func TestReadAuditFiltersOneTenant(t *testing.T) {
 	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
@@ -29,9 +29,9 @@ func TestAuditLog(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	all, err := st.AuditLog(ctx, a.ID, audit.Filter{})
-	if err != nil || len(all) != 3 {
-		t.Fatalf("alpha's log: %d records, %v; want 3", len(all), err)
+	all, err := st.ReadAudit(ctx, a.ID, audit.Filter{})
+	if err != nil || len(all.Records) != 3 {
+		t.Fatalf("alpha's log: %d records, %v; want 3", len(all.Records), err)
 	}
 	tests := []struct {
 		name   string
@@ -42,26 +42,26 @@ func TestAuditLog(t *testing.T) {
 		{"one tenant's records", b.ID, audit.Filter{}, 1},
 		{"by object", a.ID, audit.Filter{ObjectType: "supplier", ObjectID: "s1"}, 2},
 		{"another tenant's object stays hidden", b.ID, audit.Filter{ObjectType: "supplier", ObjectID: "s2"}, 0},
-		{"page after the newest", a.ID, audit.Filter{BeforeID: all[0].ID}, 2},
+		{"page after the newest", a.ID, audit.Filter{BeforeID: all.Records[0].ID}, 2},
 		{"limit", a.ID, audit.Filter{Limit: 1}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := st.AuditLog(ctx, tt.tenant, tt.f)
+			got, err := st.ReadAudit(ctx, tt.tenant, tt.f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got) != tt.want {
-				t.Fatalf("%d records, want %d", len(got), tt.want)
+			if len(got.Records) != tt.want {
+				t.Fatalf("%d records, want %d", len(got.Records), tt.want)
 			}
-			for _, r := range got {
+			for _, r := range got.Records {
 				if tt.f.ObjectID != "" && r.ObjectID != tt.f.ObjectID {
 					t.Errorf("record %d is about %s", r.ID, r.ObjectID)
 				}
 			}
 		})
 	}
-	if _, err := st.AuditLog(ctx, uuid.Nil, audit.Filter{}); err == nil {
+	if _, err := st.ReadAudit(ctx, uuid.Nil, audit.Filter{}); err == nil {
 		t.Error("no tenant: the log was read")
 	}
 }
@@ -69,6 +69,7 @@ func TestAuditLog(t *testing.T) {
 // ReadAudit names the people who acted and the objects, a deleted one from its record; AuditActors lists the
 // tenant's own actors only; neither reads anything without a tenant.
 func TestReadAuditNamesPeopleAndObjects(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	ctx := context.Background()
 	a, b, ua, ub := fixture(t, db)

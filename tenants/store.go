@@ -151,18 +151,6 @@ func (s *Store) List(ctx context.Context) ([]Tenant, error) {
 	return ts, nil
 }
 
-// AuditLog lists a tenant's audit records, newest first (audit.Filter narrows and pages them), in a
-// read-only transaction of that tenant: another tenant's records are never seen.
-func (s *Store) AuditLog(ctx context.Context, tenantID uuid.UUID, f audit.Filter) ([]audit.Record, error) {
-	var out []audit.Record
-	err := ReadTx(ctx, s.db, tenantID, func(tx *gorm.DB) error {
-		var err error
-		out, err = audit.ListTenant(ctx, tx, tenantID, f)
-		return err
-	})
-	return out, err
-}
-
 // AuditRead is a page of a tenant's audit log with what a reader needs to tell it in sentences: the people
 // who acted and the names of the objects the records speak of (a deleted object is named from its record).
 type AuditRead struct {
