@@ -44,10 +44,10 @@ func (s *Server) profileView(c *fiber.Ctx) (profileView, error) {
 	p := principal(c)
 	v := profileView{TTLDays: tokenTTLDays}
 	var err error
-	if v.Memberships, err = s.accounts.Memberships(ctx(c), p.User.ID); err != nil {
+	if v.Memberships, err = s.accounts.Store.Memberships(ctx(c), p.User.ID); err != nil {
 		return v, err
 	}
-	v.Tokens, err = s.tokens.List(ctx(c), p.User.ID)
+	v.Tokens, err = s.accounts.Tokens.List(ctx(c), p.User.ID)
 	return v, err
 }
 
@@ -75,7 +75,7 @@ func (s *Server) createTokenPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	secret, _, err := s.tokens.Create(ctx(c), p.User.ID, c.FormValue("name"), ttl)
+	secret, _, err := s.accounts.Tokens.Create(ctx(c), p.User.ID, c.FormValue("name"), ttl)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Server) revokeTokenPage(c *fiber.Ctx) error {
 	if err != nil {
 		return errNotFound
 	}
-	if err := s.tokens.Revoke(ctx(c), principal(c).User.ID, id); err != nil {
+	if err := s.accounts.Tokens.Revoke(ctx(c), principal(c).User.ID, id); err != nil {
 		return err
 	}
 	return c.Redirect("/me", fiber.StatusSeeOther)
@@ -105,7 +105,7 @@ type sessionRow struct {
 
 func (s *Server) sessionsPage(c *fiber.Ctx) error {
 	p := principal(c)
-	list, err := s.sessions.ListForUser(ctx(c), p.User.ID)
+	list, err := s.accounts.Sessions.ListForUser(ctx(c), p.User.ID)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (s *Server) endSession(c *fiber.Ctx) error {
 	if h == "" {
 		return (&errs.Validation{}).ErrWith("session", "errors.invalid_input", nil)
 	}
-	if err := s.sessions.DeleteForUser(ctx(c), p.User.ID, h); err != nil {
+	if err := s.accounts.Sessions.DeleteForUser(ctx(c), p.User.ID, h); err != nil {
 		return err
 	}
 	if h == p.SessionHash {
@@ -145,7 +145,7 @@ type createdToken struct {
 }
 
 func (s *Server) apiListTokens(c *fiber.Ctx) error {
-	list, err := s.tokens.List(ctx(c), principal(c).User.ID)
+	list, err := s.accounts.Tokens.List(ctx(c), principal(c).User.ID)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func (s *Server) apiCreateToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	secret, tok, err := s.tokens.Create(ctx(c), principal(c).User.ID, in.Name, ttl)
+	secret, tok, err := s.accounts.Tokens.Create(ctx(c), principal(c).User.ID, in.Name, ttl)
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func (s *Server) apiRevokeToken(c *fiber.Ctx) error {
 	if err != nil {
 		return errNotFound
 	}
-	if err := s.tokens.Revoke(ctx(c), principal(c).User.ID, id); err != nil {
+	if err := s.accounts.Tokens.Revoke(ctx(c), principal(c).User.ID, id); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

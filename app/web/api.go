@@ -29,7 +29,7 @@ type meResponse struct {
 
 func (s *Server) apiMe(c *fiber.Ctx) error {
 	p := principal(c)
-	ms, err := s.accounts.Memberships(ctx(c), p.User.ID)
+	ms, err := s.accounts.Store.Memberships(ctx(c), p.User.ID)
 	if err != nil {
 		return err
 	}

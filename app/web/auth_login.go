@@ -166,10 +166,10 @@ func (s *Server) loginCallback(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if err := s.accounts.SetNameIfEmpty(actx, userID, id.Name); err != nil {
+	if err := s.accounts.Store.SetNameIfEmpty(actx, userID, id.Name); err != nil {
 		return err
 	}
-	raw, _, err := s.sessions.Create(actx, userID, id.Issuer, c.Get(fiber.HeaderUserAgent), s.clientIP(c), c.Cookies(SessionCookie))
+	raw, _, err := s.accounts.Sessions.Create(actx, userID, id.Issuer, c.Get(fiber.HeaderUserAgent), s.clientIP(c), c.Cookies(SessionCookie))
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (s *Server) loginCallback(c *fiber.Ctx) error {
 
 func (s *Server) logout(c *fiber.Ctx) error {
 	if raw := c.Cookies(SessionCookie); raw != "" {
-		if err := s.sessions.Delete(ctx(c), raw); err != nil {
+		if err := s.accounts.Sessions.Delete(ctx(c), raw); err != nil {
 			return err
 		}
 	}

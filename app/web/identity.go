@@ -45,7 +45,7 @@ func (s *Server) identify(c *fiber.Ctx) error {
 		if !ok {
 			return errs.E(errs.Unauthenticated, "auth.token_invalid")
 		}
-		p, err := s.tokens.AuthenticateCaller(ctx, strings.TrimSpace(secret), s.pathTenant(c))
+		p, err := s.accounts.Tokens.AuthenticateCaller(ctx, strings.TrimSpace(secret), s.pathTenant(c))
 		if err != nil {
 			if errs.Is(err, errs.Unauthenticated) {
 				s.recordAuthFailure(c, "api", err)
@@ -58,7 +58,7 @@ func (s *Server) identify(c *fiber.Ctx) error {
 	if raw == "" {
 		return c.Next()
 	}
-	p, err := s.sessions.LookupCaller(ctx, raw, s.pathTenant(c))
+	p, err := s.accounts.Sessions.LookupCaller(ctx, raw, s.pathTenant(c))
 	if err != nil {
 		if errs.Is(err, errs.Unauthenticated) {
 			s.clearSessionCookie(c)
@@ -85,7 +85,7 @@ func (s *Server) pathTenant(c *fiber.Ctx) uuid.UUID {
 	if slug == "" {
 		return uuid.Nil
 	}
-	t, err := s.tenantCache.BySlug(c.UserContext(), slug)
+	t, err := s.tenants.cache.BySlug(c.UserContext(), slug)
 	if err != nil {
 		return uuid.Nil // unknown slug or outage: resolveTenant reports it
 	}
@@ -111,13 +111,13 @@ func (s *Server) withPrincipal(c *fiber.Ctx, p *accounts.Principal) error {
 // are fresh from the database on every request: identify read them already unless the path's tenant
 // could not be known before routing.
 func (s *Server) resolveTenant(c *fiber.Ctx) error {
-	t, err := s.tenantCache.BySlug(c.UserContext(), c.Params("slug"))
+	t, err := s.tenants.cache.BySlug(c.UserContext(), c.Params("slug"))
 	if err != nil {
 		return err
 	}
 	c.Locals(localTenant, t)
 	if p := principal(c); p != nil && p.RolesTenant != t.ID {
-		roles, err := s.accounts.TenantRolesOf(c.UserContext(), t.ID, p.User.ID)
+		roles, err := s.accounts.Store.TenantRolesOf(c.UserContext(), t.ID, p.User.ID)
 		if err != nil {
 			return err
 		}
@@ -189,7 +189,7 @@ func (s *Server) clearSessionCookie(c *fiber.Ctx) {
 // SetSessionCookie writes the session cookie after login (used by the login flow).
 func (s *Server) SetSessionCookie(c *fiber.Ctx, raw string) {
 	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: raw, Path: "/", Secure: s.cfg.CookieSecure, HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(s.sessions.Absolute().Seconds())})
+		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(s.accounts.Sessions.Absolute().Seconds())})
 }
 
 // expireCookie tells the browser to drop a cookie. An expiry in the past is what does it:

@@ -35,7 +35,7 @@ var platformLanding = []struct{ role, href, what string }{
 
 // workspaces lists a person's places, bodies first (by name), then platform roles.
 func (s *Server) workspaces(ctx context.Context, userID uuid.UUID, platform []accounts.PlatformRole) ([]Workspace, error) {
-	ms, err := s.accounts.Memberships(ctx, userID)
+	ms, err := s.accounts.Store.Memberships(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func roleOfKey(key string) string { return key[len("roles."):] }
 // landingPath is where a person goes after signing in when they asked for no page: their one place, the
 // body they signed in through, or the home page that lists their places.
 func (s *Server) landingPath(ctx context.Context, userID uuid.UUID, tenantSlug string) (string, error) {
-	platform, err := s.accounts.PlatformRolesOf(ctx, userID)
+	platform, err := s.accounts.Store.PlatformRolesOf(ctx, userID)
 	if err != nil {
 		return "", err
 	}

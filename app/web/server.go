@@ -18,7 +18,6 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"maillage/app/accounts"
 	"maillage/app/catalogue"
 	"maillage/app/contracts"
 	"maillage/app/database"
@@ -79,38 +78,46 @@ type Deps struct {
 	ProbeHandlers bool
 }
 
-// Server holds the Fiber app and everything handlers use.
+// Server holds the Fiber app and everything handlers use: the HTTP machinery, then one field per area
+// (a struct when the area has several services). The services come built from services.Set; the server
+// holds no database pool.
 type Server struct {
-	cfg         Config
-	log         *slog.Logger
-	now         func() time.Time
-	app         *fiber.App
-	table       []Route
-	i18n        *i18n.Bundle
-	authz       *policies.Authorizer
-	tenants     *tenants.Store
-	tenantCache *tenants.Cache
-	accounts    *accounts.Store
-	sessions    *accounts.Sessions
-	tokens      *accounts.Tokens
-	metrics     *metrics
-	rules       *rules.Store
-	contracts   *contracts.Store
-	readiness   readiness
-	auth        *authKit
-	catalogue   *catalogue.Service
-	refNames    refNames // reference-data names for the progress pages, read once
-	sup         *supplierArea
-	limits      *ratelimit.Limiter
-	draining    atomic.Bool // set when shutdown begins (Serve)
-	views       *html.Engine
-	opps        *opportunities.Service
-	bill        *billingArea
-	flows       *flows.Service
-	decl        *declarations.Store
-	provincial  *provincial.Service
-	health      *database.Health
-	names       *nameBook // names of regions, MRCs and UNSPSC categories for pages
+	// HTTP machinery.
+	cfg       Config
+	log       *slog.Logger
+	now       func() time.Time
+	app       *fiber.App
+	table     []Route
+	views     *html.Engine
+	i18n      *i18n.Bundle
+	authz     *policies.Authorizer
+	metrics   *metrics
+	readiness readiness
+	health    *database.Health
+	limits    *ratelimit.Limiter
+	draining  atomic.Bool // set when shutdown begins (Serve)
+	names     *nameBook   // names of regions, MRCs and UNSPSC categories for pages
+	refNames  refNames    // reference-data names for the progress pages, read once
+
+	// Areas.
+	tenants    tenantArea
+	accounts   services.Accounts // people, their sessions and API tokens
+	auth       *authKit          // login: providers, identities, attempts
+	sup        *supplierArea     // the register, applications, their documents and mails
+	catalogue  *catalogue.Service
+	rules      *rules.Store
+	contracts  *contracts.Store
+	decl       *declarations.Store
+	provincial *provincial.Service
+	opps       *opportunities.Service
+	bill       *billingArea
+	flows      *flows.Service // compositions spanning areas in one transaction
+}
+
+// tenantArea is the bodies' store and the per-request cache of slug → tenant.
+type tenantArea struct {
+	store *tenants.Store
+	cache *tenants.Cache
 }
 
 // New builds the server and registers every route of the table.
@@ -144,23 +151,20 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	s := &Server{
 		cfg: cfg, log: d.Logger, now: d.Now, i18n: d.Messages.bundle, authz: authz,
-		tenants:     sv.Tenants,
-		tenantCache: tenants.NewCache(sv.Tenants, cfg.TenantCacheTTL),
-		accounts:    sv.Accounts.Store,
-		sessions:    sv.Accounts.Sessions,
-		tokens:      sv.Accounts.Tokens,
-		metrics:     newMetrics(d.Registry),
-		catalogue:   sv.Catalogue,
-		rules:       sv.Rules,
-		contracts:   sv.Contracts,
-		limits:      sv.Limits,
-		decl:        sv.Declarations,
-		provincial:  sv.Provincial,
-		health:      sv.Health,
-		opps:        sv.Opportunities,
-		flows:       sv.Flows,
-		sup:         newSupplierArea(d),
-		bill:        newBillingArea(d),
+		tenants:    tenantArea{store: sv.Tenants, cache: tenants.NewCache(sv.Tenants, cfg.TenantCacheTTL)},
+		accounts:   sv.Accounts,
+		metrics:    newMetrics(d.Registry),
+		catalogue:  sv.Catalogue,
+		rules:      sv.Rules,
+		contracts:  sv.Contracts,
+		limits:     sv.Limits,
+		decl:       sv.Declarations,
+		provincial: sv.Provincial,
+		health:     sv.Health,
+		opps:       sv.Opportunities,
+		flows:      sv.Flows,
+		sup:        newSupplierArea(d),
+		bill:       newBillingArea(d),
 	}
 	if s.auth, err = newAuthKit(cfg, d); err != nil {
 		return nil, err

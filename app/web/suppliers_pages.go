@@ -224,7 +224,7 @@ func (s *Server) supplierPage(c *fiber.Ctx) error {
 		return err
 	}
 	if s.authz.Allowed(principal(c).TenantRoles, "audit", "read") {
-		read, err := s.tenants.ReadAudit(ctx(c), tenant(c).ID, audit.Filter{ObjectType: "supplier", ObjectID: id.String(), Limit: 50})
+		read, err := s.tenants.store.ReadAudit(ctx(c), tenant(c).ID, audit.Filter{ObjectType: "supplier", ObjectID: id.String(), Limit: 50})
 		if err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func (s *Server) membersPage(c *fiber.Ctx) error {
 	t := tenant(c)
 	v := membersView{Role: auth.RoleBuyer}
 	var err error
-	if v.Members, err = s.accounts.Members(ctx(c), t.ID); err != nil {
+	if v.Members, err = s.accounts.Store.Members(ctx(c), t.ID); err != nil {
 		return err
 	}
 	l := s.localizer(c)
@@ -50,7 +50,7 @@ func (s *Server) membersPage(c *fiber.Ctx) error {
 
 // memberName is how confirmations name a member: the name, else the e-mail.
 func (s *Server) memberName(c *fiber.Ctx, userID uuid.UUID) string {
-	ms, err := s.accounts.Members(ctx(c), tenant(c).ID)
+	ms, err := s.accounts.Store.Members(ctx(c), tenant(c).ID)
 	if err != nil {
 		return ""
 	}
@@ -93,7 +93,7 @@ func (s *Server) changeMemberRole(c *fiber.Ctx) error {
 		return errNotFound
 	}
 	role := c.FormValue("role")
-	if err := s.accounts.SetMemberRole(ctx(c), t.ID, userID, role); err != nil {
+	if err := s.accounts.Store.SetMemberRole(ctx(c), t.ID, userID, role); err != nil {
 		return s.reshow(c, err, s.membersPage)
 	}
 	return s.redirectWith(c, "/t/"+t.Slug+"/admin/members", "admin.role_changed",
@@ -107,7 +107,7 @@ func (s *Server) removeMember(c *fiber.Ctx) error {
 		return errNotFound
 	}
 	name := s.memberName(c, userID)
-	if err := s.accounts.RemoveMember(ctx(c), t.ID, userID); err != nil {
+	if err := s.accounts.Store.RemoveMember(ctx(c), t.ID, userID); err != nil {
 		return s.reshow(c, err, s.membersPage)
 	}
 	return s.redirectWith(c, "/t/"+t.Slug+"/admin/members", "admin.removed", map[string]any{"Name": name})

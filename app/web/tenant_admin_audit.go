@@ -90,7 +90,7 @@ func (s *Server) auditPage(c *fiber.Ctx) error {
 	q.Limit = 50
 	v := auditView{Filter: kept}
 	l := s.localizer(c)
-	actors, err := s.tenants.AuditActors(ctx(c), t.ID)
+	actors, err := s.tenants.store.AuditActors(ctx(c), t.ID)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (s *Server) auditPage(c *fiber.Ctx) error {
 		v.Actors = append(v.Actors, Choice{Value: a.ID.String(), Label: a.Display()})
 	}
 	if ferr == nil {
-		read, err := s.tenants.ReadAudit(ctx(c), t.ID, q)
+		read, err := s.tenants.store.ReadAudit(ctx(c), t.ID, q)
 		if err != nil {
 			return err
 		}
@@ -311,7 +311,7 @@ func (s *Server) auditCSV(c *fiber.Ctx) error {
 	const page, max = 1000, 100_000
 	q.Limit = page // pages of the log, each read in its own transaction; the cursor keeps them consistent
 	for written := 0; written < max; {
-		read, err := s.tenants.ReadAudit(ctx(c), t.ID, q)
+		read, err := s.tenants.store.ReadAudit(ctx(c), t.ID, q)
 		if err != nil {
 			return err
 		}
