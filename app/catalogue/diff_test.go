@@ -15,6 +15,7 @@ func baseEntry() Entry {
 }
 
 func TestDiff(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		change  func(*Entry)
@@ -64,6 +65,7 @@ func TestDiff(t *testing.T) {
 }
 
 func TestDiffFieldsAndPartialSync(t *testing.T) {
+	t.Parallel()
 	copyInRegister, upstream := baseEntry(), baseEntry()
 	upstream.Contact.Phone = "450-555-0199"
 	upstream.Website = "https://lamarmite.example"
@@ -104,6 +106,7 @@ func TestDiffFieldsAndPartialSync(t *testing.T) {
 }
 
 func TestFieldsList(t *testing.T) {
+	t.Parallel()
 	seen := map[Field]bool{}
 	for _, f := range Fields() {
 		if seen[f] {

@@ -73,6 +73,7 @@ func linesWith(rep Report, st RowStatus) []int {
 // The pôle's directory and the Registraire's extract of the same region, planned as delivered
 // (no mapping typed), then the extract against the catalogue the directory made.
 func TestDirectoryAndREQExtractPlan(t *testing.T) {
+	t.Parallel()
 	places := quebec.NewPlaces(testMunicipalities(t))
 	want := readExpected(t)
 	pole, _, m := planFile(t, "pole_mauricie.csv", nil, places)

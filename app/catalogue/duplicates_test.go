@@ -10,6 +10,7 @@ import (
 )
 
 func TestDuplicateFinder(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 60)
 	st := e.steward(t)
 	a := e.byRef(t, "A07")
@@ -86,6 +87,7 @@ func otherRegion(r string) string {
 }
 
 func TestSectorList(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 60)
 	st := e.steward(t)
 	regional := e.steward(t, "04")
@@ -190,6 +192,7 @@ func TestSectorList(t *testing.T) {
 }
 
 func TestFindDuplicatesBlocks(t *testing.T) {
+	t.Parallel()
 	places := quebec.NewPlaces(testMunicipalities(t))
 	n := 0
 	entry := func(name, town, neq string) Entry {

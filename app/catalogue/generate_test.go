@@ -16,6 +16,7 @@ import (
 var genDay = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
 func TestGenerateDeterministicAndValid(t *testing.T) {
+	t.Parallel()
 	ms := testMunicipalities(t)
 	places := quebec.NewPlaces(ms)
 	for _, n := range []int{10, SizeDemo, 3000} {
@@ -64,6 +65,7 @@ func TestGenerateDeterministicAndValid(t *testing.T) {
 }
 
 func TestGenerateShape(t *testing.T) {
+	t.Parallel()
 	ms := testMunicipalities(t)
 	es, _ := Generate(7, 5000, ms, genDay)
 	forms := map[quebec.CollectiveForm]int{}
@@ -98,6 +100,7 @@ type relevanceCase struct {
 }
 
 func TestRelevanceSetIsWellFormed(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("testdata/relevance.json")
 	if err != nil {
 		t.Fatal(err)
@@ -173,6 +176,7 @@ func BenchmarkPlanImport400Against100k(b *testing.B) {
 // A directory re-sends enterprises the catalogue already holds, spelled its own way: each
 // must be found again (same id), not created twice.
 func TestImportFindsGeneratedEntriesSpelledDifferently(t *testing.T) {
+	t.Parallel()
 	ms := testMunicipalities(t)
 	existing, _ := Generate(3, SizeMedium, ms, genDay)
 	places := quebec.NewPlaces(ms)

@@ -43,6 +43,7 @@ func existingCatalogue() []Entry {
 }
 
 func TestPlanImportOutcomes(t *testing.T) {
+	t.Parallel()
 	places := quebec.NewPlaces(testMunicipalities(t))
 	cases := []struct {
 		name      string
@@ -123,6 +124,7 @@ func TestPlanImportOutcomes(t *testing.T) {
 }
 
 func TestPlanImportWithinFile(t *testing.T) {
+	t.Parallel()
 	places := quebec.NewPlaces(testMunicipalities(t))
 	cases := []struct {
 		name    string
@@ -188,6 +190,7 @@ func applyReport(existing []Entry, rep Report) []Entry {
 }
 
 func TestReimportChangesNothing(t *testing.T) {
+	t.Parallel()
 	places := quebec.NewPlaces(testMunicipalities(t))
 	file := []Row{
 		row(1, "neq", "1164123456", "name", "Coop de solidarité Le Grenier", "municipality", "Longueuil", "products", "Épicerie; Café; Traiteur"),
@@ -226,6 +229,7 @@ func TestReimportChangesNothing(t *testing.T) {
 }
 
 func TestPlanImportNEQDisagreement(t *testing.T) {
+	t.Parallel()
 	places := quebec.NewPlaces(testMunicipalities(t))
 	existing := []Entry{{ID: "a", NEQ: "1164000001", Name: "Le Grenier", LegalForm: quebec.CollectiveNonProfit, Address: Address{MunicipalityCode: "58227"}, Status: StatusActive}}
 	rep := PlanImport([]Row{row(1, "neq", "1164000002", "name", "Le Grenier", "municipality", "Longueuil", "legal_form", "OBNL")},

@@ -9,6 +9,7 @@ import (
 // Every message ID this package returns, and every field, criterion and outcome the pages
 // name, exists in both locale files.
 func TestMessageIDsExistInBothLanguages(t *testing.T) {
+	t.Parallel()
 	want := i18ntest.Used(t, "catalogue")
 	for _, f := range Fields() {
 		want["catalogue.field."+string(f)] = true

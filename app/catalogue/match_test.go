@@ -6,6 +6,7 @@ import (
 )
 
 func TestSimilarityMatchesPgTrgm(t *testing.T) {
+	t.Parallel()
 	// Values computed by PostgreSQL 15 pg_trgm similarity() (the first is the example of its manual).
 	cases := []struct {
 		a, b string
@@ -36,6 +37,7 @@ func TestSimilarityMatchesPgTrgm(t *testing.T) {
 }
 
 func TestMatcherSimilar(t *testing.T) {
+	t.Parallel()
 	existing := []Entry{
 		{ID: "e1", Name: "Coopérative de solidarité Le Grenier", Address: Address{MunicipalityCode: "43027"}, Status: StatusActive},
 		{ID: "e2", Name: "Ressourcerie du Grand Portage", OtherNames: []string{"RGP"}, Address: Address{MunicipalityCode: "12072"}, Status: StatusActive},

@@ -3,6 +3,7 @@ package catalogue
 import "testing"
 
 func TestNameCase(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"CENTRE D'ACTION BÉNÉVOLE DE SHAWINIGAN INC.":       "Centre d'Action Bénévole de Shawinigan inc.",
 		"COOPÉRATIVE DE SOLIDARITÉ SANTÉ DE SAINT-BONIFACE": "Coopérative de Solidarité Santé de Saint-Boniface",
@@ -24,6 +25,7 @@ func TestNameCase(t *testing.T) {
 }
 
 func TestAddressCase(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"1200, RANG SAINT-JOSEPH":  "1200, rang Saint-Joseph",
 		"5E RUE DE LA POINTE":      "5e rue de la Pointe",

@@ -5,6 +5,7 @@ import (
 )
 
 func TestNameKey(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ a, b string }{
 		{"Coop de solidarité Le Grenier inc.", "LE GRENIER, COOPÉRATIVE DE SOLIDARITÉ"},
 		{"Ressourcerie du Grand Portage (OBNL)", "ressourcerie grand-portage"},
@@ -33,6 +34,7 @@ func TestNameKey(t *testing.T) {
 }
 
 func TestNormalizePhone(t *testing.T) {
+	t.Parallel()
 	phones := []struct {
 		in, want string
 		ok       bool

@@ -12,6 +12,7 @@ import (
 )
 
 func TestStewardRegionLimits(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 60)
 	estrie := Steward{UserID: "s-estrie", Regions: []string{"05"}}
 	sherbrooke := e.byRef(t, "A02") // Les Jardins du Sillon, Sherbrooke (05)
@@ -88,6 +89,7 @@ func TestStewardRegionLimits(t *testing.T) {
 }
 
 func TestVerifyAndMerge(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 60)
 	st := e.steward(t)
 	a := e.byRef(t, "A07")
@@ -139,6 +141,7 @@ func TestVerifyAndMerge(t *testing.T) {
 }
 
 func TestClaimsAndProposals(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 60)
 	acc := accounts.NewStore(e.db.App)
 	owner, err := acc.GrantPlatformRole(e.ctx, "coop@exemple.test", "enterprise", nil)
@@ -273,6 +276,7 @@ func (e *dbEnv) plan(t *testing.T, st Steward, source string, rows []Row) Import
 func decide(kv map[int]Decision) ImportChange { return ImportChange{Decisions: kv} }
 
 func TestImportApplyAllOrNothingAndIdempotent(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 60)
 	st := e.steward(t)
 	rows := []Row{

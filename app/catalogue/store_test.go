@@ -64,6 +64,7 @@ func (e *dbEnv) byRef(t *testing.T, ref string) Entry {
 }
 
 func TestStoreRoundTrip(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 60)
 	for _, want := range e.all[:60] {
 		got, err := e.svc.Store().Get(e.ctx, want.ID)
@@ -91,6 +92,7 @@ func TestStoreRoundTrip(t *testing.T) {
 }
 
 func TestSearchFacetsAndFilters(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, SizeDemo)
 	s := e.svc.Store()
 	all, err := s.Search(e.ctx, SearchParams{PerPage: 50})
@@ -179,6 +181,7 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 // A typo in what an enterprise sells finds what the word spelled right finds (issue 13 item 7):
 // the second phase compares the query with the names, products, sectors and descriptions.
 func TestSearchToleratesTyposInProducts(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, SizeDemo)
 	s := e.svc.Store()
 	cases := []struct{ right, typo string }{
@@ -234,6 +237,7 @@ func hasSegment(codes []string, seg string) bool {
 
 // The labelled set: recall@10 on the demo catalogue (300 entries), reported; at least 0.9.
 func TestSearchRelevanceRecallAt10(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, SizeDemo)
 	per, mean := evalRelevance(t, e.svc.Store())
 	for q, r := range per {
@@ -253,6 +257,7 @@ func TestSearchRelevanceRecallAt10(t *testing.T) {
 // well (the generator draws products from seven per sector): reported, with a floor that catches
 // a ranking regression.
 func TestSearchRelevanceRecallAt10Medium(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("seeds 11,000 entries")
 	}

@@ -33,6 +33,7 @@ func readPoleFile(t *testing.T, name string) ([]Row, *tabular.Table) {
 }
 
 func TestImportAPolesFileAsItComes(t *testing.T) {
+	t.Parallel()
 	places := quebec.NewPlaces(testMunicipalities(t))
 	rows, tab := readPoleFile(t, "pole_win1252_semicolon.csv")
 	t.Run("encoding and delimiter detected", func(t *testing.T) {
@@ -81,6 +82,7 @@ func TestImportAPolesFileAsItComes(t *testing.T) {
 }
 
 func TestImportFileWithAnUnknownMunicipalityIsRefusedWhole(t *testing.T) {
+	t.Parallel()
 	rows, tab := readPoleFile(t, "pole_bad_municipality.csv")
 	if tab.Encoding != tabular.UTF8BOM {
 		t.Errorf("encoding %s", tab.Encoding)

@@ -28,6 +28,7 @@ func loadTemplates(t *testing.T) *mail.Templates {
 // its reasons in words, a one-click unsubscribe link that works without login; nothing of another
 // person's alert; sent once.
 func TestDigests(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tpl := loadTemplates(t)
 	body := f.tenant(t, "trois-rivieres", "Ville de Trois-Rivières", "04")

@@ -12,6 +12,7 @@ import (
 )
 
 func TestNoticesURL(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ now, want string }{
 		{"2026-08-03", "https://x.example/hebdo_20260727_20260802.json"}, // a Monday: the week before
 		{"2026-08-09", "https://x.example/hebdo_20260727_20260802.json"}, // the Sunday after
@@ -30,6 +31,7 @@ func TestNoticesURL(t *testing.T) {
 // TestFetchNotices: the configured address is fetched through the guarded client and loaded like an
 // upload; a failing or refused address changes nothing.
 func TestFetchNotices(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	sample, err := os.ReadFile(sampleFile)
 	if err != nil {

@@ -16,6 +16,7 @@ func reasonsString(rs []Reason) string {
 }
 
 func TestMatchHierarchy(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		profile []string
@@ -51,6 +52,7 @@ func TestMatchHierarchy(t *testing.T) {
 }
 
 func TestMatchRegions(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		served      []string
@@ -80,6 +82,7 @@ func TestMatchRegions(t *testing.T) {
 }
 
 func TestMatchText(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		terms []string
@@ -110,6 +113,7 @@ func TestMatchText(t *testing.T) {
 }
 
 func TestMatchRanking(t *testing.T) {
+	t.Parallel()
 	profiles := []Profile{
 		{UNSPSC: []string{"72000000"}},                                      // 0: segment
 		{UNSPSC: []string{"72120000"}, Regions: []string{"03"}},             // 1: same family, region served
@@ -140,6 +144,7 @@ func TestMatchRanking(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
+	t.Parallel()
 	got := Words("Acquisition de deux cents (200) modules pour ÉPI – Services des technologies de l’information, Réseaux locaux")
 	want := []string{"deux", "cent", "200", "module", "epi", "technologie", "information", "reseau", "local"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -149,6 +154,7 @@ func TestWords(t *testing.T) {
 
 // TestMatchTop: the n best, in the same order as the full match, with their reasons.
 func TestMatchTop(t *testing.T) {
+	t.Parallel()
 	var ps []Profile
 	for i := 0; i < 50; i++ {
 		p := Profile{UNSPSC: []string{"72000000"}}

@@ -13,6 +13,7 @@ import (
 // members, forwards it with a note (once per member, only to its members), and its reach counts sent,
 // opened, interested and the contract the member then won from that body.
 func TestPoleForwardAndReach(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.svc.WithMail(loadTemplates(t), "https://maillage.example")
 	body := f.tenant(t, "trois-rivieres", "Ville de Trois-Rivières", "04")

@@ -12,6 +12,7 @@ import (
 // TestRematchEntries: a catalogue entry that starts selling what an open item asks for joins the item's
 // entries at the next re-match; a retired one leaves; a closed item keeps what it had.
 func TestRematchEntries(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	body := f.tenant(t, "trois-rivieres", "Ville de Trois-Rivières", "04")
 	buyer := f.user(t, "buyer@tr.example")

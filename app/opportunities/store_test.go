@@ -79,6 +79,7 @@ func closing(days int) *time.Time {
 
 // TestVisibility: who sees which opportunity of body A, enforced by row-level security.
 func TestVisibility(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	bodyA := f.tenant(t, "ville-a", "Ville A", "04")
 	bodyB := f.tenant(t, "ville-b", "Ville B", "04")
@@ -208,6 +209,7 @@ func TestVisibility(t *testing.T) {
 }
 
 func TestLoadNoticesSegmentAlert(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	quebec := f.tenant(t, "quebec", "Ville de Québec", "03")
 	f.inTenant(t, quebec, `INSERT INTO tenant_seao_buyers (tenant_id, buyer_id) VALUES (?, 'OP-59053')`, quebec)
@@ -295,6 +297,7 @@ func TestLoadNoticesSegmentAlert(t *testing.T) {
 // TestQuestionsAndAddenda: a question is the asker's until answered, then everyone's who sees the
 // opportunity; addenda follow the opportunity's visibility; another body answers nothing.
 func TestQuestionsAndAddenda(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	bodyA := f.tenant(t, "ville-a", "Ville A", "04")
 	bodyB := f.tenant(t, "ville-b", "Ville B", "04")

@@ -15,6 +15,7 @@ import (
 var tokenSecret = regexp.MustCompile(`value="(mlg_[A-Za-z0-9_-]+)"`)
 
 func TestProfileTokens(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("ville-a")
 	cl := e.member("buyer@ville-a.test", &a, "buyer")
@@ -118,6 +119,7 @@ func TestProfileTokens(t *testing.T) {
 }
 
 func TestMySessions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("ville-a")
 	laptop := e.member("buyer@ville-a.test", &a, "buyer")

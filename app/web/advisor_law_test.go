@@ -66,6 +66,7 @@ func (a apiAdvice) warns(id string) bool {
 // that has entered no policy: amount_cents is the estimate before taxes; the answer compares the net
 // expense with the thresholds of the launch date.
 func TestAdvisorFromTheLawAlone(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	g := e.tenant("gamma")
 	d := e.tenant("delta") // signed up: it has only the sign-up's default policy, which is no RGC
@@ -240,6 +241,7 @@ func visibleText(html string) string {
 // category and the region, cites articles and resolutions in words, never shows a UUID or a rule key; "Mes
 // avis" lists the person's answers; the read API returns them to the tenant only.
 func TestAdvicePagesReadable(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	form := url.Values{"object": {"Entretien ménager de l'hôtel de ville"}, "category": {"72102900"}, "nature": {"services"},
 		"amount": {"30 000,00"}, "options": {"10 000"}, "launch_date": {"2025-05-01"}}
@@ -312,6 +314,7 @@ func TestAdvicePagesReadable(t *testing.T) {
 // version starts from the one in force, a preview shows the differences and saves nothing; another body
 // sees 404 and a buyer may read but not write.
 func TestPolicyAPI(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	admin, buyer, other := f.e.apiAs(t, f.admin), f.e.apiAs(t, f.buyer), f.e.apiAs(t, f.other)
 	type list struct {

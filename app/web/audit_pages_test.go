@@ -13,6 +13,7 @@ import (
 // The audit log reads as sentences with names, filters by person, kind, action and days, exports to CSV, and
 // shows nothing of another body.
 func TestAuditLogInSentences(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("levis"), e.tenant("beta")
 	acc := accounts.NewStore(e.DB.App)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestTenantAdminMembers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("ville-a"), e.tenant("ville-b")
 	admin := e.member("admin@ville-a.test", &a, "tenant_admin")
@@ -127,6 +128,7 @@ func TestTenantAdminMembers(t *testing.T) {
 // A tenant with its own provider: settings saved (secret sealed), connection tested, members
 // logging in through it get the roles its claim→role rules grant, and lose them with the group.
 func TestTenantIdentityProvider(t *testing.T) {
+	t.Parallel()
 	e := newAuthEnv(t)
 	a, b := e.tenant("ville-a"), e.tenant("ville-b")
 	admin := e.member("admin@ville-a.test", &a, "tenant_admin")
@@ -283,6 +285,7 @@ func inTenant(t *testing.T, e *env, tenantID uuid.UUID, fn func(tx *gorm.DB) err
 // whose every grant is in that tenant: it cannot take over a platform admin's or another body's
 // pending account by claiming its e-mail.
 func TestTenantProviderCannotTakeOverAccounts(t *testing.T) {
+	t.Parallel()
 	e := newAuthEnv(t)
 	a, b := e.tenant("ville-a"), e.tenant("ville-b")
 	admin := e.member("admin@ville-a.test", &a, "tenant_admin")

@@ -18,6 +18,7 @@ import (
 // The full login flow through HTTP against the in-process provider: success and each refusal,
 // with a clear page, a logged failure and no session.
 func TestLoginFlowThroughHTTP(t *testing.T) {
+	t.Parallel()
 	type outcome struct {
 		status int
 		body   string // a fragment of the French page
@@ -129,6 +130,7 @@ func TestLoginFlowThroughHTTP(t *testing.T) {
 // The login page's CSP lets its form lead to the provider, and only there; other pages keep
 // form-action 'self'.
 func TestLoginPagePolicy(t *testing.T) {
+	t.Parallel()
 	e := newAuthEnv(t)
 	e.tenant("ville")
 	origin := strings.TrimSuffix(e.IdP.Issuer(), "/oidc")
@@ -158,6 +160,7 @@ func TestLoginPagePolicy(t *testing.T) {
 // Login, callback and token creation are rate limited per client; the refusals are logged, as
 // are wrong API tokens.
 func TestAuthRateLimitsAndFailureLog(t *testing.T) {
+	t.Parallel()
 	e := newAuthEnv(t)
 	e.tenant("ville")
 	tests := []struct {
@@ -210,6 +213,7 @@ func TestAuthRateLimitsAndFailureLog(t *testing.T) {
 
 // A pre-granted e-mail is bound only when the provider says it is verified.
 func TestLoginBindsOnlyVerifiedEmail(t *testing.T) {
+	t.Parallel()
 	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{Accounts: []demoidp.Account{
 		{Key: "unverified", Subject: "u-1", Email: "marie@ville.test", EmailVerified: false, Name: "Marie"},
 		{Key: "verified", Subject: "u-2", Email: "marie@ville.test", EmailVerified: true, Name: "Marie"},

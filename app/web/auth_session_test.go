@@ -20,6 +20,7 @@ func grantDemoBuyer(t *testing.T, e *authEnv, slug string) [16]byte {
 }
 
 func TestSessionLifecycle(t *testing.T) {
+	t.Parallel()
 	const private = "/api/v1/t/ville" // a tenant-scoped route: needs the session and the role
 	tests := []struct {
 		name string

@@ -86,6 +86,7 @@ func mayDoRoute(roles []string, obj, act string) bool {
 // declares with the table: a grant added to or missing from roles.csv, or a route with a permission
 // nobody thought about, fails here with its name.
 func TestPolicyMatchesExpectations(t *testing.T) {
+	t.Parallel()
 	authz, err := policies.New()
 	if err != nil {
 		t.Fatal(err)

@@ -92,6 +92,7 @@ func concrete(path, slug string) string {
 // TestRoleRouteMatrix tries every role against every route of the table, pages and API, and
 // checks the outcome against the declared permission. New routes are covered automatically.
 func TestRoleRouteMatrix(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.Srv = newProbeServer(t, e)
 	a, b := e.tenant("ville-a"), e.tenant("ville-b")

@@ -58,6 +58,7 @@ func subEvent(t *testing.T, tn tenants.Tenant, status string, created time.Time)
 // The sign-up API, e-mail confirmation and the platform admin's decisions (audited); the new body's admin
 // then reads its subscription.
 func TestSignupAPIAndApproval(t *testing.T) {
+	t.Parallel()
 	e := billingEnv(t, false)
 	anon := e.anon()
 	admin := e.member("admin@plateforme.test", nil, "platform_admin")
@@ -167,6 +168,7 @@ func TestSignupAPIAndApproval(t *testing.T) {
 
 // The sign-up page: bad input answers on the form (values kept), good input says to check the e-mail.
 func TestSignupPage(t *testing.T) {
+	t.Parallel()
 	e := billingEnv(t, false)
 	cl := e.anon()
 	if r := cl.get("/organismes/inscription"); r.Status != 200 || !strings.Contains(r.Body, "Acton Vale") || !strings.Contains(r.Body, "900,00") {
@@ -187,6 +189,7 @@ func TestSignupPage(t *testing.T) {
 // The read-only rule is driven by the route table: with A's subscription canceled, every write route of the
 // tenant answers 402 for A (except paying) and passes for B; A's reads pass.
 func TestReadOnlyCoversEveryTenantWrite(t *testing.T) {
+	t.Parallel()
 	e := billingEnv(t, false)
 	a, b := e.tenant("ville-a"), e.tenant("ville-b")
 	if r := webhook(t, e, subEvent(t, a, "canceled", time.Now().Add(-time.Minute))); r.Status != 200 {
@@ -234,6 +237,7 @@ func TestReadOnlyCoversEveryTenantWrite(t *testing.T) {
 // 402 as users meet it: a buyer's write is refused with the explanation (API and page) while exports and
 // public pages keep working; a newer "active" event lifts it; an older one arriving late does not undo it.
 func TestReadOnlyAsABuyerSeesIt(t *testing.T) {
+	t.Parallel()
 	e := billingEnv(t, false)
 	a := e.tenant("ville-a")
 	buyer := e.member("buyer@a.test", &a, "buyer")
@@ -323,6 +327,7 @@ func TestReadOnlyAsABuyerSeesIt(t *testing.T) {
 // A body never sees another's billing: subscription, quotes and their PDF answer 404 across bodies; a
 // buyer may not see the body's billing; the platform overview is for platform admins.
 func TestBillingIsolation(t *testing.T) {
+	t.Parallel()
 	e := billingEnv(t, false)
 	a, b := e.tenant("ville-a"), e.tenant("ville-b")
 	adminA, adminB := e.member("admin@a.test", &a, "tenant_admin"), e.member("admin@b.test", &b, "tenant_admin")
@@ -379,6 +384,7 @@ func TestBillingIsolation(t *testing.T) {
 
 // Accepting a quote with a purchase-order number through the API, against stripe-mock.
 func TestAcceptQuoteAPI(t *testing.T) {
+	t.Parallel()
 	e := billingEnv(t, true)
 	pop := 7978
 	tn, err := tenants.NewStore(e.DB.App).Create(context.Background(), tenants.NewTenant{Slug: "acton", Name: "Ville d'Acton Vale", Kind: "municipality", Population: &pop})

@@ -16,6 +16,7 @@ import (
 // form, an answer from the law alone with its warnings, "Mes avis", the policy page with its preview,
 // the legal values).
 func TestBrowserAdvicePrints(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	base := f.e.liveServer()
 	ctx := newBrowser(t)

@@ -40,6 +40,7 @@ func liveAuthServer(t *testing.T) (*authEnv, string) {
 // The demo buyer logs in through the real flow in headless Chromium, lands on the tenant home,
 // and logs out; every page on the way, and the admin's pages, are axe-clean.
 func TestBrowserLoginLogout(t *testing.T) {
+	t.Parallel()
 	e, base := liveAuthServer(t)
 	tn := e.tenant("ville")
 	acc := accounts.NewStore(e.DB.App)

@@ -26,6 +26,7 @@ import (
 // in, accepts a quote with a purchase-order number and sees the invoice; then Stripe says the subscription is
 // canceled: a buyer's write is refused with the explanation while the export still works. axe-core on every page.
 func TestBrowserSignupToInvoice(t *testing.T) {
+	t.Parallel()
 	newAdmin := demoidp.Account{Key: "dg_abercorn", Role: "tenant_admin", Subject: "demo-dg-abercorn", Email: "dg@courriel-abercorn.ca",
 		EmailVerified: true, Name: "Diane Gagnon"}
 	idp, err := demoidp.Start(func(string) string { return "test" }, demoidp.Config{Accounts: append(demoidp.Accounts(), newAdmin)})

@@ -31,6 +31,7 @@ func setSession(base, raw string) chromedp.Action[chromedp.Void] {
 // A buyer searches the catalogue as typed (no accents, a typo), picks an enterprise, adds it to
 // the register, and sees it there; every page is axe-clean.
 func TestBrowserCatalogueSearchPullRegister(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 300)
 	tn := e.tenant("longueuil")
@@ -83,6 +84,7 @@ func TestBrowserCatalogueSearchPullRegister(t *testing.T) {
 // The steward's pages (entry form, import form, an import's mapping and report, an entry with
 // its actions and history) pass axe-core too.
 func TestBrowserCatalogueStewardPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 40)
 	u, err := accounts.NewStore(e.DB.App).GrantPlatformRole(context.Background(), "pole@agglo.test", accounts.RoleCatalogueSteward, nil)

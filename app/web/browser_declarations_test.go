@@ -66,6 +66,7 @@ func evalString(t *testing.T, ctx context.Context, js string) string {
 // An elected official reads the dashboard, drills into a target and prints the report, in a real
 // browser, with axe-core clean on each page.
 func TestBrowserOfficialDashboard(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	base := f.e.liveServer()
 	ctx := newBrowser(t)
@@ -118,6 +119,7 @@ func TestBrowserOfficialDashboard(t *testing.T) {
 
 // The tenant admin's and the buyer's pages of this area pass axe-core too, in both languages.
 func TestBrowserDeclarationAdminPages(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	base := f.e.liveServer()
 	ctx := newBrowser(t)

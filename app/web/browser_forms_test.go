@@ -11,6 +11,7 @@ import (
 // The error pattern in a real browser, on a desk and on a phone: the form comes back with the summary
 // focused, each link of the summary leads to its field, the values are there, and axe-core is clean.
 func TestBrowserFormErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("levis")
 	buyer := e.member("acheteuse@levis.example", &a, "buyer")

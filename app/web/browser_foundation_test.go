@@ -9,6 +9,7 @@ import (
 
 // The public pages in both languages, in a real browser, with axe-core: no serious or critical violation.
 func TestBrowserPublicPagesBothLanguages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.tenant("alpha")
 	base := e.liveServer()

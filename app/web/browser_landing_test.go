@@ -43,6 +43,7 @@ func clearCookies() chromedp.Action[chromedp.Void] {
 // Each demo person logs in through the real flow in Chromium and lands where their work starts, on a desk and
 // on a phone; on a phone the page starts on the first screen and the menu unfolds without a script.
 func TestBrowserLandingPerRoleAndPhoneMenu(t *testing.T) {
+	t.Parallel()
 	e, base := liveAuthServer(t)
 	tn := e.tenant("ville")
 	acc := accounts.NewStore(e.DB.App)

@@ -21,6 +21,7 @@ import (
 // in words → says it is interested → the buyer sees it. Every page on the way, and the other new pages, is
 // axe-clean.
 func TestBrowserOpportunityJourney(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	e := f.e
 	r := f.buyer.postForm("/t/alpha/advisor", url.Values{"object": {"Entretien des parcs"}, "category": {"72102900"},

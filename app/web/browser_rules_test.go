@@ -12,6 +12,7 @@ import (
 // A buyer plans a purchase, reads the procedure and the ranked suppliers, records the contract with the
 // first one, and finds it in the public yearly list; every page is axe-clean.
 func TestBrowserAdvisorToPublishedList(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	base := f.e.liveServer()
 	ctx := newBrowser(t)

@@ -16,6 +16,7 @@ import (
 // information, the enterprise answers, the buyer approves, and the supplier is approved
 // in the register. Every page on the way is axe-clean.
 func TestBrowserApplicationJourney(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tn := e.tenant("levis")
 	acc := accounts.NewStore(e.DB.App)

@@ -14,6 +14,7 @@ import (
 // TestCatalogueCurationPages: a steward manages the sector list, reviews possible duplicates
 // and merges an entry into another found by name, all from pages.
 func TestCatalogueCurationPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 60)
 	grant := func(email string, regions []string) *client {

@@ -70,6 +70,7 @@ func (p importPlan) count(status string) int {
 // as delivered (no mapping sent): every row that needs one gets "skip", the rest is applied; both
 // imported again change nothing; the extract completes the pôle's entries; buyers find them.
 func TestDirectoriesThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	seedCatalogue(t, e, 60)
 	st := e.stewardClient("pole@mauricie.test", nil)

@@ -17,6 +17,7 @@ import (
 // their confidence), a line in error fixed on the preview, a repeated line skipped, an unknown
 // column mapped by hand, then apply.
 func TestCatalogueImportPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	seedCatalogue(t, e, 60)
 	u, err := accounts.NewStore(e.DB.App).GrantPlatformRole(context.Background(), "pole@longueuil.test", accounts.RoleCatalogueSteward, nil)
@@ -100,6 +101,7 @@ func TestCatalogueImportPages(t *testing.T) {
 
 // A steward creates an entry in the form (municipality typed by name), then edits it.
 func TestCatalogueEntryForms(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	seedCatalogue(t, e, 20)
 	u, err := accounts.NewStore(e.DB.App).GrantPlatformRole(context.Background(), "pole@estrie.test", accounts.RoleCatalogueSteward, []string{"05"})
@@ -145,6 +147,7 @@ func TestCatalogueEntryForms(t *testing.T) {
 
 // An enterprise claims its entry and proposes a change; a steward decides both from the queue.
 func TestCatalogueClaimQueue(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 40)
 	acc := accounts.NewStore(e.DB.App)

@@ -13,6 +13,7 @@ import (
 // TestCatalogueProposePage: the enterprise holding an entry's claim proposes changes from a
 // page, with its values kept on bad input; nobody else may.
 func TestCatalogueProposePage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 40)
 	acc := accounts.NewStore(e.DB.App)

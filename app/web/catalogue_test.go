@@ -69,6 +69,7 @@ type searchBody struct {
 }
 
 func TestCatalogueAPISearch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, catalogue.SizeDemo)
 	tn := e.tenant("longueuil")
@@ -144,6 +145,7 @@ func TestCatalogueAPISearch(t *testing.T) {
 }
 
 func TestCataloguePermissions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 60)
 	tn := e.tenant("gatineau")
@@ -211,6 +213,7 @@ func TestCataloguePermissions(t *testing.T) {
 }
 
 func TestCataloguePullAndSyncAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 60)
 	ta, tb := e.tenant("longueuil"), e.tenant("laval")
@@ -312,6 +315,7 @@ func TestCataloguePullAndSyncAPI(t *testing.T) {
 }
 
 func TestCatalogueImportAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 60)
 	st := e.stewardClient("tous@pole.test", nil)
@@ -393,6 +397,7 @@ func TestCatalogueImportAPI(t *testing.T) {
 }
 
 func TestCataloguePages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	refs := seedCatalogue(t, e, 60)
 	tn := e.tenant("longueuil")

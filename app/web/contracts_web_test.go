@@ -9,6 +9,7 @@ import (
 )
 
 func TestContractsImportAndSEAOPages(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	head := "Fournisseur;NEQ;Objet;UNSPSC;Nature;Procédure;Montant;Date d'octroi\n"
 	good := "Coop de solidarité Mauricie;1111111111;Déneigement;72102900;Services;Gré à gré;24 000,00 $;2025-01-15\n" +

@@ -78,6 +78,7 @@ func newDeclarationFixture(t *testing.T) *declarationFixture {
 }
 
 func TestOfficialReadsProgress(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	base := "/t/rimouski"
 	tests := []struct {
@@ -117,6 +118,7 @@ func TestOfficialReadsProgress(t *testing.T) {
 
 // TestOfficialCannotWrite tries every write route of this area as an official: 403, nothing changed.
 func TestOfficialCannotWrite(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	id := f.decl.ID
 	n := 0
@@ -152,6 +154,7 @@ func TestOfficialCannotWrite(t *testing.T) {
 }
 
 func TestDeclarationPagesAreTenantIsolated(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	other := f.e.tenant("sherbrooke")
 	stranger := f.e.member("admin@sherbrooke.test", &other, "tenant_admin")
@@ -177,6 +180,7 @@ func TestDeclarationPagesAreTenantIsolated(t *testing.T) {
 }
 
 func TestDeclarationFormAndBadInput(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	form := func(start, end, amount, share string) url.Values {
 		return url.Values{"period_start": {start}, "period_end": {end}, "text_fr": {"Texte"}, "eligibility_rule": {"below_threshold"},
@@ -230,6 +234,7 @@ func TestDeclarationFormAndBadInput(t *testing.T) {
 }
 
 func TestDeclarationAPI(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	api := f.e.tokenClient(userID(t, f.e, "admin@rimouski.test"))
 	body := map[string]any{"period_start": "2026-01-01", "period_end": "2026-12-31", "text_fr": "Texte 2026",
@@ -279,6 +284,7 @@ func TestDeclarationAPI(t *testing.T) {
 }
 
 func TestPublicProgressSwitch(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	if r := f.e.anon().get("/t/rimouski/public/progress"); r.Status != http.StatusNotFound {
 		t.Fatalf("public page before switching on: %d", r.Status)
@@ -307,6 +313,7 @@ func userID(t *testing.T, e *env, email string) uuid.UUID {
 var _ = web.Tenant
 
 func TestDashboardComparesWithThePreviousPeriod(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	store := declarations.NewStore(f.e.DB.App, nil)
 	if _, err := store.Create(context.Background(), f.t.ID, declarations.Declaration{
@@ -329,6 +336,7 @@ func TestDashboardComparesWithThePreviousPeriod(t *testing.T) {
 }
 
 func TestContactLogForm(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	tests := []struct {
 		name   string

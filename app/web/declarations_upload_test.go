@@ -34,6 +34,7 @@ func multipartForm(t *testing.T, fields map[string]string, fileField, fileName s
 const testPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 func TestResolutionUploadAndAdoption(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	// A draft for 2026 to adopt with its resolution.
 	r := f.admin.sendJSON("POST", "/api/v1/t/rimouski/declarations", map[string]any{"period_start": "2026-01-01", "period_end": "2026-12-31",
@@ -87,6 +88,7 @@ func TestResolutionUploadAndAdoption(t *testing.T) {
 }
 
 func TestResolutionAPI(t *testing.T) {
+	t.Parallel()
 	f := newDeclarationFixture(t)
 	api := f.e.tokenClient(userID(t, f.e, "admin@rimouski.test"))
 	path := "/api/v1/t/rimouski/declarations/" + f.decl.ID + "/resolution"

@@ -12,6 +12,7 @@ import (
 // sign-in links): nobody but a platform admin sees it, and it does not exist at all in production (which is
 // also what an unset environment means).
 func TestDevMailboxIsForPlatformAdmins(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tn := e.tenant("mailbox")
 	cases := []struct {

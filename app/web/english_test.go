@@ -56,6 +56,7 @@ func templateProblems(src string) []string {
 }
 
 func TestTemplatesSayNothingThemselves(t *testing.T) {
+	t.Parallel()
 	t.Run("the check can fail", func(t *testing.T) {
 		for _, bad := range []string{`<p>{{t .L "x"}} : {{.N}}</p>`, `<p>« {{.Q}} »</p>`, `<a title="Fermer">x</a>`,
 			`<p>Total{{t .L "x"}}</p>`, `<p>{{.N}}&nbsp;$</p>`} {
@@ -191,6 +192,7 @@ func untranslated(fr, en map[string]string) []string {
 }
 
 func TestEnglishMessagesAreTranslated(t *testing.T) {
+	t.Parallel()
 	fr, en := localeMessages(t, "fr"), localeMessages(t, "en")
 	if got := untranslated(map[string]string{"a": "Retour à l’accueil", "b": "Revenu Québec", "c": "NEQ {{.N}}"},
 		map[string]string{"a": "Retour à l’accueil", "b": "Revenu Québec", "c": "NEQ {{.N}}"}); len(got) != 1 || got[0] != "a" {
@@ -302,6 +304,7 @@ func excerpt(text string, i int) string {
 }
 
 func TestEnglishProblemsCanFail(t *testing.T) {
+	t.Parallel()
 	fr := frenchFragments(t)
 	for _, c := range []struct {
 		text string

@@ -13,6 +13,7 @@ import (
 
 // 403, 404 and 500 pages in both languages; internal details never reach the page.
 func TestErrorPages(t *testing.T) {
+	t.Parallel()
 	boom := web.Route{Method: "GET", Path: "/test/boom", Scope: web.Public, Handler: func(c *fiber.Ctx) error {
 		return errors.New("secret internal detail: password=hunter2")
 	}}

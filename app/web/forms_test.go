@@ -16,6 +16,7 @@ import (
 // Each form family answers bad input on the form itself (forms.go): summary linked to the fields, message
 // next to each, aria-invalid, values kept, nothing written.
 func TestFormErrorsAnswerOnTheForm(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("levis")
 	buyer := e.member("acheteuse@levis.example", &a, "buyer")
@@ -76,6 +77,7 @@ func TestFormErrorsAnswerOnTheForm(t *testing.T) {
 
 // Counts choose the plural form by the language's rules (French: 0 and 1 singular; English: 1 only).
 func TestPluralsFollowTheLanguage(t *testing.T) {
+	t.Parallel()
 	msgs, err := web.NewMessages()
 	if err != nil {
 		t.Fatal(err)
@@ -110,6 +112,7 @@ func TestPluralsFollowTheLanguage(t *testing.T) {
 
 // The summary lists the problems in the order of the form's fields, not the order the checks ran in.
 func TestErrorSummaryFollowsTheForm(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("levis")
 	buyer := e.member("acheteuse@levis.example", &a, "buyer")
@@ -138,6 +141,7 @@ func TestErrorSummaryFollowsTheForm(t *testing.T) {
 
 // The dead ends seen in the field, each answered on its own form now.
 func TestFormFamiliesNoDeadEnds(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("levis")
 	refs := seedCatalogue(t, e, 40)
@@ -232,6 +236,7 @@ func TestFormFamiliesNoDeadEnds(t *testing.T) {
 // French typography stays in French: English messages never put a space before ":" or use « », and the
 // French messages of these pages keep a non-breaking space before ":", ";", "?", "!" and "»".
 func TestFrenchSpacingOnlyInFrench(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../../frontend/locales/*.toml")
 	if err != nil || len(files) < 20 {
 		t.Fatalf("locale files: %v %d", err, len(files))

@@ -11,6 +11,7 @@ import (
 )
 
 func TestPagesInBothLanguages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.tenant("alpha")
 	cases := []struct {
@@ -49,6 +50,7 @@ func TestPagesInBothLanguages(t *testing.T) {
 }
 
 func TestLanguageToggleStaysOnSite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cases := []struct{ next, wantLocation string }{
 		{"/t/alpha", "/t/alpha"},
@@ -70,6 +72,7 @@ func TestLanguageToggleStaysOnSite(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.anon().get("/")
 	csp := r.Header.Get("Content-Security-Policy")
@@ -92,6 +95,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestCSRFOnUnsafeMethods(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cases := []struct {
 		name   string
@@ -140,6 +144,7 @@ func postWithToken(t *testing.T, e *env, cl *client, path string, form url.Value
 }
 
 func TestAPIIdentityAndTenantIsolation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("alpha"), e.tenant("beta")
 	_ = b
@@ -186,6 +191,7 @@ func TestAPIIdentityAndTenantIsolation(t *testing.T) {
 }
 
 func TestRevokedTokenStopsWorking(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("alpha")
 	u, err := accounts.NewStore(e.DB.App).GrantTenantRole(t.Context(), a.ID, "x@alpha.example", accounts.RoleBuyer)

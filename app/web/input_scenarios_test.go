@@ -11,6 +11,7 @@ import (
 // TestBadInputNeverReachesAWrite: each case the outside trial reproduced, through the API as a buyer or
 // an admin would send it. Each is refused with a 4xx naming the field, and nothing is stored.
 func TestBadInputNeverReachesAWrite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tn := e.tenant("ville-bad")
 	admin := e.member("admin@ville-bad.example", &tn, "tenant_admin")

@@ -48,6 +48,7 @@ func fillPath(path, slug string) string {
 // route, with a NUL byte (and another control character) in a JSON member and in a form field, answers
 // 422 with a field error, before any handler runs, whatever the route, present or future.
 func TestEveryWriteRouteRefusesControlCharacters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tn := e.tenant("ville-ctl")
 	cl := superUser(t, e, &tn)
@@ -102,6 +103,7 @@ func TestEveryWriteRouteRefusesControlCharacters(t *testing.T) {
 // TestUnknownIdsAreNotFound walks the route table: every route, its parameters filled with ids that
 // exist nowhere (a fresh uuid, then text that is not an id), answers 4xx, never a 5xx.
 func TestUnknownIdsAreNotFound(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tn := e.tenant("ville-ids")
 	cl := superUser(t, e, &tn)

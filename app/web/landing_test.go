@@ -12,6 +12,7 @@ import (
 // After a real login (demo provider, authorization-code flow) with no page asked for, each role lands where
 // its work starts; someone with several places lands on the home page that lists them.
 func TestLandingPerRole(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		hint     string
 		tenant   string // the body granted a tenant role; "" for platform roles

@@ -46,6 +46,7 @@ func futureISO(days int) string {
 // a SEAO notice loaded and matched through a segment-level alert, an interest the buyer sees (and its
 // contact log records), the public Atom feed valid, one-click unsubscribe without login.
 func TestOpportunitiesAcceptance(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("ville-a"), e.tenant("ville-b")
 	if err := e.DB.App.Exec(`UPDATE tenants SET region_code = '04' WHERE id = ?`, a.ID).Error; err != nil {
@@ -416,6 +417,7 @@ func checkAtom(t *testing.T, body string, wantEntries int, wantTitle string) {
 
 // TestOpportunitiesOpenAPISchemas: every schema the opportunities routes name is in the document.
 func TestOpportunitiesOpenAPISchemas(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	doc := e.Srv.OpenAPI()
 	comps, _ := doc["components"].(map[string]any)
@@ -445,6 +447,7 @@ func TestOpportunitiesOpenAPISchemas(t *testing.T) {
 // body's region and are not in its register; those checked are invited by e-mail at the catalogue's
 // address. A retired entry is refused with a message; another body's register does not hide an entry.
 func TestPublishFromAdviceInvitesCatalogue(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	e := f.e
 	r := f.buyer.postForm("/t/alpha/advisor", url.Values{"object": {"Entretien des parcs"}, "category": {"72102900"},

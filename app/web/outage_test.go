@@ -80,6 +80,7 @@ func (p *pgSwitch) set(off bool) {
 // TestDatabaseOutage: with PostgreSQL unreachable, pages and API answer 503 with Retry-After and a clear
 // message (never a 500), and once it is back the same server serves again, without a restart.
 func TestDatabaseOutage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tn := e.tenant("ville-panne")
 	buyer := e.member("acheteur@ville-panne.example", &tn, accounts.RoleBuyer)
@@ -172,6 +173,7 @@ func TestDatabaseOutage(t *testing.T) {
 // TestBlobStoreOutage: when the document store cannot be written, an upload is a 503 with its own message
 // (not the database's, not a 500), and nothing is recorded.
 func TestBlobStoreOutage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir() + "/blobs"
 	e := newEnvServices(t, web.Config{}, services.Options{}, dir)
 	a := e.tenant("ville-blob")

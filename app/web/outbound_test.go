@@ -20,6 +20,7 @@ import (
 // through a saved issuer that anyone triggers by logging in on the body's page. The target server
 // listening on loopback counts what reaches it: nothing may.
 func TestIdentityProviderAddressesAreGuarded(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int64
 	target := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)

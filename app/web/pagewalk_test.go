@@ -235,6 +235,7 @@ func walkKeys(t testing.TB) map[string]bool {
 }
 
 func TestPageWalkSpeaksTheUsersLanguage(t *testing.T) {
+	t.Parallel()
 	f := newWalkFixture(t)
 	keys := walkKeys(t)
 	t.Run("the check can fail", func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 // TestPersonalDataIsNotCached: API answers and signed-in pages say no-store (contacts, e-mails), error
 // answers included; public pages are left to their own policy.
 func TestPersonalDataIsNotCached(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tn := e.tenant("ville-cache")
 	buyer := e.member("acheteur@ville-cache.example", &tn, "buyer")
@@ -42,6 +43,7 @@ func TestPersonalDataIsNotCached(t *testing.T) {
 // TestCatalogueHistoryHidesStewards: the versions of an entry show who made each change to stewards only;
 // any other signed-in user sees what changed and when, not the steward's e-mail.
 func TestCatalogueHistoryHidesStewards(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	steward := e.member("intendante@pole.example", nil, "catalogue_steward")
 	ent := e.member("coop@exemple.example", nil, "enterprise")

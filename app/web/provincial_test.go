@@ -10,6 +10,7 @@ import (
 )
 
 func TestProvincialOverview(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("alpha")
 	analyst := e.member("analyste@province.example", nil, accounts.RoleProvincialAnalyst)
@@ -68,6 +69,7 @@ func TestProvincialOverview(t *testing.T) {
 }
 
 func TestBrowserProvincialOverview(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("alpha")
 	e.DB.App.Exec(`UPDATE tenants SET region_code = '16' WHERE id = ?`, a.ID)

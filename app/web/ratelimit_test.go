@@ -48,6 +48,7 @@ func loginFrom(t *testing.T, srv *web.Server, xff string) int {
 // TestRateLimitSharedByInstances: 24 logins from one client spread over two instances, with the login's
 // limit of 20 a minute: 20 go through, the excess is refused, whichever instance receives it.
 func TestRateLimitSharedByInstances(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	instances := []*web.Server{e.Srv, secondInstance(t, e, web.Config{})}
 	refused := 0
@@ -68,6 +69,7 @@ func TestRateLimitSharedByInstances(t *testing.T) {
 // TestTrustedProxies: X-Forwarded-For decides the client only when the connection comes from a trusted
 // proxy, and then from the right: a client cannot pick another budget by writing the header itself.
 func TestTrustedProxies(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	// httptest requests come from 0.0.0.0: that is "the ingress" here.
 	behind := secondInstance(t, e, web.Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("0.0.0.0/32"), netip.MustParsePrefix("10.0.0.0/8")}})

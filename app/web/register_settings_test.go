@@ -9,6 +9,7 @@ import (
 )
 
 func TestRegisterSettingsPagesAndAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("alpha"), e.tenant("beta")
 	admin := e.member("admin@alpha.example", &a, accounts.RoleTenantAdmin)

@@ -12,6 +12,7 @@ import (
 
 // Every route declares how it is authorized, and every API route is in the OpenAPI document.
 func TestRouteTableDeclarations(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	doc := e.Srv.OpenAPI()
 	paths := doc["paths"].(map[string]any)
@@ -64,6 +65,7 @@ func TestRouteTableDeclarations(t *testing.T) {
 
 // Every message ID exists in both languages, and every ID the templates and Go code use exists.
 func TestCatalogueIsComplete(t *testing.T) {
+	t.Parallel()
 	fr, en := web.MessageIDs("fr"), web.MessageIDs("en")
 	if len(fr) < 50 {
 		t.Fatalf("only %d French messages: the catalogue did not load", len(fr))

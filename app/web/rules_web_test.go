@@ -70,6 +70,7 @@ func newRulesFixture(t *testing.T) *rulesFixture {
 var idRE = regexp.MustCompile(`/advisor/([0-9a-f-]{36})`)
 
 func TestAdvisorPagesAndContractFlow(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	form := url.Values{"object": {"Réfection de trottoirs"}, "category": {"72102900"}, "nature": {"construction"},
 		"amount": {"30 000,00"}, "planned_date": {"2025-05-01"}}
@@ -145,6 +146,7 @@ func TestAdvisorPagesAndContractFlow(t *testing.T) {
 }
 
 func TestRulesPagesAccess(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	platform := f.e.member("root@maillage.example", nil, "platform_admin")
 	cases := []struct {
@@ -224,6 +226,7 @@ func TestRulesPagesAccess(t *testing.T) {
 }
 
 func TestContractsAPI(t *testing.T) {
+	t.Parallel()
 	f := newRulesFixture(t)
 	u, _ := f.buyer, 0
 	_ = u

@@ -15,6 +15,7 @@ import (
 // the name SEAO gives it and a warning when that is not the body; an id another body declared is refused;
 // each body sees its own.
 func TestSEAOBuyerIDsAreAnAdminSetting(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	levis, laval := e.tenant("levis"), e.tenant("laval")
 	if err := e.DB.Owner.Exec(`UPDATE tenants SET name = 'Ville de Lévis' WHERE id = ?`, levis.ID).Error; err != nil {

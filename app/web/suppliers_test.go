@@ -39,6 +39,7 @@ const minimalPDF = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 ob
 // those who must not: each step gives the request, the expected status and fragments of
 // the body.
 func TestSupplierAPIScenarios(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("levis"), e.tenant("laval")
 	buyerA := e.member("acheteuse@levis.example", &a, "buyer")
@@ -161,6 +162,7 @@ func TestSupplierAPIScenarios(t *testing.T) {
 }
 
 func TestSupplierImportAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.tenant("levis")
 	a := e.tenant("sherbrooke")
@@ -211,6 +213,7 @@ func TestSupplierImportAPI(t *testing.T) {
 }
 
 func TestSupplierDocuments(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("levis"), e.tenant("laval")
 	buyerA := e.member("acheteuse@levis.example", &a, "buyer")
@@ -281,6 +284,7 @@ func TestSupplierDocuments(t *testing.T) {
 // TestApplicationWorkflowHTTP runs the whole application through the pages as the
 // enterprise and the buyers, checking the register, the e-mails and isolation.
 func TestApplicationWorkflowHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("levis"), e.tenant("laval")
 	buyer := e.member("acheteuse@levis.example", &a, "buyer")
@@ -408,6 +412,7 @@ func TestApplicationWorkflowHTTP(t *testing.T) {
 // (who and when are recorded), bad input re-renders the form with the message and
 // changes nothing, and the tenant admin sees the audit trail on the record.
 func TestSupplierFormAndAudit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("levis")
 	buyer := e.member("acheteuse@levis.example", &a, "buyer")
@@ -441,6 +446,7 @@ func TestSupplierFormAndAudit(t *testing.T) {
 // TestProfilePrefilledFromCatalogue: an enterprise whose NEQ is in the shared catalogue
 // gets its profile form filled in from there.
 func TestProfilePrefilledFromCatalogue(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ent := e.member("info@marmite.example", nil, "enterprise")
 	if err := e.DB.Owner.Exec(`INSERT INTO catalogue_entries (neq, name, name_key, legal_form, municipality_code, unspsc, products, source_kind, source_name)
@@ -459,6 +465,7 @@ func TestProfilePrefilledFromCatalogue(t *testing.T) {
 // TestImportPages goes through the import pages: upload, preview with the suggested
 // mapping and every row error (nothing written), fix the mapping, confirm.
 func TestImportPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("levis")
 	buyer := e.member("acheteuse@levis.example", &a, "buyer")
@@ -512,6 +519,7 @@ func TestImportPages(t *testing.T) {
 // TestDocumentTypes: a body requires a document type and sets its warning window; the
 // register's document-state filter follows; another body's settings are its own.
 func TestDocumentTypes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.tenant("levis"), e.tenant("laval")
 	buyer := e.member("acheteuse@levis.example", &a, "buyer")
