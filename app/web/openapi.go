@@ -17,7 +17,29 @@ type APIDoc struct {
 	Response string   // name of a schema in the components (200 body), "" for a generic object
 	Query    []string // query parameters, e.g. "q", "limit", "cursor"
 	Status   int      // success status, default 200
-	Binary   string   // a non-JSON body content type (e.g. "text/csv"), for request or response
+	// Binary is a non-JSON body's content type (e.g. "text/csv"), for request or response; several the
+	// route may send or take are listed with commas ("text/csv, application/vnd.…sheet").
+	Binary string
+}
+
+// BinaryTypes lists the content types of Binary.
+func (d APIDoc) BinaryTypes() []string {
+	var out []string
+	for _, t := range strings.Split(d.Binary, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// binaryContent is an OpenAPI content map giving every type of Binary a binary body.
+func (d APIDoc) binaryContent() map[string]any {
+	m := map[string]any{}
+	for _, t := range d.BinaryTypes() {
+		m[t] = map[string]any{"schema": str("binary")}
+	}
+	return m
 }
 
 // schemas are the OpenAPI components; each area adds its own in its file through apiSchemas().
@@ -125,7 +147,7 @@ func operation(r Route) map[string]any {
 			"application/json": map[string]any{"schema": ref(d.Request)}}}
 	}
 	if d.Binary != "" && d.Request == "" && r.Method != "GET" {
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{d.Binary: map[string]any{"schema": str("binary")}}}
+		op["requestBody"] = map[string]any{"required": true, "content": d.binaryContent()}
 	}
 	status := d.Status
 	if status == 0 {
@@ -137,13 +159,14 @@ func operation(r Route) map[string]any {
 	}
 	content := map[string]any{"application/json": map[string]any{"schema": body}}
 	if d.Binary != "" && r.Method == "GET" {
-		content = map[string]any{d.Binary: map[string]any{"schema": str("binary")}}
+		content = d.binaryContent()
 	}
 	problem := map[string]any{"description": "Problem", "content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}
-	op["responses"] = map[string]any{
-		itoa(status): map[string]any{"description": "OK", "content": content},
-		"default":    problem,
+	success := map[string]any{"description": "OK", "content": content}
+	if status == fiber.StatusNoContent {
+		success = map[string]any{"description": "No content"} // a 204 carries no body
 	}
+	op["responses"] = map[string]any{itoa(status): success, "default": problem}
 	return op
 }
 

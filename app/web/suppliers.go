@@ -53,7 +53,7 @@ func (s *Server) supplierRoutes() []Route {
 			Doc: &APIDoc{Summary: "Import a CSV or XLSX register (multipart: file, optional mapping, contact_purpose and decisions {\"<line>\": \"skip\"}; dry_run=true: check and preview only); the lines not left out import all or nothing", Tag: "suppliers",
 				Query: []string{"dry_run"}, Binary: "multipart/form-data", Response: "SupplierImport"}},
 		{Method: "GET", Path: api + "/export", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierExport,
-			Doc: &APIDoc{Summary: "Export the filtered register (format=csv|xlsx)", Tag: "suppliers", Query: append(list, "format"), Binary: "text/csv"}},
+			Doc: &APIDoc{Summary: "Export the filtered register (format=csv|xlsx)", Tag: "suppliers", Query: append(list, "format"), Binary: "text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}},
 		{Method: "GET", Path: api + "/document-types", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.apiDocTypes,
 			Doc: &APIDoc{Summary: "The body's document types: required or not, warning window", Tag: "suppliers"}},
 		{Method: "PUT", Path: api + "/document-types/:code", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.apiDocTypePut,

@@ -22,7 +22,7 @@ func (s *Server) documentRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/t/:slug/suppliers/:id/documents", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierDocUpload, Limit: 60,
 			Doc: &APIDoc{Summary: "Upload a document (PDF, PNG or JPEG; type, issued_on, expires_on, rena_result)", Tag: "suppliers", Binary: "multipart/form-data", Status: 201}},
 		{Method: "GET", Path: "/api/v1/t/:slug/documents/:doc", Scope: Tenant, Obj: "suppliers", Act: "read", Handler: s.supplierDocDownload,
-			Doc: &APIDoc{Summary: "Download a document", Tag: "suppliers", Binary: "application/pdf"}},
+			Doc: &APIDoc{Summary: "Download a document", Tag: "suppliers", Binary: "application/pdf, image/png, image/jpeg"}},
 		{Method: "POST", Path: "/entreprise/documents", Scope: Platform, Obj: "enterprise_profile", Act: "write", Handler: s.enterpriseDocUpload, Limit: 60},
 		{Method: "POST", Path: "/entreprise/documents/:doc/retirer", Scope: Platform, Obj: "enterprise_profile", Act: "write", Handler: s.enterpriseDocWithdraw},
 		{Method: "POST", Path: "/t/:slug/fournisseurs/:id/documents/:doc/retirer", Scope: Tenant, Obj: "suppliers", Act: "write", Handler: s.supplierDocWithdraw},
