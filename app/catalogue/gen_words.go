@@ -1,61 +1,67 @@
 package catalogue
 
-// genProduct is a product or service the generator may give an enterprise, with its UNSPSC family.
+// genProduct is a product or service the generator may give an enterprise, with its UNSPSC family
+// and how common it is among the sector's enterprises (4 most of them offer it, 2 often, 1 a few
+// specialists: catering or landscaping are everywhere, office furniture or refurbished computers
+// are the trade of a handful of workshops in the whole province).
 type genProduct struct {
 	name   string
 	unspsc string
+	common int
 }
 
-// genSector holds the vocabulary the generator uses for one sector: name heads ("Traiteur")
-// and products. Words are ordinary French; no real enterprise is named.
+// genSector holds the vocabulary the generator uses for one sector: its share of the catalogue
+// (in percent), name heads ("Traiteur") and products. Words are ordinary French; no real
+// enterprise is named.
 type genSector struct {
 	code     string
+	share    int
 	heads    []string
 	products []genProduct
 }
 
 var genSectors = []genSector{
-	{"alimentation", []string{"Traiteur", "Cuisine collective", "Café-coop", "Boulangerie", "Marché solidaire", "Cuisines"},
-		[]genProduct{{"Service de traiteur", "90100000"}, {"Repas préparés", "50190000"}, {"Boîtes à lunch", "90100000"},
-			{"Produits maraîchers", "50400000"}, {"Pains et pâtisseries", "50180000"}, {"Café et collations", "50200000"},
-			{"Cafétéria", "90100000"}, {"Conserves artisanales", "50190000"}}},
-	{"entretien", []string{"Entretien", "Services d'entretien", "Conciergerie", "Nettoyage", "Buanderie"},
-		[]genProduct{{"Entretien ménager commercial", "76110000"}, {"Conciergerie", "76110000"}, {"Nettoyage de vitres", "76110000"},
-			{"Désinfection", "76110000"}, {"Entretien de planchers", "76110000"}, {"Buanderie", "47110000"},
-			{"Lavage de tapis", "76110000"}}},
-	{"environnement", []string{"Ressourcerie", "Recyclage", "Écocentre", "Récupération", "Friperie"},
-		[]genProduct{{"Collecte d'encombrants", "76120000"}, {"Récupération de meubles", "76120000"}, {"Compostage", "76120000"},
-			{"Collecte de textiles", "76120000"}, {"Vente de biens usagés", "76120000"}, {"Sensibilisation environnementale", "77100000"},
-			{"Recyclage de matériaux", "11140000"}}},
-	{"amenagement", []string{"Jardins", "Aménagement", "Paysagement", "Entretien extérieur", "Horticulture"},
-		[]genProduct{{"Aménagement paysager", "70110000"}, {"Tonte de gazon", "70110000"}, {"Déneigement", "72100000"},
-			{"Plantation d'arbres", "70150000"}, {"Entretien de parcs", "70110000"}, {"Horticulture", "70110000"},
-			{"Entretien de sentiers", "70110000"}}},
-	{"communication", []string{"Imprimerie", "Atelier graphique", "Communications", "Studio", "Médias"},
-		[]genProduct{{"Impression numérique", "82120000"}, {"Graphisme", "82140000"}, {"Production vidéo", "82130000"},
-			{"Photographie", "82130000"}, {"Rédaction", "82110000"}, {"Affiches et dépliants", "55100000"},
-			{"Gestion des médias sociaux", "80140000"}}},
-	{"informatique", []string{"Informatique", "Techno", "Réemploi informatique", "Numérique"},
-		[]genProduct{{"Ordinateurs reconditionnés", "43210000"}, {"Soutien informatique", "81110000"}, {"Réparation informatique", "81110000"},
-			{"Développement web", "81110000"}, {"Logiciels libres", "43230000"}, {"Formation numérique", "86100000"}}},
-	{"services_entreprises", []string{"Services", "Bureau", "Conseil", "Solutions", "Atelier"},
-		[]genProduct{{"Tenue de livres", "84110000"}, {"Service de paie", "84110000"}, {"Traduction", "82110000"},
-			{"Services administratifs", "80160000"}, {"Couture industrielle", "91100000"}, {"Assemblage et emballage", "78120000"},
-			{"Consultation en gestion", "80100000"}}},
-	{"culture_loisirs", []string{"Centre culturel", "Théâtre", "Base de plein air", "Maison de la culture", "Camp"},
-		[]genProduct{{"Location de salle", "90110000"}, {"Spectacles", "90130000"}, {"Camp de jour", "90150000"},
-			{"Activités de plein air", "90150000"}, {"Animation d'événements", "90150000"}, {"Hébergement de groupe", "90110000"},
-			{"Visites guidées", "90120000"}}},
-	{"transport", []string{"Transport", "Déménagement", "Messagerie", "Transport adapté", "Navette"},
-		[]genProduct{{"Transport adapté", "78110000"}, {"Transport de personnes", "78110000"}, {"Déménagement", "78100000"},
-			{"Livraison locale", "78100000"}, {"Entreposage", "78130000"}, {"Transport collectif", "78110000"}}},
-	{"construction", []string{"Rénovation", "Ébénisterie", "Menuiserie", "Habitat", "Ateliers"},
-		[]genProduct{{"Rénovation résidentielle", "72100000"}, {"Menuiserie", "72100000"}, {"Mobilier de bureau", "56110000"},
-			{"Meubles en bois", "56100000"}, {"Peinture", "72100000"}, {"Enseignes", "55120000"}, {"Petits travaux d'entretien", "72100000"}}},
-	{"services_personnes", []string{"Aide à domicile", "Centre de formation", "Services à domicile", "Maison", "Entraide"},
-		[]genProduct{{"Aide à domicile", "91110000"}, {"Entretien ménager résidentiel", "91110000"}, {"Formation en entreprise", "86100000"},
-			{"Insertion socioprofessionnelle", "86100000"}, {"Services funéraires", "91110000"}, {"Popote roulante", "93140000"},
-			{"Garde d'enfants", "93140000"}}},
+	{"alimentation", 15, []string{"Traiteur", "Cuisine collective", "Café-coop", "Boulangerie", "Marché solidaire", "Cuisines"},
+		[]genProduct{{"Service de traiteur", "90100000", 4}, {"Repas préparés", "50190000", 4}, {"Boîtes à lunch", "90100000", 2},
+			{"Produits maraîchers", "50400000", 2}, {"Pains et pâtisseries", "50180000", 2}, {"Café et collations", "50200000", 4},
+			{"Cafétéria", "90100000", 2}, {"Conserves artisanales", "50190000", 1}}},
+	{"entretien", 9, []string{"Entretien", "Services d'entretien", "Conciergerie", "Nettoyage", "Buanderie"},
+		[]genProduct{{"Entretien ménager commercial", "76110000", 4}, {"Conciergerie", "76110000", 4}, {"Nettoyage de vitres", "76110000", 2},
+			{"Désinfection", "76110000", 2}, {"Entretien de planchers", "76110000", 2}, {"Buanderie", "47110000", 2},
+			{"Lavage de tapis", "76110000", 1}}},
+	{"environnement", 9, []string{"Ressourcerie", "Recyclage", "Écocentre", "Récupération", "Friperie"},
+		[]genProduct{{"Collecte d'encombrants", "76120000", 2}, {"Récupération de meubles", "76120000", 2}, {"Compostage", "76120000", 2},
+			{"Collecte de textiles", "76120000", 2}, {"Vente de biens usagés", "76120000", 4}, {"Sensibilisation environnementale", "77100000", 4},
+			{"Recyclage de matériaux", "11140000", 1}}},
+	{"amenagement", 8, []string{"Jardins", "Aménagement", "Paysagement", "Entretien extérieur", "Horticulture"},
+		[]genProduct{{"Aménagement paysager", "70110000", 4}, {"Tonte de gazon", "70110000", 4}, {"Déneigement", "72100000", 4},
+			{"Plantation d'arbres", "70150000", 2}, {"Entretien de parcs", "70110000", 2}, {"Horticulture", "70110000", 2},
+			{"Entretien de sentiers", "70110000", 1}}},
+	{"communication", 7, []string{"Imprimerie", "Atelier graphique", "Communications", "Studio", "Médias"},
+		[]genProduct{{"Impression numérique", "82120000", 2}, {"Graphisme", "82140000", 4}, {"Production vidéo", "82130000", 2},
+			{"Photographie", "82130000", 2}, {"Rédaction", "82110000", 2}, {"Affiches et dépliants", "55100000", 2},
+			{"Gestion des médias sociaux", "80140000", 4}}},
+	{"informatique", 2, []string{"Informatique", "Techno", "Réemploi informatique", "Numérique"},
+		[]genProduct{{"Ordinateurs reconditionnés", "43210000", 1}, {"Soutien informatique", "81110000", 4}, {"Réparation informatique", "81110000", 2},
+			{"Développement web", "81110000", 2}, {"Logiciels libres", "43230000", 1}, {"Formation numérique", "86100000", 4}}},
+	{"services_entreprises", 8, []string{"Services", "Bureau", "Conseil", "Solutions", "Atelier"},
+		[]genProduct{{"Tenue de livres", "84110000", 2}, {"Service de paie", "84110000", 2}, {"Traduction", "82110000", 1},
+			{"Services administratifs", "80160000", 4}, {"Couture industrielle", "91100000", 1}, {"Assemblage et emballage", "78120000", 4},
+			{"Consultation en gestion", "80100000", 2}}},
+	{"culture_loisirs", 18, []string{"Centre culturel", "Théâtre", "Base de plein air", "Maison de la culture", "Camp"},
+		[]genProduct{{"Location de salle", "90110000", 4}, {"Spectacles", "90130000", 4}, {"Camp de jour", "90150000", 2},
+			{"Activités de plein air", "90150000", 2}, {"Animation d'événements", "90150000", 4}, {"Hébergement de groupe", "90110000", 1},
+			{"Visites guidées", "90120000", 2}}},
+	{"transport", 5, []string{"Transport", "Déménagement", "Messagerie", "Transport adapté", "Navette"},
+		[]genProduct{{"Transport adapté", "78110000", 4}, {"Transport de personnes", "78110000", 4}, {"Déménagement", "78100000", 2},
+			{"Livraison locale", "78100000", 2}, {"Entreposage", "78130000", 1}, {"Transport collectif", "78110000", 2}}},
+	{"construction", 3, []string{"Rénovation", "Ébénisterie", "Menuiserie", "Habitat", "Ateliers"},
+		[]genProduct{{"Rénovation résidentielle", "72100000", 4}, {"Menuiserie", "72100000", 2}, {"Mobilier de bureau", "56110000", 1},
+			{"Meubles en bois", "56100000", 1}, {"Peinture", "72100000", 2}, {"Enseignes", "55120000", 1}, {"Petits travaux d'entretien", "72100000", 4}}},
+	{"services_personnes", 16, []string{"Aide à domicile", "Centre de formation", "Services à domicile", "Maison", "Entraide"},
+		[]genProduct{{"Aide à domicile", "91110000", 4}, {"Entretien ménager résidentiel", "91110000", 4}, {"Formation en entreprise", "86100000", 1},
+			{"Insertion socioprofessionnelle", "86100000", 2}, {"Services funéraires", "91110000", 1}, {"Popote roulante", "93140000", 2},
+			{"Garde d'enfants", "93140000", 2}}},
 }
 
 // genCores are the distinctive words of generated names, in the style of collective enterprises.

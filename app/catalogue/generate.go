@@ -131,7 +131,7 @@ func (g generator) base(i int, m quebec.Municipality) Entry {
 
 func (g generator) fill(e *Entry, m quebec.Municipality) {
 	e.Sectors, e.Products, e.UNSPSC, e.RegionsServed = nil, nil, nil, []string{m.RegionCode}
-	s := genSectors[g.rng.IntN(len(genSectors))]
+	s := g.sector()
 	head := s.heads[g.rng.IntN(len(s.heads))]
 	core := genCores[g.rng.IntN(len(genCores))]
 	e.LegalForm = g.form()
@@ -164,16 +164,16 @@ func (g generator) fill(e *Entry, m quebec.Municipality) {
 		e.Name = "Coop " + e.Name
 	}
 	e.Sectors = []string{s.code}
-	for _, j := range g.rng.Perm(len(s.products))[:2+g.rng.IntN(3)] {
+	for _, j := range g.products(s.products, 2+g.rng.IntN(3)) {
 		e.Products = append(e.Products, s.products[j].name)
 		if !slices.Contains(e.UNSPSC, s.products[j].unspsc) {
 			e.UNSPSC = append(e.UNSPSC, s.products[j].unspsc)
 		}
 	}
 	if g.rng.IntN(7) == 0 {
-		s2 := genSectors[g.rng.IntN(len(genSectors))]
+		s2 := g.sector()
 		if s2.code != s.code {
-			p := s2.products[g.rng.IntN(len(s2.products))]
+			p := s2.products[g.products(s2.products, 1)[0]]
 			e.Sectors = append(e.Sectors, s2.code)
 			e.Products = append(e.Products, p.name)
 			e.UNSPSC = append(e.UNSPSC, p.unspsc)
@@ -186,6 +186,49 @@ func (g generator) fill(e *Entry, m quebec.Municipality) {
 			e.RegionsServed = append(e.RegionsServed, other)
 		}
 	}
+}
+
+// sector draws a sector by its share of the catalogue: personal services, culture and food are
+// a large part of the social economy, computer workshops a small one.
+func (g generator) sector() genSector {
+	total := 0
+	for _, s := range genSectors {
+		total += s.share
+	}
+	x := g.rng.IntN(total)
+	for _, s := range genSectors {
+		if x < s.share {
+			return s
+		}
+		x -= s.share
+	}
+	return genSectors[len(genSectors)-1]
+}
+
+// products draws n distinct products of a sector, each as likely as it is common: a real
+// directory repeats the everyday services in many entries and lists a specialty in a few.
+func (g generator) products(ps []genProduct, n int) []int {
+	left := make([]int, len(ps))
+	for i := range left {
+		left[i] = i
+	}
+	var out []int
+	for len(out) < n && len(left) > 0 {
+		total := 0
+		for _, i := range left {
+			total += ps[i].common
+		}
+		x := g.rng.IntN(total)
+		for k, i := range left {
+			if x < ps[i].common {
+				out = append(out, i)
+				left = slices.Delete(left, k, k+1)
+				break
+			}
+			x -= ps[i].common
+		}
+	}
+	return out
 }
 
 // form follows the ISQ portrait: about 75 % non-profits, 22 % co-operatives, a few mutuals.

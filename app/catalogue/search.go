@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // SearchParams is what a buyer asks: words, facet filters (several values of one facet are
@@ -108,6 +109,36 @@ func (p *SearchParams) normalise() {
 // "Friperie …" is a friperie; an "Alliance friperie" may be one too, but says it second.
 const nameStartBonus = ` + CASE WHEN e.search_names LIKE q.raw || '%' THEN 0.1 ELSE 0 END`
 
+// fieldRelevance scores a match by where each word of the query is found, at its best place:
+// in the name or the enterprise's own town (1), in what it sells (0.4), in its MRC or region
+// (0.2), in its sectors' names or its description (0.1), averaged over the words (one-letter
+// words such as "à" left out). "traiteur saguenay" thus puts the caterers of Saguenay first,
+// then the enterprises of Saguenay that list catering, then the caterers elsewhere in the
+// region, and a bakery of Saguenay (filed under "Alimentation et services de traiteur") after
+// them. Words repeated in a long product list add nothing, and two entries that say the same
+// thing in the same fields score the same whatever their lengths: the tie is then decided by
+// what we know of them (below), not by how far apart PostgreSQL's ts_rank finds the words in
+// the document. The fields are the weights of the search document (migration 0313); each test
+// is one lookup in the entry's document.
+func fieldRelevance(q string) string {
+	// One term per word, written out (a subquery per row costs more than the lookups): the
+	// words are PostgreSQL's, so their number is bounded from the query's tokens (a hyphenated
+	// token gives up to three: "trois-rivieres", "trois", "rivieres").
+	n := min(3*len(strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })), 30)
+	terms := make([]string, 0, n)
+	for i := 1; i <= n; i++ {
+		terms = append(terms, fmt.Sprintf(`CASE WHEN q.sells[%d] IS NULL THEN 0 WHEN e.search @@ q.name_or_town[%[1]d] THEN 1.0 WHEN e.search @@ q.sells[%[1]d] THEN 0.4 WHEN e.search @@ q.region[%[1]d] THEN 0.2 ELSE 0.1 END`, i))
+	}
+	if len(terms) == 0 {
+		return "0"
+	}
+	return "(" + strings.Join(terms, " + ") + ") / greatest(cardinality(q.sells), 1)"
+}
+
+// wordsCloseRank orders what is otherwise equal: words close together ("mobilier de bureau" as
+// one product) before the same words scattered.
+const wordsCloseRank = `ts_rank(e.search, q.ts)`
+
 // SearchSQL builds the one statement a search runs, with its arguments. It is exported so
 // that the benchmark can run exactly the same SQL straight through pgx, side by side with the
 // endpoint. Placeholders are $n.
@@ -126,14 +157,17 @@ func SearchSQL(p SearchParams) (string, []any) {
 	if !p.WithRetired {
 		where = append(where, "e.status = 'active'")
 	}
-	rank := "0::real"
+	rank, textRank := "0::real", "0::real"
+	if p.Q != "" {
+		textRank = wordsCloseRank
+	}
 	switch {
 	case p.Q != "" && p.Fuzzy:
 		where = append(where, "(e.search @@ q.ts OR q.raw <% e.search_terms)")
-		rank = "ts_rank(e.search, q.ts) + word_similarity(q.raw, e.search_terms)" + nameStartBonus
+		rank = fieldRelevance(p.Q) + " + word_similarity(q.raw, e.search_terms)" + nameStartBonus
 	case p.Q != "":
 		where = append(where, "e.search @@ q.ts")
-		rank = "ts_rank(e.search, q.ts)" + nameStartBonus
+		rank = fieldRelevance(p.Q) + nameStartBonus
 	}
 	// Filters are typed array parameters: the planner then knows their size and combines the
 	// btree and GIN indexes (a jsonb-unpacking subquery made it guess 100 values and scan).
@@ -165,20 +199,24 @@ func SearchSQL(p SearchParams) (string, []any) {
 	limit, offset, page := arg(p.PerPage), arg((p.Page-1)*p.PerPage), arg(p.Page)
 	// The document is already in the API's shape (entries as catalogue.Entry, facets as
 	// FacetValue), so the endpoint sends it as it comes: no decoding and re-encoding per request.
-	sql := `WITH q AS (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw),
+	sql := `WITH q AS (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw,
+  ARRAY(SELECT (quote_literal(lexeme) || ':A')::tsquery FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS name_or_town,
+  ARRAY(SELECT (quote_literal(lexeme) || ':B')::tsquery FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS sells,
+  ARRAY(SELECT (quote_literal(lexeme) || ':C')::tsquery FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS region),
 m AS MATERIALIZED (
   SELECT e.id, e.name, e.name_key, e.region_code, e.mrc_code, e.municipality_code, e.sectors, e.unspsc_segments, e.legal_form, e.adapted,
-         ` + rank + ` AS rank,
-         (e.ees_trust = 'verified')::int * 2 + (e.neq IS NOT NULL)::int + least(cardinality(e.products), 4) * 0.5 AS known
+         ` + rank + ` AS rank, ` + textRank + ` AS text_rank,
+         (e.ees_trust = 'verified')::int * 2 + (e.neq IS NOT NULL)::int + (e.claimed_by IS NOT NULL)::int + least(cardinality(e.products), 4) * 0.5 AS known
     FROM catalogue_entries e CROSS JOIN q
    WHERE ` + strings.Join(where, " AND ") + `
 ),
 -- Equal text relevance is frequent (a hundred "Friperie …" for "friperie"): the entries we know
--- best come first (criteria verified by a steward, registered with a NEQ, saying what they sell),
+-- best come first (criteria verified by a steward, registered with a NEQ, kept by the enterprise
+-- itself, saying what they sell), then words close together,
 -- then shorter names; and a name repeated in several towns does not fill the page: each repeat
 -- ranks a little lower.
-page AS (SELECT id, score AS rank, name, row_number() OVER (ORDER BY score DESC, known DESC, length(name), name, id) AS ord FROM (
-  SELECT id, name, known, rank - 0.05 * (row_number() OVER (PARTITION BY name_key ORDER BY rank DESC, known DESC, id) - 1) AS score FROM m) r
+page AS (SELECT id, score AS rank, name, row_number() OVER (ORDER BY score DESC, known DESC, text_rank DESC, length(name), name, id) AS ord FROM (
+  SELECT id, name, known, text_rank, rank - 0.05 * (row_number() OVER (PARTITION BY name_key ORDER BY rank DESC, known DESC, id) - 1) AS score FROM m) r
   ORDER BY ord LIMIT ` + limit + ` OFFSET ` + offset + `),
 n AS (SELECT count(*) AS total FROM m)
 SELECT jsonb_build_object(

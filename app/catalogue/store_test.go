@@ -251,11 +251,11 @@ func TestSearchRelevanceRecallAt10(t *testing.T) {
 	}
 }
 
-// The same labelled set at 11,000 entries. Names of the kinds real directories hold (friperie,
-// coop santé, centre d'action bénévole…) must be found there; what still misses are product-only
-// queries ("ordinateurs reconditionnes") that several hundred generated sellers answer equally
-// well (the generator draws products from seven per sector): reported, with a floor that catches
-// a ranking regression.
+// The same labelled set at 11,000 entries: at least 0.95 (the goal). Names of the kinds
+// real directories hold (friperie, coop santé, centre d'action bénévole…) must be found there.
+// What may still miss are queries several hundred generated entries answer exactly as well as
+// the labelled one ("boites a lunch": every caterer of the province sells them): the order among
+// equals follows what we know of the entries, not the label.
 func TestSearchRelevanceRecallAt10Medium(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -271,7 +271,7 @@ func TestSearchRelevanceRecallAt10Medium(t *testing.T) {
 		}
 	}
 	t.Logf("recall@10 over %d queries on %d entries: %.3f (%d queries below 1)", len(per), SizeMedium, mean, missed)
-	if mean < 0.9 {
-		t.Errorf("recall@10 %.3f below 0.9", mean)
+	if mean < 0.95 {
+		t.Errorf("recall@10 %.3f below 0.95", mean)
 	}
 }
