@@ -5,6 +5,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -55,9 +58,9 @@ func (s *Service) Duplicates(ctx context.Context, st Steward, region string, lim
 // findDuplicates pairs the entries that look like one enterprise (see Duplicates), leaving
 // out the pairs declared distinct. Names are compared within each municipality (a matcher per
 // town, words weighed over the whole set), and across towns only when the name keys are the
-// same and few towns share them: comparing every name with every other would grow with the
-// square of the catalogue (minutes at 11,000 entries), and the matcher only takes names of
-// another town when they are near-identical anyway.
+// same or one typo apart and few towns share them: comparing every name with every other
+// would grow with the square of the catalogue (minutes at 11,000 entries), and the matcher
+// only takes names of another town when they are near-identical anyway.
 func findDuplicates(entries []Entry, places *quebec.Places, distinct map[[2]string]bool, limit int) []DuplicatePair {
 	all := NewMatcher(entries).WithPlaces(places)
 	byID := make(map[string]Entry, len(entries))
@@ -105,17 +108,28 @@ func findDuplicates(entries []Entry, places *quebec.Places, distinct map[[2]stri
 		}
 	}
 	const genericName = 10 // a name this many entries share ("Maison des jeunes") says nothing by itself
+	acrossTowns := func(as, bs []Entry, score float64) {
+		for _, a := range as {
+			for _, b := range bs {
+				if a.Address.MunicipalityCode != b.Address.MunicipalityCode {
+					add(a, b, score, false)
+				}
+			}
+		}
+	}
 	for key, es := range byKey {
 		if key == "" || len(es) < 2 || len(es) >= genericName {
 			continue
 		}
 		for i, a := range es {
-			for _, b := range es[i+1:] {
-				if a.Address.MunicipalityCode != b.Address.MunicipalityCode {
-					add(a, b, otherPlaceFactor, false)
-				}
-			}
+			acrossTowns([]Entry{a}, es[i+1:], otherPlaceFactor)
 		}
+	}
+	for _, p := range oneTypoApart(byKey, genericName) {
+		// One letter apart in another town: a little below the same name elsewhere, and the
+		// more letters the name has, the less likely the difference is another enterprise.
+		n := max(utf8.RuneCountInString(p[0]), utf8.RuneCountInString(p[1]))
+		acrossTowns(byKey[p[0]], byKey[p[1]], otherPlaceFactor*(1-1/float64(n)))
 	}
 	slices.SortFunc(out, func(x, y DuplicatePair) int {
 		if c := cmp.Compare(y.Score, x.Score); c != 0 {
@@ -130,6 +144,113 @@ func findDuplicates(entries []Entry, places *quebec.Places, distinct map[[2]stri
 		out = out[:limit]
 	}
 	return out
+}
+
+// typoMinKey is the shortest name key compared letter by letter across towns: one letter
+// makes another word of a short name ("Écho" and "Échos").
+const typoMinKey = 8
+
+// oneTypoApart returns the pairs of name keys one typo apart (a letter added, dropped,
+// replaced, or two neighbours swapped), for keys of at least typoMinKey letters shared by
+// fewer than generic entries, differing by no digit, where the word that differs is rare on
+// one side (misspelt). Keys meet through their one-letter deletions (the key itself
+// included), so the cost grows with the catalogue's letters, not with the square of its
+// entries; a deletion many keys share (a generic stem) is left out.
+func oneTypoApart(byKey map[string][]Entry, generic int) [][2]string {
+	byDeletion := map[string][]string{}
+	for key, es := range byKey {
+		rs := []rune(key)
+		if len(rs) < typoMinKey || len(es) >= generic {
+			continue
+		}
+		byDeletion[key] = append(byDeletion[key], key)
+		for i := range rs {
+			d := string(rs[:i]) + string(rs[i+1:])
+			if ks := byDeletion[d]; len(ks) == 0 || ks[len(ks)-1] != key { // "boreal" loses its "o"s once
+				byDeletion[d] = append(ks, key)
+			}
+		}
+	}
+	uses := map[string]int{} // entries whose name has the word
+	for key, es := range byKey {
+		for _, w := range strings.Fields(key) {
+			uses[w] += len(es)
+		}
+	}
+	seen := map[[2]string]bool{}
+	var out [][2]string
+	for _, keys := range byDeletion {
+		if len(keys) < 2 || len(keys) > generic {
+			continue
+		}
+		for i, a := range keys {
+			for _, b := range keys[i+1:] {
+				k := pairKey(a, b)
+				if a != b && !seen[k] && digits(a) == digits(b) && oneEditApart([]rune(a), []rune(b)) && misspelt(a, b, uses) {
+					seen[k] = true
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y [2]string) int { return cmp.Compare(x[0]+"\x00"+x[1], y[0]+"\x00"+y[1]) })
+	return out
+}
+
+// rareWord is how many names at most may hold a word for it to be taken as a misspelling.
+const rareWord = 3
+
+// misspelt reports whether the word that differs between two keys one edit apart is rare on
+// one side: a misspelling is written once or twice, while "Ruche", "Rucher" and "Pruche" are
+// three words that many names use, and two enterprises called "La Ruche" and "Le Rucher" are
+// two enterprises.
+func misspelt(a, b string, uses map[string]int) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) != len(wb) {
+		return true // a space added or dropped ("Grand Portage", "Grandportage")
+	}
+	for i := range wa {
+		if wa[i] != wb[i] {
+			return min(uses[wa[i]], uses[wb[i]]) <= rareWord
+		}
+	}
+	return false
+}
+
+// digits keeps the digits of s: names that differ by a number ("Atelier 1", "Atelier 2") are
+// numbered on purpose, not misspelt.
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// oneEditApart reports whether a and b differ by exactly one inserted, deleted or replaced
+// letter, or two swapped neighbours.
+func oneEditApart(a, b []rune) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return len(b) == len(a)+1
+	}
+	if len(a) == len(b) {
+		if slices.Equal(a[i+1:], b[i+1:]) {
+			return true // replaced
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:]) // swapped
+	}
+	return slices.Equal(a[i:], b[i+1:]) // one letter more in b
 }
 
 func pairKey(a, b string) [2]string {

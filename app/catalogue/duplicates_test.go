@@ -3,6 +3,8 @@ package catalogue
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"maillage/app/errs"
@@ -209,10 +211,31 @@ func TestFindDuplicatesBlocks(t *testing.T) {
 	neqB := entry("Les Ateliers du bois inc.", troisRivieres, "1143456789")
 	twoNEQsA := entry("Friperie Mode Vie", shawinigan, "1111111111")
 	twoNEQsB := entry("Friperie Mode Vie", shawinigan, "2222222222")
-	es := []Entry{coopA, coopB, twinA, twinB, neqA, neqB, twoNEQsA, twoNEQsB}
+	typoA := entry("Ressourcerie du Grand Portage", shawinigan, "")
+	typoB := entry("Resourcerie du Grand-Portage", troisRivieres, "")
+	swapA := entry("Coop de solidarité Le Tournesol", shawinigan, "")
+	swapB := entry("Coop Le Tuornesol", troisRivieres, "")
+	otherWordA := entry("Atelier Le Semoir vert", shawinigan, "")
+	otherWordB := entry("Atelier Le Sentier vert", troisRivieres, "")
+	shortA := entry("Écho", shawinigan, "")
+	shortB := entry("Échos", troisRivieres, "")
+	wordA := entry("Aide à domicile La Ruche", shawinigan, "")
+	wordB := entry("Aide à domicile Le Rucher", troisRivieres, "")
+	numberA := entry("Atelier Le Sillon 2", shawinigan, "")
+	numberB := entry("Atelier Le Sillon 3", troisRivieres, "")
+	typoNEQsA := entry("Cuisine collective La Marmite", shawinigan, "3333333333")
+	typoNEQsB := entry("Cuisine collective La Marmitte", troisRivieres, "4444444444")
+	es := []Entry{coopA, coopB, twinA, twinB, neqA, neqB, twoNEQsA, twoNEQsB, typoA, typoB, swapA, swapB, otherWordA, otherWordB,
+		shortA, shortB, wordA, wordB, numberA, numberB, typoNEQsA, typoNEQsB} // in the order of their ids (idx)
 	for i := 0; i < 12; i++ { // a name a dozen towns share
 		es = append(es, entry("Maison des jeunes", []string{shawinigan, troisRivieres}[i%2], ""))
 	}
+	for i, town := range []string{shawinigan, troisRivieres, shawinigan, troisRivieres, shawinigan, troisRivieres} { // "Ruche" and "Rucher" are words of many names
+		es = append(es, entry([]string{"Traiteur La Ruche", "Boulangerie Le Rucher"}[i%2]+" "+strconv.Itoa(i), town, ""))
+	}
+	firstMaison := es[len(es)-18]
+	genericTypo := entry("Maison des jeune", troisRivieres, "")
+	es = append(es, genericTypo)
 	got := map[[2]string]bool{}
 	for _, p := range findDuplicates(es, places, nil, 0) {
 		got[pairKey(p.A.ID, p.B.ID)] = true
@@ -226,6 +249,14 @@ func TestFindDuplicatesBlocks(t *testing.T) {
 		{"the same name in two towns", twinA, twinB, true},
 		{"the same NEQ", neqA, neqB, true},
 		{"two NEQs are two enterprises", twoNEQsA, twoNEQsB, false},
+		{"one letter dropped in another town", typoA, typoB, true},
+		{"two letters swapped in another town", swapA, swapB, true},
+		{"another word in another town", otherWordA, otherWordB, false},
+		{"a short name one letter apart in another town", shortA, shortB, false},
+		{"one typo apart but two NEQs", typoNEQsA, typoNEQsB, false},
+		{"numbered names in two towns", numberA, numberB, false},
+		{"two words many names use, one letter apart", wordA, wordB, false},
+		{"a typo of a generic name", genericTypo, firstMaison, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got[pairKey(c.a.ID, c.b.ID)] != c.want {
@@ -235,7 +266,8 @@ func TestFindDuplicatesBlocks(t *testing.T) {
 	}
 	t.Run("a generic name shared by many towns is not paired across towns", func(t *testing.T) {
 		for k := range got {
-			if k[0] > fmt.Sprintf("00000000-0000-0000-0000-%012d", 8) && k[1] > fmt.Sprintf("00000000-0000-0000-0000-%012d", 8) {
+			if k[0] > fmt.Sprintf("00000000-0000-0000-0000-%012d", 8) && k[1] > fmt.Sprintf("00000000-0000-0000-0000-%012d", 8) &&
+				strings.HasPrefix(es[idx(k[0])].Name, "Maison") && strings.HasPrefix(es[idx(k[1])].Name, "Maison") {
 				a, b := es[idx(k[0])], es[idx(k[1])]
 				if a.Address.MunicipalityCode != b.Address.MunicipalityCode {
 					t.Fatalf("%s / %s paired across towns", a.Name, b.Name)
@@ -249,4 +281,25 @@ func idx(id string) int {
 	var n int
 	fmt.Sscanf(id[len(id)-12:], "%d", &n)
 	return n - 1
+}
+
+func TestOneEditApart(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"grenier ressourcerie", "grenier resourcerie", true},  // dropped
+		{"grenier resourcerie", "grenier ressourcerie", true},  // added
+		{"grenier ressourcerie", "grenier ressourcerio", true}, // replaced
+		{"grenier ressourcerie", "grenier ressourcreie", true}, // swapped
+		{"grenier ressourcerie", "grenier ressourcerie", false},
+		{"grenier ressourcerie", "grenier resourceri", false}, // two dropped
+		{"grenier ressourcerie", "grenier ressourcrei", false},
+		{"semoir", "sentier", false},
+		{"eclat", "éclat", true}, // letters, not bytes
+	} {
+		if got := oneEditApart([]rune(c.a), []rune(c.b)); got != c.want {
+			t.Errorf("oneEditApart(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
 }

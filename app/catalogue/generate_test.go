@@ -251,4 +251,14 @@ func BenchmarkFindDuplicates(b *testing.B) {
 			}
 		})
 	}
+	// The part of the province-wide run that looks for names one typo apart across towns.
+	byKey := map[string][]Entry{}
+	for _, e := range all {
+		byKey[NameKey(e.Name)] = append(byKey[NameKey(e.Name)], e)
+	}
+	b.Run(fmt.Sprintf("typos-across-towns-%d", len(all)), func(b *testing.B) {
+		for b.Loop() {
+			oneTypoApart(byKey, 10)
+		}
+	})
 }
