@@ -284,6 +284,7 @@ func idx(id string) int {
 }
 
 func TestOneEditApart(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		a, b string
 		want bool

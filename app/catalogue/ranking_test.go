@@ -11,6 +11,7 @@ import (
 // catalogue: where the words are found (name, own town, products, the rest), then what we know
 // of the entry, never how many times a word is repeated.
 func TestSearchRankingSignals(t *testing.T) {
+	t.Parallel()
 	e := newDBEnv(t, 0)
 	var claimant string
 	if err := e.db.App.Raw(`INSERT INTO users (email) VALUES ('claims@ranking.example') RETURNING id`).Row().Scan(&claimant); err != nil {
