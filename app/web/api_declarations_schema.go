@@ -2,7 +2,7 @@ package web
 
 import "maillage/app/declarations"
 
-// declarationSchemas are this area's OpenAPI components.
+// declarationSchemas are this area's OpenAPI components. An empty list is sent as null (Go's nil slice).
 func declarationSchemas() map[string]any {
 	integer := map[string]any{"type": "integer"}
 	number := map[string]any{"type": "number"}
@@ -12,10 +12,10 @@ func declarationSchemas() map[string]any {
 	commitment := obj(map[string]any{"key": str(""), "text_fr": str(""), "text_en": str(""),
 		"status": map[string]any{"type": "string", "enum": declarations.CommitmentStatuses}, "evidence": str(""), "updated_at": str("date-time")})
 	eligibility := obj(map[string]any{"rule": map[string]any{"type": "string", "enum": []string{"below_threshold", "all", "custom"}},
-		"max_amount_cents": integer, "procedures": arr(str("")), "excluded_segments": arr(str("")), "description_fr": str(""), "description_en": str("")})
+		"max_amount_cents": integer, "procedures": nullable(arr(str(""))), "excluded_segments": nullable(arr(str(""))), "description_fr": str(""), "description_en": str("")})
 	declaration := obj(map[string]any{"id": str("uuid"), "version": integer, "status": str(""), "resolution_number": str(""),
 		"resolution_date": str("date-time"), "period_start": str("date-time"), "period_end": str("date-time"), "text_fr": str(""),
-		"text_en": str(""), "eligibility": eligibility, "targets": arr(target), "commitments": arr(commitment)})
+		"text_en": str(""), "eligibility": eligibility, "targets": nullable(arr(target)), "commitments": nullable(arr(commitment))})
 	ratio := obj(map[string]any{"num": integer, "den": integer})
 	slice := obj(map[string]any{"key": str(""), "label": str(""), "cents": integer, "contracts": integer, "contract_ids": arr(str(""))})
 	progress := obj(map[string]any{"declaration_id": str("uuid"), "version": integer, "period_start": str("date-time"),
@@ -23,9 +23,9 @@ func declarationSchemas() map[string]any {
 		"totals": obj(map[string]any{"contracts": integer, "ees_contracts": integer, "spend": integer, "eligible_spend": integer,
 			"ees_spend": integer, "ees_eligible_spend": integer}),
 		"targets": arr(obj(map[string]any{"target": target, "unit": str(""), "current": integer, "share": ratio, "expected": integer,
-			"reached": number, "on_track": boolean, "contract_ids": arr(str("")), "supplier_ids": arr(str(""))})),
+			"reached": number, "on_track": boolean, "contract_ids": nullable(arr(str(""))), "supplier_ids": nullable(arr(str("")))})),
 		"cumulative":        arr(obj(map[string]any{"day": str("date-time"), "cents": integer})),
-		"unknown_threshold": arr(str(""))})
+		"unknown_threshold": nullable(arr(str("")))})
 	contact := obj(map[string]any{"id": str("uuid"), "date": str("date-time"), "kind": map[string]any{"type": "string", "enum": declarations.ContactKinds},
 		"buyer_id": str("uuid"), "buyer_name": str(""), "supplier_id": str(""), "enterprise_name": str(""), "outcome": str("")})
 	return map[string]any{

@@ -1,25 +1,26 @@
 package web
 
-// catalogueSchemas are the OpenAPI components of the catalogue area.
+// catalogueSchemas are the OpenAPI components of the catalogue area. What an entry may lack is null (no NEQ, no
+// MRC, not verified, not claimed, not merged); an e-mail or website not given is "".
 func catalogueSchemas() map[string]any {
 	strs := arr(str(""))
 	num := map[string]any{"type": "integer"}
 	boolean := map[string]any{"type": "boolean"}
 	change := obj(map[string]any{"field": str(""), "from": strs, "to": strs, "added": strs, "removed": strs})
 	entry := obj(map[string]any{
-		"id": str("uuid"), "neq": str(""), "name": str(""), "other_names": strs,
+		"id": str("uuid"), "neq": nullable(str("")), "name": str(""), "other_names": strs,
 		"legal_form": map[string]any{"type": "string", "enum": []string{"", "coop", "coop_solidarity", "coop_worker", "coop_producer",
 			"coop_consumer", "coop_worker_shareholder", "nonprofit", "mutual"}},
 		"legal_form_evidence": obj(map[string]any{"kind": str(""), "code": str(""), "source": str(""), "line": num, "on": str("")}),
 		"ees": obj(map[string]any{"criteria": map[string]any{"type": "object", "additionalProperties": obj(map[string]any{"met": boolean, "note": str("")})},
-			"trust": str(""), "verified_by": str(""), "verified_at": str("date-time")}),
+			"trust": str(""), "verified_by": nullable(str("")), "verified_at": nullable(str("date-time"))}),
 		"no_ristourne": boolean, "adapted": boolean,
 		"address": obj(map[string]any{"street": str(""), "municipality_code": str(""), "municipality_name": str(""), "postal_code": str(""),
-			"mrc_code": str(""), "region_code": str("")}),
+			"mrc_code": nullable(str("")), "region_code": str("")}),
 		"regions_served": strs, "sectors": strs, "unspsc": strs, "products": strs, "description": str(""), "website": optionalURI(),
-		"contact":       obj(map[string]any{"email": str("email"), "phone": str("")}),
+		"contact":       obj(map[string]any{"email": emptyOr("email"), "phone": str("")}),
 		"source":        obj(map[string]any{"kind": str(""), "name": str(""), "ref": str("")}),
-		"last_verified": str("date-time"), "status": str(""), "merged_into": str("uuid"), "claimed_by": str("uuid"), "version": num,
+		"last_verified": str("date-time"), "status": str(""), "merged_into": nullable(str("uuid")), "claimed_by": nullable(str("uuid")), "version": num,
 	})
 	facet := arr(obj(map[string]any{"value": str(""), "label_fr": str(""), "label_en": str(""), "count": num}))
 	link := obj(map[string]any{"supplier_id": str("uuid"), "entry_id": str("uuid"), "name": str(""), "entry_version": num,
@@ -78,6 +79,13 @@ func importPlanSchema(entry, change map[string]any) map[string]any {
 	num := map[string]any{"type": "integer"}
 	msg := arr(obj(map[string]any{"field": str(""), "column": str(""), "code": str(""), "message": str(""), "args": map[string]any{"type": "object"}}))
 	counts := map[string]any{"type": "object", "additionalProperties": num}
+	// A row's candidate is the entry the import would write: a new one has no id yet ("").
+	props := map[string]any{}
+	for k, v := range entry["properties"].(map[string]any) {
+		props[k] = v
+	}
+	props["id"] = emptyOr("uuid")
+	candidate := obj(props)
 	return obj(map[string]any{"id": str("uuid"), "source": str(""), "file_name": str(""), "status": str(""), "encoding": str(""),
 		"delimiter": str(""), "headers": strs, "created_at": str("date-time"), "default_form": str(""),
 		"mapping":         map[string]any{"type": "object", "additionalProperties": str("")},
@@ -92,7 +100,7 @@ func importPlanSchema(entry, change map[string]any) map[string]any {
 			"rows": arr(obj(map[string]any{"line": num,
 				"status":    map[string]any{"type": "string", "enum": []string{"ok", "update", "error", "possible_duplicate"}},
 				"outcome":   map[string]any{"type": "string", "enum": []string{"new", "unchanged", "update", "error", "possible_duplicate"}},
-				"candidate": entry, "provided": strs, "match_id": str("uuid"), "matched_by": str(""), "changes": arr(change),
+				"candidate": candidate, "provided": strs, "match_id": str("uuid"), "matched_by": str(""), "changes": arr(change),
 				"candidates": arr(obj(map[string]any{"entry_id": str("uuid"), "line": num, "neq": str(""), "name": str(""), "municipality_code": str(""),
 					"name_score": map[string]any{"type": "number"}, "score": map[string]any{"type": "number"}, "same_municipality": map[string]any{"type": "boolean"}})),
 				"errors": msg, "warnings": msg, "decision": str(""), "fixed": map[string]any{"type": "boolean"}}))}),

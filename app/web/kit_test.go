@@ -31,6 +31,9 @@ type env struct {
 	DB  *testdb.DB
 	Srv *web.Server
 	Now time.Time // the server's clock; tests may move it
+
+	answers apiAnswers           // every API answer is checked against the OpenAPI document (api_answers_test.go)
+	probes  map[*web.Server]bool // servers whose handlers only answer 204 (newProbeServer)
 }
 
 func newEnv(t testing.TB, extra ...web.Route) *env {
@@ -194,6 +197,7 @@ func (c *client) do(method, path string, body io.Reader, contentType string) res
 			c.cookies[ck.Name] = ck.Value
 		}
 	}
+	c.e.checkAPIAnswer(method, path, res.StatusCode, res.Header, string(b))
 	return resp{Status: res.StatusCode, Header: res.Header, Body: string(b)}
 }
 

@@ -17,6 +17,7 @@ type APIDoc struct {
 	Response string   // name of a schema in the components (200 body), "" for a generic object
 	Query    []string // query parameters, e.g. "q", "limit", "cursor"
 	Status   int      // success status, default 200
+	Also     int      // another success status with the same body (200 for a preview that saves nothing)
 	// Binary is a non-JSON body's content type (e.g. "text/csv"), for request or response; several the
 	// route may send or take are listed with commas ("text/csv, application/vnd.…sheet").
 	Binary string
@@ -83,8 +84,11 @@ func nullable(s map[string]any) map[string]any {
 }
 
 // optionalURI is an address that may be left empty ("" when none was given).
-func optionalURI() map[string]any {
-	return map[string]any{"type": "string", "anyOf": []any{map[string]any{"maxLength": 0}, map[string]any{"format": "uri"}}}
+func optionalURI() map[string]any { return emptyOr("uri") }
+
+// emptyOr is a string of the format (uri, email, uuid…) or "" when there is none.
+func emptyOr(format string) map[string]any {
+	return map[string]any{"type": "string", "anyOf": []any{map[string]any{"maxLength": 0}, map[string]any{"format": format}}}
 }
 
 func arr(items any) map[string]any { return map[string]any{"type": "array", "items": items} }
@@ -167,6 +171,9 @@ func operation(r Route) map[string]any {
 		success = map[string]any{"description": "No content"} // a 204 carries no body
 	}
 	op["responses"] = map[string]any{itoa(status): success, "default": problem}
+	if d.Also != 0 {
+		op["responses"].(map[string]any)[itoa(d.Also)] = map[string]any{"description": "OK", "content": content}
+	}
 	return op
 }
 

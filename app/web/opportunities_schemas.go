@@ -21,15 +21,17 @@ func opportunitySchemas() map[string]any {
 		"decision": map[string]any{"type": "string", "enum": []string{"interested", "declined"}}, "reason": str(""), "updated_at": str("date-time")})
 	opportunityFields := map[string]any{
 		"kind":  map[string]any{"type": "string", "enum": []string{"quote_request", "invitation", "upcoming", "notice"}},
-		"title": str(""), "description": str(""), "unspsc": strs, "regions": strs, "closes_at": str("date-time"),
-		"questions_until": str("date-time"), "expected_on": str("date"), "estimated_cents": num, "contact_name": str(""),
-		"contact_email": str("email"), "contact_phone": str(""), "seao_url": str("uri"),
-		"visibility": map[string]any{"type": "string", "enum": []string{"invited", "register", "public"}}, "advice_id": str("uuid"),
-		"source_contract_id": str("uuid"),
+		"title": str(""), "description": str(""), "unspsc": strs, "regions": strs, "closes_at": nullable(str("date-time")),
+		"questions_until": nullable(str("date-time")), "estimated_cents": nullable(num), "contact_name": str(""),
+		"contact_email": emptyOr("email"), "contact_phone": str(""), "seao_url": optionalURI(),
+		"visibility": map[string]any{"type": "string", "enum": []string{"invited", "register", "public"}}, "advice_id": nullable(str("uuid")),
+		"source_contract_id": nullable(str("uuid")),
 	}
-	input := map[string]any{"invitees": arr(invitee)}
-	out := map[string]any{"id": str("uuid"), "status": str(""), "contract_id": str("uuid"), "created_by": str("uuid"),
-		"created_at": str("date-time"), "version": num, "interests": arr(interest),
+	// expected_on is written as a date and read back as the date-time of its midnight (UTC).
+	input := map[string]any{"invitees": arr(invitee), "expected_on": nullable(str("date"))}
+	out := map[string]any{"id": str("uuid"), "status": str(""), "contract_id": nullable(str("uuid")), "created_by": str("uuid"),
+		"expected_on": nullable(str("date-time")),
+		"created_at":  str("date-time"), "version": num, "interests": arr(interest),
 		"invitations": arr(obj(map[string]any{"id": str("uuid"), "name": str(""), "email": str("email"), "token": str("")}))}
 	for k, v := range opportunityFields {
 		input[k], out[k] = v, v
@@ -43,7 +45,7 @@ func opportunitySchemas() map[string]any {
 	for k, v := range subscriptionInput {
 		subscription[k] = v
 	}
-	question := obj(map[string]any{"id": str("uuid"), "question": str(""), "answer": str(""), "asked_at": str("date-time"), "answered_at": str("date-time")})
+	question := obj(map[string]any{"id": str("uuid"), "question": str(""), "answer": str(""), "asked_at": str("date-time"), "answered_at": nullable(str("date-time"))})
 	addendum := obj(map[string]any{"id": str("uuid"), "body": str(""), "created_at": str("date-time")})
 	member := obj(map[string]any{"catalogue_entry_id": str("uuid"), "name": str(""), "email": str("email"), "region_code": str(""),
 		"score": num, "reasons": arr(reason), "forwarded": boolean})

@@ -36,7 +36,7 @@ func (s *Server) rulesRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/t/:slug/policies", Scope: Tenant, Obj: "policy", Act: "write", Handler: s.apiPolicyCreate,
 			Doc: &APIDoc{Summary: "Adopt a new policy version: fields left out are taken from the version in force on valid_from; " +
 				"preview=true returns the version and its differences without saving", Tag: "rules", Request: "PolicyInput",
-				Response: "PolicyChange", Status: fiber.StatusCreated, Query: []string{"preview"}}},
+				Response: "PolicyChange", Status: fiber.StatusCreated, Also: fiber.StatusOK, Query: []string{"preview"}}},
 	}
 }
 

@@ -57,13 +57,20 @@ func rulesSchemas() map[string]any {
 		"local_mechanism":  enum("", "", "invite_local_first", "price_premium", "reserved_invitation"),
 		"local_premium_bp": described(integer, "basis points: 500 = 5 %"), "ees_preference": boolean,
 		"required_docs":          arr(obj(map[string]any{"band": enum("", "small", "middle", "public"), "types": arr(str(""))})),
-		"concentration_limit_bp": integer, "concentration_level": enum("", "2", "4", "6", "8")}
+		"concentration_limit_bp": integer,
+		"concentration_level":    described(map[string]any{"type": "integer", "enum": []int{2, 4, 6, 8}}, "UNSPSC level the concentration check groups by: 2, 4, 6 or 8 digits")}
 	policyInput := map[string]any{"close_current": described(boolean, "end the open version the day before valid_from (default true)")}
 	for k, v := range policy {
 		if k != "id" && k != "in_force" {
 			policyInput[k] = v
 		}
 	}
+	// A saved answer gives the purchase back with its dates as the date-times of their midnights (UTC).
+	purchaseSaved := map[string]any{}
+	for k, v := range purchase {
+		purchaseSaved[k] = v
+	}
+	purchaseSaved["launch_date"], purchaseSaved["award_date"] = str("date-time"), str("date-time")
 	input := obj(purchaseInput)
 	input["required"] = []string{"object", "category", "nature", "amount_cents"} // and launch_date (or planned_date)
 	return map[string]any{
@@ -74,7 +81,7 @@ func rulesSchemas() map[string]any {
 				"exemptions": arr(str("")), "documents": arr(str("")), "warnings": arr(str("")),
 				"ranked":   arr(obj(map[string]any{"supplier_id": str(""), "name": str(""), "rank": integer, "reasons": arr(str(""))})),
 				"excluded": arr(obj(map[string]any{"supplier_id": str(""), "name": str(""), "reasons": arr(str(""))}))}),
-			"purchase": obj(purchase),
+			"purchase": obj(purchaseSaved),
 			"advice": obj(map[string]any{"procedure": procedure, "band": enum("", "small", "middle", "public"),
 				"launch_date": str("date-time"), "award_date": str("date-time"), "amount_cents": integer, "options_cents": integer,
 				"expense_cents": described(integer, "the expense compared with the thresholds, rounded to the cent"),
