@@ -2,12 +2,12 @@ package tenants
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"maillage/app/database"
 	"maillage/app/errs"
 )
 
@@ -15,32 +15,20 @@ import (
 // that row-level security shows and accepts only tenantID's rows. It is the only way to touch tenant
 // tables; stores still add "WHERE tenant_id = ?" to every query (defence in depth, and index use).
 func Tx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.DB) error) error {
-	return tx(ctx, db, tenantID, fn, nil)
+	return tx(ctx, db, tenantID, fn, false)
 }
 
-func tx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.DB) error, opts *sql.TxOptions) error {
+func tx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.DB) error, readOnly bool) error {
 	if tenantID == uuid.Nil {
 		return errs.E(errs.Internal, "errors.internal").Wrap(fmt.Errorf("tenant transaction without tenant"))
 	}
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`SELECT set_config('app.tenant_id', ?, true)`, tenantID.String()).Error; err != nil {
-			return fmt.Errorf("set tenant: %w", err)
-		}
-		return fn(tx)
-	}, optsOrNil(opts)...)
+	// BEGIN and the setting go in one round trip (database.TxWith).
+	return database.TxWith(ctx, db, database.Setting{Name: "app.tenant_id", Value: tenantID.String()}, readOnly, fn)
 }
 
-func optsOrNil(o *sql.TxOptions) []*sql.TxOptions {
-	if o == nil {
-		return nil
-	}
-	return []*sql.TxOptions{o}
-}
-
-// ReadTx is Tx for read-only work: the transaction begins READ ONLY (in the same round trip as BEGIN), so
-// a bug cannot write.
+// ReadTx is Tx for read-only work: the transaction begins READ ONLY, so a bug cannot write.
 func ReadTx(ctx context.Context, db *gorm.DB, tenantID uuid.UUID, fn func(tx *gorm.DB) error) error {
-	return tx(ctx, db, tenantID, fn, &sql.TxOptions{ReadOnly: true})
+	return tx(ctx, db, tenantID, fn, true)
 }
 
 // AsUser runs fn in a read-only transaction that names a user (app.user_id, transaction-local
@@ -64,10 +52,5 @@ func asSubject(ctx context.Context, db *gorm.DB, setting string, id uuid.UUID, f
 	if id == uuid.Nil {
 		return errs.E(errs.Internal, "errors.internal").Wrap(fmt.Errorf("%s transaction without an id", setting))
 	}
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`SELECT set_config(?, ?, true)`, setting, id.String()).Error; err != nil {
-			return fmt.Errorf("set %s: %w", setting, err)
-		}
-		return fn(tx)
-	}, &sql.TxOptions{ReadOnly: true})
+	return database.TxWith(ctx, db, database.Setting{Name: setting, Value: id.String()}, true, fn)
 }

@@ -76,10 +76,7 @@ func serveWithSession(b *testing.B, h fasthttp.RequestHandler, path, session str
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ctx.Request.Reset()
-		ctx.Response.Reset()
-		ctx.Request.SetRequestURI(path)
-		ctx.Request.Header.SetMethod("GET")
+		nextRequest(&ctx, "GET", path)
 		if session != "" {
 			ctx.Request.Header.SetCookie("__Host-maillage_session", session)
 		}

@@ -101,10 +101,7 @@ func BenchmarkSignInFastPath(b *testing.B) {
 	var rc fasthttp.RequestCtx
 	request := func(cookie, bearer string) { serve(cookie, bearer, path, `{"role":"buyer"}`) }
 	serve = func(cookie, bearer, path, want string) {
-		rc.Request.Reset()
-		rc.Response.Reset()
-		rc.Request.SetRequestURI(path)
-		rc.Request.Header.SetMethod("GET")
+		nextRequest(&rc, "GET", path)
 		if cookie != "" {
 			rc.Request.Header.SetCookie(web.SessionCookie, cookie)
 		}

@@ -104,10 +104,7 @@ func BenchmarkCatalogueSearch(b *testing.B) {
 			h := e.Srv.App().Handler()
 			var ctx fasthttp.RequestCtx
 			latencies(b, func(i int) {
-				ctx.Request.Reset()
-				ctx.Response.Reset()
-				ctx.Request.SetRequestURI("/api/v1/catalogue?" + benchSearches[i%len(benchSearches)].Encode())
-				ctx.Request.Header.SetMethod("GET")
+				nextRequest(&ctx, "GET", "/api/v1/catalogue?"+benchSearches[i%len(benchSearches)].Encode())
 				ctx.Request.Header.Set("Authorization", "Bearer "+token)
 				h(&ctx)
 				if ctx.Response.StatusCode() != 200 {
