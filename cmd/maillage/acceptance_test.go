@@ -99,7 +99,7 @@ func startDemo(t *testing.T) string {
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, out, &bytes.Buffer{})
+		done <- run(ctx, []string{"serve"}, envOf(env), out, &bytes.Buffer{})
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	deadline := time.Now().Add(60 * time.Second)

@@ -99,7 +99,7 @@ func TestBackupAndRestore(t *testing.T) {
 		for k, v := range env {
 			all[k] = v
 		}
-		err := run(ctx, args, func(k string) string { return all[k] }, &o, &o)
+		err := run(ctx, args, envOf(all), &o, &o)
 		return o.String(), err
 	}
 

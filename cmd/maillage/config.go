@@ -71,10 +71,15 @@ type config struct {
 	BillingTrialDays    int    `env:"MAILLAGE_BILLING_TRIAL_DAYS" envDefault:"60"`
 }
 
-func loadConfig(getenv func(string) string) (config, error) {
+func loadConfig(lookupEnv func(string) (string, bool)) (config, error) {
 	var c config
-	if err := env.ParseWithOptions(&c, env.Options{FuncMap: nil, Environment: environ(getenv)}); err != nil {
+	if err := env.ParseWithOptions(&c, env.Options{FuncMap: nil, Environment: environ(lookupEnv)}); err != nil {
 		return c, fmt.Errorf("configuration: %w", err)
+	}
+	// Set but empty turns the metrics listener off (README). caarlos0/env gives an empty value the default,
+	// so that case is read here.
+	if v, ok := lookupEnv("MAILLAGE_METRICS_ADDR"); ok && strings.TrimSpace(v) == "" {
+		c.MetricsAddr = ""
 	}
 	switch c.Env {
 	case "development", "test", "production":
@@ -137,13 +142,14 @@ func (c config) secretKey() ([]byte, bool, error) {
 	return k[:], true, nil
 }
 
-// environ turns getenv into the map caarlos0/env reads, for exactly the variables config declares.
-func environ(getenv func(string) string) map[string]string {
+// environ turns the environment into the map caarlos0/env reads, for exactly the variables config declares
+// (empty values left out: they take the default).
+func environ(lookupEnv func(string) (string, bool)) map[string]string {
 	m := map[string]string{}
 	t := reflect.TypeOf(config{})
 	for i := 0; i < t.NumField(); i++ {
 		k := t.Field(i).Tag.Get("env")
-		if v := getenv(k); k != "" && v != "" {
+		if v, _ := lookupEnv(k); k != "" && v != "" {
 			m[k] = v
 		}
 	}

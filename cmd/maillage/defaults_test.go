@@ -42,14 +42,30 @@ func TestUnsetEnvironmentMeansProduction(t *testing.T) {
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			err := run(ctx, tc.args, func(k string) string { return env[k] }, &bytes.Buffer{}, &bytes.Buffer{})
+			err := run(ctx, tc.args, envOf(env), &bytes.Buffer{}, &bytes.Buffer{})
 			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 				t.Fatalf("%v: error %v, want %q", tc.args, err, tc.wantErr)
 			}
 		})
 	}
+	t.Run("metrics: unset is the default address, set but empty is off", func(t *testing.T) {
+		for _, c := range []struct {
+			env  map[string]string
+			want string
+		}{
+			{nil, "127.0.0.1:9091"},
+			{map[string]string{"MAILLAGE_METRICS_ADDR": ""}, ""},
+			{map[string]string{"MAILLAGE_METRICS_ADDR": " "}, ""},
+			{map[string]string{"MAILLAGE_METRICS_ADDR": "127.0.0.1:9999"}, "127.0.0.1:9999"},
+		} {
+			cfg, err := loadConfig(envOf(c.env))
+			if err != nil || cfg.MetricsAddr != c.want {
+				t.Errorf("%v: metrics address %q (%v), want %q", c.env, cfg.MetricsAddr, err, c.want)
+			}
+		}
+	})
 	t.Run("the default is production", func(t *testing.T) {
-		cfg, err := loadConfig(func(string) string { return "" })
+		cfg, err := loadConfig(envOf(nil))
 		if err != nil || cfg.Env != "production" {
 			t.Fatalf("default environment %q, %v", cfg.Env, err)
 		}

@@ -45,7 +45,7 @@ func TestTakenPortNamesItsVariable(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			var out bytes.Buffer
-			err := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, &out, &bytes.Buffer{})
+			err := run(ctx, []string{"serve"}, envOf(env), &out, &bytes.Buffer{})
 			if err == nil {
 				t.Fatal("serve started although its port is taken")
 			}
@@ -99,7 +99,7 @@ func TestServeAnnouncesTheAddressOnlyWhenItAnswers(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, probe, &bytes.Buffer{})
+		done <- run(ctx, []string{"serve"}, envOf(env), probe, &bytes.Buffer{})
 	}()
 	deadline := time.After(2 * time.Minute)
 	for {
@@ -146,7 +146,7 @@ func TestBaseURLFollowsTheListenAddress(t *testing.T) {
 	}
 	t.Run("an explicit MAILLAGE_BASE_URL wins", func(t *testing.T) {
 		env := map[string]string{"MAILLAGE_ADDR": ":8081", "MAILLAGE_BASE_URL": "https://maillage.example"}
-		cfg, err := loadConfig(func(k string) string { return env[k] })
+		cfg, err := loadConfig(envOf(env))
 		if err != nil || cfg.BaseURL != "https://maillage.example" {
 			t.Fatalf("BaseURL %q, err %v", cfg.BaseURL, err)
 		}

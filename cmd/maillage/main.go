@@ -28,8 +28,8 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "maillage:", describe(err, cliLanguage(os.Getenv)))
+	if err := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "maillage:", describe(err, cliLanguage(os.LookupEnv)))
 		os.Exit(1)
 	}
 }
@@ -53,12 +53,14 @@ commands:
 `
 
 // run is main without the process: testable with any arguments and environment.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// lookupEnv is os.LookupEnv's shape: set-but-empty and unset differ (an empty MAILLAGE_METRICS_ADDR turns
+// the metrics listener off; an unset one takes the default).
+func run(ctx context.Context, args []string, lookupEnv func(string) (string, bool), stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command given")
 	}
-	cfg, err := loadConfig(getenv)
+	cfg, err := loadConfig(lookupEnv)
 	if err != nil {
 		return err
 	}
@@ -95,9 +97,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 // cliLanguage follows the terminal's locale: English when LANG/LC_ALL starts with "en", else French.
-func cliLanguage(getenv func(string) string) string {
+func cliLanguage(lookupEnv func(string) (string, bool)) string {
 	for _, k := range []string{"LC_ALL", "LANG"} {
-		if v := getenv(k); v != "" {
+		if v, _ := lookupEnv(k); v != "" {
 			if strings.HasPrefix(v, "en") {
 				return "en"
 			}

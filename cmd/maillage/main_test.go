@@ -15,6 +15,14 @@ type cli struct {
 	env map[string]string
 }
 
+// envOf is os.LookupEnv over env (nil: an empty environment).
+func envOf(env map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		v, ok := env[k]
+		return v, ok
+	}
+}
+
 func newCLI(t *testing.T) *cli {
 	db := testdb.New(t)
 	return &cli{t: t, env: map[string]string{"DATABASE_URL": db.AppURL, "MIGRATION_DATABASE_URL": db.OwnerURL, "LANG": "fr_CA.UTF-8", "MAILLAGE_ENV": "test"}}
@@ -22,10 +30,10 @@ func newCLI(t *testing.T) *cli {
 
 func (c *cli) run(args ...string) (string, string) {
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, func(k string) string { return c.env[k] }, &out, &errOut)
+	err := run(context.Background(), args, envOf(c.env), &out, &errOut)
 	msg := ""
 	if err != nil {
-		msg = describe(err, cliLanguage(func(k string) string { return c.env[k] }))
+		msg = describe(err, cliLanguage(envOf(c.env)))
 	}
 	return out.String(), msg
 }
@@ -104,7 +112,7 @@ func TestSeedDemoIsIdempotent(t *testing.T) {
 func TestServeRefusesPrivilegedRoles(t *testing.T) {
 	db := testdb.New(t)
 	env := map[string]string{"DATABASE_URL": db.OwnerURL, "MAILLAGE_ADDR": "127.0.0.1:0", "MAILLAGE_METRICS_ADDR": "", "MAILLAGE_ENV": "test"}
-	err := run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, &bytes.Buffer{}, &bytes.Buffer{})
+	err := run(context.Background(), []string{"serve"}, envOf(env), &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "refusing to start") {
 		t.Fatalf("serve as the owner role: %v", err)
 	}
