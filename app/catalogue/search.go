@@ -121,18 +121,44 @@ const nameStartBonus = ` + CASE WHEN e.search_names LIKE q.raw || '%' THEN 0.1 E
 // the document. The fields are the weights of the search document (migration 0313); each test
 // is one lookup in the entry's document.
 func fieldRelevance(q string) string {
-	// One term per word, written out (a subquery per row costs more than the lookups): the
-	// words are PostgreSQL's, so their number is bounded from the query's tokens (a hyphenated
-	// token gives up to three: "trois-rivieres", "trois", "rivieres").
-	n := min(3*len(strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })), 30)
+	n := wordSlots(q)
 	terms := make([]string, 0, n)
 	for i := 1; i <= n; i++ {
-		terms = append(terms, fmt.Sprintf(`CASE WHEN q.sells[%d] IS NULL THEN 0 WHEN e.search @@ q.name_or_town[%[1]d] THEN 1.0 WHEN e.search @@ q.sells[%[1]d] THEN 0.4 WHEN e.search @@ q.region[%[1]d] THEN 0.2 ELSE 0.1 END`, i))
+		terms = append(terms, fmt.Sprintf(`CASE WHEN q.a%d IS NULL THEN 0 WHEN e.search @@ q.a%[1]d THEN 1.0 WHEN e.search @@ q.b%[1]d THEN 0.4 WHEN e.search @@ q.c%[1]d THEN 0.2 WHEN e.search @@ q.d%[1]d THEN 0.1 ELSE 0 END`, i))
 	}
 	if len(terms) == 0 {
 		return "0"
 	}
-	return "(" + strings.Join(terms, " + ") + ") / greatest(cardinality(q.sells), 1)"
+	return "(" + strings.Join(terms, " + ") + ") / greatest(q.words, 1)"
+}
+
+// wordSlots bounds the number of words PostgreSQL finds in the query from its tokens: a
+// hyphenated token gives its parts and the whole ("trois-rivieres", "trois", "rivieres").
+// Each slot is a column of q (one value per query) and one term per row, written out: a
+// subquery or an array subscript per row cost a third more at 100,000 entries.
+func wordSlots(q string) int {
+	n := 0
+	for _, tok := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		parts := len(strings.FieldsFunc(tok, func(r rune) bool { return r == '-' }))
+		n += parts
+		if parts > 1 {
+			n++
+		}
+	}
+	return min(n, 24)
+}
+
+// wordColumns are q's columns for fieldRelevance: the query's words as PostgreSQL stems them,
+// each as four lookups (aN in the names or town, bN in the products, cN in the MRC or region,
+// dN anywhere: a word of an "or" query, or of a typo, may be nowhere).
+func wordColumns(q string) string {
+	var b strings.Builder
+	for i := 1; i <= wordSlots(q); i++ {
+		for _, w := range []struct{ col, weight string }{{"a", ":A"}, {"b", ":B"}, {"c", ":C"}, {"d", ""}} {
+			fmt.Fprintf(&b, ",\n  (quote_literal(w.lex[%d]) || '%s')::tsquery AS %s%[1]d", i, w.weight, w.col)
+		}
+	}
+	return b.String()
 }
 
 // wordsCloseRank orders what is otherwise equal: words close together ("mobilier de bureau" as
@@ -199,10 +225,9 @@ func SearchSQL(p SearchParams) (string, []any) {
 	limit, offset, page := arg(p.PerPage), arg((p.Page-1)*p.PerPage), arg(p.Page)
 	// The document is already in the API's shape (entries as catalogue.Entry, facets as
 	// FacetValue), so the endpoint sends it as it comes: no decoding and re-encoding per request.
-	sql := `WITH q AS (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw,
-  ARRAY(SELECT (quote_literal(lexeme) || ':A')::tsquery FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS name_or_town,
-  ARRAY(SELECT (quote_literal(lexeme) || ':B')::tsquery FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS sells,
-  ARRAY(SELECT (quote_literal(lexeme) || ':C')::tsquery FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS region),
+	sql := `WITH w AS (SELECT ARRAY(SELECT lexeme FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS lex),
+q AS (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw, cardinality(w.lex) AS words` + wordColumns(p.Q) + `
+  FROM w),
 m AS MATERIALIZED (
   SELECT e.id, e.name, e.name_key, e.region_code, e.mrc_code, e.municipality_code, e.sectors, e.unspsc_segments, e.legal_form, e.adapted,
          ` + rank + ` AS rank, ` + textRank + ` AS text_rank,

@@ -235,7 +235,7 @@ func hasSegment(codes []string, seg string) bool {
 	return false
 }
 
-// The labelled set: recall@10 on the demo catalogue (300 entries), reported; at least 0.9.
+// The labelled set: recall@10 on the demo catalogue (300 entries), reported; at least 0.95.
 func TestSearchRelevanceRecallAt10(t *testing.T) {
 	t.Parallel()
 	e := newDBEnv(t, SizeDemo)
