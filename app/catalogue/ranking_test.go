@@ -40,6 +40,7 @@ func TestSearchRankingSignals(t *testing.T) {
 		{ref: "T3", name: "Traiteur du Lac", town: alma, products: []string{"Service de traiteur"}, sector: "alimentation", verified: true, neq: true},
 		{ref: "T4", name: "Boulangerie La Mie", town: saguenay, products: []string{"Pains et pâtisseries"}, sector: "alimentation", verified: true, neq: true},
 		{ref: "M1", name: "Grossiste Meubles Plus", town: montreal, products: many, sector: "construction"},
+		{ref: "M3", name: "Le Bureau vert", town: montreal, products: []string{"Consultation en gestion"}, sector: "construction", verified: true, neq: true},
 		{ref: "M2", name: "Atelier Le Rabot", town: montreal, products: []string{"Mobilier de bureau", "Ébénisterie"}, sector: "construction", verified: true, neq: true},
 		{ref: "P1", name: "Entraide Le Relais", town: shawinigan, products: []string{"Popote roulante", "Aide à domicile"}, sector: "services_personnes"},
 		{ref: "P3", name: "Entraide La Rive", town: shawinigan, products: []string{"Popote roulante", "Aide à domicile"}, sector: "services_personnes", verified: true},
@@ -78,7 +79,7 @@ func TestSearchRankingSignals(t *testing.T) {
 	}{
 		{"named for it in the town asked, then selling it in that town, then named for it elsewhere in the region; a sector name is not a product",
 			"traiteur saguenay", []string{"T1", "T2", "T3"}},
-		{"a word repeated in sixty products does not outrank a verified specialist", "mobilier de bureau", []string{"M2", "M1"}},
+		{"a word repeated in sixty products does not outrank a verified specialist; both sell the words as written, before a name holding one of them", "mobilier de bureau", []string{"M2", "M1", "M3"}},
 		{"equal matches: verified first, then kept by the enterprise itself, then the rest", "popote roulante", []string{"P3", "P4", "P1"}},
 	}
 	for _, c := range cases {
