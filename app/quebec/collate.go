@@ -19,22 +19,31 @@ import (
 // between goroutines.
 func newCollator() *collate.Collator { return collate.New(language.French, collate.Numeric) }
 
-// SortNames sorts xs by name(x) in French alphabetical order, stably (equal names keep their order).
+// SortNames sorts xs by name(x) in French alphabetical order, stably (equal names keep their order). Each name's
+// collation key is made once; the sort moves small (key, position) pairs, ties broken by position, and xs is
+// rearranged once at the end (a stable sort of the elements themselves moved them O(n log² n) times).
 func SortNames[T any](xs []T, name func(T) string) {
 	c := newCollator()
 	var buf collate.Buffer
 	type keyed struct {
 		key []byte
-		x   T
+		at  int
 	}
 	ks := make([]keyed, len(xs))
 	for i, x := range xs {
-		ks[i] = keyed{key: c.KeyFromString(&buf, name(x)), x: x}
+		ks[i] = keyed{key: c.KeyFromString(&buf, name(x)), at: i}
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
-	for i := range ks {
-		xs[i] = ks[i].x
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := bytes.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return a.at - b.at
+	})
+	sorted := make([]T, len(xs))
+	for i, k := range ks {
+		sorted[i] = xs[k.at]
 	}
+	copy(xs, sorted)
 }
 
 // NameOrder returns a comparison of two names in French alphabetical order, for sorts on several keys

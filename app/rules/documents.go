@@ -92,7 +92,7 @@ func (a *advisor) validUntil(d Document) time.Time {
 
 // docStatus tells whether the supplier holds a document of type t valid on the planned day,
 // and when the latest one of that type expired if none is.
-func (a *advisor) docStatus(s Supplier, t string) (valid bool, until, expired time.Time, found bool) {
+func (a *advisor) docStatus(s *Supplier, t string) (valid bool, until, expired time.Time, found bool) {
 	for _, d := range s.Documents {
 		if d.Type != t {
 			continue

@@ -45,6 +45,9 @@ type advisor struct {
 	// few things, and a shared map is never written after it is made.
 	argCache       map[argKey]map[string]any
 	territoryShare map[string]any
+	// refs keeps the rule references ref made: a policy's reference is built from its resolution's number
+	// and date, once per rule rather than once per supplier line.
+	refs map[string]RuleRef
 }
 
 type argKey struct {
@@ -159,10 +162,18 @@ func (a *advisor) warn(ref RuleRef, id string, args map[string]any) {
 // ref is the rule a line about the body's own choices rests on: its policy version, or, when none
 // is in force, its register.
 func (a *advisor) ref(key string) RuleRef {
-	if a.hasPolicy {
-		return a.pol.Ref(key)
+	if r, ok := a.refs[key]; ok {
+		return r
 	}
-	return RuleRef{Key: "register." + key, Source: SourceRegister}
+	r := RuleRef{Key: "register." + key, Source: SourceRegister}
+	if a.hasPolicy {
+		r = a.pol.Ref(key)
+	}
+	if a.refs == nil {
+		a.refs = map[string]RuleRef{}
+	}
+	a.refs[key] = r
+	return r
 }
 
 func line(ref RuleRef, id string, args map[string]any) Line {

@@ -86,12 +86,12 @@ func (a *advisor) categoryIn(key, cat string) (bool, RuleRef) {
 
 // inCategory reports whether the supplier sells in the purchase's UNSPSC branch.
 func (a *advisor) inCategory(s Supplier) bool {
-	_, ok := matchingCategory(s, a.in.Purchase.Category)
+	_, ok := matchingCategory(s.Categories, a.in.Purchase.Category)
 	return ok
 }
 
-func matchingCategory(s Supplier, c string) (string, bool) {
-	for _, sc := range s.Categories {
+func matchingCategory(categories []string, c string) (string, bool) {
+	for _, sc := range categories {
 		if Overlaps(sc, c) {
 			return sc, true
 		}

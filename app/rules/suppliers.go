@@ -10,7 +10,7 @@ import (
 
 // candidate is one supplier under assessment.
 type candidate struct {
-	s          Supplier
+	s          *Supplier // in the engine's input, never copied
 	category   string
 	excluded   []Line
 	local      bool
@@ -23,10 +23,13 @@ type candidate struct {
 // preference applies, then rotation order (never awarded in the category, then the longest
 // ago), then name and id so the answer is deterministic.
 func (a *advisor) suppliers() error {
-	cs := make([]*candidate, 0, len(a.in.Suppliers))
+	all := make([]candidate, len(a.in.Suppliers)) // one allocation for the register, not one per supplier
+	cs := make([]*candidate, len(all))
 	var latest time.Time // the category's latest gré-à-gré award among the register
-	for _, s := range a.in.Suppliers {
-		c := &candidate{s: s, local: a.isLocal(s), collective: s.EES || s.Adapted}
+	for i := range a.in.Suppliers {
+		s := &a.in.Suppliers[i]
+		c := &all[i]
+		*c = candidate{s: s, local: a.isLocal(s), collective: s.EES || s.Adapted}
 		for _, aw := range s.Awards {
 			d := Truncate(aw.Date)
 			if Overlaps(aw.Category, a.in.Purchase.Category) && !d.After(a.day) && d.After(c.lastAward) {
@@ -36,13 +39,20 @@ func (a *advisor) suppliers() error {
 		if c.lastAward.After(latest) {
 			latest = c.lastAward
 		}
-		cs = append(cs, c)
+		cs[i] = c
 	}
 	for _, c := range cs {
 		a.assess(c, latest)
 	}
 	a.applyReservation(cs)
-	var eligible []*candidate
+	nExcluded := 0
+	for _, c := range cs {
+		if len(c.excluded) > 0 {
+			nExcluded++
+		}
+	}
+	eligible := make([]*candidate, 0, len(cs)-nExcluded)
+	a.out.Excluded = slices.Grow(a.out.Excluded, nExcluded)
 	for _, c := range cs {
 		if len(c.excluded) > 0 {
 			a.out.Excluded = append(a.out.Excluded, ExcludedSupplier{SupplierID: c.s.ID, Name: c.s.Name, Reasons: c.excluded})
@@ -51,16 +61,19 @@ func (a *advisor) suppliers() error {
 		eligible = append(eligible, c)
 	}
 	sort.SliceStable(eligible, func(i, j int) bool { return a.before(eligible[i], eligible[j]) })
+	a.out.Ranked = make([]RankedSupplier, 0, len(eligible))
+	// The ranked suppliers' reasons share one backing array, each supplier's part capped at its end.
+	slab := make([]Line, 0, len(eligible)*(6+len(a.out.Documents)))
 	for i, c := range eligible {
-		a.out.Ranked = append(a.out.Ranked, RankedSupplier{SupplierID: c.s.ID, Name: c.s.Name, Rank: i + 1, Reasons: a.rankReasons(c)})
+		start := len(slab)
+		slab = a.rankReasons(slab, c)
+		a.out.Ranked = append(a.out.Ranked, RankedSupplier{SupplierID: c.s.ID, Name: c.s.Name, Rank: i + 1, Reasons: slab[start:len(slab):len(slab)]})
 	}
-	byName := quebec.NameOrder() // French order, as the register lists them
-	slices.SortStableFunc(a.out.Excluded, func(x, y ExcludedSupplier) int {
-		if c := byName(x.Name, y.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(x.SupplierID, y.SupplierID)
-	})
+	// French order of names, as the register lists them, then id: sorted by id first, then stably by name on
+	// collation keys made once per supplier (comparing names with the collator inside the sort was most of
+	// the engine's time on a large register).
+	slices.SortFunc(a.out.Excluded, func(x, y ExcludedSupplier) int { return strings.Compare(x.SupplierID, y.SupplierID) })
+	quebec.SortNames(a.out.Excluded, func(e ExcludedSupplier) string { return e.Name })
 	if a.out.Procedure == Invitation && len(eligible) < 2 {
 		ref := a.floor.Ref()
 		if !a.municipal() {
@@ -71,8 +84,8 @@ func (a *advisor) suppliers() error {
 	return nil
 }
 
-func (a *advisor) isLocal(s Supplier) bool {
-	p := a.pol
+func (a *advisor) isLocal(s *Supplier) bool {
+	p := &a.pol
 	switch p.LocalScope {
 	case TerritoryQuebec:
 		return s.Region >= "01" && s.Region <= "17" && len(s.Region) == 2
@@ -95,7 +108,7 @@ func in(list []string, v string) bool {
 
 // assess records every reason a supplier may not be chosen.
 func (a *advisor) assess(c *candidate, latest time.Time) {
-	p, s := a.pol, c.s
+	p, s := &a.pol, c.s
 	if s.Status != StatusApproved {
 		c.excluded = append(c.excluded, line(a.ref("register_status"), "rules.excl.not_approved", a.args("Status", s.Status)))
 	}
@@ -104,7 +117,7 @@ func (a *advisor) assess(c *candidate, latest time.Time) {
 		c.excluded = append(c.excluded, line(rena.Ref(), "rules.excl.rena", nil))
 	}
 	var ok bool
-	if c.category, ok = matchingCategory(s, a.in.Purchase.Category); !ok {
+	if c.category, ok = matchingCategory(s.Categories, a.in.Purchase.Category); !ok {
 		c.excluded = append(c.excluded, line(a.ref("register_category"), "rules.excl.category", a.args("Category", a.in.Purchase.Category)))
 	}
 	for _, r := range a.out.Documents {
@@ -173,9 +186,8 @@ func (a *advisor) before(x, y *candidate) bool {
 	return x.s.ID < y.s.ID
 }
 
-// rankReasons explains an eligible supplier's place.
-func (a *advisor) rankReasons(c *candidate) []Line {
-	rs := make([]Line, 0, 4+len(a.out.Documents))
+// rankReasons appends the lines that explain an eligible supplier's place.
+func (a *advisor) rankReasons(rs []Line, c *candidate) []Line {
 	rs = append(rs, line(a.ref("register_category"), "rules.rank.category", a.args("Category", c.category)))
 	if a.ees && c.s.EES {
 		rs = append(rs, line(a.eesRef, "rules.rank.ees", nil))
