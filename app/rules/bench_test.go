@@ -65,10 +65,11 @@ func BenchmarkEncodeSaved2000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	es := newEncoders(1) // as a store keeps them
 	b.ReportAllocs()
 	var size int
 	for b.Loop() {
-		out, err := encodeSaved(toSaved(adv))
+		out, err := encodeSaved(toSaved(adv), es)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,13 +2,12 @@ package rules
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"io"
-	"strconv"
-	"sync"
+	"reflect"
 	"time"
-	"unicode/utf8"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // The saved form of an answer. A register of thousands of suppliers gives thousands of reason
@@ -29,76 +28,6 @@ type savedSupplier struct {
 	K int         `json:"k,omitempty"`
 	L []savedLine `json:"l,omitempty"` // format 1
 	X []int       `json:"x,omitempty"` // format 2: indexes into savedAdvice.Lines
-}
-
-// savedSuppliers encodes itself: thousands of small objects are most of a saved answer, and writing them by
-// hand is several times faster than reflection. Decoding is the standard one.
-type savedSuppliers []savedSupplier
-
-func (ss savedSuppliers) MarshalJSON() ([]byte, error) {
-	if ss == nil {
-		return []byte("null"), nil
-	}
-	b := make([]byte, 0, 64*len(ss)+2)
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if s.L != nil { // format 1 lines are never written again, but stay encodable
-			one, err := json.Marshal(struct {
-				I string      `json:"i"`
-				N string      `json:"n"`
-				K int         `json:"k,omitempty"`
-				L []savedLine `json:"l"`
-			}{s.I, s.N, s.K, s.L})
-			if err != nil {
-				return nil, err
-			}
-			b = append(b, one...)
-			continue
-		}
-		b = append(b, `{"i":`...)
-		b = appendJSONString(b, s.I)
-		b = append(b, `,"n":`...)
-		b = appendJSONString(b, s.N)
-		if s.K != 0 {
-			b = append(b, `,"k":`...)
-			b = strconv.AppendInt(b, int64(s.K), 10)
-		}
-		b = append(b, `,"x":[`...)
-		for j, x := range s.X {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, int64(x), 10)
-		}
-		b = append(b, "]}"...)
-	}
-	return append(b, ']'), nil
-}
-
-// appendJSONString appends s as a JSON string: quotes, backslashes and control characters escaped; text that
-// is not valid UTF-8 goes through encoding/json, which replaces what it cannot keep.
-func appendJSONString(b []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		q, _ := json.Marshal(s)
-		return append(b, q...)
-	}
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, `\u00`...)
-			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
 }
 
 type savedDoc struct {
@@ -127,8 +56,8 @@ type savedAdvice struct {
 	Exempt    []savedLine     `json:"exempt,omitempty"`
 	Docs      []savedDoc      `json:"docs,omitempty"`
 	Warn      []savedLine     `json:"warn,omitempty"`
-	Ranked    savedSuppliers  `json:"ranked,omitempty"`
-	Excluded  savedSuppliers  `json:"excluded,omitempty"`
+	Ranked    []savedSupplier `json:"ranked,omitempty"`
+	Excluded  []savedSupplier `json:"excluded,omitempty"`
 	Others    int             `json:"others,omitempty"`
 	Uncat     []NamedSupplier `json:"uncat,omitempty"`
 	UncatN    int             `json:"uncat_n,omitempty"`
@@ -138,12 +67,18 @@ const savedFormat = 2
 
 // saver interns rules and suppliers' reason lines while an answer is turned into its saved form.
 type saver struct {
-	refs  []RuleRef
-	at    map[RuleRef]int
+	refs []RuleRef
+	// at finds a rule already stored by its key and version (then compares the whole reference): hashing
+	// every line's citation text was most of the interning's time.
+	at    map[[2]string][]int
 	lines []savedLine
 	// lineAt finds a reason line already stored: by rule, message and arguments (lines with more
 	// than two arguments, or with non-scalar ones, are stored each time).
 	lineAt map[lineKey]int
+	// sameAt finds it faster when the line shares its argument map with one already seen: the engine makes
+	// one map per distinct arguments and shares it between suppliers (maps are never changed once made).
+	sameAt map[sameLine]int
+	slab   []int // backs the suppliers' line indexes
 }
 
 type lineKey struct {
@@ -153,14 +88,27 @@ type lineKey struct {
 	val1, val2 any
 }
 
-func (x *saver) line(l Line) savedLine {
-	i, ok := x.at[l.Rule]
-	if !ok {
-		i = len(x.refs)
-		x.refs = append(x.refs, l.Rule)
-		x.at[l.Rule] = i
+type sameLine struct {
+	r    int
+	m    string
+	args uintptr
+}
+
+func (x *saver) rule(r RuleRef) int {
+	k := [2]string{r.Key, r.Version}
+	for _, i := range x.at[k] {
+		if x.refs[i] == r {
+			return i
+		}
 	}
-	return savedLine{M: l.MsgID, A: l.Args, R: i}
+	i := len(x.refs)
+	x.refs = append(x.refs, r)
+	x.at[k] = append(x.at[k], i)
+	return i
+}
+
+func (x *saver) line(l Line) savedLine {
+	return savedLine{M: l.MsgID, A: l.Args, R: x.rule(l.Rule)}
 }
 
 func (x *saver) lineList(ls []Line) []savedLine {
@@ -171,15 +119,27 @@ func (x *saver) lineList(ls []Line) []savedLine {
 	return out
 }
 
-// reasons interns a supplier's reason lines and returns their indexes.
+// reasons interns a supplier's reason lines and returns their indexes (a part of one array shared by all
+// suppliers).
 func (x *saver) reasons(ls []Line) []int {
-	out := make([]int, len(ls))
+	if cap(x.slab)-len(x.slab) < len(ls) {
+		x.slab = make([]int, 0, max(len(ls), 4096))
+	}
+	start := len(x.slab)
+	x.slab = x.slab[:start+len(ls)]
+	out := x.slab[start : start+len(ls) : start+len(ls)]
 	for i, l := range ls {
 		sl := x.line(l)
+		same := sameLine{r: sl.R, m: sl.M, args: reflect.ValueOf(sl.A).Pointer()}
+		if j, ok := x.sameAt[same]; ok {
+			out[i] = j
+			continue
+		}
 		k, keyed := keyOf(sl)
 		if keyed {
 			if j, ok := x.lineAt[k]; ok {
 				out[i] = j
+				x.sameAt[same] = j
 				continue
 			}
 		}
@@ -187,6 +147,7 @@ func (x *saver) reasons(ls []Line) []int {
 		x.lines = append(x.lines, sl)
 		if keyed {
 			x.lineAt[k] = out[i]
+			x.sameAt[same] = out[i]
 		}
 	}
 	return out
@@ -215,7 +176,8 @@ func keyOf(l savedLine) (lineKey, bool) {
 
 // toSaved turns an answer into its saved form.
 func toSaved(a Advice) savedAdvice {
-	x := &saver{at: map[RuleRef]int{}, lineAt: map[lineKey]int{}}
+	n := len(a.Ranked) + len(a.Excluded)
+	x := &saver{at: map[[2]string][]int{}, lineAt: make(map[lineKey]int, n), sameAt: make(map[sameLine]int, n)}
 	s := savedAdvice{V: savedFormat, Date: a.LaunchDate, Award: a.AwardDate, Amount: a.Amount, Options: a.Options, Expense: a.Expense,
 		Regime: a.Regime, Body: a.Body, LawOnly: a.LawOnly, Band: a.Band, Procedure: a.Procedure, Policy: a.PolicyVersion,
 		Basis: x.lineList(a.Basis), Why: x.lineList(a.ProcedureWhy), Pref: x.lineList(a.Preferences), Exempt: x.lineList(a.Exemptions),
@@ -223,11 +185,11 @@ func toSaved(a Advice) savedAdvice {
 	for _, d := range a.Documents {
 		s.Docs = append(s.Docs, savedDoc{T: d.DocType, L: x.line(d.Line)})
 	}
-	s.Ranked = make(savedSuppliers, 0, len(a.Ranked))
+	s.Ranked = make([]savedSupplier, 0, len(a.Ranked))
 	for _, r := range a.Ranked {
 		s.Ranked = append(s.Ranked, savedSupplier{I: r.SupplierID, N: r.Name, K: r.Rank, X: x.reasons(r.Reasons)})
 	}
-	s.Excluded = make(savedSuppliers, 0, len(a.Excluded))
+	s.Excluded = make([]savedSupplier, 0, len(a.Excluded))
 	for _, e := range a.Excluded {
 		s.Excluded = append(s.Excluded, savedSupplier{I: e.SupplierID, N: e.Name, X: x.reasons(e.Reasons)})
 	}
@@ -284,22 +246,59 @@ func (s savedAdvice) advice() Advice {
 	return a
 }
 
-// gzipWriters keeps compressors between answers: making one allocates about a megabyte of tables.
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
-	return zw
-}}
+// encoders keeps what writing a saved answer needs (a gzip writer, whose tables are a few hundred kilobytes, and
+// the JSON buffer) between answers, up to one per answer being written at once. A sync.Pool would not do: every
+// garbage collection empties it, and writing a large answer triggers several.
+type encoders struct{ free chan *encoder }
 
-// encodeSaved writes the saved form as gzip-compressed JSON (the column is bytea).
-func encodeSaved(s savedAdvice) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	zw.Reset(&buf)
-	if err := json.NewEncoder(zw).Encode(s); err != nil {
+type encoder struct {
+	zw *gzip.Writer
+	js []byte
+}
+
+// maxKeptJSON bounds the JSON buffer kept between answers.
+const maxKeptJSON = 4 << 20
+
+func newEncoders(n int) *encoders { return &encoders{free: make(chan *encoder, n)} }
+
+func (es *encoders) get() *encoder {
+	if es != nil {
+		select {
+		case e := <-es.free:
+			return e
+		default:
+		}
+	}
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed) // a valid level: no error
+	return &encoder{zw: zw, js: make([]byte, 0, 64<<10)}
+}
+
+func (es *encoders) put(e *encoder) {
+	if es == nil || cap(e.js) > maxKeptJSON {
+		return
+	}
+	select {
+	case es.free <- e:
+	default:
+	}
+}
+
+// encodeSaved writes the saved form as gzip-compressed JSON (the column is bytea). es may be nil (nothing kept).
+func encodeSaved(s savedAdvice, es *encoders) ([]byte, error) {
+	e := es.get()
+	defer es.put(e)
+	js, err := s.appendJSON(e.js[:0])
+	if err != nil {
 		return nil, err
 	}
-	if err := zw.Close(); err != nil {
+	js = append(js, '\n')
+	e.js = js
+	buf := bytes.NewBuffer(make([]byte, 0, len(js)/4))
+	e.zw.Reset(buf)
+	if _, err := e.zw.Write(js); err != nil {
+		return nil, err
+	}
+	if err := e.zw.Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -41,41 +41,54 @@ type registerView struct {
 // maxUncategorizedNames bounds the names an answer lists of suppliers without any category.
 const maxUncategorizedNames = 50
 
-// readRegister reads the register suppliers that sell in the purchase's category, their documents and
-// their past gré-à-gré awards in the branch, counts the others (naming those with no category at all),
-// and reads the contracts the splitting check may count. Rows are scanned by hand: with thousands of
-// suppliers reflection-based scanning is most of the cost.
+// readRegister reads the register suppliers that sell in the purchase's category with their documents (one
+// query: a row per supplier and document), their past gré-à-gré awards in the branch, counts the others (naming
+// those with no category at all), and reads the contracts the splitting check may count. Rows are scanned by
+// hand: with thousands of suppliers reflection-based scanning is most of the cost.
 func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int) (registerView, error) {
 	var out registerView
 	cond, args := categoryFilter(p.Category)
 	rows, err := tx.Raw(`SELECT s.id::text, s.legal_name, s.status, s.ees, s.adapted, s.legal_form, coalesce(s.coop_kind, ''),
 		coalesce(s.municipality_code, ''), coalesce(s.mrc_code, ''), coalesce(s.region_code, ''), s.quebec_establishment,
 		array_to_string(s.unspsc, ' '),
+		d.type, d.issued_on, d.expires_on, coalesce(d.rena_result, ''), d.created_at,
 		t.total, t.uncategorized
-		FROM suppliers s, (SELECT count(*) AS total, count(*) FILTER (WHERE cardinality(unspsc) = 0) AS uncategorized
-		                   FROM suppliers WHERE tenant_id = ?) t
+		FROM suppliers s
+		LEFT JOIN supplier_documents d ON d.tenant_id = s.tenant_id AND d.supplier_id = s.id,
+		(SELECT count(*) AS total, count(*) FILTER (WHERE cardinality(unspsc) = 0) AS uncategorized
+		 FROM suppliers WHERE tenant_id = ?) t
 		WHERE s.tenant_id = ? AND `+cond, append([]any{tenantID, tenantID}, args...)...).Rows()
 	if err != nil {
 		return out, fmt.Errorf("load register: %w", err)
 	}
 	byID := map[string]int{}
+	docs := documentReader{latestRENA: map[int]consultation{}}
 	total := -1
 	for rows.Next() {
 		var s Supplier
-		var form, coopKind, region, cats string
+		var form, coopKind, region, cats, rena string
 		var quebec bool
+		var docType sql.NullString
+		var issued, expires, created sql.NullTime
 		if err := rows.Scan(&s.ID, &s.Name, &s.Status, &s.EES, &s.Adapted, &form, &coopKind, &s.Municipality, &s.MRC, &region, &quebec,
-			&cats, &total, &out.uncategorizedCount); err != nil {
+			&cats, &docType, &issued, &expires, &rena, &created, &total, &out.uncategorizedCount); err != nil {
 			rows.Close()
 			return out, fmt.Errorf("read register: %w", err)
 		}
-		s.LegalForm = legalFormOf(form, coopKind)
-		if quebec {
-			s.Region = region
+		i, seen := byID[s.ID]
+		if !seen {
+			s.LegalForm = legalFormOf(form, coopKind)
+			if quebec {
+				s.Region = region
+			}
+			s.Categories = strings.Fields(cats)
+			i = len(out.suppliers)
+			byID[s.ID] = i
+			out.suppliers = append(out.suppliers, s)
 		}
-		s.Categories = strings.Fields(cats)
-		byID[s.ID] = len(out.suppliers)
-		out.suppliers = append(out.suppliers, s)
+		if docType.Valid {
+			docs.add(&out.suppliers[i], i, docType.String, issued, expires, rena, created.Time)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -88,11 +101,6 @@ func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int)
 		}
 	}
 	out.others = total - len(out.suppliers)
-	if len(out.suppliers) > 0 {
-		if err := readDocuments(tx, tenantID, out.suppliers, byID); err != nil {
-			return out, err
-		}
-	}
 	if err := readContracts(tx, tenantID, p, windowMonths, args, &out, byID); err != nil {
 		return out, err
 	}
@@ -105,47 +113,27 @@ func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int)
 	return out, nil
 }
 
-// readDocuments attaches the suppliers' documents; the latest RENA consultation (by issue date, else by
-// entry) decides whether a supplier is listed. The suppliers are named by id (read just before), so the
-// register is not filtered by category twice, and rows come unsorted (the engine does not need an order).
-func readDocuments(tx *gorm.DB, tenantID uuid.UUID, sups []Supplier, byID map[string]int) error {
-	ids := make([]string, len(sups))
-	for i, s := range sups {
-		ids[i] = s.ID
+// documentReader attaches documents to the suppliers as their rows come (in no particular order); the latest
+// RENA consultation (by issue date, else by entry) decides whether a supplier is listed.
+type documentReader struct {
+	latestRENA map[int]consultation
+}
+
+type consultation struct{ issued, created time.Time }
+
+func (r documentReader) add(s *Supplier, i int, typ string, issued, expires sql.NullTime, rena string, created time.Time) {
+	if typ != DocRENA {
+		s.Documents = append(s.Documents, Document{Type: typ, Issued: dayOf(issued), Expires: dayOf(expires)})
+		return
 	}
-	rows, err := tx.Raw(`SELECT d.supplier_id::text, d.type, d.issued_on, d.expires_on, coalesce(d.rena_result, ''), d.created_at
-		FROM supplier_documents d WHERE d.tenant_id = ? AND d.supplier_id = ANY(?::uuid[])`, tenantID, "{"+strings.Join(ids, ",")+"}").Rows()
-	if err != nil {
-		return fmt.Errorf("load documents: %w", err)
+	c := consultation{issued: dayOf(issued), created: created}
+	if c.issued.IsZero() {
+		c.issued = Truncate(created)
 	}
-	defer rows.Close()
-	type consultation struct{ issued, created time.Time }
-	latestRENA := map[int]consultation{}
-	for rows.Next() {
-		var id, typ, rena string
-		var issued, expires sql.NullTime
-		var created time.Time
-		if err := rows.Scan(&id, &typ, &issued, &expires, &rena, &created); err != nil {
-			return fmt.Errorf("read documents: %w", err)
-		}
-		i, ok := byID[id]
-		if !ok {
-			continue
-		}
-		if typ == DocRENA {
-			c := consultation{issued: dayOf(issued), created: created}
-			if c.issued.IsZero() {
-				c.issued = Truncate(created)
-			}
-			if last, seen := latestRENA[i]; !seen || c.issued.After(last.issued) || (c.issued.Equal(last.issued) && c.created.After(last.created)) {
-				latestRENA[i] = c
-				sups[i].RENAListed = rena == "listed"
-			}
-			continue
-		}
-		sups[i].Documents = append(sups[i].Documents, Document{Type: typ, Issued: dayOf(issued), Expires: dayOf(expires)})
+	if last, seen := r.latestRENA[i]; !seen || c.issued.After(last.issued) || (c.issued.Equal(last.issued) && c.created.After(last.created)) {
+		r.latestRENA[i] = c
+		s.RENAListed = rena == "listed"
 	}
-	return rows.Err()
 }
 
 // readContracts reads the past gré-à-gré awards in the purchase's branch (rotation: the others cannot
@@ -242,7 +230,7 @@ func (s *Store) AdviseAndSave(ctx context.Context, tenantID uuid.UUID, body Body
 			return err
 		}
 		adv.OutOfCategory, adv.Uncategorized, adv.UncategorizedCount = reg.others, reg.uncategorized, reg.uncategorizedCount
-		answer, err := encodeSaved(toSaved(adv))
+		answer, err := encodeSaved(toSaved(adv), s.encoders)
 		if err != nil {
 			return fmt.Errorf("encode advice: %w", err)
 		}

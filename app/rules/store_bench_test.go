@@ -56,7 +56,7 @@ func BenchmarkAdviseAndSave2000(b *testing.B) {
 		var in Input
 		t1 := time.Now()
 		err = tenants.ReadTx(ctx, db.App, tn.ID, func(tx *gorm.DB) error {
-			ref, err := (&Store{db: tx}).Reference(ctx)
+			ref, err := st.cachedReference(ctx, tx) // as AdviseAndSave reads it
 			if err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ func BenchmarkAdviseAndSave2000(b *testing.B) {
 			b.Fatal(err)
 		}
 		t3 := time.Now()
-		if _, err := encodeSaved(toSaved(adv)); err != nil {
+		if _, err := encodeSaved(toSaved(adv), st.encoders); err != nil {
 			b.Fatal(err)
 		}
 		encode = append(encode, time.Since(t3))

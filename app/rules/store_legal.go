@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -20,6 +21,8 @@ type Store struct {
 	db   *gorm.DB
 	now  func() time.Time
 	refs *referenceCache
+	// encoders are kept for writing saved answers, one per processor (more answers written at once make their own).
+	encoders *encoders
 }
 
 // NewStore returns a store on the app role's pool.
@@ -27,7 +30,7 @@ func NewStore(db *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: db, now: now, refs: &referenceCache{}}
+	return &Store{db: db, now: now, refs: &referenceCache{}, encoders: newEncoders(runtime.GOMAXPROCS(0))}
 }
 
 // referenceCache keeps the legal reference between answers. Every answer still checks a fingerprint of the
