@@ -120,6 +120,7 @@ func value(f provincial.Figure) any {
 }
 
 func TestProvincialDisclosureRules(t *testing.T) {
+	t.Parallel()
 	db := fixture(t)
 	year := summarize(t, db, "2026-01-01", "2026-12-31")
 	q1 := summarize(t, db, "2026-01-01", "2026-03-31")
@@ -167,6 +168,7 @@ func TestProvincialDisclosureRules(t *testing.T) {
 // quarters, and a published period has every one of its quarters publishable, so any difference of two
 // published periods is a sum of quarters that are published on their own: nothing new is learnt.
 func TestProvincialDifferencing(t *testing.T) {
+	t.Parallel()
 	db := fixture(t)
 	svc := provincial.NewService(db.App)
 	for _, p := range []struct{ name, from, to string }{
@@ -233,6 +235,7 @@ func TestProvincialDifferencing(t *testing.T) {
 // TestProvincialNoFalseZeros: a figure that cannot be published is "not available" with its reason, in the
 // regions and in the totals, never 0.
 func TestProvincialNoFalseZeros(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	if err := db.App.Exec(`INSERT INTO users (email) VALUES ('buyer@x.example')`).Error; err != nil {
 		t.Fatal(err)
@@ -253,6 +256,7 @@ func TestProvincialNoFalseZeros(t *testing.T) {
 // The app role reaches contracts only through the aggregate function: a direct read without a tenant sees
 // nothing, and the function's owner cannot be borrowed.
 func TestProvincialReadsNoTenantRows(t *testing.T) {
+	t.Parallel()
 	db := fixture(t)
 	var n int
 	if err := db.App.Raw(`SELECT count(*) FROM contracts`).Scan(&n).Error; err != nil {

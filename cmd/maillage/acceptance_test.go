@@ -90,7 +90,7 @@ func startDemo(t *testing.T) string {
 	for k, v := range c.env {
 		env[k] = v
 	}
-	env["MAILLAGE_ADDR"], env["MAILLAGE_DEMO_IDP_ADDR"], env["MAILLAGE_METRICS_ADDR"] = freeAddr(t), freeAddr(t), ""
+	env["MAILLAGE_ADDR"], env["MAILLAGE_DEMO_IDP_ADDR"], env["MAILLAGE_METRICS_ADDR"] = freeAddr(t), freeAddr(t), "" // "": no metrics
 	env["MAILLAGE_COOKIE_SECURE"], env["MAILLAGE_BLOB_DIR"], env["MAILLAGE_ENV"] = "false", t.TempDir(), "development"
 	_, port, _ := strings.Cut(env["MAILLAGE_ADDR"], ":")
 	base := "http://localhost:" + port
@@ -101,18 +101,25 @@ func startDemo(t *testing.T) string {
 	go func() {
 		done <- run(ctx, []string{"serve"}, envOf(env), out, &bytes.Buffer{})
 	}()
-	t.Cleanup(func() { cancel(); <-done })
 	deadline := time.Now().Add(60 * time.Second)
 	for !strings.Contains(out.String(), "Maillage is running") {
+		select {
+		case err := <-done: // serve gave up: say why instead of waiting out the deadline
+			cancel()
+			t.Fatalf("serve stopped before it was ready: %v %q", err, out.String())
+		case <-time.After(50 * time.Millisecond):
+		}
 		if time.Now().After(deadline) {
+			cancel()
 			t.Fatalf("server not ready: %q", out.String())
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
+	t.Cleanup(func() { cancel(); <-done })
 	return base
 }
 
 func TestAcceptanceAsTheDemoPeople(t *testing.T) {
+	t.Parallel()
 	base := startDemo(t)
 	t.Run("each demo person lands where their work starts", func(t *testing.T) {
 		for email, want := range map[string]string{

@@ -144,6 +144,7 @@ func walkAs(t *testing.T, p *person, start string, keys map[string]bool, max int
 }
 
 func TestAcceptancePageWalkAsTheDemoPeople(t *testing.T) {
+	t.Parallel()
 	base := startDemo(t)
 	keys := codeWords(t)
 	total := 0
@@ -167,6 +168,7 @@ func TestAcceptancePageWalkAsTheDemoPeople(t *testing.T) {
 
 // The walk's check sees what it must see (and nothing in a clean sentence).
 func TestTextProblemsCanFail(t *testing.T) {
+	t.Parallel()
 	keys := codeWords(t)
 	cases := []struct {
 		name, html string

@@ -37,6 +37,7 @@ func dbURL(t *testing.T, admin, name, role string) string {
 // restore into a fresh database brings them back with row-level security still forced; the roles that
 // would silently dump no tenant row are refused, and a restore never writes over a database in use.
 func TestBackupAndRestore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := testdb.New(t)
 	admin := testdb.AdminURL(t)

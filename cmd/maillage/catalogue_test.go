@@ -6,6 +6,7 @@ import (
 )
 
 func TestCatalogueCommands(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	steps := []struct {
 		name             string

@@ -13,6 +13,7 @@ import (
 // refuses to run without a secret key, never starts the demo identity provider, and the demo-data commands
 // refuse too; only an explicit development or test environment relaxes these.
 func TestUnsetEnvironmentMeansProduction(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	base := map[string]string{"DATABASE_URL": db.AppURL, "MIGRATION_DATABASE_URL": db.OwnerURL,
 		"MAILLAGE_ADDR": "127.0.0.1:0", "MAILLAGE_METRICS_ADDR": "", "MAILLAGE_DEMO_IDP_ADDR": "127.0.0.1:0"}

@@ -31,6 +31,7 @@ func freeAddr(t *testing.T) string {
 // stops with a message naming the variable that moves that port (and a free address to try), not Go's bare
 // "address already in use".
 func TestTakenPortNamesItsVariable(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	taken, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -91,6 +92,7 @@ func (p *readinessProbe) Write(b []byte) (int, error) {
 // TestServeAnnouncesTheAddressOnlyWhenItAnswers: the line with the address comes once /readyz answers 200,
 // and the address follows MAILLAGE_ADDR (MAILLAGE_BASE_URL unset).
 func TestServeAnnouncesTheAddressOnlyWhenItAnswers(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	addr := freeAddr(t)
 	env := map[string]string{"DATABASE_URL": db.AppURL, "MAILLAGE_ENV": "test", "MAILLAGE_ADDR": addr,
@@ -130,6 +132,7 @@ func TestServeAnnouncesTheAddressOnlyWhenItAnswers(t *testing.T) {
 }
 
 func TestBaseURLFollowsTheListenAddress(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ addr, want string }{
 		{":8080", "http://localhost:8080"},
 		{":8081", "http://localhost:8081"},

@@ -39,6 +39,7 @@ func (c *cli) run(args ...string) (string, string) {
 }
 
 func TestCommandLine(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	steps := []struct {
 		name    string
@@ -90,6 +91,7 @@ func TestCommandLine(t *testing.T) {
 }
 
 func TestSeedDemoIsIdempotent(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	for i := 0; i < 2; i++ {
 		if out, msg := c.run("seed", "demo"); msg != "" || !strings.Contains(out, "demo data ready") {
@@ -110,6 +112,7 @@ func TestSeedDemoIsIdempotent(t *testing.T) {
 }
 
 func TestServeRefusesPrivilegedRoles(t *testing.T) {
+	t.Parallel()
 	db := testdb.New(t)
 	env := map[string]string{"DATABASE_URL": db.OwnerURL, "MAILLAGE_ADDR": "127.0.0.1:0", "MAILLAGE_METRICS_ADDR": "", "MAILLAGE_ENV": "test"}
 	err := run(context.Background(), []string{"serve"}, envOf(env), &bytes.Buffer{}, &bytes.Buffer{})

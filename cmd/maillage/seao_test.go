@@ -6,6 +6,7 @@ import (
 )
 
 func TestSEAONoticesCommand(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	const sample = "../../app/seao/testdata/seao_ocds_sample_hebdo_20260727_20260802.json"
 	steps := []struct {

@@ -10,6 +10,7 @@ import (
 // `maillage secrets reseal`: bad usage and keys are refused with a message; with nothing sealed it
 // reports zero; it names the current key.
 func TestSecretsReseal(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	if out, msg := c.run("migrate", "up"); msg != "" {
 		t.Fatalf("migrate up: %s %s", out, msg)
