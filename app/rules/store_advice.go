@@ -2,31 +2,30 @@ package rules
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
 	"gorm.io/gorm"
 
 	"maillage/app/audit"
+	"maillage/app/database"
 	"maillage/tenants"
 )
 
-// categoryFilter is the SQL condition (on suppliers.unspsc) of Overlaps(supplier category, c): a
-// supplier category that is c or one of its ancestors (padded codes, so the GIN index serves), or one
-// under c.
-func categoryFilter(c string) (string, []any) {
+// branchCodes are the parameters of the purchase's branch condition (on suppliers' or contracts' categories):
+// the category and its ancestors (padded codes, so the GIN index on suppliers.unspsc serves) as an array
+// literal, and the LIKE pattern of the codes under it. Codes are validated digits, so the literal is safe; as one
+// parameter it stays a constant the planner can use with the index.
+func branchCodes(c string) (ancestors, under string) {
 	sig := significant(c)
-	var ancestors []string
+	var codes []string
 	for n := 2; n <= len(sig); n += 2 {
-		ancestors = append(ancestors, (sig[:n] + "00000000")[:8])
+		codes = append(codes, (sig[:n] + "00000000")[:8])
 	}
-	// The codes are validated digits, so the array literal is safe; as one parameter it stays a constant
-	// the planner can use with the GIN index.
-	return `(unspsc && ?::text[] OR EXISTS (SELECT 1 FROM unnest(unspsc) u WHERE u LIKE ?))`,
-		[]any{"{" + strings.Join(ancestors, ",") + "}", sig + "%"}
+	return "{" + strings.Join(codes, ",") + "}", sig + "%"
 }
 
 // registerView is what the advisor reads of the register for one purchase.
@@ -42,66 +41,67 @@ type registerView struct {
 const maxUncategorizedNames = 50
 
 // readRegister reads the register suppliers that sell in the purchase's category with their documents (one
-// query: a row per supplier and document), their past gré-à-gré awards in the branch, counts the others (naming
-// those with no category at all), and reads the contracts the splitting check may count. Rows are scanned by
-// hand: with thousands of suppliers reflection-based scanning is most of the cost.
+// query: a row per supplier and document; Overlaps(supplier category, purchase category) is the category or one
+// of its ancestors, or one under it), their past gré-à-gré awards in the branch, counts the others (naming those
+// with no category at all), and reads the contracts the splitting check may count. Rows are scanned straight
+// into fields (database.EachRow): with thousands of suppliers, conversions per value are most of the cost.
 func readRegister(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int) (registerView, error) {
 	var out registerView
-	cond, args := categoryFilter(p.Category)
-	rows, err := tx.Raw(`SELECT s.id::text, s.legal_name, s.status, s.ees, s.adapted, s.legal_form, coalesce(s.coop_kind, ''),
+	ctx := tx.Statement.Context
+	ancestors, under := branchCodes(p.Category)
+	byID := map[string]int{}
+	docs := documentReader{latestRENA: map[int]consultation{}}
+	total := int64(-1)
+	var uncategorized int64
+	var s Supplier
+	var form, coopKind, region, cats string
+	var quebec bool
+	var docType, rena pgtype.Text
+	var issued, expires pgtype.Date
+	var created pgtype.Timestamptz
+	err := database.EachRow(ctx, tx, `SELECT s.id::text, s.legal_name, s.status, s.ees, s.adapted, s.legal_form, coalesce(s.coop_kind, ''),
 		coalesce(s.municipality_code, ''), coalesce(s.mrc_code, ''), coalesce(s.region_code, ''), s.quebec_establishment,
 		array_to_string(s.unspsc, ' '),
-		d.type, d.issued_on, d.expires_on, coalesce(d.rena_result, ''), d.created_at,
+		d.type, d.issued_on, d.expires_on, d.rena_result, d.created_at,
 		t.total, t.uncategorized
 		FROM suppliers s
 		LEFT JOIN supplier_documents d ON d.tenant_id = s.tenant_id AND d.supplier_id = s.id,
 		(SELECT count(*) AS total, count(*) FILTER (WHERE cardinality(unspsc) = 0) AS uncategorized
-		 FROM suppliers WHERE tenant_id = ?) t
-		WHERE s.tenant_id = ? AND `+cond, append([]any{tenantID, tenantID}, args...)...).Rows()
-	if err != nil {
-		return out, fmt.Errorf("load register: %w", err)
-	}
-	byID := map[string]int{}
-	docs := documentReader{latestRENA: map[int]consultation{}}
-	total := -1
-	for rows.Next() {
-		var s Supplier
-		var form, coopKind, region, cats, rena string
-		var quebec bool
-		var docType sql.NullString
-		var issued, expires, created sql.NullTime
-		if err := rows.Scan(&s.ID, &s.Name, &s.Status, &s.EES, &s.Adapted, &form, &coopKind, &s.Municipality, &s.MRC, &region, &quebec,
-			&cats, &docType, &issued, &expires, &rena, &created, &total, &out.uncategorizedCount); err != nil {
-			rows.Close()
-			return out, fmt.Errorf("read register: %w", err)
-		}
-		i, seen := byID[s.ID]
-		if !seen {
-			s.LegalForm = legalFormOf(form, coopKind)
-			if quebec {
-				s.Region = region
+		 FROM suppliers WHERE tenant_id = $1) t
+		WHERE s.tenant_id = $1 AND (s.unspsc && $2::text[] OR EXISTS (SELECT 1 FROM unnest(s.unspsc) u WHERE u LIKE $3))`,
+		[]any{tenantID, ancestors, under}, func(scan func(...any) error) error {
+			s = Supplier{}
+			if err := scan(&s.ID, &s.Name, &s.Status, &s.EES, &s.Adapted, &form, &coopKind, &s.Municipality, &s.MRC, &region, &quebec,
+				&cats, &docType, &issued, &expires, &rena, &created, &total, &uncategorized); err != nil {
+				return err
 			}
-			s.Categories = strings.Fields(cats)
-			i = len(out.suppliers)
-			byID[s.ID] = i
-			out.suppliers = append(out.suppliers, s)
-		}
-		if docType.Valid {
-			docs.add(&out.suppliers[i], i, docType.String, issued, expires, rena, created.Time)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+			i, seen := byID[s.ID]
+			if !seen {
+				s.LegalForm = legalFormOf(form, coopKind)
+				if quebec {
+					s.Region = region
+				}
+				s.Categories = strings.Fields(cats)
+				i = len(out.suppliers)
+				byID[s.ID] = i
+				out.suppliers = append(out.suppliers, s)
+			}
+			if docType.Valid {
+				docs.add(&out.suppliers[i], i, docType.String, issued, expires, rena.String, created.Time)
+			}
+			return nil
+		})
+	if err != nil {
 		return out, fmt.Errorf("read register: %w", err)
 	}
 	if total < 0 { // no supplier in the category: count the register on its own
 		if err := tx.Raw(`SELECT count(*), count(*) FILTER (WHERE cardinality(unspsc) = 0) FROM suppliers WHERE tenant_id = ?`, tenantID).
-			Row().Scan(&total, &out.uncategorizedCount); err != nil {
+			Row().Scan(&total, &uncategorized); err != nil {
 			return out, fmt.Errorf("count register: %w", err)
 		}
 	}
-	out.others = total - len(out.suppliers)
-	if err := readContracts(tx, tenantID, p, windowMonths, args, &out, byID); err != nil {
+	out.others, out.uncategorizedCount = int(total)-len(out.suppliers), int(uncategorized)
+	if err := readContracts(tx, tenantID, p, windowMonths, ancestors, under, &out, byID); err != nil {
 		return out, err
 	}
 	if out.uncategorizedCount > 0 {
@@ -121,7 +121,7 @@ type documentReader struct {
 
 type consultation struct{ issued, created time.Time }
 
-func (r documentReader) add(s *Supplier, i int, typ string, issued, expires sql.NullTime, rena string, created time.Time) {
+func (r documentReader) add(s *Supplier, i int, typ string, issued, expires pgtype.Date, rena string, created time.Time) {
 	if typ != DocRENA {
 		s.Documents = append(s.Documents, Document{Type: typ, Issued: dayOf(issued), Expires: dayOf(expires)})
 		return
@@ -139,43 +139,43 @@ func (r documentReader) add(s *Supplier, i int, typ string, issued, expires sql.
 // readContracts reads the past gré-à-gré awards in the purchase's branch (rotation: the others cannot
 // affect it, read by category so the (tenant_id, category, procedure) index serves) and the contracts of
 // the splitting window in the purchase's segment or with the supplier the buyer has in mind.
-func readContracts(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int, args []any, out *registerView, byID map[string]int) error {
+func readContracts(tx *gorm.DB, tenantID uuid.UUID, p Purchase, windowMonths int, ancestors, under string, out *registerView, byID map[string]int) error {
 	day := Truncate(p.LaunchDate)
 	from := day.AddDate(0, -windowMonths, 0)
-	rows, err := tx.Raw(`SELECT coalesce(supplier_id::text, ''), supplier_name, coalesce(category, ''), procedure, awarded_cents, awarded_on,
-		procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND (category = ANY(?::text[]) OR category LIKE ?) AS rotation,
-		awarded_on BETWEEN ? AND ? AS recent
-		FROM contracts WHERE tenant_id = ? AND (
-		  (procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND (category = ANY(?::text[]) OR category LIKE ?))
-		  OR (awarded_on BETWEEN ? AND ? AND (category LIKE ? OR supplier_id::text = ?)))`,
-		args[0], args[1], from, day, tenantID, args[0], args[1], from, day, p.Category[:2]+"%", p.SupplierID).Rows()
+	var sup, name, cat, proc string
+	var amount int64
+	var on time.Time
+	var rotation, recent bool
+	err := database.EachRow(tx.Statement.Context, tx, `SELECT coalesce(supplier_id::text, ''), supplier_name, coalesce(category, ''), procedure,
+		awarded_cents, awarded_on,
+		procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND (category = ANY($2::text[]) OR category LIKE $3) AS rotation,
+		awarded_on BETWEEN $4 AND $5 AS recent
+		FROM contracts WHERE tenant_id = $1 AND (
+		  (procedure = 'gre_a_gre' AND supplier_id IS NOT NULL AND (category = ANY($2::text[]) OR category LIKE $3))
+		  OR (awarded_on BETWEEN $4 AND $5 AND (category LIKE $6 OR supplier_id::text = $7)))`,
+		[]any{tenantID, ancestors, under, from, day, p.Category[:2] + "%", p.SupplierID}, func(scan func(...any) error) error {
+			if err := scan(&sup, &name, &cat, &proc, &amount, &on, &rotation, &recent); err != nil {
+				return err
+			}
+			if i, ok := byID[sup]; ok && rotation {
+				out.suppliers[i].Awards = append(out.suppliers[i].Awards, Award{Category: cat, Date: Truncate(on)})
+			}
+			if recent {
+				out.history = append(out.history, PastContract{SupplierID: sup, SupplierName: name, Category: cat, Amount: Cents(amount), Date: Truncate(on)})
+			}
+			return nil
+		})
 	if err != nil {
-		return fmt.Errorf("load past contracts: %w", err)
+		return fmt.Errorf("read past contracts: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var sup, name, cat, proc string
-		var amount int64
-		var on time.Time
-		var rotation, recent bool
-		if err := rows.Scan(&sup, &name, &cat, &proc, &amount, &on, &rotation, &recent); err != nil {
-			return fmt.Errorf("read past contracts: %w", err)
-		}
-		if i, ok := byID[sup]; ok && rotation {
-			out.suppliers[i].Awards = append(out.suppliers[i].Awards, Award{Category: cat, Date: Truncate(on)})
-		}
-		if recent {
-			out.history = append(out.history, PastContract{SupplierID: sup, SupplierName: name, Category: cat, Amount: Cents(amount), Date: Truncate(on)})
-		}
-	}
-	return rows.Err()
+	return nil
 }
 
-func dayOf(t sql.NullTime) time.Time {
-	if !t.Valid {
+func dayOf(d pgtype.Date) time.Time {
+	if !d.Valid {
 		return time.Time{}
 	}
-	return Truncate(t.Time)
+	return Truncate(d.Time)
 }
 
 // legalFormOf maps the register's legal forms to the ones the exemptions care about.
