@@ -89,6 +89,9 @@ func FuzzWriteRoutesJSON(f *testing.F) {
 			f.Add(uint16(i), []byte(s))
 		}
 	}
+	if e.answers.load(e.Srv); e.answers.err != nil {
+		f.Fatal(e.answers.err)
+	}
 	f.Fuzz(func(t *testing.T, i uint16, body []byte) {
 		r := routes[int(i)%len(routes)]
 		status, ct, out, err := send(r.Method, paths[int(i)%len(routes)], body)
@@ -100,6 +103,10 @@ func FuzzWriteRoutesJSON(f *testing.F) {
 		}
 		if status >= 400 && !strings.HasPrefix(ct, "application/problem+json") {
 			t.Fatalf("%s %s with %q: %d is not a problem (%s): %.300s", r.Method, r.Path, body, status, ct, out)
+		}
+		// Accepted or refused, the answer is what the OpenAPI document says (api_answers_test.go).
+		if msg := e.answers.mismatch(r.Method, paths[int(i)%len(routes)], status, ct, string(out)); msg != "" {
+			t.Fatalf("%s %s with %q: %d not as documented: %s\n%.300s", r.Method, r.Path, body, status, msg, out)
 		}
 	})
 }
