@@ -43,8 +43,10 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 				Qual      string
 				WithCheck string
 			}
-			db.Owner.Raw(`SELECT cmd, coalesce(qual, '') AS qual, coalesce(with_check, '') AS with_check
-				FROM pg_policies WHERE schemaname = 'public' AND tablename = ?`, tb.Name).Scan(&policies)
+			if err := db.Owner.Raw(`SELECT cmd, coalesce(qual, '') AS qual, coalesce(with_check, '') AS with_check
+				FROM pg_policies WHERE schemaname = 'public' AND tablename = ?`, tb.Name).Scan(&policies).Error; err != nil {
+				t.Fatal(err)
+			}
 			ok := false
 			for _, p := range policies {
 				if p.Cmd == "ALL" && strings.Contains(p.Qual, "app.tenant_id") && strings.Contains(p.WithCheck, "app.tenant_id") {
@@ -58,11 +60,13 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 				Name  string
 				First string
 			}
-			db.Owner.Raw(`
+			if err := db.Owner.Raw(`
 				SELECT i.relname AS name, a.attname AS first
 				  FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
 				  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = x.indkey[0]
-				 WHERE c.relname = ? AND (x.indisunique OR x.indisprimary)`, tb.Name).Scan(&keys)
+				 WHERE c.relname = ? AND (x.indisunique OR x.indisprimary)`, tb.Name).Scan(&keys).Error; err != nil {
+				t.Fatal(err)
+			}
 			hasPK := false
 			for _, k := range keys {
 				hasPK = true
@@ -78,11 +82,13 @@ func TestEveryTenantTableIsIsolated(t *testing.T) {
 				Target string
 				Cols   string
 			}
-			db.Owner.Raw(`
+			if err := db.Owner.Raw(`
 				SELECT con.conname AS name, tc.relname AS target,
 				       (SELECT string_agg(a.attname, ',') FROM unnest(con.conkey) k JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k) AS cols
 				  FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_class tc ON tc.oid = con.confrelid
-				 WHERE con.contype = 'f' AND c.relname = ?`, tb.Name).Scan(&fks)
+				 WHERE con.contype = 'f' AND c.relname = ?`, tb.Name).Scan(&fks).Error; err != nil {
+				t.Fatal(err)
+			}
 			for _, fk := range fks {
 				if tenantTables[fk.Target] && !strings.Contains(","+fk.Cols+",", ",tenant_id,") {
 					t.Errorf("foreign key %s to tenant table %s lacks tenant_id (columns %s)", fk.Name, fk.Target, fk.Cols)

@@ -2,6 +2,7 @@ package contracts_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -67,7 +68,9 @@ func TestCreateCapturesSupplierStatus(t *testing.T) {
 		t.Fatalf("contract = %+v", c)
 	}
 	t.Run("status stays as captured when the register changes", func(t *testing.T) {
-		tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error { return tx.Exec(`UPDATE suppliers SET ees = false`).Error })
+		if err := tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error { return tx.Exec(`UPDATE suppliers SET ees = false`).Error }); err != nil {
+			t.Fatal(err)
+		}
 		got, _ := st.Get(ctx, a.ID, c.ID)
 		if !got.SupplierEES {
 			t.Fatal("captured EES status changed")
@@ -86,9 +89,11 @@ func TestCreateCapturesSupplierStatus(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 		var n int64
-		tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+		if err := tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
 			return tx.Raw(`SELECT count(*) FROM audit_log WHERE action = 'contract.update' AND before IS NOT NULL AND after IS NOT NULL`).Scan(&n).Error
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		if n != 1 {
 			t.Fatalf("%d update audit entries", n)
 		}
@@ -169,12 +174,16 @@ func TestIsolation(t *testing.T) {
 		if _, err := st.AddAmendment(ctx, b.ID, c.ID, contracts.AmendmentInput{AmendedOn: c.AwardedOn, DeltaCents: 5, Reason: "x"}); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("amend: %v", err)
 		}
-		tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
-			tx.Exec(`UPDATE contracts SET awarded_cents = 1`)
-			tx.Exec(`DELETE FROM contracts`)
-			tx.Exec(`DELETE FROM tenant_seao_buyers`)
+		if err := tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
+			for _, q := range []string{`UPDATE contracts SET awarded_cents = 1`, `DELETE FROM contracts`, `DELETE FROM tenant_seao_buyers`} {
+				if res := tx.Exec(q); res.Error != nil || res.RowsAffected != 0 {
+					return fmt.Errorf("%s as b: %d rows, %v", q, res.RowsAffected, res.Error)
+				}
+			}
 			return nil
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		got, err := st.Get(ctx, a.ID, c.ID)
 		if err != nil || got.AwardedCents != 100_000 || len(got.Amendments) != 0 {
 			t.Fatalf("a's contract changed: %+v %v", got, err)
@@ -207,9 +216,11 @@ func TestIsolation(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int64
-		tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
+		if err := tenants.Tx(ctx, db.App, a.ID, func(tx *gorm.DB) error {
 			return tx.Raw(`SELECT count(*) FROM audit_log WHERE action LIKE 'contract.%'`).Scan(&n).Error
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		if n != 2 {
 			t.Fatalf("%d contract audit entries, want 2", n)
 		}

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"reflect"
 	"slices"
@@ -190,11 +191,16 @@ func TestPolicyVersions(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 		var n int64
-		tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
-			tx.Exec(`UPDATE policy_versions SET rotation_months = 1`)
-			tx.Exec(`DELETE FROM policy_versions`)
+		if err := tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
+			for _, q := range []string{`UPDATE policy_versions SET rotation_months = 1`, `DELETE FROM policy_versions`} {
+				if res := tx.Exec(q); res.Error != nil || res.RowsAffected != 0 {
+					return fmt.Errorf("%s as b: %d rows, %v", q, res.RowsAffected, res.Error)
+				}
+			}
 			return nil
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		if vs, _ := st.Policies(ctx, a.ID); len(vs) != 2 || vs[0].RotationMonths != 12 {
 			t.Fatalf("b changed a's versions: %+v", vs)
 		}
@@ -345,10 +351,14 @@ func TestAdviseAndSave(t *testing.T) {
 			t.Fatalf("%d rows without tenant (%v)", n, err)
 		}
 		var m int64
-		tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
-			tx.Exec(`DELETE FROM purchase_advice`)
+		if err := tenants.Tx(ctx, db.App, b.ID, func(tx *gorm.DB) error {
+			if err := tx.Exec(`DELETE FROM purchase_advice`).Error; err != nil {
+				return err
+			}
 			return tx.Raw(`SELECT count(*) FROM purchase_advice`).Scan(&m).Error
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		if got, _, _ := st.ListAdvice(ctx, a.ID, rules.AdviceFilter{}); m != 0 || len(got) != 1 {
 			t.Fatalf("b sees %d, a keeps %d", m, len(got))
 		}

@@ -206,9 +206,11 @@ func TestStoreCRUD(t *testing.T) {
 	})
 	t.Run("audit has before and after", func(t *testing.T) {
 		var n int64
-		tenants.ReadTx(e.ctx, e.db.App, e.a.ID, func(tx *gormDB) error {
+		if err := tenants.ReadTx(e.ctx, e.db.App, e.a.ID, func(tx *gormDB) error {
 			return tx.Raw(`SELECT count(*) FROM audit_log WHERE object_id = ? AND before IS NOT NULL AND after IS NOT NULL`, s.ID.String()).Scan(&n).Error
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		if n < 3 {
 			t.Errorf("%d audit records with before and after", n)
 		}

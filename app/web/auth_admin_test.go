@@ -293,7 +293,9 @@ func TestTenantProviderCannotTakeOverAccounts(t *testing.T) {
 	e.member("clerk@ville-b.test", &b, "buyer")           // pending, tenant B only
 	e.member("invited@ville-a.test", &a, "official")      // pending, tenant A only
 	for _, email := range []string{"boss@maillage.test", "clerk@ville-b.test", "invited@ville-a.test"} {
-		e.DB.Owner.Exec(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)`, email)
+		if err := e.DB.Owner.Exec(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = ?)`, email).Error; err != nil {
+			t.Fatal(err)
+		}
 	}
 	liar := func(key, email string) demoidp.Account {
 		return demoidp.Account{Key: key, Subject: "evil-" + key, Email: email, EmailVerified: true, Name: key, Groups: []string{"Achats"}}

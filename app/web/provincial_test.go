@@ -48,8 +48,8 @@ func TestProvincialOverview(t *testing.T) {
 	}
 	// The region of the only tenant is listed, its figures not available with the reason (never 0), in the
 	// page, the API and the export.
-	if err := e.DB.App.Exec(`UPDATE tenants SET region_code = '16' WHERE id = ?`, a.ID).Error; err != nil {
-		t.Fatal(err)
+	if res := e.DB.App.Exec(`UPDATE tenants SET region_code = '16' WHERE id = ?`, a.ID); res.Error != nil || res.RowsAffected != 1 {
+		t.Fatalf("region of alpha: %d rows, %v", res.RowsAffected, res.Error)
 	}
 	for _, c := range []struct{ path, want string }{
 		{"/province?from=2026-01-01&to=2026-03-31", "n. d. (a)"},
@@ -72,7 +72,9 @@ func TestBrowserProvincialOverview(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	a := e.tenant("alpha")
-	e.DB.App.Exec(`UPDATE tenants SET region_code = '16' WHERE id = ?`, a.ID)
+	if res := e.DB.App.Exec(`UPDATE tenants SET region_code = '16' WHERE id = ?`, a.ID); res.Error != nil || res.RowsAffected != 1 {
+		t.Fatalf("region of alpha: %d rows, %v", res.RowsAffected, res.Error)
+	}
 	analyst := e.member("analyste@province.example", nil, accounts.RoleProvincialAnalyst)
 	base := e.liveServer()
 	ctx := newBrowser(t)
