@@ -230,8 +230,10 @@ func SearchSQL(p SearchParams) (string, []any) {
 	limit, offset, page := arg(p.PerPage), arg((p.Page-1)*p.PerPage), arg(p.Page)
 	// The document is already in the API's shape (entries as catalogue.Entry, facets as
 	// FacetValue), so the endpoint sends it as it comes: no decoding and re-encoding per request.
-	sql := `WITH w AS (SELECT ARRAY(SELECT lexeme FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS lex),
-q AS (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw, phraseto_tsquery('french', catalogue_fold($1)) AS phrase,
+	// The query's words are computed once (w and q MATERIALIZED): inlined, their expressions
+	// were planned, and could be evaluated, in every row's terms.
+	sql := `WITH w AS MATERIALIZED (SELECT ARRAY(SELECT lexeme FROM unnest(to_tsvector('french', catalogue_fold($1))) WHERE length(lexeme) > 1) AS lex),
+q AS MATERIALIZED (SELECT websearch_to_tsquery('french', catalogue_fold($1)) AS ts, catalogue_fold($1) AS raw, phraseto_tsquery('french', catalogue_fold($1)) AS phrase,
   cardinality(w.lex) AS words` + wordColumns(p.Q) + `
   FROM w),
 m AS MATERIALIZED (
