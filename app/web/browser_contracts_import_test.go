@@ -41,11 +41,11 @@ func TestBrowserContractsImportSteps(t *testing.T) {
 	}
 	checkAxe(t, ctx, "contract import: mapping, a line in error, preview")
 
-	browse(t, ctx, chromedp.Click(chromedp.CSS("#skip-4")),
-		chromedp.Click(chromedp.CSS(`button[name=recheck]`)), chromedp.WaitVisible(chromedp.CSS(`#skip-4:checked`)))
+	browse(t, ctx, chromedp.Click(chromedp.CSS("#skip-4")))
+	clickToNextPage(t, ctx, `button[name=recheck]`, `#skip-4:checked`)
 	checkAxe(t, ctx, "contract import: the line left out")
 
-	browse(t, ctx, chromedp.Click(chromedp.CSS(`button[name=confirm]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	clickToNextPage(t, ctx, `button[name=confirm]`, ".notice")
 	if got := text(t, ctx, ".notice"); !strings.Contains(got, "2") {
 		t.Fatalf("after the import: %q", got)
 	}

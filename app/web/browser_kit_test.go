@@ -85,6 +85,31 @@ func browse(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp
 	}
 }
 
+// clickToNextPage clicks a button or link that loads another page and waits until that page has
+// replaced the current one and shows ready. For a moment after the click the page being left is still
+// there: a selector alone could match it, and axe run then fails with "target navigated or closed".
+func clickToNextPage(t *testing.T, ctx context.Context, click, ready string) {
+	t.Helper()
+	evalString(t, ctx, `document.documentElement.dataset.leaving = "left"`)
+	browse(t, ctx, chromedp.Click(chromedp.CSS(click)))
+	sel, err := json.Marshal(ready)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := `document.readyState === "complete" && !document.documentElement.dataset.leaving && document.querySelector(` + string(sel) + `) !== null ? "loaded" : ""`
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		c, cancel := context.WithTimeout(ctx, 5*time.Second)
+		s, err := chromedp.Run(c, chromedp.Evaluate[string](loaded))
+		cancel()
+		if err == nil && s == "loaded" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after clicking %s, no page with %s (last error: %v)", click, ready, err)
+		}
+	}
+}
+
 // text returns the text of the first element matching a CSS selector.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
