@@ -24,12 +24,7 @@ func EachRow(ctx context.Context, tx *gorm.DB, query string, args []any, each fu
 				return Translate(err)
 			}
 			defer rows.Close()
-			for rows.Next() {
-				if err := each(rows.Scan); err != nil {
-					return err
-				}
-			}
-			return Translate(rows.Err())
+			return scanEach(rows, each)
 		})
 	}
 	if tx.Statement.ConnPool == nil {
@@ -40,6 +35,17 @@ func EachRow(ctx context.Context, tx *gorm.DB, query string, args []any, each fu
 		return Translate(err)
 	}
 	defer rows.Close()
+	return scanEach(rows, each)
+}
+
+// rowSource is what pgx.Rows and *sql.Rows share: EachRow walks either the same way.
+type rowSource interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+func scanEach(rows rowSource, each func(scan func(dest ...any) error) error) error {
 	for rows.Next() {
 		if err := each(rows.Scan); err != nil {
 			return err
