@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"maillage/app/web/pagetest"
+
 	"golang.org/x/net/html"
 )
 
@@ -159,24 +161,12 @@ func formError(t testing.TB, r resp, status int, fields []string, kept map[strin
 	return d
 }
 
-// readableText is the text a person reads on a page: the body's text nodes, without scripts and styles.
+// readableText is the text a person reads on a page (pagetest.Text).
 func readableText(t testing.TB, body string) string {
 	t.Helper()
-	d := parseHTML(t, body)
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "head") {
-			return
-		}
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
+	text, err := pagetest.Text(body)
+	if err != nil {
+		t.Fatal(err)
 	}
-	walk(d.root)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return text
 }

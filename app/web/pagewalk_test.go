@@ -7,10 +7,8 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"regexp"
 	"sort"
@@ -19,7 +17,7 @@ import (
 	"time"
 
 	"maillage/app/declarations"
-	"maillage/app/web"
+	"maillage/app/web/pagetest"
 	"maillage/tenants"
 )
 
@@ -176,60 +174,17 @@ func (f *walkFixture) fill(p string) (string, bool, string) {
 	return out, ok && unknown == "", unknown
 }
 
-var (
-	uuidRe = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
-	jsonRe = regexp.MustCompile(`\{"[a-z_]+":`)
-)
-
 // pageProblems lists what a page shows that people should never read: UUIDs, message IDs left
 // untranslated, rule keys, raw JSON.
 func pageProblems(t testing.TB, body string, keys map[string]bool) []string {
-	text := readableText(t, body)
-	var out []string
-	if m := uuidRe.FindString(text); m != "" {
-		out = append(out, "a UUID ("+m+")")
-	}
-	if m := jsonRe.FindString(text); m != "" {
-		out = append(out, "raw JSON ("+m+")")
-	}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(r == '.' || r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9'))
-	}) {
-		if keys[strings.Trim(w, ".")] {
-			out = append(out, "the key "+w)
-		}
-	}
-	return out
+	return pagetest.Problems(readableText(t, body), keys)
 }
 
 // walkKeys are the strings that must not appear as words: every message ID, and the rules' legal keys.
 func walkKeys(t testing.TB) map[string]bool {
-	keys := map[string]bool{}
-	for _, lang := range []string{"fr", "en"} {
-		for id := range web.MessageIDs(lang) {
-			if strings.Contains(id, ".") {
-				keys[id] = true
-			}
-		}
-	}
-	raw, err := os.ReadFile("../rules/legal_defaults.json")
+	keys, err := pagetest.CodeWords()
 	if err != nil {
 		t.Fatal(err)
-	}
-	var legal struct {
-		Values []struct {
-			Key string `json:"key"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal(raw, &legal); err != nil {
-		t.Fatal(err)
-	}
-	{
-		for _, l := range legal.Values {
-			if strings.Contains(l.Key, "_") {
-				keys[l.Key] = true
-			}
-		}
 	}
 	return keys
 }

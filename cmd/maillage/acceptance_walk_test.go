@@ -5,23 +5,20 @@ package main
 // rule key or raw JSON, nor answers with a server error.
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
+	"maillage/app/web/pagetest"
 
-	"maillage/app/web"
+	"golang.org/x/net/html"
 )
 
 var (
 	hrefRe = regexp.MustCompile(`href="(/[^"#]*)"`)
-	jsonRe = regexp.MustCompile(`\{"[a-z_]+":`)
 )
 
 // notAPage are links that lead to files, actions or other languages, not to a page to read.
@@ -35,76 +32,26 @@ func notAPage(p string) bool {
 	return false
 }
 
-// pageText is what a person reads on a page: its text, without scripts, styles and the head.
+// pageText is what a person reads on a page (pagetest.Text).
 func pageText(t *testing.T, body string) string {
-	d, err := html.Parse(strings.NewReader(body))
+	text, err := pagetest.Text(body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "head") {
-			return
-		}
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(d)
-	return b.String()
+	return text
 }
 
 // codeWords are the words no page may show: every message ID and every legal rule key.
 func codeWords(t *testing.T) map[string]bool {
-	keys := map[string]bool{}
-	for _, lang := range []string{"fr", "en"} {
-		for id := range web.MessageIDs(lang) {
-			if strings.Contains(id, ".") {
-				keys[id] = true
-			}
-		}
-	}
-	raw, err := os.ReadFile("../../app/rules/legal_defaults.json")
+	keys, err := pagetest.CodeWords()
 	if err != nil {
 		t.Fatal(err)
-	}
-	var legal struct {
-		Values []struct {
-			Key string `json:"key"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal(raw, &legal); err != nil || len(legal.Values) == 0 {
-		t.Fatalf("legal keys: %v", err)
-	}
-	for _, v := range legal.Values {
-		keys[v.Key] = true
 	}
 	return keys
 }
 
 // textProblems lists what a page's text shows that people should never read.
-func textProblems(text string, keys map[string]bool) []string {
-	var out []string
-	if m := uuidRe.FindString(text); m != "" {
-		out = append(out, "a UUID ("+m+")")
-	}
-	if m := jsonRe.FindString(text); m != "" {
-		out = append(out, "raw JSON ("+m+")")
-	}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(r == '.' || r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9'))
-	}) {
-		if keys[strings.Trim(w, ".")] {
-			out = append(out, "the code "+w)
-		}
-	}
-	return out
-}
+func textProblems(text string, keys map[string]bool) []string { return pagetest.Problems(text, keys) }
 
 // walkAs follows the links of every page p reaches from start, up to max pages; it returns how many pages it
 // read and the problems seen.
